@@ -1,0 +1,36 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both install first.
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install run test lint bench clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+## Ingest corpus/ into ./data/store and show what the graph holds.
+run: install
+	$(BIN)/newsgraph ingest corpus/
+	$(BIN)/newsgraph stats
+
+## Lint, type-check, then run every test (real models, real store).
+test: install lint
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check newsgraph tests bench
+	$(BIN)/mypy newsgraph
+
+bench: install
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf data/store

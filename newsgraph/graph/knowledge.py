@@ -1,0 +1,189 @@
+"""The knowledge graph: articles, sentences, mentions and canonical entities as RDF.
+
+Every write of an article is one SPARQL update, so one transaction: drop the article's
+named graph, insert its new graph and its entities, and remove the entities that no
+article mentions any more (unless the gazetteer defines them).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef
+from rdflib.query import Result
+
+from newsgraph.core.errors import GraphError
+from newsgraph.core.ontology import ENTITY_CLASSES, ancestors
+from newsgraph.core.types import Entity, Extraction
+from newsgraph.graph.backend import GraphBackend
+from newsgraph.graph.rdf import article_triples, entity_triples, ntriples
+from newsgraph.graph.vocab import (
+    ENTITY_GRAPH,
+    NG,
+    ONTOLOGY_FILE,
+    ONTOLOGY_GRAPH,
+    SPARQL_PREFIXES,
+    article_id_of,
+    article_iri,
+    entity_id_of,
+)
+
+EXPORT_FORMATS = {"trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
+
+
+@dataclass(frozen=True)
+class GraphStats:
+    """Counts of what the graph holds."""
+
+    articles: int
+    sentences: int
+    mentions: int
+    entities: int
+    triples: int
+
+
+class KnowledgeGraph:
+    """Domain operations over any GraphBackend."""
+
+    def __init__(self, backend: GraphBackend) -> None:
+        self.backend = backend
+        self._ensure_ontology()
+
+    def _ensure_ontology(self) -> None:
+        if self.backend.query(f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}").askAnswer:
+            return
+        ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
+        body = ntriples(iter(ontology))
+        self.backend.update(f"INSERT DATA {{ GRAPH <{ONTOLOGY_GRAPH}> {{ {body} }} }}")
+
+    # ------------------------------------------------------------------ writes
+
+    def write(self, extraction: Extraction) -> None:
+        """Store an article's extraction, replacing whatever the article had before."""
+        graph = article_iri(extraction.article.id)
+        previous = self._mentioned_entities(graph)
+        article_body = ntriples(article_triples(extraction))
+        entity_body = ntriples(t for e in extraction.entities for t in entity_triples(e))
+        self.backend.update(
+            f"DROP SILENT GRAPH <{graph}> ;\n"
+            f"INSERT DATA {{ GRAPH <{graph}> {{ {article_body} }}\n"
+            f"  GRAPH <{ENTITY_GRAPH}> {{ {entity_body} }} }}"
+            + self._orphan_cleanup(previous)
+        )
+
+    def delete(self, article_id: str) -> bool:
+        """Drop an article's graph and the entities only it mentioned; False if absent."""
+        if not self.has_article(article_id):
+            return False
+        graph = article_iri(article_id)
+        previous = self._mentioned_entities(graph)
+        self.backend.update(f"DROP SILENT GRAPH <{graph}>" + self._orphan_cleanup(previous))
+        return True
+
+    def _mentioned_entities(self, graph: URIRef) -> list[str]:
+        result = self.backend.query(
+            f"SELECT DISTINCT ?e WHERE {{ GRAPH <{graph}> {{ ?m <{NG.refersTo}> ?e }} }}"
+        )
+        return [str(row[0]) for row in result]  # type: ignore[index]
+
+    @staticmethod
+    def _orphan_cleanup(candidates: Iterable[str]) -> str:
+        values = " ".join(f"<{iri}>" for iri in candidates)
+        if not values:
+            return ""
+        return (
+            f" ;\nDELETE {{ GRAPH <{ENTITY_GRAPH}> {{ ?e ?p ?o }} }} WHERE {{\n"
+            f"  VALUES ?e {{ {values} }}\n"
+            f"  GRAPH <{ENTITY_GRAPH}> {{ ?e ?p ?o }}\n"
+            f"  FILTER NOT EXISTS {{ GRAPH <{ENTITY_GRAPH}> {{ ?e <{NG.inGazetteer}> true }} }}\n"
+            f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?m <{NG.refersTo}> ?e }} }}\n}}"
+        )
+
+    # ------------------------------------------------------------------ reads
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether the article's graph exists."""
+        graph = article_iri(article_id)
+        return bool(self.backend.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").askAnswer)
+
+    def article_ids(self) -> list[str]:
+        """Ids of every stored article."""
+        result = self.backend.query(
+            SPARQL_PREFIXES + "SELECT ?a WHERE { GRAPH ?a { ?a a schema:NewsArticle } } ORDER BY ?a"
+        )
+        return [article_id_of(str(row[0])) for row in result]  # type: ignore[index]
+
+    def entities(self) -> list[Entity]:
+        """Every entity in the entity graph, with all spellings seen in any article."""
+        rows = self.backend.query(
+            SPARQL_PREFIXES
+            + f"""SELECT ?e ?cls ?label ?wd ?gaz WHERE {{
+                GRAPH <{ENTITY_GRAPH}> {{
+                    ?e a ng:Entity ; a ?cls ; rdfs:label ?label .
+                    OPTIONAL {{ ?e owl:sameAs ?wd }}
+                    OPTIONAL {{ ?e ng:inGazetteer ?gaz }}
+                }} }}"""
+        )
+        aliases: dict[str, set[str]] = defaultdict(set)
+        for row in self.backend.query(SPARQL_PREFIXES + "SELECT ?e ?alt WHERE { ?e skos:altLabel ?alt }"):
+            aliases[str(row[0])].add(str(row[1]))  # type: ignore[index]
+        found: dict[str, dict[str, object]] = {}
+        for e, cls, label, wd, gaz in rows:  # type: ignore[misc]
+            record = found.setdefault(str(e), {"classes": set(), "label": str(label)})
+            name = str(cls).removeprefix(str(NG))
+            if name in ENTITY_CLASSES:
+                record["classes"].add(name)  # type: ignore[attr-defined]
+            record["wikidata"] = str(wd).rsplit("/", 1)[-1] if wd is not None else None
+            record["gazetteer"] = gaz is not None and bool(gaz.toPython())
+        entities = []
+        for iri, record in found.items():
+            classes: set[str] = record["classes"]  # type: ignore[assignment]
+            if not classes:
+                raise GraphError(f"entity {iri} has no Newsgraph class")
+            cls = max(classes, key=lambda c: len(ancestors(c)))
+            entities.append(
+                Entity(
+                    id=entity_id_of(iri),
+                    label=str(record["label"]),
+                    type=cls,
+                    aliases=tuple(sorted(aliases.get(iri, ()))),
+                    wikidata=record["wikidata"],  # type: ignore[arg-type]
+                    in_gazetteer=bool(record["gazetteer"]),
+                )
+            )
+        return entities
+
+    def stats(self) -> GraphStats:
+        """Counts of articles, sentences, mentions, entities and quads."""
+        row = next(
+            iter(
+                self.backend.query(
+                    SPARQL_PREFIXES
+                    + f"""SELECT
+                    (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?s) AS ?sentences)
+                    (COUNT(DISTINCT ?m) AS ?mentions) WHERE {{
+                        {{ ?a a schema:NewsArticle }} UNION {{ ?s a ng:Sentence }}
+                        UNION {{ ?m a ng:Mention }} }}"""
+                )
+            )
+        )
+        entities = self._count(f"SELECT (COUNT(?e) AS ?n) WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ ?e a <{NG.Entity}> }} }}")
+        triples = self._count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        articles, sentences, mentions = (int(v.toPython()) for v in row)  # type: ignore[union-attr]
+        return GraphStats(articles, sentences, mentions, entities, triples)
+
+    def _count(self, sparql: str) -> int:
+        return int(next(iter(self.backend.query(sparql)))[0].toPython())  # type: ignore[index]
+
+    def query(self, sparql: str) -> Result:
+        """Run a researcher's SPARQL query over the union of all graphs."""
+        return self.backend.query(sparql)
+
+    def export(self, fmt: str) -> bytes:
+        """The whole store as TriG, N-Quads or JSON-LD."""
+        if fmt not in EXPORT_FORMATS:
+            raise GraphError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
+        data = self.backend.dataset().serialize(format=EXPORT_FORMATS[fmt])
+        return data if isinstance(data, bytes) else data.encode()

@@ -1,0 +1,67 @@
+"""Namespaces and the IRIs Newsgraph mints for articles, sentences and entities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+NG = Namespace("https://w3id.org/newsgraph/ns#")
+ID = Namespace("https://w3id.org/newsgraph/id/")
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+ENTITY_GRAPH = URIRef(ID["graph/entities"])
+ONTOLOGY_GRAPH = URIRef(ID["graph/ontology"])
+ONTOLOGY_FILE = Path(__file__).with_name("ontology.ttl")
+
+PREFIXES = {
+    "ng": NG,
+    "ngid": ID,
+    "schema": SCHEMA,
+    "prov": PROV,
+    "skos": SKOS,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "wd": WD,
+}
+
+SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def article_iri(article_id: str) -> URIRef:
+    """The article node, which also names the article's graph."""
+    return URIRef(ID[f"article/{article_id}"])
+
+
+def sentence_iri(article_id: str, index: int) -> URIRef:
+    """One sentence of an article."""
+    return URIRef(ID[f"article/{article_id}/sentence/{index}"])
+
+
+def mention_iri(article_id: str, index: int) -> URIRef:
+    """One name mention in an article."""
+    return URIRef(ID[f"article/{article_id}/mention/{index}"])
+
+
+def entity_iri(entity_id: str) -> URIRef:
+    """A canonical entity, e.g. .../entity/company/nvidia."""
+    return URIRef(ID[f"entity/{entity_id}"])
+
+
+def entity_id_of(iri: str) -> str:
+    """The entity key inside an entity IRI."""
+    return iri.removeprefix(str(ID["entity/"]))
+
+
+def article_id_of(iri: str) -> str:
+    """The article id inside an article IRI."""
+    return iri.removeprefix(str(ID["article/"]))
+
+
+def class_iri(cls: str) -> URIRef:
+    """The ontology class for a class name such as "Company"."""
+    return URIRef(NG[cls])

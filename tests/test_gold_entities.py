@@ -1,0 +1,60 @@
+"""Typed canonical-entity extraction scored against the hand-made gold in corpus/gold."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from newsgraph.graph.vocab import SPARQL_PREFIXES, article_iri
+from newsgraph.qa.service import Newsgraph
+from tests.conftest import CORPUS
+from tests.gold import Named, Score, gold_article, named, read_jsonl, score_entities
+
+MIN_F1 = 0.85
+
+
+def predicted_entities(service: Newsgraph, article_id: str) -> list[Named]:
+    """The canonical entities an article's graph mentions, with every name they go by."""
+    result = service.sparql(
+        SPARQL_PREFIXES
+        + f"""SELECT ?e ?cls ?name WHERE {{
+            GRAPH <{article_iri(article_id)}> {{ ?m ng:refersTo ?e }}
+            ?e a ?cls .
+            {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }}
+            FILTER NOT EXISTS {{ ?e a ?narrower . ?narrower rdfs:subClassOf ?cls . FILTER(?narrower != ?cls) }}
+            FILTER(STRSTARTS(STR(?cls), STR(ng:)) && ?cls != ng:Entity)
+        }}"""
+    )
+    names: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for entity, cls, name in result:  # type: ignore[misc]
+        names[(str(entity), str(cls).rsplit("#", 1)[-1])].add(str(name))
+    return [named(n, cls) for (_, cls), n in names.items()]
+
+
+def test_entity_extraction_meets_gold(service: Newsgraph, capsys: pytest.CaptureFixture[str]) -> None:
+    records = read_jsonl("entities.jsonl")
+    assert len(records) >= 10
+    articles = [gold_article(r, CORPUS) for r in records]
+    report = service.ingest_articles(articles)
+    assert not report.failures
+
+    total = Score(0, 0, 0)
+    misses: list[str] = []
+    for record, art in zip(records, articles, strict=True):
+        gold = [named([g["name"], *g.get("aliases", [])], g["type"]) for g in record["entities"]]
+        predicted = predicted_entities(service, art.id)
+        score = score_entities(predicted, gold)
+        total = Score(
+            total.true_positives + score.true_positives,
+            total.predicted + score.predicted,
+            total.expected + score.expected,
+        )
+        missed = [sorted(g.names)[0] + "/" + g.type for g in gold if not any(p.type == g.type and p.names & g.names for p in predicted)]
+        extra = [sorted(p.names)[0] + "/" + p.type for p in predicted if not any(p.type == g.type and p.names & g.names for g in gold)]
+        if missed or extra:
+            misses.append(f"  {record['file']}: missed {missed} extra {extra}")
+    with capsys.disabled():
+        print("\n" + total.line(f"typed entities over {len(records)} gold articles"))
+        print("\n".join(misses))
+    assert total.f1 >= MIN_F1
