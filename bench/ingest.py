@@ -30,19 +30,20 @@ def main() -> None:
     loaded, failures = load_paths([CORPUS])
     assert loaded and not failures, failures
     batch = [
-        dataclasses.replace(loaded[i % len(loaded)], id=f"bench-{i}", url=None)
-        for i in range(args.articles)
+        dataclasses.replace(loaded[i % len(loaded)], id=f"bench-{i}", url=None) for i in range(args.articles)
     ]
     words = sum(len(a.document.split()) for a in batch)
 
-    with tempfile.TemporaryDirectory() as folder:
-        with Newsgraph(Settings(store=Path(folder) / "store")) as service:
-            started = time.perf_counter()
-            _ = service.extractor  # model loading, reported apart from throughput
-            loaded_at = time.perf_counter()
-            report = service.ingest_articles(batch)
-            finished = time.perf_counter()
-            stats = service.stats()
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        Newsgraph(Settings(store=Path(folder) / "store")) as service,
+    ):
+        started = time.perf_counter()
+        _ = service.extractor  # model loading, reported apart from throughput
+        loaded_at = time.perf_counter()
+        report = service.ingest_articles(batch)
+        finished = time.perf_counter()
+        stats = service.stats()
 
     seconds = finished - loaded_at
     rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -12,9 +12,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from newsgraph.core.settings import Settings  # noqa: E402
-from newsgraph.core.types import Article  # noqa: E402
-from newsgraph.qa.service import Newsgraph  # noqa: E402
+from newsgraph.core.settings import Settings
+from newsgraph.core.types import Article
+from newsgraph.qa.service import Newsgraph
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"

@@ -22,7 +22,7 @@ def predicted_entities(service: Newsgraph, article_id: str) -> list[Named]:
             GRAPH <{article_iri(article_id)}> {{ ?m ng:refersTo ?e }}
             ?e a ?cls .
             {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }}
-            FILTER NOT EXISTS {{ ?e a ?narrower . ?narrower rdfs:subClassOf ?cls . FILTER(?narrower != ?cls) }}
+            FILTER NOT EXISTS {{ ?e a ?sub . ?sub rdfs:subClassOf ?cls . FILTER(?sub != ?cls) }}
             FILTER(STRSTARTS(STR(?cls), STR(ng:)) && ?cls != ng:Entity)
         }}"""
     )
@@ -50,8 +50,16 @@ def test_entity_extraction_meets_gold(service: Newsgraph, capsys: pytest.Capture
             total.predicted + score.predicted,
             total.expected + score.expected,
         )
-        missed = [sorted(g.names)[0] + "/" + g.type for g in gold if not any(p.type == g.type and p.names & g.names for p in predicted)]
-        extra = [sorted(p.names)[0] + "/" + p.type for p in predicted if not any(p.type == g.type and p.names & g.names for g in gold)]
+        missed = [
+            sorted(g.names)[0] + "/" + g.type
+            for g in gold
+            if not any(p.type == g.type and p.names & g.names for p in predicted)
+        ]
+        extra = [
+            sorted(p.names)[0] + "/" + p.type
+            for p in predicted
+            if not any(p.type == g.type and p.names & g.names for g in gold)
+        ]
         if missed or extra:
             misses.append(f"  {record['file']}: missed {missed} extra {extra}")
     with capsys.disabled():

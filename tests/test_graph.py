@@ -56,7 +56,7 @@ def test_entity_graph_has_types_labels_aliases_and_wikidata(service: Newsgraph) 
     assert {"https://w3id.org/newsgraph/ns#Company", "https://w3id.org/newsgraph/ns#Organization"} <= classes
     assert {wd for _, wd in found} == {"http://www.wikidata.org/entity/Q182477"}
     # A spelling seen in an article is an altLabel, kept in that article's graph.
-    alt = f'SELECT ?alt WHERE {{ GRAPH <{article_iri("memory")}> {{ ?e skos:altLabel ?alt }} }}'
+    alt = f"SELECT ?alt WHERE {{ GRAPH <{article_iri('memory')}> {{ ?e skos:altLabel ?alt }} }}"
     assert rows(service, alt) == {("Kestrin",)}
 
 
@@ -90,7 +90,10 @@ def test_delete_removes_everything_the_article_brought(service: Newsgraph, setti
     assert extra
     assert all(f"<{ENTITY_GRAPH}>" in line for line in extra)
     gazetteer_subjects = {e.id for e in service.graph.entities() if e.in_gazetteer}
-    assert all(any(line.startswith(f"<https://w3id.org/newsgraph/id/entity/{i}>") for i in gazetteer_subjects) for line in extra)
+    assert all(
+        any(line.startswith(f"<https://w3id.org/newsgraph/id/entity/{i}>") for i in gazetteer_subjects)
+        for line in extra
+    )
 
 
 def test_export_round_trips(service: Newsgraph) -> None:

@@ -47,7 +47,7 @@ def _service(store: Path | None) -> Iterator[Newsgraph]:
         with Newsgraph(_settings(store)) as service:
             yield service
     except NewsgraphError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
 
 
@@ -67,8 +67,9 @@ def ingest(
         if published_date is None:
             err.print(f"[red]error:[/red] --published: cannot read {published!r} as a date")
             raise typer.Exit(2)
-    with _service(store) as service:
-        with Progress(
+    with (
+        _service(store) as service,
+        Progress(
             TextColumn("[bold]ingest"),
             BarColumn(),
             MofNCompleteColumn(),
@@ -76,13 +77,14 @@ def ingest(
             TextColumn("{task.description}"),
             console=err,
             transient=True,
-        ) as bar:
-            task = bar.add_task("loading", total=None)
+        ) as bar,
+    ):
+        task = bar.add_task("loading", total=None)
 
-            def advance(done: int, total: int, title: str) -> None:
-                bar.update(task, completed=done, total=total, description=title[:50])
+        def advance(done: int, total: int, title: str) -> None:
+            bar.update(task, completed=done, total=total, description=title[:50])
 
-            report = service.ingest_paths(paths, Overrides(published_date, source), advance)
+        report = service.ingest_paths(paths, Overrides(published_date, source), advance)
     _print_report(report)
     if report.failures:
         raise typer.Exit(1)
@@ -90,7 +92,7 @@ def ingest(
 
 def _print_report(report: IngestReport) -> None:
     for failure in report.failures:
-        err.print(f"[red]failed:[/red] {failure.origin}: {failure.message}", highlight=False)
+        err.print(f"[red]failed:[/red] {failure.origin}: {failure.message}", highlight=False, soft_wrap=True)
     table = Table(show_header=False, box=None)
     rate = report.articles / report.seconds if report.seconds else 0.0
     for name, value in [
@@ -124,7 +126,8 @@ def sparql(
         str | None,
         typer.Option(
             "--format",
-            help="SELECT/ASK: json, csv, tsv, xml [json]. CONSTRUCT/DESCRIBE: turtle, ntriples, jsonld [turtle]",
+            help="SELECT/ASK: json, csv, tsv, xml [json]. "
+            "CONSTRUCT/DESCRIBE: turtle, ntriples, jsonld [turtle]",
         ),
     ] = None,
     store: StoreOption = None,

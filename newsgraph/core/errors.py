@@ -1,13 +1,13 @@
 """The error tree. Edges turn these into HTTP statuses or one-line CLI messages.
 
-    NewsgraphError
-     +-- IngestError        an article could not be loaded or processed
-     |    +-- UnsupportedFormat
-     |    +-- EmptyArticle
-     +-- GraphError         the graph store refused or failed an operation
-     +-- SearchError        a passage index failed
-     +-- QueryError         a SPARQL query or question could not be run
-     +-- NotFound           an article or entity id that is not in the store
+NewsgraphError
+ +-- IngestError        an article could not be loaded or processed
+ |    +-- UnsupportedFormat
+ |    +-- EmptyArticle
+ +-- GraphError         the graph store refused or failed an operation
+ +-- SearchError        a passage index failed
+ +-- QueryError         a SPARQL query or question could not be run
+ +-- NotFound           an article or entity id that is not in the store
 """
 
 

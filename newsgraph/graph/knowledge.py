@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.query import Result
@@ -69,8 +70,7 @@ class KnowledgeGraph:
         self.backend.update(
             f"DROP SILENT GRAPH <{graph}> ;\n"
             f"INSERT DATA {{ GRAPH <{graph}> {{ {article_body} }}\n"
-            f"  GRAPH <{ENTITY_GRAPH}> {{ {entity_body} }} }}"
-            + self._orphan_cleanup(previous)
+            f"  GRAPH <{ENTITY_GRAPH}> {{ {entity_body} }} }}" + self._orphan_cleanup(previous)
         )
 
     def delete(self, article_id: str) -> bool:
@@ -83,10 +83,8 @@ class KnowledgeGraph:
         return True
 
     def _mentioned_entities(self, graph: URIRef) -> list[str]:
-        result = self.backend.query(
-            f"SELECT DISTINCT ?e WHERE {{ GRAPH <{graph}> {{ ?m <{NG.refersTo}> ?e }} }}"
-        )
-        return [str(row[0]) for row in result]  # type: ignore[index]
+        rows = self._rows(f"SELECT DISTINCT ?e WHERE {{ GRAPH <{graph}> {{ ?m <{NG.refersTo}> ?e }} }}")
+        return [str(iri) for (iri,) in rows]
 
     @staticmethod
     def _orphan_cleanup(candidates: Iterable[str]) -> str:
@@ -110,14 +108,14 @@ class KnowledgeGraph:
 
     def article_ids(self) -> list[str]:
         """Ids of every stored article."""
-        result = self.backend.query(
+        rows = self._rows(
             SPARQL_PREFIXES + "SELECT ?a WHERE { GRAPH ?a { ?a a schema:NewsArticle } } ORDER BY ?a"
         )
-        return [article_id_of(str(row[0])) for row in result]  # type: ignore[index]
+        return [article_id_of(str(iri)) for (iri,) in rows]
 
     def entities(self) -> list[Entity]:
         """Every entity in the entity graph, with all spellings seen in any article."""
-        rows = self.backend.query(
+        rows = self._rows(
             SPARQL_PREFIXES
             + f"""SELECT ?e ?cls ?label ?wd ?gaz WHERE {{
                 GRAPH <{ENTITY_GRAPH}> {{
@@ -127,55 +125,50 @@ class KnowledgeGraph:
                 }} }}"""
         )
         aliases: dict[str, set[str]] = defaultdict(set)
-        for row in self.backend.query(SPARQL_PREFIXES + "SELECT ?e ?alt WHERE { ?e skos:altLabel ?alt }"):
-            aliases[str(row[0])].add(str(row[1]))  # type: ignore[index]
-        found: dict[str, dict[str, object]] = {}
-        for e, cls, label, wd, gaz in rows:  # type: ignore[misc]
-            record = found.setdefault(str(e), {"classes": set(), "label": str(label)})
-            name = str(cls).removeprefix(str(NG))
-            if name in ENTITY_CLASSES:
-                record["classes"].add(name)  # type: ignore[attr-defined]
-            record["wikidata"] = str(wd).rsplit("/", 1)[-1] if wd is not None else None
-            record["gazetteer"] = gaz is not None and bool(gaz.toPython())
+        for iri, alias in self._rows(SPARQL_PREFIXES + "SELECT ?e ?alt WHERE { ?e skos:altLabel ?alt }"):
+            aliases[str(iri)].add(str(alias))
+        classes: dict[str, set[str]] = defaultdict(set)
+        first_row: dict[str, tuple[Any, ...]] = {}
+        for row in rows:
+            iri, cls = str(row[0]), str(row[1]).removeprefix(str(NG))
+            if cls in ENTITY_CLASSES:
+                classes[iri].add(cls)
+            first_row.setdefault(iri, row)
         entities = []
-        for iri, record in found.items():
-            classes: set[str] = record["classes"]  # type: ignore[assignment]
-            if not classes:
+        for iri, (_, _, label, wikidata, in_gazetteer) in first_row.items():
+            if not classes[iri]:
                 raise GraphError(f"entity {iri} has no Newsgraph class")
-            cls = max(classes, key=lambda c: len(ancestors(c)))
             entities.append(
                 Entity(
                     id=entity_id_of(iri),
-                    label=str(record["label"]),
-                    type=cls,
+                    label=str(label),
+                    type=max(classes[iri], key=lambda c: len(ancestors(c))),  # most specific
                     aliases=tuple(sorted(aliases.get(iri, ()))),
-                    wikidata=record["wikidata"],  # type: ignore[arg-type]
-                    in_gazetteer=bool(record["gazetteer"]),
+                    wikidata=str(wikidata).rsplit("/", 1)[-1] if wikidata is not None else None,
+                    in_gazetteer=in_gazetteer is not None and bool(in_gazetteer.toPython()),
                 )
             )
         return entities
 
     def stats(self) -> GraphStats:
         """Counts of articles, sentences, mentions, entities and quads."""
-        row = next(
-            iter(
-                self.backend.query(
-                    SPARQL_PREFIXES
-                    + f"""SELECT
-                    (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?s) AS ?sentences)
-                    (COUNT(DISTINCT ?m) AS ?mentions) WHERE {{
-                        {{ ?a a schema:NewsArticle }} UNION {{ ?s a ng:Sentence }}
-                        UNION {{ ?m a ng:Mention }} }}"""
-                )
-            )
+        ((articles, sentences, mentions),) = self._rows(
+            SPARQL_PREFIXES
+            + """SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?s) AS ?sentences)
+                        (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
+                    { ?a a schema:NewsArticle } UNION { ?s a ng:Sentence } UNION { ?m a ng:Mention } }"""
         )
-        entities = self._count(f"SELECT (COUNT(?e) AS ?n) WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ ?e a <{NG.Entity}> }} }}")
-        triples = self._count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        articles, sentences, mentions = (int(v.toPython()) for v in row)  # type: ignore[union-attr]
-        return GraphStats(articles, sentences, mentions, entities, triples)
+        ((entities,),) = self._rows(
+            f"SELECT (COUNT(?e) AS ?n) WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ ?e a <{NG.Entity}> }} }}"
+        )
+        ((triples,),) = self._rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return GraphStats(
+            *(int(value.toPython()) for value in (articles, sentences, mentions, entities, triples))
+        )
 
-    def _count(self, sparql: str) -> int:
-        return int(next(iter(self.backend.query(sparql)))[0].toPython())  # type: ignore[index]
+    def _rows(self, sparql: str) -> list[tuple[Any, ...]]:
+        """A SELECT query's rows as tuples of rdflib terms (None where unbound)."""
+        return [tuple(row) for row in self.backend.query(sparql)]  # type: ignore[arg-type]
 
     def query(self, sparql: str) -> Result:
         """Run a researcher's SPARQL query over the union of all graphs."""

@@ -13,6 +13,12 @@ from newsgraph.core.errors import GraphError, QueryError
 from newsgraph.graph.vocab import PREFIXES
 
 
+def one_line(exc: BaseException, limit: int = 160) -> str:
+    """A parser's message on one line, its long list of expected tokens cut short."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class OxigraphBackend:
     """A persistent Oxigraph store in a folder; one process may open it at a time."""
 
@@ -32,7 +38,7 @@ class OxigraphBackend:
         try:
             return self._dataset.query(sparql)
         except (SyntaxError, ValueError, OSError) as exc:
-            raise QueryError(str(exc).strip().splitlines()[0]) from exc
+            raise QueryError(f"SPARQL query: {one_line(exc)}") from exc
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update; Oxigraph applies it as one transaction."""
@@ -43,7 +49,7 @@ class OxigraphBackend:
                 sparql, initNs={}, initBindings={}, queryGraph=DATASET_DEFAULT_GRAPH_ID
             )
         except (SyntaxError, ValueError, OSError) as exc:
-            raise GraphError(f"update failed: {exc}") from exc
+            raise GraphError(f"SPARQL update: {one_line(exc)}") from exc
 
     def dataset(self) -> Dataset:
         """The rdflib Dataset over the store."""

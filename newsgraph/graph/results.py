@@ -29,16 +29,18 @@ def serialize(result: Result, fmt: str | None = None) -> bytes:
         return data.encode() if isinstance(data, str) else data
     fmt = fmt or "json"
     if fmt not in SOLUTION_FORMATS:
-        raise QueryError(f"format {fmt!r} does not fit a {result.type} result (use {', '.join(SOLUTION_FORMATS)})")
+        raise QueryError(
+            f"format {fmt!r} does not fit a {result.type} result (use {', '.join(SOLUTION_FORMATS)})"
+        )
     if result.type == "ASK" and fmt in ("csv", "tsv"):
         return b"true\n" if result.askAnswer else b"false\n"
     if fmt == "tsv":
         return _tsv(result)
     if fmt == "csv":
         return _csv(result)
-    data = result.serialize(format=SOLUTION_FORMATS[fmt])
-    assert data is not None
-    return data
+    solutions = result.serialize(format=SOLUTION_FORMATS[fmt])
+    assert solutions is not None
+    return solutions
 
 
 def _csv(result: Result) -> bytes:

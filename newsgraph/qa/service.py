@@ -104,9 +104,7 @@ class Newsgraph:
         report.failures[:0] = failures
         return report
 
-    def ingest_articles(
-        self, articles: Sequence[Article], progress: Progress | None = None
-    ) -> IngestReport:
+    def ingest_articles(self, articles: Sequence[Article], progress: Progress | None = None) -> IngestReport:
         """Extract and store articles; a failing article is reported, the rest still go in."""
         started = time.perf_counter()
         report = IngestReport()
