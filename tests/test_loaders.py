@@ -542,3 +542,13 @@ def test_load_paths_keeps_going_past_bad_files(tmp_path: Path) -> None:
 
 def test_supported_suffixes() -> None:
     assert frozenset({".txt", ".md", ".markdown", ".json", ".jsonl", ".html", ".htm"}) == SUPPORTED_SUFFIXES
+
+
+def test_newsgraphignore_keeps_annotations_out_of_a_folder_ingest(tmp_path: Path) -> None:
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "labels.jsonl").write_text('{"file": "a.txt"}\n', encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "x.md").write_text("draft", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Title\n\nBody.", encoding="utf-8")
+    (tmp_path / ".newsgraphignore").write_text("# annotations\ngold/\ndrafts/*.md\n", encoding="utf-8")
+    assert [p.name for p in iter_files([tmp_path])] == ["a.txt"]

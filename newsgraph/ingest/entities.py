@@ -38,6 +38,11 @@ _COMPANY_CUES = re.compile(
 )
 # Chip model numbers: letters then digits, optionally a suffix (H20, MI300X, B200, GB200).
 _CHIP_MODEL = re.compile(r"^(?:[A-Z]{1,3}\d{2,4}[A-Z]{0,2}|[A-Z][a-z]+ \d{3,4}[A-Z]{0,2})$")
+_CORPORATE_SUFFIX = re.compile(
+    r"\b(?:AI|Inc|Corp|Corporation|Ltd|LLC|Technologies|Semiconductor|Electronics|Labs)\.?$"
+)
+# Money or counts the NER mislabels as names: "100bn", "$4.5 billion", "1.2tn".
+_AMOUNT = re.compile(r"^[$€£¥]?\d[\d.,]*\s*(?:bn|tn|m|k|billion|trillion|million)?$", re.IGNORECASE)
 _QUARTER = re.compile(r"^(?:Q[1-4]|H[12]|FY\d{2,4}|N\d|[A-Z]{2,3}\d{4})$")
 
 _LEADING_DROP = {"the", "The", "a", "an"}
@@ -70,8 +75,17 @@ def _trim(span: Span) -> Span | None:
 def classify_statistical(text: str, label: str) -> str | None:
     """The domain class for a statistical NER span, or None when it is not a thing we model."""
     cls = _NER_CLASSES.get(label)
+    if cls is None or _AMOUNT.match(text):
+        return None
     if _CHIP_MODEL.match(text) and not _QUARTER.match(text) and label in {"ORG", "PRODUCT", "GPE"}:
         return "Chip"
+    if cls in {"Person", "Place"}:
+        # People and places have no model numbers and no corporate suffixes; the
+        # statistical NER's PERSON/GPE on "NXT:2100i" or "Mistral AI" is a misread.
+        if any(ch.isdigit() for ch in text):
+            return "Product"
+        if _CORPORATE_SUFFIX.search(text):
+            return "Company"
     if cls == "Organization":
         if _GOVERNMENT_CUES.search(text):
             return "GovernmentBody"
@@ -115,10 +129,15 @@ def name_mentions(
             mentions.append(NameMention(sentence, span.start_char, span.end_char, text, gcls, gid))
             continue
         cls = classify_statistical(text, ent.label_)
-        if cls is None or key in stopnames or not _looks_like_a_name(text):
+        if cls is None or not _looks_like_a_name(text) or _all_stopnames(key, stopnames):
             continue
         mentions.append(NameMention(sentence, span.start_char, span.end_char, text, cls, None))
     return mentions
+
+
+def _all_stopnames(key: str, stopnames: frozenset[str]) -> bool:
+    """ "AI", but also "AI GPU": a name made only of non-names names nothing."""
+    return key in stopnames or all(word in stopnames for word in key.split())
 
 
 def _sentence_of(sentence_starts: list[int], char: int) -> int:

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from fnmatch import fnmatch
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -122,12 +123,32 @@ def parse_date(value: object) -> date | None:
 _RecordFailure = tuple[str, IngestError]  # (origin, error whose message omits the path)
 
 
+IGNORE_FILE = ".newsgraphignore"
+
+
+def _ignore_patterns(folder: Path) -> list[str]:
+    """Glob patterns from a folder's .newsgraphignore, relative to that folder."""
+    path = folder / IGNORE_FILE
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [line.strip().rstrip("/") for line in lines if line.strip() and not line.startswith("#")]
+
+
 def _walk_visible(folder: Path) -> Iterator[Path]:
+    # A .newsgraphignore at the top of a folder keeps files that are not articles
+    # (annotations, notes) out of a folder ingest, like .gitignore does for git.
+    ignored = _ignore_patterns(folder)
+
+    def skip(path: Path) -> bool:
+        relative = path.relative_to(folder).as_posix()
+        return path.name.startswith(".") or any(fnmatch(relative, p) for p in ignored)
+
     for root, dirnames, filenames in os.walk(folder):
         # Pruning in place stops os.walk from descending into .git and friends at all.
-        dirnames[:] = [name for name in dirnames if not name.startswith(".")]
+        dirnames[:] = [name for name in dirnames if not skip(Path(root) / name)]
         for name in filenames:
-            if not name.startswith("."):
+            if not skip(Path(root) / name):
                 yield Path(root) / name
 
 
