@@ -6,12 +6,14 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -19,7 +21,7 @@ from newsgraph.core.errors import NewsgraphError
 from newsgraph.core.settings import Settings
 from newsgraph.graph.results import serialize
 from newsgraph.ingest.loaders import Overrides, parse_date
-from newsgraph.qa.service import IngestReport, Newsgraph, stats_dict
+from newsgraph.qa.service import FactReport, IngestReport, Newsgraph, stats_dict
 
 app = typer.Typer(
     help="Newsgraph: news articles in, a knowledge graph of who did what out.",
@@ -175,6 +177,63 @@ def export(
     else:
         output.write_bytes(data)
         err.print(f"wrote {len(data):,} bytes to {output}")
+
+
+def _fact_rows(report: FactReport, title: str) -> None:
+    table = Table(title=title, show_lines=False, expand=True)
+    for column in ("when", "subject", "relation", "object", "source", "sentence", "article"):
+        table.add_column(column, overflow="fold")
+    for fact in report.facts:
+        relation = ("not " if fact.negated else "") + fact.relation + (" (hedged)" if fact.hedged else "")
+        source = f"{fact.source} ({fact.reporting_verb})" if fact.source else ""
+        table.add_row(
+            fact.when or fact.published or "",
+            fact.subject or "?",
+            relation,
+            fact.object or "",
+            source,
+            escape(fact.sentence),
+            escape(f"{fact.headline or ''} [{fact.article_id}]"),
+        )
+    out.print(table)
+
+
+def _print_facts(report: FactReport, as_json: bool, title: str) -> None:
+    if as_json:
+        payload = {
+            "entity": {"id": report.entity.id, "label": report.entity.label, "type": report.entity.type},
+            "facts": [asdict(f) for f in report.facts],
+            "sparql": report.sparql,
+        }
+        print(json.dumps(payload, indent=2))
+    elif not report.facts:
+        out.print(f"no facts about {report.entity.label} yet")
+    else:
+        _fact_rows(report, title)
+
+
+@app.command()
+def facts(
+    entity: Annotated[str, typer.Argument(help="An entity's name or alias, e.g. Nvidia or H20")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Every claim about an entity, newest first, with its sentence, article and source."""
+    with _service(store) as service:
+        report = service.facts(entity)
+    _print_facts(report, as_json, f"Facts about {report.entity.label} ({report.entity.type})")
+
+
+@app.command()
+def timeline(
+    entity: Annotated[str, typer.Argument(help="An entity's name or alias")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    store: StoreOption = None,
+) -> None:
+    """An entity's dated claims and figures in time order."""
+    with _service(store) as service:
+        report = service.timeline(entity)
+    _print_facts(report, as_json, f"Timeline of {report.entity.label}")
 
 
 def main() -> None:

@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     stopnames: Path = Field(
         default=PACKAGE_DATA / "stopnames.txt", description="names the statistical NER must not keep"
     )
+    relations: Path = Field(
+        default=PACKAGE_DATA / "relations.yaml", description="relation vocabulary: verbs to relations"
+    )
     batch_size: int = Field(default=32, ge=1, description="articles per spaCy batch")
     fuzzy_threshold: float = Field(
         default=92.0, ge=50, le=100, description="rapidfuzz ratio needed to merge two names"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,99 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class DateMention:
+    """A date expression, normalized against the article's publication date.
+
+    `value` is ISO-like at the precision the text gives: "2025-04-15", "2025-04",
+    "2025-Q3" or "2025"; `precision` says which ("day", "month", "quarter", "year").
+    """
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    value: str
+    precision: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the news gives: an amount of money, a share, a count of things.
+
+    `value` is the full decimal after scale words ("$23 billion" is 23000000000).
+    `unit` is an ISO 4217 code for money, "percent" for shares, a singular noun for
+    counted things ("unit", "wafer"), or None for a bare number.
+    """
+
+    index: int  # position among the article's figures
+    sentence: int
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    unit: str | None
+    scale: str | None = None  # the scale word as resolved: "thousand" ... "trillion"
+    measured: str | None = None  # what the figure measures, e.g. "sales to China"
+    period: str | None = None  # the date value it refers to, e.g. "2027"
+    is_estimate: bool = False  # an estimate, forecast or projection rather than a result
+    approximate: bool = False  # "about", "nearly", "more than" ...
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One fact a sentence states: subject, relation, object, and who says so.
+
+    The object is an entity, a figure (by index) or a literal phrase, exactly one of them.
+    """
+
+    sentence: int
+    subject: str | None  # entity id; None when the text leaves the actor out (a passive)
+    relation: str  # a term of the relation vocabulary, e.g. "buys"
+    verb: str  # the verb phrase as written, e.g. "have ordered"
+    object_entity: str | None = None
+    object_figure: int | None = None
+    object_literal: str | None = None
+    attributed_to: str | None = None  # entity id of the source
+    attributed_source: str | None = None  # a generic source: "analysts", "officials"
+    reporting_verb: str | None = None  # "estimates", "said", "denied"
+    stance: str = "asserts"  # or "denies"
+    negated: bool = False
+    hedged: bool = False
+    valid_time: str | None = None  # a DateMention value
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A stored claim as read back for people: labels, the sentence, the article."""
+
+    relation: str  # the relation's label, e.g. "buys"
+    sentence: str
+    article_id: str
+    subject: str | None = None  # labels, not ids
+    object: str | None = None  # an entity's label, a figure's "23000000000 USD", or a phrase
+    source: str | None = None  # who says so
+    reporting_verb: str | None = None
+    stance: str = "asserts"
+    negated: bool = False
+    hedged: bool = False
+    when: str | None = None  # the claim's valid time, else its figure's period
+    headline: str | None = None
+    published: str | None = None
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A term of the relation vocabulary (buys, bans, estimates ...)."""
+
+    id: str  # e.g. "invests_in"
+    label: str  # e.g. "invests in"
+    comment: str
+    inverse: str | None  # the inverse's label; equal to label when symmetric
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything the ingest pipeline found in one article."""
 
@@ -72,6 +166,9 @@ class Extraction:
     sentences: tuple[Sentence, ...]
     entities: tuple[Entity, ...]
     mentions: tuple[Mention, ...]
+    dates: tuple[DateMention, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    claims: tuple[Claim, ...] = ()
     surface_forms: tuple[tuple[str, str], ...] = ()  # (entity id, spelling) seen here
     new_entity_ids: frozenset[str] = field(default_factory=frozenset)
     extractor_version: str = ""

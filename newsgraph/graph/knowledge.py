@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 from rdflib import Graph, URIRef
@@ -17,9 +19,10 @@ from rdflib.query import Result
 
 from newsgraph.core.errors import GraphError
 from newsgraph.core.ontology import ENTITY_CLASSES, ancestors
-from newsgraph.core.types import Entity, Extraction
+from newsgraph.core.types import Entity, Extraction, Fact, Relation
 from newsgraph.graph.backend import GraphBackend
-from newsgraph.graph.rdf import article_triples, entity_triples, ntriples
+from newsgraph.graph.queries import CLAIM_COLUMNS
+from newsgraph.graph.rdf import article_triples, entity_triples, ntriples, relation_terms
 from newsgraph.graph.vocab import (
     ENTITY_GRAPH,
     NG,
@@ -30,6 +33,46 @@ from newsgraph.graph.vocab import (
     article_iri,
     entity_id_of,
 )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def format_amount(value: Decimal) -> str:
+    """23000000000 -> "23,000,000,000"; 1.50 -> "1.5"."""
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value.normalize():,f}"
+
+
+def _fact(row: dict[str, Any]) -> Fact:
+    """One row of a claim template as a Fact."""
+    obj: str | None
+    if row["objectLabel"] is not None:
+        obj = str(row["objectLabel"])
+    elif row["value"] is not None:
+        obj = format_amount(row["value"].toPython()) + (f" {row['unit']}" if row["unit"] else "")
+    else:
+        obj = _text(row["objectText"])
+    return Fact(
+        relation=str(row["relationLabel"]),
+        sentence=str(row["sentence"]),
+        article_id=article_id_of(str(row["article"])),
+        subject=_text(row["subjectLabel"]),
+        object=obj,
+        source=_text(row["sourceLabel"]) or _text(row["genericSource"]),
+        reporting_verb=_text(row["reportingVerb"]),
+        stance=str(row["stance"]),
+        negated=bool(row["negated"].toPython()),
+        hedged=bool(row["hedged"].toPython()),
+        when=_text(row["period"]) or _text(row["validTime"]),
+        headline=_text(row["headline"]),
+        published=_text(row["published"]),
+        start=int(row["start"].toPython()),
+        end=int(row["end"].toPython()),
+    )
+
 
 EXPORT_FORMATS = {"trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 
@@ -48,16 +91,17 @@ class GraphStats:
 class KnowledgeGraph:
     """Domain operations over any GraphBackend."""
 
-    def __init__(self, backend: GraphBackend) -> None:
+    def __init__(self, backend: GraphBackend, relations: Iterable[Relation] = ()) -> None:
         self.backend = backend
-        self._ensure_ontology()
+        self._write_ontology(relations)
 
-    def _ensure_ontology(self) -> None:
-        if self.backend.query(f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}").askAnswer:
-            return
+    def _write_ontology(self, relations: Iterable[Relation]) -> None:
+        """(Re)write the ontology graph: ontology.ttl plus the relation vocabulary's terms."""
         ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
-        body = ntriples(iter(ontology))
-        self.backend.update(f"INSERT DATA {{ GRAPH <{ONTOLOGY_GRAPH}> {{ {body} }} }}")
+        body = ntriples(chain(ontology, relation_terms(relations)))
+        self.backend.update(
+            f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}> ;\nINSERT DATA {{ GRAPH <{ONTOLOGY_GRAPH}> {{ {body} }} }}"
+        )
 
     # ------------------------------------------------------------------ writes
 
@@ -169,6 +213,10 @@ class KnowledgeGraph:
     def _rows(self, sparql: str) -> list[tuple[Any, ...]]:
         """A SELECT query's rows as tuples of rdflib terms (None where unbound)."""
         return [tuple(row) for row in self.backend.query(sparql)]  # type: ignore[arg-type]
+
+    def facts(self, sparql: str) -> list[Fact]:
+        """Run a claim template (graph/queries.py) and read its rows as Facts."""
+        return [_fact(dict(zip(CLAIM_COLUMNS, row, strict=True))) for row in self._rows(sparql)]
 
     def query(self, sparql: str) -> Result:
         """Run a researcher's SPARQL query over the union of all graphs."""

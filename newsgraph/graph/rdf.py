@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from newsgraph.core.ontology import ancestors
 from newsgraph.core.text import slug
-from newsgraph.core.types import Entity, Extraction
+from newsgraph.core.types import Entity, Extraction, Relation
 from newsgraph.graph.vocab import (
     ID,
     NG,
     SCHEMA,
     WD,
     article_iri,
+    camel,
     class_iri,
     entity_iri,
     mention_iri,
+    node_iri,
+    relation_iri,
     sentence_iri,
 )
 
@@ -71,9 +74,119 @@ def article_triples(extraction: Extraction) -> Iterator[Triple]:
 
     for entity in extraction.entities:
         yield node, SCHEMA.mentions, entity_iri(entity.id)
+    yield from time_triples(extraction)
+    yield from figure_triples(extraction)
+    yield from claim_triples(extraction)
     # Spellings seen only here live in the article's graph, so they leave with it.
     for entity_id, form in extraction.surface_forms:
         yield entity_iri(entity_id), SKOS.altLabel, Literal(form)
+
+
+def date_literal(value: str, precision: str) -> Literal:
+    """A normalized date value as a typed literal at its precision."""
+    datatype = {
+        "day": XSD.date,
+        "month": XSD.gYearMonth,
+        "year": XSD.gYear,
+        "quarter": NG.yearQuarter,
+    }.get(precision, XSD.string)
+    return Literal(value, datatype=datatype)
+
+
+def _precision(value: str) -> str:
+    if "-Q" in value:
+        return "quarter"
+    return {4: "year", 7: "month", 10: "day"}.get(len(value), "day")
+
+
+def time_triples(extraction: Extraction) -> Iterator[Triple]:
+    """Date phrases with their normalized values."""
+    aid = extraction.article.id
+    for index, date in enumerate(extraction.dates):
+        node = node_iri(aid, "time", index)
+        yield node, RDF.type, NG.TimeExpression
+        yield node, NG.inSentence, sentence_iri(aid, date.sentence)
+        yield node, SCHEMA.text, Literal(date.text)
+        yield node, NG.timeValue, date_literal(date.value, date.precision)
+        yield node, NG.precision, Literal(date.precision)
+        yield node, NG.startOffset, _int(date.start)
+        yield node, NG.endOffset, _int(date.end)
+
+
+def figure_triples(extraction: Extraction) -> Iterator[Triple]:
+    """Figures: value, unit, scale, what they measure, their period, their sentence."""
+    aid = extraction.article.id
+    for figure in extraction.figures:
+        node = node_iri(aid, "figure", figure.index)
+        yield node, RDF.type, NG.Figure
+        yield node, PROV.wasDerivedFrom, sentence_iri(aid, figure.sentence)
+        yield node, SCHEMA.text, Literal(figure.text)
+        yield node, NG.value, Literal(figure.value, datatype=XSD.decimal)
+        yield node, NG.startOffset, _int(figure.start)
+        yield node, NG.endOffset, _int(figure.end)
+        if figure.unit:
+            yield node, NG.unit, Literal(figure.unit)
+        if figure.scale:
+            yield node, NG.scale, Literal(figure.scale)
+        if figure.measured:
+            yield node, NG.measures, Literal(figure.measured)
+        if figure.period:
+            yield node, NG.period, date_literal(figure.period, _precision(figure.period))
+        yield node, NG.isEstimate, Literal(figure.is_estimate)
+        yield node, NG.approximate, Literal(figure.approximate)
+
+
+def claim_triples(extraction: Extraction) -> Iterator[Triple]:
+    """Claims as n-ary nodes, plus a direct subject-relation-object edge for entity objects."""
+    aid = extraction.article.id
+    for index, claim in enumerate(extraction.claims):
+        node = node_iri(aid, "claim", index)
+        relation = relation_iri(claim.relation)
+        yield node, RDF.type, NG.Claim
+        yield node, NG.relation, relation
+        yield node, NG.verb, Literal(claim.verb)
+        yield node, PROV.wasDerivedFrom, sentence_iri(aid, claim.sentence)
+        yield node, SCHEMA.isPartOf, article_iri(aid)
+        yield node, NG.extractorVersion, Literal(extraction.extractor_version)
+        if claim.subject:
+            yield node, NG.subject, entity_iri(claim.subject)
+        if claim.object_entity:
+            yield node, NG.object, entity_iri(claim.object_entity)
+            if claim.subject and not claim.negated and claim.stance == "asserts":
+                yield entity_iri(claim.subject), relation, entity_iri(claim.object_entity)
+        if claim.object_figure is not None:
+            yield node, NG.object, node_iri(aid, "figure", claim.object_figure)
+        if claim.object_literal:
+            yield node, NG.objectText, Literal(claim.object_literal)
+        if claim.attributed_to:
+            yield node, NG.attributedTo, entity_iri(claim.attributed_to)
+        if claim.attributed_source:
+            yield node, NG.attributedSource, Literal(claim.attributed_source)
+        if claim.reporting_verb:
+            yield node, NG.reportingVerb, Literal(claim.reporting_verb)
+        yield node, NG.stance, NG.Denies if claim.stance == "denies" else NG.Asserts
+        yield node, NG.negated, Literal(claim.negated)
+        yield node, NG.hedged, Literal(claim.hedged)
+        if claim.valid_time:
+            yield node, NG.validTime, date_literal(claim.valid_time, _precision(claim.valid_time))
+
+
+def relation_terms(relations: Iterable[Relation]) -> Iterator[Triple]:
+    """The relation vocabulary as ontology terms: labelled properties with their inverses."""
+    for relation in relations:
+        term = relation_iri(relation.id)
+        yield term, RDF.type, NG.Relation
+        yield term, RDF.type, OWL.ObjectProperty
+        yield term, RDFS.label, Literal(relation.label)
+        yield term, RDFS.comment, Literal(relation.comment)
+        if relation.inverse == relation.label:
+            yield term, RDF.type, OWL.SymmetricProperty
+        elif relation.inverse:
+            inverse = URIRef(NG[camel(relation.inverse)])
+            yield term, OWL.inverseOf, inverse
+            yield inverse, RDF.type, OWL.ObjectProperty
+            yield inverse, RDFS.label, Literal(relation.inverse)
+            yield inverse, RDFS.comment, Literal(f"Inverse of {relation.label}.")
 
 
 def entity_triples(entity: Entity) -> Iterator[Triple]:
@@ -91,6 +204,6 @@ def entity_triples(entity: Entity) -> Iterator[Triple]:
         yield node, NG.inGazetteer, Literal(True)
 
 
-def ntriples(triples: Iterator[Triple]) -> str:
+def ntriples(triples: Iterable[Triple]) -> str:
     """Triples as the body of a SPARQL INSERT DATA block."""
     return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)

@@ -47,6 +47,22 @@ def mention_iri(article_id: str, index: int) -> URIRef:
     return URIRef(ID[f"article/{article_id}/mention/{index}"])
 
 
+def node_iri(article_id: str, kind: str, index: int) -> URIRef:
+    """A claim, figure or time expression of an article: kind is "claim", "figure", "time"."""
+    return URIRef(ID[f"article/{article_id}/{kind}/{index}"])
+
+
+def relation_iri(relation_id: str) -> URIRef:
+    """The property for a relation id: "invests_in" -> ng:investsIn."""
+    return URIRef(NG[camel(relation_id)])
+
+
+def camel(words: str) -> str:
+    """ "invests_in" or "invested in" -> "investsIn"."""
+    parts = words.replace("_", " ").split()
+    return parts[0].lower() + "".join(p[:1].upper() + p[1:] for p in parts[1:])
+
+
 def entity_iri(entity_id: str) -> URIRef:
     """A canonical entity, e.g. .../entity/company/nvidia."""
     return URIRef(ID[f"entity/{entity_id}"])

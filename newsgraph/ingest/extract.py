@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from importlib.metadata import version
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsgraph.core.types import Article, Entity, Extraction, Sentence
+from newsgraph.ingest.claims import ClaimExtractor
+from newsgraph.ingest.dates import date_mentions
 from newsgraph.ingest.entities import name_mentions
+from newsgraph.ingest.figures import figure_mentions
 from newsgraph.ingest.pipeline import build_nlp
+from newsgraph.ingest.relations import Vocabulary
 from newsgraph.ingest.resolve import EntityRegistry, resolve
 
 EXTRACTOR_NAME = "newsgraph-extract"
-EXTRACTOR_RELEASE = "1"
+EXTRACTOR_RELEASE = "2"
 
 
 @Language.component("ng_paragraph_breaks")
@@ -27,17 +32,23 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def sentences(doc: Doc) -> tuple[Sentence, ...]:
-    """The non-blank sentences of a doc, with offsets of their trimmed text."""
-    result: list[Sentence] = []
+def sentences(doc: Doc) -> list[tuple[Sentence, Span]]:
+    """The non-blank sentences of a doc, with offsets of their trimmed text, and their spans."""
+    result: list[tuple[Sentence, Span]] = []
     for sent in doc.sents:
         raw = sent.text
         stripped = raw.strip()
         if not stripped:
             continue
         start = sent.start_char + (len(raw) - len(raw.lstrip()))
-        result.append(Sentence(len(result), start, start + len(stripped), stripped))
-    return tuple(result)
+        result.append((Sentence(len(result), start, start + len(stripped), stripped), sent))
+    return result
+
+
+def sentence_locator(found: Sequence[Sentence]) -> Callable[[int], int]:
+    """A function from a character offset to the index of the sentence holding it."""
+    starts = [s.start for s in found]
+    return lambda char: max(bisect_right(starts, char) - 1, 0)
 
 
 def build_pipeline(model: str, gazetteer: Sequence[Entity]) -> Language:
@@ -55,10 +66,12 @@ class Extractor:
         nlp: Language,
         registry: EntityRegistry,
         stopnames: frozenset[str],
+        vocabulary: Vocabulary,
         batch_size: int = 32,
     ) -> None:
         self.nlp = nlp
         self.registry = registry
+        self.claims = ClaimExtractor(vocabulary)
         self.stopnames = stopnames
         self.batch_size = batch_size
         self.version = (
@@ -78,7 +91,9 @@ class Extractor:
         return next(self.extract_many([article]))
 
     def extract_doc(self, article: Article, doc: Doc) -> Extraction:
-        """Sentences, mentions and resolved entities of one parsed article."""
+        """Sentences, mentions, entities, dates, figures and claims of one parsed article."""
+        found = sentences(doc)
+        locate = sentence_locator([sentence for sentence, _ in found])
         mentions = name_mentions(doc, self.stopnames, self._gazetteer_keys)
         resolution = resolve(mentions, self.registry)
         for entity in resolution.entities:
@@ -89,11 +104,27 @@ class Extractor:
             for form in sorted(resolution.surface_forms.get(entity.id, ()))
             if form != entity.label and form not in entity.aliases
         )
+        dates = date_mentions(doc, article.published, locate)
+        figures = figure_mentions(doc, dates, locate)
+        # Headlines are written in a telegraphic style the parser reads poorly, and the
+        # body repeats their facts in full sentences: claims come from the body only.
+        body = found[1:] if article.title else found
+        claims = self.claims.extract(
+            doc,
+            [(sentence.index, span) for sentence, span in body],
+            resolution.mentions,
+            resolution.entities,
+            figures,
+            dates,
+        )
         return Extraction(
             article=article,
-            sentences=sentences(doc),
+            sentences=tuple(sentence for sentence, _ in found),
             entities=resolution.entities,
             mentions=resolution.mentions,
+            dates=tuple(dates),
+            figures=tuple(figures),
+            claims=tuple(claims),
             surface_forms=forms,
             new_entity_ids=frozenset(e.id for e in resolution.new_entities),
             extractor_version=self.version,

@@ -18,17 +18,31 @@ from rdflib.query import Result
 from spacy.language import Language
 
 from newsgraph.core.errors import NewsgraphError, NotFound
+from newsgraph.core.ontology import ancestors
 from newsgraph.core.settings import Settings
-from newsgraph.core.types import Article, Entity
+from newsgraph.core.text import name_key
+from newsgraph.core.types import Article, Entity, Fact
+from newsgraph.graph import queries
 from newsgraph.graph.knowledge import GraphStats, KnowledgeGraph
 from newsgraph.graph.oxigraph import OxigraphBackend
+from newsgraph.graph.vocab import entity_iri
 from newsgraph.ingest.extract import Extractor, build_pipeline, installed_version
 from newsgraph.ingest.gazetteer import load_gazetteer, load_stopnames
 from newsgraph.ingest.loaders import LoadFailure, Overrides, load_paths
+from newsgraph.ingest.relations import load_vocabulary
 from newsgraph.ingest.resolve import EntityRegistry
 
 # Called after each article: (done so far, total, what was just done).
 Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class FactReport:
+    """Facts about one entity and the SPARQL that found them."""
+
+    entity: Entity
+    sparql: str
+    facts: list[Fact]
 
 
 @dataclass
@@ -50,7 +64,10 @@ class Newsgraph:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.graph = KnowledgeGraph(OxigraphBackend(settings.store / "graph"))
+        self.vocabulary = load_vocabulary(settings.relations)
+        self.graph = KnowledgeGraph(
+            OxigraphBackend(settings.store / "graph"), self.vocabulary.relations.values()
+        )
         self._extractor: Extractor | None = None
         self._describe_store()
 
@@ -89,6 +106,7 @@ class Newsgraph:
                 _pipeline(self.settings.spacy_model, self.settings.gazetteer),
                 registry,
                 load_stopnames(self.settings.stopnames),
+                self.vocabulary,
                 self.settings.batch_size,
             )
         return self._extractor
@@ -135,6 +153,31 @@ class Newsgraph:
             raise NotFound(f"no article with id {article_id!r}")
 
     # ------------------------------------------------------------------ reads
+
+    def find_entity(self, name: str) -> Entity:
+        """The stored entity a name denotes: by label, alias or any spelling seen; NotFound if none."""
+        key = name_key(name)
+        matches = [
+            e for e in self.graph.entities() if key in {name_key(n) for n in (e.label, *e.aliases, e.id)}
+        ]
+        if not matches:
+            raise NotFound(f"no entity named {name!r} in the store")
+        # Prefer the entity whose own label is the name, then the most specific class.
+        matches.sort(key=lambda e: (name_key(e.label) != key, -len(ancestors(e.type))))
+        return matches[0]
+
+    def facts(self, name: str) -> FactReport:
+        """Every claim about an entity, newest first, with sentence, article and attribution."""
+        entity = self.find_entity(name)
+        sparql = queries.facts_about(entity_iri(entity.id))
+        return FactReport(entity, sparql, self.graph.facts(sparql))
+
+    def timeline(self, name: str) -> FactReport:
+        """An entity's dated claims and figures in time order."""
+        entity = self.find_entity(name)
+        sparql = queries.timeline_of(entity_iri(entity.id))
+        facts = sorted(self.graph.facts(sparql), key=lambda f: (f.when or "", f.published or ""))
+        return FactReport(entity, sparql, facts)
 
     def stats(self) -> GraphStats:
         """Counts of what the store holds."""

@@ -1,0 +1,49 @@
+"""The relation vocabulary: verb lemmas and role nouns mapped to normalized relations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from newsgraph.core.errors import IngestError
+from newsgraph.core.types import Relation
+
+GENERIC_RELATION = "related_to"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Relations, and the verbs and role nouns that express them."""
+
+    relations: dict[str, Relation]
+    verbs: dict[str, str]  # "lemma" or "lemma particle" -> relation id
+    roles: dict[str, str]  # role noun lemma -> relation id ("buyer" -> "buys")
+    nouns: dict[str, str]  # event noun lemma -> relation id ("order" -> "buys")
+
+    def for_verb(self, phrase: str) -> str | None:
+        """The relation a verb lemma (or "lemma particle") expresses, if mapped."""
+        return self.verbs.get(phrase.lower())
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    """Read relations.yaml; a verb or role mapped twice is an error naming it."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise IngestError(f"cannot read relation vocabulary {path}: {exc}") from exc
+    relations: dict[str, Relation] = {}
+    verbs: dict[str, str] = {}
+    roles: dict[str, str] = {}
+    nouns: dict[str, str] = {}
+    for rid, spec in data.items():
+        relations[rid] = Relation(rid, spec["label"], spec["comment"], spec.get("inverse"))
+        for table, key in ((verbs, "verbs"), (roles, "roles"), (nouns, "nouns")):
+            for word in spec.get(key) or ():
+                if word in table:
+                    raise IngestError(f"{path}: {word!r} maps to both {table[word]} and {rid}")
+                table[word] = rid
+    if GENERIC_RELATION not in relations:
+        raise IngestError(f"{path}: the generic relation {GENERIC_RELATION!r} is missing")
+    return Vocabulary(relations, verbs, roles, nouns)
