@@ -204,6 +204,21 @@ def entity_triples(entity: Entity) -> Iterator[Triple]:
         yield node, NG.inGazetteer, Literal(True)
 
 
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _term(node: Node) -> str:
+    """N-Triples syntax of a term; rdflib's n3() is general, and the hot path of a write."""
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        text = f'"{str(node).translate(_ESCAPES)}"'
+        if node.language:
+            return f"{text}@{node.language}"
+        return f"{text}^^<{node.datatype}>" if node.datatype else text
+    return node.n3()
+
+
 def ntriples(triples: Iterable[Triple]) -> str:
     """Triples as the body of a SPARQL INSERT DATA block."""
-    return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+    return "\n".join(f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o in triples)

@@ -435,7 +435,8 @@ class ClaimExtractor:
         """The entity a token is, with its conjuncts; else those its appositive or list names."""
         if token.i in s.entity_at:
             named = [token, *token.conjuncts]
-            return _dedupe([s.entity_at[t.i] for t in named if t.i in s.entity_at])
+            found = [s.entity_at[t.i] for t in named if t.i in s.entity_at]
+            return _dedupe(found + self._listed_with(s, token))
         results: list[str] = []
         for child in token.children:
             if child.dep_ == "appos":
@@ -453,6 +454,34 @@ class ClaimExtractor:
                     results.extend(self._members(s, pobj))
         return _dedupe(results)
 
+    def _listed_with(self, s: _Sentence, token: Token) -> list[str]:
+        """Entities in the same written list as the token's ("A, B and C"), of a related class.
+
+        The parser often misattaches coordinated multi-word names; the commas and "and"
+        in the text do not lie.
+        """
+        entity = s.entity_at[token.i]
+        family = ancestors(self._types.get(entity, "Entity"))[-1]
+        members: list[str] = []
+        for step in (1, -1):
+            i = token.i
+            while i in s.entity_at and s.entity_at[i] == entity:  # to the edge of this name
+                i += step
+            while True:
+                j = i
+                while j in range(s.span.start, s.span.end) and s.span.doc[j].lower_ in {",", "and", "or"}:
+                    j += step
+                if j == i or j not in s.entity_at:
+                    break
+                other = s.entity_at[j]
+                if ancestors(self._types.get(other, "Entity"))[-1] != family:
+                    break
+                members.append(other)
+                i = j
+                while i in s.entity_at and s.entity_at[i] == other:
+                    i += step
+        return members
+
     def _objects(self, s: _Sentence, token: Token) -> list[_Object]:
         """What a verb's object names: entities, figures, or else the phrase itself."""
         direct = self._reach(s, token, depth=0)
@@ -469,6 +498,8 @@ class ClaimExtractor:
             for conj in token.conjuncts:
                 if conj.i in s.entity_at or conj.i in s.figure_at:
                     items.append(_item(s, conj))
+            if token.i in s.entity_at:
+                items.extend(_Object(token.i, entity=e) for e in self._listed_with(s, token))
             return _dedupe(items)
         if depth >= 3:
             return []

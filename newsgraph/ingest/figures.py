@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.core.ontology import ENTITY_CLASSES
 from newsgraph.core.types import DateMention, Figure
 from newsgraph.ingest.dates import governing_verb
 
@@ -273,6 +274,7 @@ def figure_mentions(
 ) -> list[Figure]:
     """The figures of a parsed article, in text order, with what, when and how sure."""
     date_spans = [(d.start, d.end) for d in dates]
+    text = doc.text  # built anew from the tokens on every access
     found: list[tuple[_Piece, Amount, Token | None]] = []
     for group, (ent, label) in enumerate(_numeric_spans(doc)):
         span = _widen(ent)
@@ -293,12 +295,12 @@ def figure_mentions(
                 sentence=sentence,
                 start=piece.start,
                 end=end,
-                text=doc.text[piece.start : end],
+                text=text[piece.start : end],
                 value=value,
                 unit=unit,
                 scale=scale,
                 measured=measured_phrase(piece.span, counted),
-                period=_period(piece, found, dates, sentence, sentence_of),
+                period=_period(piece, found, dates, sentence, sentence_of, text),
                 is_estimate=is_estimate(piece.span),
                 approximate=approximate or piece.qualified,
             )
@@ -308,12 +310,13 @@ def figure_mentions(
 
 def _numeric_spans(doc: Doc) -> list[tuple[Span, str]]:
     """The numeric entities, and counts the NER missed ("around 150,000 AI accelerators")."""
-    spans = [(e, e.label_) for e in doc.ents if e.label_ in NUMERIC_LABELS]
+    ents = doc.ents
+    spans = [(e, e.label_) for e in ents if e.label_ in NUMERIC_LABELS]
     # The small model sometimes calls "between 10 and 15 percent" a DATE.
-    spans += [
-        (e, "PERCENT") for e in doc.ents if e.label_ == "DATE" and looks_like_amount(e.text) == "PERCENT"
-    ]
-    spans += [(e, "MONEY") for e in doc.ents if e.label_ == "DATE" and looks_like_amount(e.text) == "MONEY"]
+    for ent in ents:
+        kind = looks_like_amount(ent.text) if ent.label_ == "DATE" else None
+        if kind is not None:
+            spans.append((ent, kind))
     i = 0
     while i < len(doc):
         token = doc[i]
@@ -565,7 +568,12 @@ def _counted_noun(span: Span) -> Token | None:
     doc = span.doc
     i = span.end
     run: list[Token] = []
-    while i < len(doc) and doc[i].tag_ in _NOMINAL_TAGS and doc[i].dep_ != "appos":
+    # A name inside the phrase ("700,000 Ascend chips") belongs to it whatever its tag.
+    while (
+        i < len(doc)
+        and (doc[i].tag_ in _NOMINAL_TAGS or doc[i].ent_type_ in ENTITY_CLASSES)
+        and doc[i].dep_ != "appos"
+    ):
         if doc[i].like_num and doc[i].tag_ == "CD":
             break
         run.append(doc[i])
@@ -722,6 +730,7 @@ def _period(
     dates: Sequence[DateMention],
     sentence: int,
     sentence_of: Callable[[int], int],
+    text: str,
 ) -> str | None:
     """The year or quarter a figure refers to, from the dates of its sentence.
 
@@ -735,7 +744,7 @@ def _period(
         for d in dates
         if d.sentence == sentence
         and d.precision in ("year", "quarter")
-        and not re.search(r"\b(?:since|after|before)\s*$", doc.text[max(0, d.start - 8) : d.start].lower())
+        and not re.search(r"\b(?:since|after|before)\s*$", text[max(0, d.start - 8) : d.start].lower())
     ]
     if not periods:
         return None
@@ -745,7 +754,7 @@ def _period(
             for p, _, _ in found
             if p.start > piece.start and p.group != piece.group and sentence_of(p.start) == sentence
         ),
-        default=len(doc.text),
+        default=len(text),
     )
     # "the remaining $4 billion scheduled for 2024": a date hanging off the figure itself.
     root = piece.span.root

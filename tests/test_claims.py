@@ -1,0 +1,142 @@
+"""Claims, figures and dates: extraction patterns and their life in the graph."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from newsgraph.core.types import Claim, Extraction
+from newsgraph.graph.vocab import SPARQL_PREFIXES
+from newsgraph.qa.service import Newsgraph
+from tests.conftest import EXPORTS, MEMORY, article
+
+
+def extract(service: Newsgraph, text: str, published: str = "2025-06-10") -> Extraction:
+    return service.extractor.extract(article("t", "", text, published))
+
+
+def triples(extraction: Extraction) -> set[tuple[str | None, str, str | None]]:
+    """(subject label, relation, object label or figure text or phrase) for each claim."""
+    labels = {e.id: e.label for e in extraction.entities}
+
+    def obj(claim: Claim) -> str | None:
+        if claim.object_entity:
+            return labels[claim.object_entity]
+        if claim.object_figure is not None:
+            return extraction.figures[claim.object_figure].text
+        return claim.object_literal
+
+    return {(labels.get(c.subject or ""), c.relation, obj(c)) for c in extraction.claims}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # passive voice with a coordinated agent: one claim per member
+            "The HBM market is dominated by SK Hynix, Samsung Electronics and Micron Technology.",
+            {
+                ("SK Hynix", "dominates", "HBM"),
+                ("Samsung Electronics", "dominates", "HBM"),
+                ("Micron Technology", "dominates", "HBM"),
+            },
+        ),
+        (  # a role noun: buyers include ...
+            "Buyers of the Gaudi 3 include Tencent and Baidu.",
+            {("Tencent", "buys", "Gaudi 3"), ("Baidu", "buys", "Gaudi 3")},
+        ),
+        (  # an object reached through a noun: restrictions on ...
+            "The Commerce Department tightened restrictions on the H20.",
+            {("US Commerce Department", "restricts", "H20")},
+        ),
+        (  # members named with "such as"
+            "Chinese firms such as Alibaba and ByteDance ordered the H20.",
+            {("Alibaba", "buys", "H20"), ("ByteDance", "buys", "H20")},
+        ),
+    ],
+)
+def test_claim_patterns(service: Newsgraph, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= triples(extract(service, text))
+
+
+def test_attribution_negation_and_hedging(service: Newsgraph) -> None:
+    extraction = extract(
+        service,
+        "TrendForce estimates that Huawei could ship 700,000 Ascend chips next year. "
+        "Analysts said Tencent did not buy the H20.",
+    )
+    labels = {e.id: e.label for e in extraction.entities}
+    estimate = next(c for c in extraction.claims if c.relation == "estimates")
+    figure = extraction.figures[estimate.object_figure or 0]
+    assert labels[estimate.subject or ""] == "TrendForce"
+    assert (figure.value, figure.unit, figure.period) == (Decimal(700000), "chip", "2026")
+    assert estimate.hedged
+    shipped = next(c for c in extraction.claims if c.relation == "supplies")
+    assert labels[shipped.subject or ""] == "Huawei"
+    assert labels[shipped.attributed_to or ""] == "TrendForce" and shipped.hedged
+    bought = next(c for c in extraction.claims if c.relation == "buys")
+    assert bought.negated and bought.attributed_source == "analysts"
+
+
+def test_agentless_passive_keeps_the_fact_and_its_date(service: Newsgraph) -> None:
+    extraction = extract(service, "The H20 was banned in April.", published="2025-08-23")
+    (claim,) = [c for c in extraction.claims if c.relation == "bans"]
+    assert claim.subject is None and claim.valid_time == "2025-04"
+
+
+def rows(service: Newsgraph, query: str) -> list[tuple[str, ...]]:
+    return [tuple(str(v) for v in row) for row in service.sparql(SPARQL_PREFIXES + query)]  # type: ignore[union-attr]
+
+
+def test_every_claim_links_back_to_its_sentence_and_article(service: Newsgraph) -> None:
+    service.ingest_articles([MEMORY, EXPORTS])
+    assert rows(service, "SELECT (COUNT(?c) AS ?n) WHERE { ?c a ng:Claim }")[0][0] != "0"
+    orphans = """ASK { ?c a ng:Claim .
+        FILTER NOT EXISTS { ?c prov:wasDerivedFrom ?s ; schema:isPartOf ?a ; ng:extractorVersion ?v .
+                            ?s a ng:Sentence ; schema:isPartOf ?a ; schema:text ?t ; ng:startOffset ?o } }"""
+    assert service.sparql(SPARQL_PREFIXES + orphans).askAnswer is False
+
+
+def test_figures_work_in_filters_and_aggregates(service: Newsgraph) -> None:
+    service.ingest_articles([MEMORY])
+    ((total,),) = rows(
+        service,
+        'SELECT (SUM(?v) AS ?total) WHERE { ?f a ng:Figure ; ng:unit "USD" ; ng:value ?v FILTER(?v > 1e6) }',
+    )
+    assert Decimal(total) == Decimal(34_000_000_000)
+
+
+def test_delete_removes_claims_figures_and_edges(service: Newsgraph) -> None:
+    service.ingest_articles([MEMORY, EXPORTS])
+    count = "SELECT (COUNT(DISTINCT ?n) AS ?k) WHERE { { ?n a ng:Claim } UNION { ?n a ng:Figure } }"
+    both = int(rows(service, count)[0][0])
+    service.delete("exports")
+    only_memory = int(rows(service, count)[0][0])
+    assert 0 < only_memory < both
+    service.delete("memory")
+    assert rows(service, count) == [("0",)]
+    # Direct subject-relation-object edges lived in the article graphs too.
+    relation_edges = "ASK { ?s ?p ?o . ?p a ng:Relation }"
+    assert service.sparql(SPARQL_PREFIXES + relation_edges).askAnswer is False
+
+
+def test_relation_vocabulary_is_in_the_ontology(service: Newsgraph) -> None:
+    found = rows(
+        service,
+        "SELECT ?label ?comment WHERE { ?r a ng:Relation ; rdfs:label ?label ; rdfs:comment ?comment }",
+    )
+    labels = {label for label, _ in found}
+    for needed in [
+        "buys",
+        "supplies",
+        "bans",
+        "restricts",
+        "eases",
+        "estimates",
+        "projects",
+        "denies",
+        "says",
+    ]:
+        assert needed in labels
+    inverse = rows(service, "SELECT ?l WHERE { ng:buys owl:inverseOf ?i . ?i rdfs:label ?l }")
+    assert inverse == [("bought by",)]
