@@ -210,7 +210,7 @@ class ClaimExtractor:
             objects = [o for o in objects if o.literal is None or _informative(o.literal)]
         source = self._attribution(s, verb) or according
         hedged = _hedged(verb)
-        negated = any(child.dep_ == "neg" for child in verb.children)
+        negated = _negated(verb)
         time = self._valid_time(s, verb)
         if relation is None:
             # Unmapped verbs are kept, under the generic relation, between a subject
@@ -741,6 +741,16 @@ def _is_generic_source(token: Token) -> bool:
 
 def _such_as(prep: Token) -> bool:
     return prep.lower_ == "as" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"
+
+
+def _negated(verb: Token) -> bool:
+    """ "did not buy", "never bought", "sold no chips"."""
+    for child in verb.children:
+        if child.dep_ == "neg" or child.lower_ == "never":
+            return True
+        if child.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in child.children):
+            return True
+    return False
 
 
 def _hedged(verb: Token) -> bool:
