@@ -58,7 +58,8 @@ def test_ingest_folder_then_stats(store: str, news_folder: Path) -> None:
     assert counts["articles"] == 2
     assert counts["sentences"] == 5  # two titles, three body sentences
     assert counts["entities"] >= 7
-    assert set(counts) == {"articles", "sentences", "mentions", "entities", "triples"}
+    assert set(counts) == {"articles", "sentences", "mentions", "entities", "triples", "search"}
+    assert counts["search"]["consistent"] is True
 
 
 def test_bad_files_fail_alone(store: str, news_folder: Path) -> None:

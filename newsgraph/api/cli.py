@@ -22,6 +22,7 @@ from newsgraph.core.settings import Settings
 from newsgraph.graph.results import serialize
 from newsgraph.ingest.loaders import Overrides, parse_date
 from newsgraph.qa.service import FactReport, IngestReport, Newsgraph, stats_dict
+from newsgraph.search.hybrid import MODES, Filters
 
 app = typer.Typer(
     help="Newsgraph: news articles in, a knowledge graph of who did what out.",
@@ -151,16 +152,90 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
     store: StoreOption = None,
 ) -> None:
-    """Count articles, sentences, mentions, entities and triples."""
+    """Count articles, sentences, mentions, entities and triples, and check the indexes agree."""
     with _service(store) as service:
-        counts = stats_dict(service.stats())
+        counts: dict[str, object] = dict(stats_dict(service.stats()))
+        counts["search"] = service.consistency()
     if as_json:
         print(json.dumps(counts))
         return
+    search = counts.pop("search")
+    assert isinstance(search, dict)
     table = Table(show_header=False, box=None)
     for name, value in counts.items():
         table.add_row(name, f"{value:,}")
+    for name in ("passages", "dense_passages", "lexical_passages"):
+        table.add_row(name.replace("_", " "), f"{search[name]:,}")
+    table.add_row("indexes", "consistent" if search["consistent"] else "[red]MISMATCH[/red]")
     out.print(table)
+    for problem in search["problems"]:
+        err.print(f"[red]mismatch:[/red] {problem} (run `newsgraph reindex`)", soft_wrap=True)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for, in plain words")],
+    k: Annotated[int, typer.Option("-k", help="How many passages")] = 10,
+    source: Annotated[str | None, typer.Option(help="Only articles from this publisher")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only articles published on or after (YYYY-MM-DD)")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only articles published on or before (YYYY-MM-DD)")
+    ] = None,
+    mode: Annotated[str, typer.Option(help="hybrid, dense or lexical")] = "hybrid",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Find passages by meaning, words and the entities the query names."""
+    if mode not in MODES:
+        err.print(f"[red]error:[/red] --mode must be one of {', '.join(MODES)}")
+        raise typer.Exit(2)
+    bounds = []
+    for name, value in (("--since", since), ("--until", until)):
+        parsed = parse_date(value) if value else None
+        if value and parsed is None:
+            err.print(f"[red]error:[/red] {name}: cannot read {value!r} as a date")
+            raise typer.Exit(2)
+        bounds.append(parsed)
+    with _service(store) as service:
+        result = service.search(query, k, Filters(source, bounds[0], bounds[1]), mode)
+    hits = [
+        {
+            "article_id": h.passage.article_id,
+            "title": h.passage.title,
+            "text": h.passage.text,
+            "score": round(h.score, 6),
+            "start": h.passage.start,
+            "end": h.passage.end,
+        }
+        for h in result.hits
+    ]
+    if as_json:
+        print(json.dumps({"query": query, "hits": hits}, indent=2))
+        return
+    if not hits:
+        out.print("no passages found")
+    for rank, (hit, found) in enumerate(zip(hits, result.hits, strict=True), start=1):
+        when = found.passage.published.isoformat() if found.passage.published else ""
+        out.print(
+            f"[bold]{rank}. {escape(str(hit['title'] or hit['article_id']))}[/bold]"
+            f"  [dim]{escape(found.passage.source or '')} {when} score {hit['score']:.4f}[/dim]"
+        )
+        out.print(f"   {escape(str(hit['text']))}\n", soft_wrap=True)
+
+
+@app.command()
+def reindex(store: StoreOption = None) -> None:
+    """Rebuild the passage indexes (dense and lexical) from the graph."""
+    with _service(store) as service:
+        with Progress(
+            TextColumn("[bold]reindex"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+        ) as bar:
+            task = bar.add_task("reindex", total=None)
+            count = service.reindex(lambda done, total, _: bar.update(task, completed=done, total=total))
+        consistent = service.consistency()
+    out.print(f"reindexed {count} articles, {consistent['passages']} passages")
 
 
 @app.command()

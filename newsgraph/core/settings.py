@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     relations: Path = Field(
         default=PACKAGE_DATA / "relations.yaml", description="relation vocabulary: verbs to relations"
     )
+    passage_sentences: int = Field(default=3, ge=1, le=20, description="sentences per passage")
+    passage_overlap: int = Field(default=1, ge=0, le=19, description="sentences shared by neighbours")
+    rrf_k: int = Field(default=60, ge=1, description="reciprocal rank fusion constant")
+    entity_boost: float = Field(default=1.0, ge=0, description="weight of the graph's entity match")
     batch_size: int = Field(default=32, ge=1, description="articles per spaCy batch")
     fuzzy_threshold: float = Field(
         default=92.0, ge=50, le=100, description="rapidfuzz ratio needed to merge two names"

@@ -128,6 +128,29 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Passage:
+    """A window of consecutive sentences: what the search indexes hold and return."""
+
+    id: str  # "<article id>#<first sentence index>"
+    article_id: str
+    text: str
+    start: int  # offsets into Article.document
+    end: int
+    title: str | None = None
+    source: str | None = None
+    published: date | None = None
+    entity_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage found by a search, with its score."""
+
+    passage: Passage
+    score: float
+
+
+@dataclass(frozen=True)
 class Fact:
     """A stored claim as read back for people: labels, the sentence, the article."""
 

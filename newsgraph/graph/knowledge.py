@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from itertools import chain
 from typing import Any
@@ -19,7 +20,7 @@ from rdflib.query import Result
 
 from newsgraph.core.errors import GraphError
 from newsgraph.core.ontology import ENTITY_CLASSES, ancestors
-from newsgraph.core.types import Entity, Extraction, Fact, Relation
+from newsgraph.core.types import Entity, Extraction, Fact, Relation, Sentence
 from newsgraph.graph.backend import GraphBackend
 from newsgraph.graph.queries import CLAIM_COLUMNS
 from newsgraph.graph.rdf import article_triples, entity_triples, ntriples, relation_terms
@@ -75,6 +76,18 @@ def _fact(row: dict[str, Any]) -> Fact:
 
 
 EXPORT_FORMATS = {"trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """An article as stored: what the passage indexes are rebuilt from."""
+
+    article_id: str
+    title: str | None
+    source: str | None
+    published: date | None
+    sentences: list[Sentence]
+    mentions: list[tuple[int, str]]  # (sentence index, entity id)
 
 
 @dataclass(frozen=True)
@@ -156,6 +169,46 @@ class KnowledgeGraph:
             SPARQL_PREFIXES + "SELECT ?a WHERE { GRAPH ?a { ?a a schema:NewsArticle } } ORDER BY ?a"
         )
         return [article_id_of(str(iri)) for (iri,) in rows]
+
+    def article_text(self, article_id: str) -> ArticleText | None:
+        """An article's metadata, sentences and mentions as stored: what passages are built from."""
+        graph = article_iri(article_id)
+        head = self._rows(
+            SPARQL_PREFIXES
+            + f"""SELECT ?title ?source ?published WHERE {{ GRAPH <{graph}> {{
+                <{graph}> a schema:NewsArticle .
+                OPTIONAL {{ <{graph}> schema:headline ?title }}
+                OPTIONAL {{ <{graph}> schema:publisher/schema:name ?source }}
+                OPTIONAL {{ <{graph}> schema:datePublished ?published }} }} }}"""
+        )
+        if not head:
+            return None
+        title, source, published = head[0]
+        sentences = [
+            Sentence(int(i.toPython()), int(a.toPython()), int(b.toPython()), str(t))
+            for i, a, b, t in self._rows(
+                SPARQL_PREFIXES
+                + f"""SELECT ?i ?a ?b ?t WHERE {{ GRAPH <{graph}> {{
+                    ?s a ng:Sentence ; ng:index ?i ; ng:startOffset ?a ; ng:endOffset ?b ; schema:text ?t }} }}
+                    ORDER BY ?i"""
+            )
+        ]
+        mentions = [
+            (int(i.toPython()), entity_id_of(str(e)))
+            for i, e in self._rows(
+                SPARQL_PREFIXES
+                + f"""SELECT ?i ?e WHERE {{ GRAPH <{graph}> {{
+                    ?m ng:inSentence ?s ; ng:refersTo ?e . ?s ng:index ?i }} }}"""
+            )
+        ]
+        return ArticleText(
+            article_id,
+            _text(title),
+            _text(source),
+            published.toPython() if published is not None else None,
+            sentences,
+            mentions,
+        )
 
     def entities(self) -> list[Entity]:
         """Every entity in the entity graph, with all spellings seen in any article."""

@@ -60,10 +60,10 @@ class EntityRegistry:
                 result[key] = (known[0].id, known[0].type)
         return result
 
-    def find(self, name: str, cls: str) -> Entity | None:
-        """An entity of a compatible class with this name, gazetteer entries first."""
+    def find(self, name: str, cls: str | None = None) -> Entity | None:
+        """An entity with this name (of a compatible class, if given), gazetteer entries first."""
         candidates = [self._by_id[i] for i in self._by_key.get(name_key(name), ())]
-        candidates = [e for e in candidates if compatible(e.type, cls)]
+        candidates = [e for e in candidates if cls is None or compatible(e.type, cls)]
         candidates.sort(key=lambda e: not e.in_gazetteer)
         return candidates[0] if candidates else None
 

@@ -7,7 +7,11 @@ whole or not at all, and deleting it removes everything it brought.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
+import os
+import re
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -17,11 +21,11 @@ from pathlib import Path
 from rdflib.query import Result
 from spacy.language import Language
 
-from newsgraph.core.errors import NewsgraphError, NotFound
+from newsgraph.core.errors import NewsgraphError, NotFound, QueryError
 from newsgraph.core.ontology import ancestors
 from newsgraph.core.settings import Settings
 from newsgraph.core.text import name_key
-from newsgraph.core.types import Article, Entity, Fact
+from newsgraph.core.types import Article, Entity, Fact, Hit, Passage
 from newsgraph.graph import queries
 from newsgraph.graph.knowledge import GraphStats, KnowledgeGraph
 from newsgraph.graph.oxigraph import OxigraphBackend
@@ -31,9 +35,52 @@ from newsgraph.ingest.gazetteer import load_gazetteer, load_stopnames
 from newsgraph.ingest.loaders import LoadFailure, Overrides, load_paths
 from newsgraph.ingest.relations import load_vocabulary
 from newsgraph.ingest.resolve import EntityRegistry
+from newsgraph.search.embedder import LazyEmbedder
+from newsgraph.search.hybrid import Filters, PassageSearch
+from newsgraph.search.passages import windows
+from newsgraph.search.query import parse_filters
 
 # Called after each article: (done so far, total, what was just done).
 Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The passages found for one query, with the entities and filters it was read as."""
+
+    query: str
+    hits: list[Hit]
+    entities: tuple[str, ...]
+    filters: Filters
+
+
+class Journal:
+    """Articles whose write is under way, on disk until graph and indexes both have it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def begin(self, article_ids: list[str]) -> None:
+        """Record the articles about to change, durably."""
+        partial = self.path.with_suffix(".partial")
+        with partial.open("w", encoding="utf-8") as handle:
+            json.dump(article_ids, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, self.path)
+
+    def pending(self) -> list[str]:
+        """Articles an interrupted run left half-written."""
+        if not self.path.exists():
+            return []
+        try:
+            return [str(a) for a in json.loads(self.path.read_text(encoding="utf-8"))]
+        except (OSError, ValueError):
+            return []
+
+    def clear(self) -> None:
+        """The write is complete."""
+        self.path.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -69,10 +116,20 @@ class Newsgraph:
             OxigraphBackend(settings.store / "graph"), self.vocabulary.relations.values()
         )
         self._extractor: Extractor | None = None
+        self._registry: EntityRegistry | None = None
+        self.passages = PassageSearch(
+            settings.store / "search",
+            LazyEmbedder(),
+            rrf_k=settings.rrf_k,
+            entity_boost=settings.entity_boost,
+        )
+        self.journal = Journal(settings.store / "journal.json")
         self._describe_store()
+        self._repair()
 
     def close(self) -> None:
         """Release the store."""
+        self.passages.close()
         self.graph.backend.close()
 
     def __enter__(self) -> Newsgraph:
@@ -98,18 +155,104 @@ class Newsgraph:
     def extractor(self) -> Extractor:
         """The spaCy pipeline and entity registry, loaded on first use."""
         if self._extractor is None:
-            gazetteer = _gazetteer(self.settings.gazetteer)
-            registry = EntityRegistry(gazetteer, self.settings.fuzzy_threshold)
-            for entity in self.graph.entities():
-                registry.add(entity)
             self._extractor = Extractor(
                 _pipeline(self.settings.spacy_model, self.settings.gazetteer),
-                registry,
+                self.registry,
                 load_stopnames(self.settings.stopnames),
                 self.vocabulary,
                 self.settings.batch_size,
             )
         return self._extractor
+
+    @property
+    def registry(self) -> EntityRegistry:
+        """Every known entity by name: the gazetteer and the graph's entities."""
+        if self._registry is None:
+            self._registry = EntityRegistry(
+                _gazetteer(self.settings.gazetteer), self.settings.fuzzy_threshold
+            )
+            for entity in self.graph.entities():
+                self._registry.add(entity)
+        return self._registry
+
+    # ------------------------------------------------------------------ consistency
+
+    def _repair(self) -> None:
+        """Finish what an interrupted write left: the graph decides, the indexes follow."""
+        pending = self.journal.pending()
+        if pending:
+            self._sync_passages(pending)
+            self.passages.repair()
+            self.journal.clear()
+
+    def _sync_passages(self, article_ids: Sequence[str]) -> None:
+        """Make the passage indexes hold exactly what the graph holds for these articles."""
+        batch: dict[str, list[Passage]] = {}
+        for article_id in article_ids:
+            text = self.graph.article_text(article_id)
+            batch[article_id] = (
+                []
+                if text is None
+                else windows(
+                    article_id,
+                    text.sentences,
+                    text.mentions,
+                    title=text.title,
+                    source=text.source,
+                    published=text.published,
+                    size=self.settings.passage_sentences,
+                    overlap=self.settings.passage_overlap,
+                )
+            )
+        self.passages.replace_articles(batch)
+
+    def reindex(self, progress: Progress | None = None) -> int:
+        """Rebuild the passage indexes from the graph; returns the number of articles."""
+        ids = self.graph.article_ids()
+        self.passages.close()
+        shutil.rmtree(self.settings.store / "search", ignore_errors=True)
+        self.passages = PassageSearch(
+            self.settings.store / "search",
+            self.passages.embedder,
+            rrf_k=self.settings.rrf_k,
+            entity_boost=self.settings.entity_boost,
+        )
+        step = self.settings.batch_size
+        for first in range(0, len(ids), step):
+            self._sync_passages(ids[first : first + step])
+            if progress is not None:
+                progress(min(first + step, len(ids)), len(ids), ids[first])
+        return len(ids)
+
+    def consistency(self) -> dict[str, object]:
+        """Articles and passages in the graph and each index, and whether they agree."""
+        graph_articles = set(self.graph.article_ids())
+        catalog_articles = self.passages.catalog.article_ids()
+        catalog_ids = {i for i, _ in self.passages.catalog.all()}
+        dense_ids, lexical_ids = self.passages.dense.ids(), self.passages.lexical.ids()
+        problems = []
+        if catalog_articles != graph_articles:
+            problems.append(
+                f"{len(graph_articles - catalog_articles)} articles in the graph are not indexed, "
+                f"{len(catalog_articles - graph_articles)} indexed articles are not in the graph"
+            )
+        if dense_ids != catalog_ids:
+            problems.append(
+                f"dense index differs from the catalog on {len(dense_ids ^ catalog_ids)} passages"
+            )
+        if lexical_ids != catalog_ids:
+            problems.append(
+                f"lexical index differs from the catalog on {len(lexical_ids ^ catalog_ids)} passages"
+            )
+        return {
+            "graph_articles": len(graph_articles),
+            "indexed_articles": len(catalog_articles),
+            "passages": len(catalog_ids),
+            "dense_passages": len(dense_ids),
+            "lexical_passages": len(lexical_ids),
+            "consistent": not problems,
+            "problems": problems,
+        }
 
     # ------------------------------------------------------------------ writes
 
@@ -127,30 +270,43 @@ class Newsgraph:
         started = time.perf_counter()
         report = IngestReport()
         seen_entities: set[str] = set()
-        extractor = self.extractor
-        for done, extraction in enumerate(extractor.extract_many(articles), start=1):
-            article = extraction.article
-            try:
-                self.graph.write(extraction)
-            except NewsgraphError as exc:
-                report.failures.append(LoadFailure(article.origin or article.id, str(exc)))
-            else:
-                report.articles += 1
-                report.article_ids.append(article.id)
-                report.sentences += len(extraction.sentences)
-                report.mentions += len(extraction.mentions)
-                seen_entities.update(e.id for e in extraction.entities)
-                report.new_entities += len(extraction.new_entity_ids)
-            if progress is not None:
-                progress(done, len(articles), article.title or article.id)
+        extractions = self.extractor.extract_many(articles)
+        done = 0
+        while chunk := list(itertools.islice(extractions, self.settings.batch_size)):
+            # Journal first: a crash between the graph and the indexes is repaired at start-up.
+            self.journal.begin([x.article.id for x in chunk])
+            written = []
+            for extraction in chunk:
+                article = extraction.article
+                try:
+                    self.graph.write(extraction)
+                except NewsgraphError as exc:
+                    report.failures.append(LoadFailure(article.origin or article.id, str(exc)))
+                else:
+                    written.append(article.id)
+                    report.articles += 1
+                    report.article_ids.append(article.id)
+                    report.sentences += len(extraction.sentences)
+                    report.mentions += len(extraction.mentions)
+                    seen_entities.update(e.id for e in extraction.entities)
+                    report.new_entities += len(extraction.new_entity_ids)
+                done += 1
+                if progress is not None:
+                    progress(done, len(articles), article.title or article.id)
+            self._sync_passages(written)
+            self.journal.clear()
         report.entities = len(seen_entities)
         report.seconds = time.perf_counter() - started
         return report
 
     def delete(self, article_id: str) -> None:
         """Remove an article and everything only it brought."""
-        if not self.graph.delete(article_id):
+        if not self.graph.has_article(article_id):
             raise NotFound(f"no article with id {article_id!r}")
+        self.journal.begin([article_id])
+        self.graph.delete(article_id)
+        self._sync_passages([article_id])
+        self.journal.clear()
 
     # ------------------------------------------------------------------ reads
 
@@ -178,6 +334,58 @@ class Newsgraph:
         sparql = queries.timeline_of(entity_iri(entity.id))
         facts = sorted(self.graph.facts(sparql), key=lambda f: (f.when or "", f.published or ""))
         return FactReport(entity, sparql, facts)
+
+    def search(
+        self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid"
+    ) -> SearchResult:
+        """Passages for a query: hybrid by default, filters from options and from the query's words."""
+        return self.search_many([query], k, filters, mode)[0]
+
+    def search_many(
+        self, queries: Sequence[str], k: int = 10, filters: Filters | None = None, mode: str = "hybrid"
+    ) -> list[SearchResult]:
+        """Search many queries at once (one embedding batch)."""
+        if not queries or any(not q.strip() for q in queries):
+            raise QueryError("the search query is empty")
+        if k < 1:
+            raise QueryError("k must be at least 1")
+        sources = self._sources()
+        parsed = [parse_filters(q, sources, filters) for q in queries]
+        texts = [text for text, _ in parsed]
+        linked = [self.link_entities(text) for text in texts]
+        groups: dict[Filters, list[int]] = {}
+        for i, (_, f) in enumerate(parsed):
+            groups.setdefault(f, []).append(i)
+        results: list[SearchResult | None] = [None] * len(queries)
+        for group_filters, members in groups.items():
+            found = self.passages.search_many(
+                [texts[i] for i in members], k, group_filters, [linked[i] for i in members], mode
+            )
+            for i, hits in zip(members, found, strict=True):
+                results[i] = SearchResult(queries[i], hits, tuple(linked[i]), parsed[i][1])
+        return [r for r in results if r is not None]
+
+    def link_entities(self, text: str) -> list[str]:
+        """Entities a text names, by any of their names (longest names first)."""
+        words = re.findall(r"[\w’'.-]+", text)
+        registry = self.registry
+        found: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(5, len(words) - i), 0, -1):
+                entity = registry.find(" ".join(words[i : i + size]))
+                if entity is not None and entity.id not in found:
+                    found.append(entity.id)
+                    i += size - 1
+                    break
+            i += 1
+        return found
+
+    def _sources(self) -> list[str]:
+        rows = self.graph.query(
+            "PREFIX schema: <https://schema.org/> SELECT DISTINCT ?n WHERE { ?a schema:publisher/schema:name ?n }"
+        )
+        return [str(row[0]) for row in rows]  # type: ignore[index]
 
     def stats(self) -> GraphStats:
         """Counts of what the store holds."""

@@ -1,0 +1,115 @@
+"""The passage catalog: passages and their integer ids, in SQLite beside the indexes.
+
+Both indexes store only integer ids; the catalog maps them back to passages and answers
+the metadata filters (source, publication date, entities).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+
+from newsgraph.core.types import Passage
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT UNIQUE NOT NULL,
+    article_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    title TEXT,
+    source TEXT,
+    published TEXT,
+    entities TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_article ON passages (article_id);
+"""
+
+
+class Catalog:
+    """Passages by integer id, in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    def replace_article(self, article_id: str, passages: Sequence[Passage]) -> tuple[list[int], list[int]]:
+        """Swap an article's passages in one transaction; returns (removed ids, new ids)."""
+        with self._db:
+            self._db.execute("BEGIN")
+            removed = self.ids_of(article_id)
+            self._db.execute("DELETE FROM passages WHERE article_id = ?", (article_id,))
+            added = []
+            for p in passages:
+                cursor = self._db.execute(
+                    'INSERT INTO passages (key, article_id, text, start, "end", title, source, published, entities)'
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        p.id,
+                        p.article_id,
+                        p.text,
+                        p.start,
+                        p.end,
+                        p.title,
+                        p.source,
+                        p.published.isoformat() if p.published else None,
+                        json.dumps(list(p.entity_ids)),
+                    ),
+                )
+                added.append(int(cursor.lastrowid or 0))
+        return removed, added
+
+    def ids_of(self, article_id: str) -> list[int]:
+        """Integer ids of an article's passages."""
+        rows = self._db.execute("SELECT id FROM passages WHERE article_id = ?", (article_id,))
+        return [row[0] for row in rows]
+
+    def get_many(self, ids: Iterable[int]) -> dict[int, Passage]:
+        """Passages by integer id (missing ids are left out)."""
+        wanted = list(ids)
+        found: dict[int, Passage] = {}
+        for chunk in range(0, len(wanted), 500):
+            part = wanted[chunk : chunk + 500]
+            marks = ",".join("?" * len(part))
+            for row in self._db.execute(
+                'SELECT id, key, article_id, text, start, "end", title, source, published, entities'
+                f" FROM passages WHERE id IN ({marks})",
+                part,
+            ):
+                found[row[0]] = Passage(
+                    id=row[1],
+                    article_id=row[2],
+                    text=row[3],
+                    start=row[4],
+                    end=row[5],
+                    title=row[6],
+                    source=row[7],
+                    published=date.fromisoformat(row[8]) if row[8] else None,
+                    entity_ids=tuple(json.loads(row[9])),
+                )
+        return found
+
+    def all(self) -> list[tuple[int, Passage]]:
+        """Every passage with its id, for rebuilding an index."""
+        ids = [row[0] for row in self._db.execute("SELECT id FROM passages ORDER BY id")]
+        passages = self.get_many(ids)
+        return [(i, passages[i]) for i in ids]
+
+    def article_ids(self) -> set[str]:
+        """Articles that have passages."""
+        return {row[0] for row in self._db.execute("SELECT DISTINCT article_id FROM passages")}
+
+    def count(self) -> int:
+        """Number of passages."""
+        return int(self._db.execute("SELECT COUNT(*) FROM passages").fetchone()[0])

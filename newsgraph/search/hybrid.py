@@ -1,0 +1,141 @@
+"""Hybrid retrieval: dense and lexical results fused by reciprocal rank, boosted by the graph.
+
+The catalog, the faiss index and the tantivy index live in one folder and change
+together through `replace_article` and `remove_article`; `repair` makes them agree
+again after an interrupted write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from newsgraph.core.types import Hit, Passage
+from newsgraph.search.catalog import Catalog
+from newsgraph.search.dense import DenseIndex
+from newsgraph.search.embedder import Embedder
+from newsgraph.search.lexical import LexicalIndex
+
+MODES = ("hybrid", "dense", "lexical")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Narrow a search to a publisher, a publication date range, or entities."""
+
+    source: str | None = None
+    since: date | None = None
+    until: date | None = None
+    entity_ids: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.source or self.since or self.until or self.entity_ids)
+
+    def admit(self, passage: Passage) -> bool:
+        """Whether a passage passes every filter."""
+        if self.source and (passage.source or "").casefold() != self.source.casefold():
+            return False
+        if self.since and (passage.published is None or passage.published < self.since):
+            return False
+        if self.until and (passage.published is None or passage.published > self.until):
+            return False
+        return not self.entity_ids or bool(set(self.entity_ids) & set(passage.entity_ids))
+
+
+class PassageSearch:
+    """The passage catalog and both indexes, in one folder."""
+
+    def __init__(
+        self,
+        folder: Path,
+        embedder: Embedder,
+        *,
+        rrf_k: int = 60,
+        candidates: int = 100,
+        entity_boost: float = 1.0,
+    ) -> None:
+        self.embedder = embedder
+        self.catalog = Catalog(folder / "passages.sqlite")
+        self.dense = DenseIndex(folder / "dense.faiss", embedder.dimension)
+        self.lexical = LexicalIndex(folder / "lexical")
+        self.rrf_k = rrf_k
+        self.candidates = candidates
+        self.entity_boost = entity_boost
+
+    def close(self) -> None:
+        """Release the catalog."""
+        self.catalog.close()
+
+    # ------------------------------------------------------------------ writes
+
+    def replace_articles(self, articles: Mapping[str, Sequence[Passage]]) -> None:
+        """Index each article's passages in place of whatever it had, in one batch."""
+        texts = [p.text for passages in articles.values() for p in passages]
+        vectors = self.embedder.embed_many(texts)
+        removed: list[int] = []
+        added: list[int] = []
+        per_article: list[tuple[str, list[int], Sequence[Passage]]] = []
+        for article_id, passages in articles.items():
+            old, new = self.catalog.replace_article(article_id, passages)
+            removed += old
+            added += new
+            per_article.append((article_id, new, passages))
+        self.dense.replace(removed, added, vectors)
+        self.lexical.replace_many(per_article)
+
+    def remove_article(self, article_id: str) -> None:
+        """Remove an article from the catalog and both indexes."""
+        self.replace_articles({article_id: []})
+
+    def repair(self) -> None:
+        """Drop vectors and documents whose passage is no longer in the catalog."""
+        known = {i for i, _ in self.catalog.all()}
+        stray = sorted(self.dense.ids() - known)
+        if stray:
+            self.dense.replace(stray, [], self.embedder.embed_many([]))
+
+    # ------------------------------------------------------------------ reads
+
+    def counts(self) -> dict[str, int]:
+        """Passages in the catalog and in each index."""
+        return {"catalog": self.catalog.count(), "dense": len(self.dense), "lexical": len(self.lexical)}
+
+    def search_many(
+        self,
+        queries: Sequence[str],
+        k: int = 10,
+        filters: Filters | None = None,
+        query_entities: Sequence[Sequence[str]] | None = None,
+        mode: str = "hybrid",
+    ) -> list[list[Hit]]:
+        """The top-k passages per query; `query_entities` are the entities each query names."""
+        filters = filters or Filters()
+        # With a filter, look at every candidate so that filtering cannot starve the top k.
+        depth = self.catalog.count() if filters else max(self.candidates, k * 5)
+        dense = (
+            self.dense.search_many(self.embedder.embed_many(queries), depth) if mode != "lexical" else None
+        )
+        lexical = self.lexical.search_many(queries, depth) if mode != "dense" else None
+        results = []
+        for qi in range(len(queries)):
+            fused: dict[int, float] = {}
+            for ranked in (dense[qi] if dense else [], lexical[qi] if lexical else []):
+                for rank, (pid, _) in enumerate(ranked):
+                    fused[pid] = fused.get(pid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+            passages = self.catalog.get_many(fused)
+            wanted = set(query_entities[qi]) if query_entities else set()
+            hits = []
+            for pid, score in fused.items():
+                passage = passages.get(pid)
+                if passage is None or not filters.admit(passage):
+                    continue
+                if wanted and mode == "hybrid":
+                    # The graph's word: a passage that mentions what the query names ranks up.
+                    share = len(wanted & set(passage.entity_ids)) / len(wanted)
+                    score += self.entity_boost * share / (self.rrf_k + 1)
+                hits.append(Hit(passage, score))
+            hits.sort(key=lambda h: -h.score)
+            results.append(hits[:k])
+        return results

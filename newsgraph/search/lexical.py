@@ -1,0 +1,75 @@
+"""The lexical index: tantivy BM25 over passage text, with the title as a boosted field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import tantivy
+
+from newsgraph.core.types import Passage
+
+TITLE_BOOST = 2.0
+# Characters tantivy's query parser treats as syntax; user queries are plain words.
+_QUERY_SYNTAX = re.compile(r"[^\w\s]", re.UNICODE)
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("pid", stored=True, indexed=True)
+    builder.add_text_field("article", stored=True, tokenizer_name="raw")
+    builder.add_text_field("title", stored=False)
+    builder.add_text_field("text", stored=False)
+    return builder.build()
+
+
+class LexicalIndex:
+    """BM25 over passages; an article's passages are deleted by its id."""
+
+    def __init__(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        self._index = tantivy.Index(_schema(), path=str(path), reuse=True)
+
+    def replace_many(self, articles: Sequence[tuple[str, Sequence[int], Sequence[Passage]]]) -> None:
+        """For each (article id, passage ids, passages): drop its old passages, add these; one commit."""
+        writer = self._index.writer(heap_size=30_000_000, num_threads=1)
+        for article_id, ids, passages in articles:
+            writer.delete_documents_by_term("article", article_id)
+            for pid, passage in zip(ids, passages, strict=True):
+                document = tantivy.Document()
+                document.add_unsigned("pid", pid)
+                document.add_text("article", article_id)
+                document.add_text("title", passage.title or "")
+                document.add_text("text", passage.text)
+                writer.add_document(document)
+        writer.commit()
+        writer.wait_merging_threads()
+        self._index.reload()
+
+    def __len__(self) -> int:
+        self._index.reload()
+        return int(self._index.searcher().num_docs)
+
+    def ids(self) -> set[int]:
+        """Every passage id in the index."""
+        self._index.reload()
+        searcher = self._index.searcher()
+        if searcher.num_docs == 0:
+            return set()
+        hits = searcher.search(tantivy.Query.all_query(), searcher.num_docs).hits
+        return {int(searcher.doc(address)["pid"][0]) for _, address in hits}
+
+    def search_many(self, queries: Sequence[str], k: int) -> list[list[tuple[int, float]]]:
+        """Top-k (id, BM25 score) per query."""
+        searcher = self._index.searcher()
+        results: list[list[tuple[int, float]]] = []
+        for text in queries:
+            words = _QUERY_SYNTAX.sub(" ", text).strip()
+            if not words or searcher.num_docs == 0:
+                results.append([])
+                continue
+            query = self._index.parse_query(words, ["title", "text"], field_boosts={"title": TITLE_BOOST})
+            hits = searcher.search(query, k).hits
+            results.append([(int(searcher.doc(a)["pid"][0]), float(score)) for score, a in hits])
+        return results

@@ -1,0 +1,118 @@
+"""Hybrid passage search on the real embedding model, faiss and tantivy indexes."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsgraph.core.errors import QueryError
+from newsgraph.core.settings import Settings
+from newsgraph.qa.service import Newsgraph
+from newsgraph.search.hybrid import Filters
+from newsgraph.search.query import parse_filters
+from tests.conftest import CORPUS, EXPORTS, MEMORY
+
+
+def article_ids(service: Newsgraph, query: str, **kwargs: object) -> list[str]:
+    return [h.passage.article_id for h in service.search(query, **kwargs).hits]  # type: ignore[arg-type]
+
+
+def test_search_finds_by_meaning_words_and_entities(service: Newsgraph) -> None:
+    service.ingest_articles([MEMORY, EXPORTS])
+    assert article_ids(service, "memory chip supply sold out")[0] == "memory"
+    assert article_ids(service, "blacklist of Chinese companies")[0] == "exports"
+    result = service.search("What did Orvale Kestrin say?")
+    assert result.hits[0].passage.article_id == "memory"
+    assert "person/orvale-kestrin" in result.entities
+
+
+def test_reingest_and_delete_show_at_once(service: Newsgraph) -> None:
+    service.ingest_articles([MEMORY, EXPORTS])
+    changed = dataclasses.replace(
+        MEMORY, text="Zentrix Photonics opened a new optical interconnect plant in Malmo."
+    )
+    service.ingest_articles([changed])
+    assert article_ids(service, "Zentrix optical interconnect plant", k=1) == ["memory"]
+    assert not any("HBM3E" in h.passage.text for h in service.search("SK Hynix sold out HBM3E", k=10).hits)
+    service.delete("exports")
+    assert "exports" not in article_ids(service, "Entity List Commerce Department", k=10)
+    assert service.consistency()["consistent"] is True
+
+
+def test_filters_by_source_date_and_phrases(service: Newsgraph) -> None:
+    other = dataclasses.replace(EXPORTS, id="exports2", source="Other Desk", published=date(2023, 10, 18))
+    service.ingest_articles([MEMORY, EXPORTS, other])
+    assert set(article_ids(service, "export rules", filters=Filters(source="Other Desk"))) == {"exports2"}
+    since = Filters(since=date(2025, 4, 1))
+    assert "exports2" not in {
+        h.passage.article_id for h in service.search("export rules", filters=since).hits
+    }
+    text, filters = parse_filters(
+        "export rules published in October 2023 from Other Desk", ["Other Desk", "Test Wire"]
+    )
+    assert text == "export rules"
+    assert (filters.source, filters.since, filters.until) == (
+        "Other Desk",
+        date(2023, 10, 1),
+        date(2023, 10, 31),
+    )
+    assert set(article_ids(service, "export rules published in October 2023")) == {"exports2"}
+
+
+def test_empty_query_is_an_error(service: Newsgraph) -> None:
+    with pytest.raises(QueryError):
+        service.search("   ")
+
+
+def test_stats_flag_a_mismatch_and_reindex_mends_it(service: Newsgraph) -> None:
+    service.ingest_articles([MEMORY, EXPORTS])
+    service.passages.remove_article("memory")  # an index falls behind the graph
+    report = service.consistency()
+    assert report["consistent"] is False and report["problems"]
+    service.reindex()
+    assert service.consistency()["consistent"] is True
+
+
+INGEST = """
+import sys
+from pathlib import Path
+from newsgraph.core.settings import Settings
+from newsgraph.qa.service import Newsgraph
+with Newsgraph(Settings(store=Path(sys.argv[1]), batch_size=2)) as service:
+    print("ready", flush=True)
+    service.ingest_paths([Path(sys.argv[2])])
+"""
+
+
+def test_killed_ingest_leaves_consistent_stores(tmp_path: Path) -> None:
+    """SIGKILL a real ingest at a random moment; the next start repairs the indexes."""
+    store = tmp_path / "store"
+    script = tmp_path / "ingest.py"
+    script.write_text(INGEST, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(store), str(CORPUS / "2025")],
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
+    assert process.stdout is not None and process.stdout.readline().strip() == b"ready"
+    time.sleep(random.uniform(4.0, 12.0))  # somewhere inside extraction, graph writes or indexing
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    with Newsgraph(Settings(store=store)) as service:
+        report = service.consistency()
+        assert report["consistent"] is True, report
+        graph_articles = report["graph_articles"]
+    # Running the ingest again completes it, and everything still agrees.
+    with Newsgraph(Settings(store=store)) as service:
+        service.ingest_paths([CORPUS / "2025"])
+        report = service.consistency()
+        assert report["consistent"] is True and report["graph_articles"] >= graph_articles
