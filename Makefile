@@ -31,6 +31,7 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/retrieval.py
 
 clean:
 	rm -rf data/store

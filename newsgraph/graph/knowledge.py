@@ -189,7 +189,8 @@ class KnowledgeGraph:
             for i, a, b, t in self._rows(
                 SPARQL_PREFIXES
                 + f"""SELECT ?i ?a ?b ?t WHERE {{ GRAPH <{graph}> {{
-                    ?s a ng:Sentence ; ng:index ?i ; ng:startOffset ?a ; ng:endOffset ?b ; schema:text ?t }} }}
+                    ?s a ng:Sentence ; ng:index ?i ; ng:startOffset ?a ; ng:endOffset ?b ;
+                       schema:text ?t }} }}
                     ORDER BY ?i"""
             )
         ]

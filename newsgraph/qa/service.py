@@ -383,7 +383,8 @@ class Newsgraph:
 
     def _sources(self) -> list[str]:
         rows = self.graph.query(
-            "PREFIX schema: <https://schema.org/> SELECT DISTINCT ?n WHERE { ?a schema:publisher/schema:name ?n }"
+            "PREFIX schema: <https://schema.org/> "
+            "SELECT DISTINCT ?n WHERE { ?a schema:publisher/schema:name ?n }"
         )
         return [str(row[0]) for row in rows]  # type: ignore[index]
 

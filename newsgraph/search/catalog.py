@@ -53,8 +53,8 @@ class Catalog:
             added = []
             for p in passages:
                 cursor = self._db.execute(
-                    'INSERT INTO passages (key, article_id, text, start, "end", title, source, published, entities)'
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    'INSERT INTO passages (key, article_id, text, start, "end", title, source, published,'
+                    " entities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         p.id,
                         p.article_id,

