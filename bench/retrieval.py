@@ -63,7 +63,9 @@ def latency(service: Newsgraph, questions: list[dict], size: int, folder: Path) 
         _, new = scratch.catalog.replace_article(article, passages)
         added += new
         per_article.append((article, new, passages))
-    jittered = np.tile(vectors, (copies, 1))[: len(added)] + rng.normal(0, 0.01, (len(added), vectors.shape[1]))
+    jittered = np.tile(vectors, (copies, 1))[: len(added)] + rng.normal(
+        0, 0.01, (len(added), vectors.shape[1])
+    )
     jittered /= np.linalg.norm(jittered, axis=1, keepdims=True)
     scratch.dense.replace([], added, jittered.astype("float32"))
     scratch.lexical.replace_many(per_article)
@@ -85,7 +87,10 @@ def main() -> None:
     args = parser.parse_args()
     lines = (ROOT / "corpus" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
     questions = [q for q in map(json.loads, filter(None, lines)) if q["answerable"] and q["article_ids"]]
-    with tempfile.TemporaryDirectory() as folder, Newsgraph(Settings(store=Path(folder) / "store")) as service:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        Newsgraph(Settings(store=Path(folder) / "store")) as service,
+    ):
         report = service.ingest_paths([ROOT / "corpus"])
         assert not report.failures, report.failures
         print(f"{len(questions)} answerable questions over {report.articles} articles\n")
