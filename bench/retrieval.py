@@ -45,7 +45,7 @@ def quality(service: Newsgraph, questions: list[dict]) -> None:  # type: ignore[
 def latency(service: Newsgraph, questions: list[dict], size: int, folder: Path) -> None:  # type: ignore[type-arg]
     source = service.passages
     rows = source.catalog.all()
-    vectors = np.vstack([source.dense._index.reconstruct(i) for i, _ in rows])  # type: ignore[attr-defined]
+    vectors = np.vstack([source.dense.reconstruct(i) for i, _ in rows])
     scratch = PassageSearch(folder, source.embedder)
     rng = np.random.default_rng(7)
     copies = 0

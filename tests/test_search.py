@@ -116,3 +116,23 @@ def test_killed_ingest_leaves_consistent_stores(tmp_path: Path) -> None:
         service.ingest_paths([CORPUS / "2025"])
         report = service.consistency()
         assert report["consistent"] is True and report["graph_articles"] >= graph_articles
+
+
+def test_dense_index_turns_ivf_above_its_limit_and_keeps_answering(tmp_path: Path) -> None:
+    import numpy as np
+
+    from newsgraph.search.dense import DenseIndex
+
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(400, 16)).astype("float32")
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = DenseIndex(tmp_path / "dense.faiss", 16, exact_limit=300)
+    index.replace([], list(range(1, 401)), vectors)
+    # Search keeps working while the IVF index trains in the background.
+    assert index.search_many(vectors[:1], 1)[0][0][0] == 1
+    index.wait()
+    assert index.approximate and len(index) == 400
+    assert [row[0][0] for row in index.search_many(vectors[:3], 1)] == [1, 2, 3]
+    index.replace([1, 2], [], np.zeros((0, 16), dtype="float32"))
+    reopened = DenseIndex(tmp_path / "dense.faiss", 16, exact_limit=300)
+    assert reopened.approximate and len(reopened) == 398 and 1 not in reopened.ids()

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     passage_sentences: int = Field(default=3, ge=1, le=20, description="sentences per passage")
     passage_overlap: int = Field(default=1, ge=0, le=19, description="sentences shared by neighbours")
     rrf_k: int = Field(default=60, ge=1, description="reciprocal rank fusion constant")
+    dense_exact_limit: int = Field(
+        default=50_000, ge=1, description="above this many passages the dense index becomes IVF"
+    )
     entity_boost: float = Field(default=1.0, ge=0, description="weight of the graph's entity match")
     batch_size: int = Field(default=32, ge=1, description="articles per spaCy batch")
     fuzzy_threshold: float = Field(

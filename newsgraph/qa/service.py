@@ -122,6 +122,7 @@ class Newsgraph:
             LazyEmbedder(),
             rrf_k=settings.rrf_k,
             entity_boost=settings.entity_boost,
+            exact_limit=settings.dense_exact_limit,
         )
         self.journal = Journal(settings.store / "journal.json")
         self._describe_store()
@@ -216,6 +217,7 @@ class Newsgraph:
             self.passages.embedder,
             rrf_k=self.settings.rrf_k,
             entity_boost=self.settings.entity_boost,
+            exact_limit=self.settings.dense_exact_limit,
         )
         step = self.settings.batch_size
         for first in range(0, len(ids), step):

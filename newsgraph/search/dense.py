@@ -1,40 +1,92 @@
-"""The dense index: faiss inner product over normalized vectors, with an id map, on disk."""
+"""The dense index: faiss inner product over normalized vectors, with ids, on disk.
+
+Below `exact_limit` vectors the index is exact (IndexFlatIP behind IndexIDMap2): at
+10,000 passages a query takes a few milliseconds. Above it, an IVF index is trained on
+the stored vectors in a background thread while the exact index keeps answering, and
+swapped in when ready.
+"""
 
 from __future__ import annotations
 
+import math
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 import faiss
 import numpy as np
 
+# The stubs that ship with faiss do not declare DirectMap.
+_HASHTABLE = faiss.DirectMap.Hashtable  # type: ignore[attr-defined]
+_NO_MAP = faiss.DirectMap.NoMap  # type: ignore[attr-defined]
+
 
 class DenseIndex:
-    """Exact inner-product search (IndexFlatIP behind IndexIDMap2), saved to one file.
+    """Inner-product search over passage vectors, saved to one file."""
 
-    Exact search answers 10,000 passages in a few milliseconds on this machine, so an
-    approximate index is not needed at the scale of a news desk's archive.
-    """
-
-    def __init__(self, path: Path, dimension: int) -> None:
+    def __init__(self, path: Path, dimension: int, exact_limit: int = 50_000, nprobe: int = 16) -> None:
         self.path = path
         self.dimension = dimension
+        self.exact_limit = exact_limit
+        self.nprobe = nprobe
+        self._lock = threading.Lock()
+        self._builder: threading.Thread | None = None
         if path.exists():
             self._index = faiss.read_index(str(path))
         else:
             self._index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+        self._tune()
 
     def __len__(self) -> int:
         return int(self._index.ntotal)
 
+    @property
+    def approximate(self) -> bool:
+        """Whether the index is an IVF index rather than exact."""
+        return isinstance(self._index, faiss.IndexIVF)
+
     def replace(self, removed: Sequence[int], ids: Sequence[int], vectors: np.ndarray) -> None:
-        """Remove some ids and add others, then save."""
-        if removed:
-            self._index.remove_ids(np.asarray(removed, dtype="int64"))  # type: ignore[arg-type]
-        if len(ids):
-            self._index.add_with_ids(vectors, np.asarray(ids, dtype="int64"))
-        self.save()
+        """Remove some ids and add others, then save; may start an upgrade to IVF."""
+        self.wait()  # changes during a rebuild would be lost in the swap
+        with self._lock:
+            if removed:
+                self._index.remove_ids(np.asarray(removed, dtype="int64"))  # type: ignore[arg-type]
+            if len(ids):
+                self._index.add_with_ids(vectors, np.asarray(ids, dtype="int64"))
+            self.save()
+        if not self.approximate and len(self) > self.exact_limit:
+            self._builder = threading.Thread(target=self._upgrade, name="ivf-build", daemon=True)
+            self._builder.start()
+
+    def wait(self) -> None:
+        """Let a running IVF build finish."""
+        if self._builder is not None:
+            self._builder.join()
+            self._builder = None
+
+    def _upgrade(self) -> None:
+        """Train an IVF index on the current vectors and swap it in; search goes on meanwhile."""
+        with self._lock:
+            ids = np.asarray(sorted(self.ids()), dtype="int64")
+            vectors = np.vstack([self._index.reconstruct(int(i)) for i in ids]).astype("float32")
+        # About 4 sqrt(n) lists, with enough points in each for k-means to train.
+        lists = max(1, min(int(4 * math.sqrt(len(ids))), len(ids) // 39))
+        quantizer = faiss.IndexFlatIP(self.dimension)
+        ivf = faiss.IndexIVFFlat(quantizer, self.dimension, lists, faiss.METRIC_INNER_PRODUCT)
+        ivf.set_direct_map_type(_HASHTABLE)  # reconstruct and remove by passage id
+        ivf.train(vectors)
+        ivf.add_with_ids(vectors, ids)
+        with self._lock:
+            self._index = ivf
+            self._tune()
+            self.save()
+
+    def _tune(self) -> None:
+        if isinstance(self._index, faiss.IndexIVF):
+            self._index.nprobe = self.nprobe
+            if self._index.direct_map.type == _NO_MAP:
+                self._index.set_direct_map_type(_HASHTABLE)
 
     def save(self) -> None:
         """Write the index atomically: to a temporary file, then rename."""
@@ -47,13 +99,27 @@ class DenseIndex:
         """Every id in the index."""
         if len(self) == 0:
             return set()
+        if isinstance(self._index, faiss.IndexIVF):
+            lists = self._index.invlists
+            assert lists is not None
+            found: set[int] = set()
+            for number in range(self._index.nlist):
+                size = lists.list_size(number)
+                if size:
+                    found.update(faiss.rev_swig_ptr(lists.get_ids(number), size).tolist())
+            return found
         return set(faiss.vector_to_array(self._index.id_map).tolist())  # type: ignore[attr-defined]
+
+    def reconstruct(self, passage_id: int) -> np.ndarray:
+        """The stored vector of one passage."""
+        return np.asarray(self._index.reconstruct(passage_id), dtype="float32")
 
     def search_many(self, vectors: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
         """Top-k (id, score) per query vector."""
-        if len(self) == 0:
-            return [[] for _ in range(len(vectors))]
-        scores, ids = self._index.search(vectors, min(k, len(self)))
+        with self._lock:
+            if len(self) == 0:
+                return [[] for _ in range(len(vectors))]
+            scores, ids = self._index.search(vectors, min(k, len(self)))
         return [
             [(int(i), float(s)) for i, s in zip(row_ids, row_scores, strict=True) if i != -1]
             for row_ids, row_scores in zip(ids, scores, strict=True)

@@ -55,10 +55,11 @@ class PassageSearch:
         rrf_k: int = 60,
         candidates: int = 100,
         entity_boost: float = 1.0,
+        exact_limit: int = 50_000,
     ) -> None:
         self.embedder = embedder
         self.catalog = Catalog(folder / "passages.sqlite")
-        self.dense = DenseIndex(folder / "dense.faiss", embedder.dimension)
+        self.dense = DenseIndex(folder / "dense.faiss", embedder.dimension, exact_limit)
         self.lexical = LexicalIndex(folder / "lexical")
         self.rrf_k = rrf_k
         self.candidates = candidates
