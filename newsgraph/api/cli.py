@@ -226,6 +226,33 @@ def search(
 
 
 @app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question in plain English")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Answer a question from the graph's facts and the passages, with citations."""
+    with _service(store) as service:
+        answer = service.ask(question)
+    if as_json:
+        print(json.dumps(asdict(answer), indent=2, default=str))
+        return
+    out.print(
+        f"[bold]{escape(answer.answer)}[/bold]"
+        f"  [dim]({answer.answer_type}, confidence {answer.confidence:.2f})[/dim]"
+    )
+    for number, citation in enumerate(answer.citations, start=1):
+        out.print(f"  [{number}] {escape(citation.text)}", soft_wrap=True)
+        out.print(
+            f"      [dim]{escape(citation.title or '')} [{citation.article_id}]"
+            f" {citation.start}-{citation.end}[/dim]"
+        )
+    if answer.sparql:
+        out.print("[dim]SPARQL:[/dim]")
+        out.print(escape(answer.sparql.split("SELECT", 1)[-1].join(["SELECT", ""])), soft_wrap=True)
+
+
+@app.command()
 def reindex(store: StoreOption = None) -> None:
     """Rebuild the passage indexes (dense and lexical) from the graph."""
     with _service(store) as service:

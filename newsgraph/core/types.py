@@ -159,6 +159,7 @@ class Fact:
     article_id: str
     subject: str | None = None  # labels, not ids
     object: str | None = None  # an entity's label, a figure's "23000000000 USD", or a phrase
+    object_is_entity: bool = False
     source: str | None = None  # who says so
     reporting_verb: str | None = None
     stance: str = "asserts"

@@ -325,6 +325,14 @@ class ClaimExtractor:
 
     # ------------------------------------------------------------------ arguments
 
+    def _role(self, noun: Token) -> str | None:
+        """The relation a role noun names; capitalized "Buyers" may escape the lemmatizer."""
+        lower = noun.lower_
+        singular = (
+            lower[:-3] + "y" if lower.endswith("ies") else lower.rstrip("s") if lower.endswith("s") else lower
+        )
+        return self.vocabulary.roles.get(noun.lemma_.lower()) or self.vocabulary.roles.get(singular)
+
     def _relation(self, verb: Token) -> tuple[str | None, str]:
         """The relation a verb expresses, trying "lemma particle" and "lemma prep" first."""
         lemma = verb.lemma_.lower()
@@ -359,8 +367,8 @@ class ClaimExtractor:
         # "Buyers include X, Y and Z": the role noun is the relation, X Y Z the subjects.
         if verb.lemma_ in COPULAS:
             for token in subject_tokens:
-                role = self.vocabulary.roles.get(token.lemma_.lower())
-                if role and not self._entities(s, token):
+                role = self._role(token)
+                if role and token.i not in s.entity_at:
                     members = [o for c in verb.children if c.dep_ in OBJECT_DEPS for o in self._objects(s, c)]
                     target = self._role_target(s, token)
                     return [m.entity for m in members if m.entity], [target] if target else [], role
@@ -537,7 +545,7 @@ class ClaimExtractor:
                 holder = subjects[0] if subjects else None
             if holder is None:
                 continue
-            relation = self.vocabulary.roles.get(token.lemma_.lower())
+            relation = self._role(token)
             if relation is None:
                 continue
             targets = [

@@ -29,12 +29,14 @@ from newsgraph.core.types import Article, Entity, Fact, Hit, Passage
 from newsgraph.graph import queries
 from newsgraph.graph.knowledge import GraphStats, KnowledgeGraph
 from newsgraph.graph.oxigraph import OxigraphBackend
-from newsgraph.graph.vocab import entity_iri
+from newsgraph.graph.vocab import entity_iri, relation_iri
 from newsgraph.ingest.extract import Extractor, build_pipeline, installed_version
 from newsgraph.ingest.gazetteer import load_gazetteer, load_stopnames
 from newsgraph.ingest.loaders import LoadFailure, Overrides, load_paths
 from newsgraph.ingest.relations import load_vocabulary
 from newsgraph.ingest.resolve import EntityRegistry
+from newsgraph.qa.analysis import QuestionAnalysis, analyze, content_words
+from newsgraph.qa.answer import Answer, Citation, fits, hits_to_sentences, text_answer
 from newsgraph.search.embedder import LazyEmbedder
 from newsgraph.search.hybrid import Filters, PassageSearch
 from newsgraph.search.passages import windows
@@ -366,6 +368,83 @@ class Newsgraph:
             for i, hits in zip(members, found, strict=True):
                 results[i] = SearchResult(queries[i], hits, tuple(linked[i]), parsed[i][1])
         return [r for r in results if r is not None]
+
+    def ask(self, question: str) -> Answer:
+        """Answer an analyst's question from graph facts and passages, with citations."""
+        if not question.strip():
+            raise QueryError("the question is empty")
+        text, filters = parse_filters(question, self._sources())
+        analysis = analyze(question, self.link_entities(text), self.vocabulary)
+        hits = self.passages.search_many([text], 8, filters, [analysis.entity_ids])[0]
+        rows = [
+            row
+            for article_id in dict.fromkeys(h.passage.article_id for h in hits)
+            for row in self.graph.sentence_details(article_id)
+        ]
+        from_text = text_answer(analysis, hits_to_sentences(hits, rows))
+        from_graph = self._graph_answer(analysis)
+        if from_graph is None:
+            return from_text
+        citations = from_graph.citations + [c for c in from_text.citations if c not in from_graph.citations]
+        return Answer(
+            question,
+            from_graph.answer,
+            from_graph.answer_type,
+            max(from_graph.confidence, from_text.confidence),
+            citations[:5],
+            from_graph.facts,
+            from_graph.sparql,
+        )
+
+    def _graph_answer(self, analysis: QuestionAnalysis) -> Answer | None:
+        """Who <relation> X / what X <relation>: answered from claims, with the SPARQL used.
+
+        A claim counts when its sentence shares enough of the question's cue words, and
+        its answer side is an entity of the class the question asks for.
+        """
+        if analysis.answer_type not in ("entity", "list") or not analysis.relation:
+            return None
+        relation = relation_iri(analysis.relation)
+        named = set(analysis.entity_ids)
+        for target in analysis.entity_ids:
+            directions: list[tuple[str, Callable[[Fact], str | None]]] = [
+                (queries.who(relation, entity_iri(target)), lambda f: f.subject),
+                (
+                    queries.what(entity_iri(target), relation),
+                    lambda f: f.object if f.object_is_entity else None,
+                ),
+            ]
+            for sparql, pick in directions:
+                facts = []
+                for fact in self.graph.facts(sparql):
+                    name = pick(fact)
+                    entity = self.registry.find(name) if name else None
+                    if fact.negated or entity is None or entity.id in named:
+                        continue
+                    if not fits(entity.id, analysis.answer_class):
+                        continue
+                    cues = analysis.cue_words
+                    if cues and len(cues & content_words(fact.sentence)) / len(cues) < 0.3:
+                        continue
+                    facts.append(fact)
+                if not facts:
+                    continue
+                names = list(dict.fromkeys(str(pick(f)) for f in facts))
+                answer = names[0] if analysis.answer_type == "entity" else ", ".join(names)
+                citations = [
+                    Citation(f.article_id, f.headline, f.sentence, f.start, f.end, 1.0)
+                    for f in list({f.sentence: f for f in facts}.values())[:5]
+                ]
+                return Answer(
+                    analysis.question,
+                    answer,
+                    analysis.answer_type,
+                    0.85,
+                    citations,
+                    [asdict(f) for f in facts],
+                    sparql,
+                )
+        return None
 
     def link_entities(self, text: str) -> list[str]:
         """Entities a text names, by any of their names (longest names first)."""
