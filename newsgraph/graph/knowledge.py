@@ -33,6 +33,7 @@ from newsgraph.graph.vocab import (
     article_id_of,
     article_iri,
     entity_id_of,
+    entity_iri,
 )
 
 
@@ -163,6 +164,11 @@ class KnowledgeGraph:
         """Whether the article's graph exists."""
         graph = article_iri(article_id)
         return bool(self.backend.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").askAnswer)
+
+    def is_mentioned(self, entity_id: str) -> bool:
+        """Whether any stored article mentions the entity."""
+        iri = entity_iri(entity_id)
+        return bool(self.backend.query(f"ASK {{ ?m <{NG.refersTo}> <{iri}> }}").askAnswer)
 
     def article_ids(self) -> list[str]:
         """Ids of every stored article."""

@@ -36,7 +36,7 @@ from newsgraph.ingest.loaders import LoadFailure, Overrides, load_paths
 from newsgraph.ingest.relations import load_vocabulary
 from newsgraph.ingest.resolve import EntityRegistry
 from newsgraph.qa.analysis import QuestionAnalysis, analyze, content_words
-from newsgraph.qa.answer import Answer, Citation, fits, hits_to_sentences, text_answer
+from newsgraph.qa.answer import DECLINED, Answer, Citation, fits, hits_to_sentences, text_answer
 from newsgraph.search.embedder import LazyEmbedder
 from newsgraph.search.hybrid import Filters, PassageSearch
 from newsgraph.search.passages import windows
@@ -375,6 +375,7 @@ class Newsgraph:
             raise QueryError("the question is empty")
         text, filters = parse_filters(question, self._sources())
         analysis = analyze(question, self.link_entities(text), self.vocabulary)
+        unknown = [e for e in analysis.entity_ids if not self.graph.is_mentioned(e)]
         hits = self.passages.search_many([text], 8, filters, [analysis.entity_ids])[0]
         rows = [
             row
@@ -382,6 +383,9 @@ class Newsgraph:
             for row in self.graph.sentence_details(article_id)
         ]
         from_text = text_answer(analysis, hits_to_sentences(hits, rows))
+        if unknown:
+            # The question is about something no article mentions: say so, show what is close.
+            return Answer(question, DECLINED, analysis.answer_type, 0.0, from_text.citations)
         from_graph = self._graph_answer(analysis)
         if from_graph is None:
             return from_text
