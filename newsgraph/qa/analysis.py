@@ -13,7 +13,8 @@ _PERCENT = re.compile(
     r"\b(what|which) (share|percentage|proportion|portion|fraction)\b|\bpercent|%|\bshare of\b"
 )
 _MONEY = re.compile(
-    r"\bhow much\b|\bworth\b|\brevenue\b|\bsales\b|\bspend|\bcapex\b|\bcapital (expenditure|spending)\b|"
+    r"\bhow much\b|\bhow (big|large)\b|\bwhat level\b|\bsize of\b|\bworth\b|\brevenue\b|\bsales\b|"
+    r"\bspend|\bcapex\b|\bcapital (expenditure|spending)\b|"
     r"\bcharge\b|\bcost\b|\bvalue\b|\bprofit\b|\binvest|\bdollars?\b|\byuan\b|\bbudget\b|\bprice\b"
 )
 _NUMBER = re.compile(r"\bhow many\b|\bnumber of\b|\bhow large a\b")
@@ -36,7 +37,7 @@ STOPWORDS = frozenset(
 
 # The noun after "which"/"what" (or "who") says what class of entity the answer is.
 _CLASS_NOUNS = {
-    "Person": "who minister official executive ceo chief chairman chairwoman secretary president "
+    "Person": "minister official executive ceo chief chairman chairwoman secretary president "
     "analyst founder lawmaker senator person spokesperson leader head",
     "Organization": "company firm maker manufacturer provider supplier chipmaker rival competitor "
     "customer buyer startup start-up group designer foundry developer giant bank brokerage vendor",
@@ -57,10 +58,9 @@ def _singular(noun: str) -> str:
 
 
 def expected_class(question: str) -> str | None:
-    """The class the answer should have: "which memory maker" -> Organization, "who" -> Person."""
+    """The class the answer should have: "which memory maker" -> Organization."""
     words = re.findall(r"[a-z-]+", question.lower())
-    if words[:1] == ["who"]:
-        return "Person"
+    # A bare "who" asks for a person as often as for a company or an agency: no constraint.
     for i, word in enumerate(words[:-1]):
         if word in {"which", "what"}:
             for noun in words[i + 1 : i + 4]:
@@ -81,6 +81,13 @@ class QuestionAnalysis:
     cue_words: frozenset[str]
     years: tuple[str, ...]
     answer_class: str | None = None
+
+
+def is_frame_word(word: str, vocabulary: Vocabulary) -> bool:
+    """A word that frames the question ("buy", "companies") rather than narrowing it."""
+    forms = {word, _singular(word), word.removesuffix("es"), word.removesuffix("ing")}
+    tables = (vocabulary.verbs, vocabulary.roles, vocabulary.nouns, _NOUN_CLASS)
+    return any(form in table for form in forms for table in tables)
 
 
 def content_words(text: str) -> frozenset[str]:

@@ -35,7 +35,7 @@ from newsgraph.ingest.gazetteer import load_gazetteer, load_stopnames
 from newsgraph.ingest.loaders import LoadFailure, Overrides, load_paths
 from newsgraph.ingest.relations import load_vocabulary
 from newsgraph.ingest.resolve import EntityRegistry
-from newsgraph.qa.analysis import QuestionAnalysis, analyze, content_words
+from newsgraph.qa.analysis import QuestionAnalysis, analyze, content_words, is_frame_word
 from newsgraph.qa.answer import DECLINED, Answer, Citation, fits, hits_to_sentences, text_answer
 from newsgraph.search.embedder import LazyEmbedder
 from newsgraph.search.hybrid import Filters, PassageSearch
@@ -410,6 +410,16 @@ class Newsgraph:
             return None
         relation = relation_iri(analysis.relation)
         named = set(analysis.entity_ids)
+        # Words left once the relation, the class asked for and the named entities are set aside.
+        named_words = {
+            w
+            for e in named
+            if e in self.registry
+            for w in content_words(" ".join([self.registry.get(e).label, *self.registry.get(e).aliases]))
+        }
+        cues = {
+            w for w in analysis.cue_words if w not in named_words and not is_frame_word(w, self.vocabulary)
+        }
         for target in analysis.entity_ids:
             directions: list[tuple[str, Callable[[Fact], str | None]]] = [
                 (queries.who(relation, entity_iri(target)), lambda f: f.subject),
@@ -427,7 +437,6 @@ class Newsgraph:
                         continue
                     if not fits(entity.id, analysis.answer_class):
                         continue
-                    cues = analysis.cue_words
                     if cues and len(cues & content_words(fact.sentence)) / len(cues) < 0.3:
                         continue
                     facts.append(fact)
