@@ -114,8 +114,9 @@ def text_answer(analysis: QuestionAnalysis, sentences: list[SentenceView]) -> An
     if kind == "reason":
         answer = best.text
     elif kind == "yesno":
-        negated = any(n in f" {best.text.lower()} " for n in NEGATIONS)
-        answer = "no" if negated else "yes"
+        # The answer is yes when the sentence's polarity matches the question's:
+        # "Did Nvidia deny ...?" is answered yes by "Nvidia denied ...".
+        answer = "yes" if _negative(best.text) == _negative(analysis.question) else "no"
     elif not candidates:
         return Answer(analysis.question, DECLINED, kind, round(confidence * 0.5, 3), citations)
     elif kind == "list":
@@ -126,6 +127,11 @@ def text_answer(analysis: QuestionAnalysis, sentences: list[SentenceView]) -> An
     if confidence < DECLINE_BELOW:
         return Answer(analysis.question, DECLINED, kind, round(confidence, 3), citations)
     return Answer(analysis.question, answer, kind, round(confidence, 3), citations)
+
+
+def _negative(text: str) -> bool:
+    padded = f" {text.lower()} "
+    return any(n in padded for n in NEGATIONS) or " deny" in padded or " denie" in padded
 
 
 def _candidates(analysis: QuestionAnalysis, sentence: SentenceView) -> list[str]:
