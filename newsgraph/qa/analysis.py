@@ -11,6 +11,15 @@ ANSWER_TYPES = ("entity", "list", "date", "number", "money", "percent", "reason"
 _YESNO_START = {"is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "can", "could"}
 _PERCENT = re.compile(
     r"\b(what|which) (share|percentage|proportion|portion|fraction)\b|\bpercent|%|\bshare of\b"
+    r"|\bmarket share\b"
+)
+# "How far did shares jump", "by how much did prices climb": changes are given in percent.
+_CHANGE = re.compile(
+    r"\b(by how much|how much|how far)\b.*\b(rise|rose|risen|jump|fall|fell|fallen|drop|gain|climb|grow|"
+    r"grew|shrink|increase|decline|slump|surge|soar|plunge|slide|slid)\w*\b"
+)
+_MONEY_WORDS = re.compile(
+    r"\brevenue|\bsales\b|\bprofit|\bspend|\$|\bdollars?\b|\byuan\b|\bvalue\b|\bcapex\b"
 )
 _MONEY = re.compile(
     r"\bhow much\b|\bhow (big|large)\b|\bwhat level\b|\bsize of\b|\bworth\b|\brevenue\b|\bsales\b|"
@@ -110,7 +119,7 @@ def answer_type(question: str) -> str:
         return "reason"
     if _DATE.search(text):
         return "date"
-    if _PERCENT.search(text):
+    if _PERCENT.search(text) or (_CHANGE.search(text) and not _MONEY_WORDS.search(text)):
         return "percent"
     if _NUMBER.search(text):
         return "number"
