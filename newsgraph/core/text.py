@@ -42,3 +42,14 @@ def slug(text: str, max_length: int = 60) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     value = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return value[:max_length].strip("-") or "x"
+
+
+def singular(noun: str) -> str:
+    """A plain English singular for a noun: "entities" -> "entity", "wafers" -> "wafer"."""
+    if noun.endswith(("ss", "us", "is", "series", "species")) or len(noun) < 4:
+        return noun
+    if noun.endswith("ies"):
+        return noun[:-1] if len(noun) <= 4 else noun[:-3] + "y"  # "dies", "ties"; "entities"
+    if noun.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return noun[:-2]
+    return noun[:-1] if noun.endswith("s") else noun

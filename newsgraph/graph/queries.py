@@ -7,7 +7,7 @@ Newsgraph or literals escaped through rdflib, never raw user text.
 
 from __future__ import annotations
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from newsgraph.graph.vocab import SPARQL_PREFIXES
 
@@ -102,22 +102,3 @@ def what(subject: URIRef, relation: URIRef) -> str:
     ?claim ng:subject ?subject .
     {_CLAIM_BODY}"""
     return _select(where, "DESC(?published) ?start")
-
-
-def figures_about(entity: URIRef, unit: str | None = None) -> str:
-    """Figures stated in sentences that mention the entity, optionally of one unit."""
-    unit_filter = f"FILTER(?unit = {Literal(unit).n3()})" if unit else ""
-    return f"""{SPARQL_PREFIXES}SELECT DISTINCT ?figure ?text ?value ?unit ?measures ?period ?isEstimate
-       ?sentence ?article ?headline ?published WHERE {{
-    ?m ng:refersTo {entity.n3()} ; ng:inSentence ?s .
-    ?figure a ng:Figure ; prov:wasDerivedFrom ?s ; schema:text ?text ; ng:value ?value ;
-            ng:isEstimate ?isEstimate .
-    OPTIONAL {{ ?figure ng:unit ?unit }}
-    OPTIONAL {{ ?figure ng:measures ?measures }}
-    OPTIONAL {{ ?figure ng:period ?period }}
-    ?s schema:text ?sentence ; schema:isPartOf ?article .
-    OPTIONAL {{ ?article schema:headline ?headline }}
-    OPTIONAL {{ ?article schema:datePublished ?published }}
-    {unit_filter}
-}}
-ORDER BY ?period ?published"""

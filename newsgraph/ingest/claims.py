@@ -24,6 +24,7 @@ from typing import TypeVar
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.core.ontology import ancestors
+from newsgraph.core.text import singular
 from newsgraph.core.types import Claim, DateMention, Entity, Figure, Mention
 from newsgraph.ingest.relations import GENERIC_RELATION, Vocabulary
 
@@ -127,7 +128,6 @@ class ClaimExtractor:
         self._types = types
         self._figures = {f.index: f for f in figures}
         self._topic = _main_product(mentions, types)
-        self._recent: list[tuple[int, str]] = []  # (token index, entity id) in text order
         sentences = [_Sentence(span, index) for index, span in sentence_spans]
         _index_tokens(doc, sentences, mentions, figures, dates)
         self._all_mentions = sorted(
@@ -327,11 +327,8 @@ class ClaimExtractor:
 
     def _role(self, noun: Token) -> str | None:
         """The relation a role noun names; capitalized "Buyers" may escape the lemmatizer."""
-        lower = noun.lower_
-        singular = (
-            lower[:-3] + "y" if lower.endswith("ies") else lower.rstrip("s") if lower.endswith("s") else lower
-        )
-        return self.vocabulary.roles.get(noun.lemma_.lower()) or self.vocabulary.roles.get(singular)
+        roles = self.vocabulary.roles
+        return roles.get(noun.lemma_.lower()) or roles.get(singular(noun.lower_))
 
     def _relation(self, verb: Token) -> tuple[str | None, str]:
         """The relation a verb expresses, trying "lemma particle" and "lemma prep" first."""

@@ -17,6 +17,7 @@ from decimal import Decimal
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.core.ontology import ENTITY_CLASSES
+from newsgraph.core.text import singular
 from newsgraph.core.types import DateMention, Figure
 from newsgraph.ingest.dates import governing_verb
 
@@ -215,17 +216,6 @@ _FUNCTION_WORDS = frozenset(
     {"a", "an", "the", "of", "to", "in", "on", "at", "for", "from", "by", "with", "and", "or", "per",
      "each", "apiece", "worth", "than", "as", "this", "that"}
 )  # fmt: skip
-
-
-def singular(noun: str) -> str:
-    """A plain English singular for a unit noun: "entities" -> "entity", "wafers" -> "wafer"."""
-    if noun.endswith(("ss", "us", "is", "series", "species")) or len(noun) < 4:
-        return noun
-    if noun.endswith("ies"):
-        return noun[:-1] if len(noun) <= 4 else noun[:-3] + "y"  # "dies", "ties"; "entities"
-    if noun.endswith(("ches", "shes", "xes", "sses", "zes")):
-        return noun[:-2]
-    return noun[:-1] if noun.endswith("s") else noun
 
 
 # ---------------------------------------------------------------- figures in a doc

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from newsgraph.core.errors import IngestError
 from newsgraph.core.types import Entity
@@ -49,8 +48,3 @@ def build_nlp(model: str, gazetteer: Sequence[Entity]) -> Language:
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(gazetteer))  # type: ignore[attr-defined]
     return nlp
-
-
-def parse(nlp: Language, texts: Sequence[str], batch_size: int = 32) -> Iterable[Doc]:
-    """Run the pipeline over many texts at once (spaCy batches internally)."""
-    return nlp.pipe(texts, batch_size=batch_size)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsgraph.core.text import singular
 from newsgraph.ingest.relations import Vocabulary
 
 ANSWER_TYPES = ("entity", "list", "date", "number", "money", "percent", "reason", "yesno")
@@ -60,12 +61,6 @@ _CLASS_NOUNS = {
 _NOUN_CLASS = {noun: cls for cls, nouns in _CLASS_NOUNS.items() for noun in nouns.split()}
 
 
-def _singular(noun: str) -> str:
-    if noun.endswith("ies"):
-        return noun[:-3] + "y"
-    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
-
-
 def expected_class(question: str) -> str | None:
     """The class the answer should have: "which memory maker" -> Organization."""
     words = re.findall(r"[a-z-]+", question.lower())
@@ -73,9 +68,9 @@ def expected_class(question: str) -> str | None:
     for i, word in enumerate(words[:-1]):
         if word in {"which", "what"}:
             for noun in words[i + 1 : i + 4]:
-                singular = _singular(noun)
-                if singular in _NOUN_CLASS:
-                    return _NOUN_CLASS[singular]
+                base = singular(noun)
+                if base in _NOUN_CLASS:
+                    return _NOUN_CLASS[base]
     return None
 
 
@@ -94,7 +89,7 @@ class QuestionAnalysis:
 
 def is_frame_word(word: str, vocabulary: Vocabulary) -> bool:
     """A word that frames the question ("buy", "companies") rather than narrowing it."""
-    forms = {word, _singular(word), word.removesuffix("es"), word.removesuffix("ing")}
+    forms = {word, singular(word), word.removesuffix("es"), word.removesuffix("ing")}
     tables = (vocabulary.verbs, vocabulary.roles, vocabulary.nouns, _NOUN_CLASS)
     return any(form in table for form in forms for table in tables)
 
@@ -105,7 +100,7 @@ def content_words(text: str) -> frozenset[str]:
     for word in _WORD.findall(text.lower().replace("’", "'")):
         if word in STOPWORDS or len(word) < 2:
             continue
-        words.add(_singular(word) if len(word) > 4 else word)
+        words.add(singular(word) if len(word) > 4 else word)
     return frozenset(words)
 
 

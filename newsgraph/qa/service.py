@@ -37,7 +37,7 @@ from newsgraph.ingest.relations import load_vocabulary
 from newsgraph.ingest.resolve import EntityRegistry
 from newsgraph.qa.analysis import QuestionAnalysis, analyze, content_words, is_frame_word
 from newsgraph.qa.answer import DECLINED, Answer, Citation, fits, hits_to_sentences, text_answer
-from newsgraph.search.embedder import LazyEmbedder
+from newsgraph.search.embedder import Embedder, LazyEmbedder
 from newsgraph.search.hybrid import Filters, PassageSearch
 from newsgraph.search.passages import windows
 from newsgraph.search.query import parse_filters
@@ -119,16 +119,20 @@ class Newsgraph:
         )
         self._extractor: Extractor | None = None
         self._registry: EntityRegistry | None = None
-        self.passages = PassageSearch(
-            settings.store / "search",
-            LazyEmbedder(),
-            rrf_k=settings.rrf_k,
-            entity_boost=settings.entity_boost,
-            exact_limit=settings.dense_exact_limit,
-        )
+        self.passages = self._open_passages(LazyEmbedder())
         self.journal = Journal(settings.store / "journal.json")
         self._describe_store()
         self._repair()
+
+    def _open_passages(self, embedder: Embedder) -> PassageSearch:
+        """The passage catalog and indexes in the store's search folder."""
+        return PassageSearch(
+            self.settings.store / "search",
+            embedder,
+            rrf_k=self.settings.rrf_k,
+            entity_boost=self.settings.entity_boost,
+            exact_limit=self.settings.dense_exact_limit,
+        )
 
     def close(self) -> None:
         """Release the store."""
@@ -214,13 +218,7 @@ class Newsgraph:
         ids = self.graph.article_ids()
         self.passages.close()
         shutil.rmtree(self.settings.store / "search", ignore_errors=True)
-        self.passages = PassageSearch(
-            self.settings.store / "search",
-            self.passages.embedder,
-            rrf_k=self.settings.rrf_k,
-            entity_boost=self.settings.entity_boost,
-            exact_limit=self.settings.dense_exact_limit,
-        )
+        self.passages = self._open_passages(self.passages.embedder)
         step = self.settings.batch_size
         for first in range(0, len(ids), step):
             self._sync_passages(ids[first : first + step])
