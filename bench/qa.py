@@ -4,23 +4,32 @@ An answer is correct when it contains a gold string (case-insensitive); list ans
 scored by the share of gold members they contain. Unanswerable questions count as
 right when the answer is declined.
 
-    .venv/bin/python bench/qa.py
+The questions split in two: `dev` (even line numbers, counting from 0) is for looking at
+failures while developing; `heldout` (odd line numbers) only confirms that a change
+generalises.
+
+    .venv/bin/python bench/qa.py [--split dev|heldout|all] [--store DIR] [--dump FILE]
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import json
 import statistics
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from newsgraph.core.settings import Settings
 from newsgraph.qa.answer import DECLINED
 from newsgraph.qa.service import Newsgraph
 
 ROOT = Path(__file__).resolve().parent.parent
+SPLITS = ("dev", "heldout", "all")
 
 
 def score(answer: str, gold: list[str], answer_type: str) -> float:
@@ -30,27 +39,71 @@ def score(answer: str, gold: list[str], answer_type: str) -> float:
     return 1.0 if any(g.casefold() in text for g in gold) else 0.0
 
 
-def main() -> None:
+def load_questions(split: str) -> list[dict[str, Any]]:
+    """The questions of a split: dev = even line numbers (0-based), heldout = odd."""
     lines = (ROOT / "corpus" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
-    questions = [json.loads(line) for line in lines if line.strip()]
-    with (
-        tempfile.TemporaryDirectory() as folder,
-        Newsgraph(Settings(store=Path(folder) / "store")) as service,
-    ):
-        report = service.ingest_paths([ROOT / "corpus"])
-        assert not report.failures, report.failures
+    wanted = {"dev": 0, "heldout": 1}.get(split)
+    return [
+        json.loads(line)
+        for number, line in enumerate(lines)
+        if line.strip() and (wanted is None or number % 2 == wanted)
+    ]
+
+
+@contextlib.contextmanager
+def open_service(store: Path | None) -> Iterator[Newsgraph]:
+    """A service over the corpus: in a temporary store, or in `store` (built once, then reused)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = store or Path(folder) / "store"
+        fresh = not (path / "graph").exists()
+        with Newsgraph(Settings(store=path)) as service:
+            if fresh:
+                report = service.ingest_paths([ROOT / "corpus"])
+                assert not report.failures, report.failures
+            yield service
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=SPLITS, default="all")
+    parser.add_argument("--store", type=Path, help="build the corpus store here once and reuse it")
+    parser.add_argument("--dump", type=Path, help="write every question's answer and score as JSONL")
+    args = parser.parse_args()
+    questions = load_questions(args.split)
+    with open_service(args.store) as service:
         service.ask("warm-up question about Nvidia")
         by_type: dict[str, list[float]] = defaultdict(list)
         declined: list[bool] = []
         timings: list[float] = []
+        records = []
         for q in questions:
             started = time.perf_counter()
             answer = service.ask(q["question"])
             timings.append((time.perf_counter() - started) * 1000)
             if not q["answerable"]:
-                declined.append(answer.answer == DECLINED)
+                right = float(answer.answer == DECLINED)
+                declined.append(bool(right))
             else:
-                by_type[q["answer_type"]].append(score(answer.answer, q["answers"], q["answer_type"]))
+                right = score(answer.answer, q["answers"], q["answer_type"])
+                by_type[q["answer_type"]].append(right)
+            records.append(
+                {
+                    "id": q["id"],
+                    "question": q["question"],
+                    "type": q["answer_type"] if q["answerable"] else "unanswerable",
+                    "predicted_type": answer.answer_type,
+                    "gold": q.get("answers"),
+                    "answer": answer.answer,
+                    "confidence": answer.confidence,
+                    "score": right,
+                    "evidence": q.get("evidence"),
+                    "cited": [c.text for c in answer.citations[:3]],
+                    "sparql": answer.sparql is not None,
+                }
+            )
+    if args.dump:
+        args.dump.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    print(f"split: {args.split}")
     print(f"{'answer type':<12} {'questions':>9} {'accuracy':>9}")
     every = []
     for kind in sorted(by_type):

@@ -437,13 +437,15 @@ def test_overrides_win_over_the_file(
             "paper.pdf",
             b"%PDF-1.7",
             UnsupportedFormat,
-            "unsupported file type '.pdf' (supported: .htm, .html, .json, .jsonl, .markdown, .md, .txt)",
+            "unsupported file type '.pdf' "
+            "(supported: .atom, .htm, .html, .json, .jsonl, .markdown, .md, .rss, .txt, .xml)",
         ),
         (
             "README",
             b"text",
             UnsupportedFormat,
-            "unsupported file type (none) (supported: .htm, .html, .json, .jsonl, .markdown, .md, .txt)",
+            "unsupported file type (none) "
+            "(supported: .atom, .htm, .html, .json, .jsonl, .markdown, .md, .rss, .txt, .xml)",
         ),
         ("empty.txt", b"", EmptyArticle, "empty file"),
         ("blank.md", b" \n\n\t\n", EmptyArticle, "empty file"),
@@ -541,7 +543,10 @@ def test_load_paths_keeps_going_past_bad_files(tmp_path: Path) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert frozenset({".txt", ".md", ".markdown", ".json", ".jsonl", ".html", ".htm"}) == SUPPORTED_SUFFIXES
+    assert (
+        frozenset({".txt", ".md", ".markdown", ".json", ".jsonl", ".html", ".htm", ".rss", ".atom", ".xml"})
+        == SUPPORTED_SUFFIXES
+    )
 
 
 def test_newsgraphignore_keeps_annotations_out_of_a_folder_ingest(tmp_path: Path) -> None:

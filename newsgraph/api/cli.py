@@ -4,24 +4,32 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+import uvicorn
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from newsgraph.api.app import create_app
+from newsgraph.api.client import ServerClient
+from newsgraph.api.server import running_server
 from newsgraph.core.errors import NewsgraphError
 from newsgraph.core.settings import Settings
 from newsgraph.graph.results import serialize
-from newsgraph.ingest.loaders import Overrides, parse_date
+from newsgraph.ingest.loaders import LoadFailure, Overrides, load_paths, parse_date
+from newsgraph.qa.answer import Answer, Citation
+from newsgraph.qa.inbox import Inbox, Job
 from newsgraph.qa.service import FactReport, IngestReport, Newsgraph, stats_dict
+from newsgraph.qa.watch import FeedPoller, FolderWatcher, Worker, parse_every
 from newsgraph.search.hybrid import MODES, Filters
 
 app = typer.Typer(
@@ -38,20 +46,66 @@ StoreOption = Annotated[
 ]
 
 
+# Articles per POST when the command line ingests through a running server.
+_POST_BATCH = 16
+# `sparql --format` as an Accept header, for a server's endpoint.
+_ACCEPT = {
+    "": "application/sparql-results+json, text/turtle",
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml, application/rdf+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+}
+
+
 def _settings(store: Path | None) -> Settings:
     settings = Settings()
     return settings.model_copy(update={"store": store}) if store is not None else settings
 
 
 @contextmanager
-def _service(store: Path | None) -> Iterator[Newsgraph]:
-    """Open the store; a domain error anywhere inside becomes one line and exit code 1."""
+def _errors() -> Iterator[None]:
+    """A domain error anywhere inside becomes one line and exit code 1."""
     try:
-        with Newsgraph(_settings(store)) as service:
-            yield service
+        yield
     except NewsgraphError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
+
+
+@contextmanager
+def _service(store: Path | None) -> Iterator[Newsgraph]:
+    """Open the store, unless a running server holds it; errors become one line."""
+    settings = _settings(store)
+    url = running_server(settings.store)
+    if url is not None:
+        err.print(
+            f"[red]error:[/red] the store {settings.store} is held by the Newsgraph server at {url}; "
+            "stop the server or use its API",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(1)
+    with _errors(), Newsgraph(settings) as service:
+        yield service
+
+
+@contextmanager
+def _server(store: Path | None) -> Iterator[ServerClient | None]:
+    """The running server that holds the store, if any: commands then go through its API."""
+    url = running_server(_settings(store).store)
+    if url is None:
+        yield None
+        return
+    client = ServerClient(url)
+    try:
+        with _errors():
+            yield client
+    finally:
+        client.close()
 
 
 @app.command()
@@ -70,27 +124,59 @@ def ingest(
         if published_date is None:
             err.print(f"[red]error:[/red] --published: cannot read {published!r} as a date")
             raise typer.Exit(2)
-    with (
-        _service(store) as service,
-        Progress(
-            TextColumn("[bold]ingest"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.description}"),
-            console=err,
-            transient=True,
-        ) as bar,
-    ):
+    overrides = Overrides(published_date, source)
+    with _server(store) as server:
+        if server is not None:
+            report = _ingest_through(server, paths, overrides)
+            _print_report(report)
+            raise typer.Exit(1 if report.failures else 0)
+    with _service(store) as service, _progress("ingest") as advance:
+        report = service.ingest_paths(paths, overrides, advance)
+    _print_report(report)
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
+    """A progress bar on stderr; yields the callback that moves it."""
+    with Progress(
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=True,
+    ) as bar:
         task = bar.add_task("loading", total=None)
 
         def advance(done: int, total: int, title: str) -> None:
             bar.update(task, completed=done, total=total, description=title[:50])
 
-        report = service.ingest_paths(paths, Overrides(published_date, source), advance)
-    _print_report(report)
-    if report.failures:
-        raise typer.Exit(1)
+        yield advance
+
+
+def _ingest_through(server: ServerClient, paths: list[Path], overrides: Overrides) -> IngestReport:
+    """Load the files here and post them to the server that owns the store, a batch at a time."""
+    articles, failures = load_paths(paths, overrides)
+    report = IngestReport(failures=list(failures))
+    started = time.perf_counter()
+    with _progress(f"ingest via {server.url}") as advance:
+        for first in range(0, len(articles), _POST_BATCH):
+            batch = articles[first : first + _POST_BATCH]
+            done = server.ingest(batch)
+            report.articles += done["articles"]
+            report.sentences += done["sentences"]
+            report.mentions += done["mentions"]
+            report.entities += done["entities"]
+            report.article_ids += done["article_ids"]
+            report.failures += [LoadFailure(f["origin"], f["message"]) for f in done["failures"]]
+            if done["state"] != "done":
+                err.print(f"queued as job {done['job_id']} ({done['state']})")
+            advance(first + len(batch), len(articles), batch[-1].title or batch[-1].id)
+    report.seconds = time.perf_counter() - started
+    return report
 
 
 def _print_report(report: IngestReport) -> None:
@@ -117,6 +203,11 @@ def delete(
     store: StoreOption = None,
 ) -> None:
     """Delete an article, its sentences and the entities only it mentioned."""
+    with _server(store) as server:
+        if server is not None:
+            server.delete(article_id)
+            out.print(f"deleted {article_id}")
+            return
     with _service(store) as service:
         service.delete(article_id)
     out.print(f"deleted {article_id}")
@@ -142,6 +233,11 @@ def sparql(
         except OSError as exc:
             err.print(f"[red]error:[/red] cannot read query file: {exc.strerror}: {query[1:]}")
             raise typer.Exit(2) from None
+    with _server(store) as server:
+        if server is not None:
+            data = server.sparql(query, _ACCEPT.get(fmt or "", _ACCEPT[""]))
+            sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
+            return
     with _service(store) as service:
         data = serialize(service.sparql(query), fmt)
     sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
@@ -153,9 +249,13 @@ def stats(
     store: StoreOption = None,
 ) -> None:
     """Count articles, sentences, mentions, entities and triples, and check the indexes agree."""
-    with _service(store) as service:
-        counts: dict[str, object] = dict(stats_dict(service.stats()))
-        counts["search"] = service.consistency()
+    with _server(store) as server:
+        if server is not None:
+            counts: dict[str, object] = server.stats()
+    if server is None:
+        with _service(store) as service:
+            counts = dict(stats_dict(service.stats()))
+            counts["search"] = service.consistency()
     if as_json:
         print(json.dumps(counts))
         return
@@ -198,29 +298,36 @@ def search(
             err.print(f"[red]error:[/red] {name}: cannot read {value!r} as a date")
             raise typer.Exit(2)
         bounds.append(parsed)
-    with _service(store) as service:
-        result = service.search(query, k, Filters(source, bounds[0], bounds[1]), mode)
-    hits = [
-        {
-            "article_id": h.passage.article_id,
-            "title": h.passage.title,
-            "text": h.passage.text,
-            "score": round(h.score, 6),
-            "start": h.passage.start,
-            "end": h.passage.end,
-        }
-        for h in result.hits
-    ]
+    with _server(store) as server:
+        if server is not None:
+            params = {"q": query, "k": k, "source": source, "since": since, "until": until, "mode": mode}
+            hits = server.search(params)["hits"]
+    if server is None:
+        with _service(store) as service:
+            result = service.search(query, k, Filters(source, bounds[0], bounds[1]), mode)
+        hits = [
+            {
+                "article_id": h.passage.article_id,
+                "title": h.passage.title,
+                "text": h.passage.text,
+                "score": round(h.score, 6),
+                "start": h.passage.start,
+                "end": h.passage.end,
+                "source": h.passage.source,
+                "published": h.passage.published.isoformat() if h.passage.published else None,
+            }
+            for h in result.hits
+        ]
     if as_json:
         print(json.dumps({"query": query, "hits": hits}, indent=2))
         return
     if not hits:
         out.print("no passages found")
-    for rank, (hit, found) in enumerate(zip(hits, result.hits, strict=True), start=1):
-        when = found.passage.published.isoformat() if found.passage.published else ""
+    for rank, hit in enumerate(hits, start=1):
         out.print(
             f"[bold]{rank}. {escape(str(hit['title'] or hit['article_id']))}[/bold]"
-            f"  [dim]{escape(found.passage.source or '')} {when} score {hit['score']:.4f}[/dim]"
+            f"  [dim]{escape(hit.get('source') or '')} {hit.get('published') or ''}"
+            f" score {hit['score']:.4f}[/dim]"
         )
         out.print(f"   {escape(str(hit['text']))}\n", soft_wrap=True)
 
@@ -232,8 +339,12 @@ def ask(
     store: StoreOption = None,
 ) -> None:
     """Answer a question from the graph's facts and the passages, with citations."""
-    with _service(store) as service:
-        answer = service.ask(question)
+    with _server(store) as server:
+        if server is not None:
+            answer = _answer_from(server.ask(question))
+    if server is None:
+        with _service(store) as service:
+            answer = service.ask(question)
     if as_json:
         print(json.dumps(asdict(answer), indent=2, default=str))
         return
@@ -250,6 +361,11 @@ def ask(
     if answer.sparql:
         out.print("[dim]SPARQL:[/dim]")
         out.print(escape(answer.sparql.split("SELECT", 1)[-1].join(["SELECT", ""])), soft_wrap=True)
+
+
+def _answer_from(payload: dict[str, Any]) -> Answer:
+    citations = [Citation(**c) for c in payload.pop("citations")]
+    return Answer(**payload, citations=citations)
 
 
 @app.command()
@@ -336,6 +452,110 @@ def timeline(
     with _service(store) as service:
         report = service.timeline(entity)
     _print_facts(report, as_json, f"Timeline of {report.entity.label}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind [default: 127.0.0.1]")] = None,
+    port: Annotated[int | None, typer.Option(help="Port [default: 8000]")] = None,
+    watch: Annotated[
+        list[Path] | None, typer.Option("--watch", help="Also ingest files arriving in this folder")
+    ] = None,
+    feed: Annotated[list[str] | None, typer.Option("--feed", help="Also poll this RSS/Atom feed")] = None,
+    every: Annotated[str, typer.Option(help="Time between feed polls: 30s, 5m, 2h")] = "5m",
+    store: StoreOption = None,
+) -> None:
+    """Serve the HTTP API, the SPARQL endpoint and the docs; the server becomes the store's one writer."""
+    settings = _settings(store)
+    try:
+        interval = parse_every(every)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] --every: {exc}")
+        raise typer.Exit(2) from None
+    settings = settings.model_copy(
+        update={
+            "host": host or settings.host,
+            "port": settings.port if port is None else port,
+            "watch_folders": [*settings.watch_folders, *(watch or [])],
+            "watch_feeds": [*settings.watch_feeds, *(feed or [])],
+            "watch_every": interval if feed else settings.watch_every,
+        }
+    )
+    url = f"http://{settings.host}:{settings.port}"
+    with _service(store) as service:
+        err.print(f"serving {settings.store} at {url} (docs at {url}/docs)", highlight=False)
+        uvicorn.run(
+            create_app(settings, service, url), host=settings.host, port=settings.port, log_level="warning"
+        )
+
+
+@app.command("watch")
+def watch_command(
+    folders: Annotated[list[Path] | None, typer.Argument(help="Folders to watch for new files")] = None,
+    feed: Annotated[list[str] | None, typer.Option("--feed", help="RSS/Atom feed URL or file")] = None,
+    every: Annotated[str, typer.Option(help="Time between feed polls: 30s, 5m, 2h")] = "5m",
+    once: Annotated[bool, typer.Option(help="Look once, ingest what is new, and stop")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Ingest news as it arrives: new and changed files in folders, new entries of feeds."""
+    if not folders and not feed:
+        err.print("[red]error:[/red] give a folder to watch or --feed URL")
+        raise typer.Exit(2)
+    for folder in folders or []:
+        if not folder.is_dir():
+            err.print(f"[red]error:[/red] not a folder: {folder}")
+            raise typer.Exit(2)
+    try:
+        interval = parse_every(every)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] --every: {exc}")
+        raise typer.Exit(2) from None
+    with _service(store) as service, Inbox(service.settings.store / "inbox.sqlite") as inbox:
+        watchers: list[FolderWatcher | FeedPoller] = [FolderWatcher(inbox, f) for f in folders or []]
+        watchers += [FeedPoller(inbox, url, interval) for url in feed or []]
+        worker = Worker(service, inbox)  # type: ignore[arg-type]
+        if once:
+            for watcher in watchers:
+                if isinstance(watcher, FolderWatcher):
+                    err.print(f"{watcher.folder}: {watcher.scan()} new or changed files", highlight=False)
+                else:
+                    err.print(f"{watcher.url}: {watcher.poll()} new entries", highlight=False)
+            while (job := worker.run_once(timeout=0)) is not None:
+                _print_job(job)
+            return
+        err.print("watching; Ctrl-C stops", highlight=False)
+        for watcher in watchers:
+            watcher.start()
+        try:
+            while True:
+                job = worker.run_once(timeout=1.0)
+                if job is not None:
+                    _print_job(job)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            for watcher in watchers:
+                watcher.stop()
+
+
+def _print_job(job: Job) -> None:
+    """One line per finished job: what came in, from where."""
+    if job.state == "failed":
+        err.print(f"[red]failed:[/red] {job.origin}: {job.error}", highlight=False, soft_wrap=True)
+        return
+    result = job.result or {}
+    stamp = time.strftime("%H:%M:%S")
+    if job.kind == "delete":
+        out.print(f"{stamp} deleted {result.get('article_id', '')}", highlight=False)
+        return
+    out.print(
+        f"{stamp} ingested {result.get('articles', 0)} article(s) from {job.origin}"
+        f" ({result.get('sentences', 0)} sentences, {result.get('entities', 0)} entities)",
+        highlight=False,
+        soft_wrap=True,
+    )
+    for failure in result.get("failures", []):
+        err.print(f"[red]failed:[/red] {failure['origin']}: {failure['message']}", soft_wrap=True)
 
 
 def main() -> None:

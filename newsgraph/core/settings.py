@@ -45,3 +45,20 @@ class Settings(BaseSettings):
     fuzzy_threshold: float = Field(
         default=92.0, ge=50, le=100, description="rapidfuzz ratio needed to merge two names"
     )
+
+    # The server (`newsgraph serve`) and its SPARQL endpoint.
+    host: str = Field(default="127.0.0.1", description="address the server binds to")
+    port: int = Field(default=8000, ge=0, le=65535, description="port the server listens on")
+    sparql_timeout: float = Field(default=30.0, gt=0, description="seconds a SPARQL query may run")
+    sparql_max_rows: int = Field(default=100_000, ge=1, description="most rows or triples a query returns")
+    sparql_allow_service: bool = Field(default=False, description="allow SERVICE (federated queries)")
+    sparql_update_token: str | None = Field(
+        default=None, description="bearer token that enables SPARQL Update; unset: updates are refused"
+    )
+    ingest_wait: float = Field(
+        default=120.0, ge=0, description="seconds POST /articles waits for its ingest before answering 202"
+    )
+    # News as it arrives: watched by the server in the background.
+    watch_folders: list[Path] = Field(default_factory=list, description="folders the server watches")
+    watch_feeds: list[str] = Field(default_factory=list, description="RSS/Atom feeds the server polls")
+    watch_every: float = Field(default=300.0, gt=0, description="seconds between two polls of a feed")

@@ -142,7 +142,7 @@ class KnowledgeGraph:
         return True
 
     def _mentioned_entities(self, graph: URIRef) -> list[str]:
-        rows = self._rows(f"SELECT DISTINCT ?e WHERE {{ GRAPH <{graph}> {{ ?m <{NG.refersTo}> ?e }} }}")
+        rows = self.rows(f"SELECT DISTINCT ?e WHERE {{ GRAPH <{graph}> {{ ?m <{NG.refersTo}> ?e }} }}")
         return [str(iri) for (iri,) in rows]
 
     @staticmethod
@@ -172,7 +172,7 @@ class KnowledgeGraph:
 
     def article_ids(self) -> list[str]:
         """Ids of every stored article."""
-        rows = self._rows(
+        rows = self.rows(
             SPARQL_PREFIXES + "SELECT ?a WHERE { GRAPH ?a { ?a a schema:NewsArticle } } ORDER BY ?a"
         )
         return [article_id_of(str(iri)) for (iri,) in rows]
@@ -180,7 +180,7 @@ class KnowledgeGraph:
     def article_text(self, article_id: str) -> ArticleText | None:
         """An article's metadata, sentences and mentions as stored: what passages are built from."""
         graph = article_iri(article_id)
-        head = self._rows(
+        head = self.rows(
             SPARQL_PREFIXES
             + f"""SELECT ?title ?source ?published WHERE {{ GRAPH <{graph}> {{
                 <{graph}> a schema:NewsArticle .
@@ -193,7 +193,7 @@ class KnowledgeGraph:
         title, source, published = head[0]
         sentences = [
             Sentence(int(i.toPython()), int(a.toPython()), int(b.toPython()), str(t))
-            for i, a, b, t in self._rows(
+            for i, a, b, t in self.rows(
                 SPARQL_PREFIXES
                 + f"""SELECT ?i ?a ?b ?t WHERE {{ GRAPH <{graph}> {{
                     ?s a ng:Sentence ; ng:index ?i ; ng:startOffset ?a ; ng:endOffset ?b ;
@@ -203,7 +203,7 @@ class KnowledgeGraph:
         ]
         mentions = [
             (int(i.toPython()), entity_id_of(str(e)))
-            for i, e in self._rows(
+            for i, e in self.rows(
                 SPARQL_PREFIXES
                 + f"""SELECT ?i ?e WHERE {{ GRAPH <{graph}> {{
                     ?m ng:inSentence ?s ; ng:refersTo ?e . ?s ng:index ?i }} }}"""
@@ -222,7 +222,7 @@ class KnowledgeGraph:
         """Each sentence of an article with the entities, figures and dates found in it."""
         graph = article_iri(article_id)
         sentences: dict[str, dict[str, Any]] = {}
-        for s, start, end, text in self._rows(
+        for s, start, end, text in self.rows(
             SPARQL_PREFIXES
             + f"""SELECT ?s ?a ?b ?t WHERE {{ GRAPH <{graph}> {{
                 ?s a ng:Sentence ; ng:startOffset ?a ; ng:endOffset ?b ; schema:text ?t }} }}"""
@@ -236,21 +236,21 @@ class KnowledgeGraph:
                 "figures": [],
                 "dates": [],
             }
-        for s, e, label in self._rows(
+        for s, e, label in self.rows(
             SPARQL_PREFIXES
             + f"""SELECT DISTINCT ?s ?e ?label WHERE {{
                 GRAPH <{graph}> {{ ?m ng:inSentence ?s ; ng:refersTo ?e }}
                 ?e rdfs:label ?label }}"""
         ):
             sentences[str(s)]["entities"].append((entity_id_of(str(e)), str(label)))
-        for s, text, unit, period in self._rows(
+        for s, text, unit, period in self.rows(
             SPARQL_PREFIXES
             + f"""SELECT ?s ?t ?u ?p WHERE {{ GRAPH <{graph}> {{
                 ?f a ng:Figure ; prov:wasDerivedFrom ?s ; schema:text ?t ; ng:startOffset ?o .
                 OPTIONAL {{ ?f ng:unit ?u }} OPTIONAL {{ ?f ng:period ?p }} }} }} ORDER BY ?o"""
         ):
             sentences[str(s)]["figures"].append((str(text), _text(unit), _text(period)))
-        for s, text, value in self._rows(
+        for s, text, value in self.rows(
             SPARQL_PREFIXES
             + f"""SELECT ?s ?t ?v WHERE {{ GRAPH <{graph}> {{
                 ?d a ng:TimeExpression ; ng:inSentence ?s ; schema:text ?t ; ng:timeValue ?v }} }}"""
@@ -260,7 +260,7 @@ class KnowledgeGraph:
 
     def entities(self) -> list[Entity]:
         """Every entity in the entity graph, with all spellings seen in any article."""
-        rows = self._rows(
+        rows = self.rows(
             SPARQL_PREFIXES
             + f"""SELECT ?e ?cls ?label ?wd ?gaz WHERE {{
                 GRAPH <{ENTITY_GRAPH}> {{
@@ -270,7 +270,7 @@ class KnowledgeGraph:
                 }} }}"""
         )
         aliases: dict[str, set[str]] = defaultdict(set)
-        for iri, alias in self._rows(SPARQL_PREFIXES + "SELECT ?e ?alt WHERE { ?e skos:altLabel ?alt }"):
+        for iri, alias in self.rows(SPARQL_PREFIXES + "SELECT ?e ?alt WHERE { ?e skos:altLabel ?alt }"):
             aliases[str(iri)].add(str(alias))
         classes: dict[str, set[str]] = defaultdict(set)
         first_row: dict[str, tuple[Any, ...]] = {}
@@ -297,27 +297,27 @@ class KnowledgeGraph:
 
     def stats(self) -> GraphStats:
         """Counts of articles, sentences, mentions, entities and quads."""
-        ((articles, sentences, mentions),) = self._rows(
+        ((articles, sentences, mentions),) = self.rows(
             SPARQL_PREFIXES
             + """SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?s) AS ?sentences)
                         (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
                     { ?a a schema:NewsArticle } UNION { ?s a ng:Sentence } UNION { ?m a ng:Mention } }"""
         )
-        ((entities,),) = self._rows(
+        ((entities,),) = self.rows(
             f"SELECT (COUNT(?e) AS ?n) WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ ?e a <{NG.Entity}> }} }}"
         )
-        ((triples,),) = self._rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        ((triples,),) = self.rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return GraphStats(
             *(int(value.toPython()) for value in (articles, sentences, mentions, entities, triples))
         )
 
-    def _rows(self, sparql: str) -> list[tuple[Any, ...]]:
+    def rows(self, sparql: str) -> list[tuple[Any, ...]]:
         """A SELECT query's rows as tuples of rdflib terms (None where unbound)."""
         return [tuple(row) for row in self.backend.query(sparql)]  # type: ignore[arg-type]
 
     def facts(self, sparql: str) -> list[Fact]:
         """Run a claim template (graph/queries.py) and read its rows as Facts."""
-        return [_fact(dict(zip(CLAIM_COLUMNS, row, strict=True))) for row in self._rows(sparql)]
+        return [_fact(dict(zip(CLAIM_COLUMNS, row, strict=True))) for row in self.rows(sparql)]
 
     def query(self, sparql: str) -> Result:
         """Run a researcher's SPARQL query over the union of all graphs."""

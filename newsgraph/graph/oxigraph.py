@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
@@ -50,6 +51,11 @@ class OxigraphBackend:
             )
         except (SyntaxError, ValueError, OSError) as exc:
             raise GraphError(f"SPARQL update: {one_line(exc)}") from exc
+
+    @property
+    def store(self) -> ox.Store:
+        """The Oxigraph store itself, for the SPARQL endpoint's dataset-aware queries."""
+        return self._dataset.store._inner  # type: ignore[attr-defined,no-any-return]
 
     def dataset(self) -> Dataset:
         """The rdflib Dataset over the store."""

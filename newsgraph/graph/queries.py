@@ -102,3 +102,61 @@ def what(subject: URIRef, relation: URIRef) -> str:
     ?claim ng:subject ?subject .
     {_CLAIM_BODY}"""
     return _select(where, "DESC(?published) ?start")
+
+
+def _graphs(articles: list[URIRef]) -> str:
+    return " ".join(a.n3() for a in articles)
+
+
+def sentences_of(articles: list[URIRef]) -> str:
+    """Every sentence of these articles, with the article's headline and publication date."""
+    return f"""{SPARQL_PREFIXES}SELECT ?article ?sentence ?start ?end ?text ?headline ?published WHERE {{
+    VALUES ?article {{ {_graphs(articles)} }}
+    GRAPH ?article {{
+        ?sentence a ng:Sentence ; ng:startOffset ?start ; ng:endOffset ?end ; schema:text ?text .
+        OPTIONAL {{ ?article schema:headline ?headline }}
+        OPTIONAL {{ ?article schema:datePublished ?published }} }} }}
+ORDER BY ?article ?start"""
+
+
+def mentions_in(articles: list[URIRef]) -> str:
+    """The entity mentions of these articles: sentence, offsets, entity, label and classes."""
+    return f"""{SPARQL_PREFIXES}SELECT ?sentence ?start ?end ?entity ?label ?class WHERE {{
+    VALUES ?article {{ {_graphs(articles)} }}
+    GRAPH ?article {{ ?m ng:inSentence ?sentence ; ng:refersTo ?entity ;
+                          ng:startOffset ?start ; ng:endOffset ?end }}
+    ?entity rdfs:label ?label ; a ?class .
+    FILTER(STRSTARTS(STR(?class), STR(ng:)) && ?class != ng:Entity) }}
+ORDER BY ?sentence ?start"""
+
+
+def members_listed(sentence: URIRef, first: int, last: int) -> str:
+    """The entities mentioned in one stretch of a sentence: the members of a list it names."""
+    return f"""{SPARQL_PREFIXES}SELECT DISTINCT ?entity ?label ?start WHERE {{
+    ?m ng:inSentence {sentence.n3()} ; ng:refersTo ?entity ; ng:startOffset ?start .
+    ?entity rdfs:label ?label .
+    FILTER(?start >= {int(first)} && ?start < {int(last)}) }}
+ORDER BY ?start"""
+
+
+def figures_in(articles: list[URIRef]) -> str:
+    """The figures of these articles: sentence, offsets, text, value, unit, measured thing, period."""
+    return f"""{SPARQL_PREFIXES}SELECT ?sentence ?start ?end ?text ?value ?unit ?measured ?period WHERE {{
+    VALUES ?article {{ {_graphs(articles)} }}
+    GRAPH ?article {{
+        ?f a ng:Figure ; prov:wasDerivedFrom ?sentence ; schema:text ?text ; ng:value ?value ;
+           ng:startOffset ?start ; ng:endOffset ?end .
+        OPTIONAL {{ ?f ng:unit ?unit }} OPTIONAL {{ ?f ng:measures ?measured }}
+        OPTIONAL {{ ?f ng:period ?period }} }} }}
+ORDER BY ?sentence ?start"""
+
+
+def dates_in(articles: list[URIRef]) -> str:
+    """The time expressions of these articles: sentence, offsets, text, value and precision."""
+    return f"""{SPARQL_PREFIXES}SELECT ?sentence ?start ?end ?text ?value ?precision WHERE {{
+    VALUES ?article {{ {_graphs(articles)} }}
+    GRAPH ?article {{
+        ?d a ng:TimeExpression ; ng:inSentence ?sentence ; schema:text ?text ; ng:timeValue ?value ;
+           ng:startOffset ?start ; ng:endOffset ?end .
+        OPTIONAL {{ ?d ng:precision ?precision }} }} }}
+ORDER BY ?sentence ?start"""

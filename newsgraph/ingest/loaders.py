@@ -1,4 +1,4 @@
-"""Turn files on disk into `Article`s: plain text, Markdown, JSON, JSON Lines and HTML.
+"""Turn files on disk into `Article`s: plain text, Markdown, JSON, JSON Lines, HTML and feeds.
 
 Every format ends in the same normalised text and the same stable id. A bad file (or one
 bad JSON Lines record) becomes a `LoadFailure` in `load_paths`, so one broken file never
@@ -48,7 +48,7 @@ class Overrides:
 NO_OVERRIDES = Overrides()
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
-    {".txt", ".md", ".markdown", ".json", ".jsonl", ".html", ".htm"}
+    {".txt", ".md", ".markdown", ".json", ".jsonl", ".html", ".htm", ".rss", ".atom", ".xml"}
 )
 
 _BINARY_SNIFF_BYTES = 8192
@@ -505,6 +505,20 @@ def _html_inline_text(element: etree._Element) -> str:
     return "".join(parts)
 
 
+# ---------------------------------------------------------------- RSS and Atom
+
+
+def _load_feed(raw: str, origin: str, overrides: Overrides) -> list[Article]:
+    # Imported here because feeds builds its articles with this module's helpers.
+    from newsgraph.ingest.feeds import parse_feed
+
+    # A file is read as it is: no fetching of the pages that summary-only entries link to.
+    articles = [entry.article for entry in parse_feed(raw, origin, overrides=overrides)]
+    if not articles:
+        raise EmptyArticle("no feed entries with text")
+    return articles
+
+
 # ---------------------------------------------------------------- dates
 
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
@@ -533,6 +547,9 @@ _LOADERS: dict[str, _Loader] = {
     ".markdown": _load_markdown,
     ".html": _load_html,
     ".htm": _load_html,
+    ".rss": _load_feed,
+    ".atom": _load_feed,
+    ".xml": _load_feed,
 }
 # Files of many records, where one bad record costs only itself.
 _RECORD_LOADERS: dict[str, _RecordLoader] = {".json": _load_json, ".jsonl": _load_jsonl}

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsgraph.core.text import singular
 from newsgraph.ingest.relations import Vocabulary
+from newsgraph.qa.evidence import content_stems, stem
 
 ANSWER_TYPES = ("entity", "list", "date", "number", "money", "percent", "reason", "yesno")
 _YESNO_START = {"is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "can", "could"}
@@ -27,7 +29,10 @@ _MONEY = re.compile(
     r"\bspend|\bcapex\b|\bcapital (expenditure|spending)\b|"
     r"\bcharge\b|\bcost\b|\bvalue\b|\bprofit\b|\binvest|\bdollars?\b|\byuan\b|\bbudget\b|\bprice\b"
 )
-_NUMBER = re.compile(r"\bhow many\b|\bnumber of\b|\bhow large a\b")
+_NUMBER = re.compile(r"\bhow many\b|\bnumber of\b|\bhow long\b|\bwhat (volume|quantity)")
+# Nouns that are measured in percent: "what gross margin", "what net sales growth".
+_PERCENT_NOUNS = re.compile(r"^(what|which)\b(\s+\S+){0,3}?\s+(margin|growth|stake|rate|share)s?\b")
+_MONEY_PRICE = re.compile(r"\b(what|which)\b.*\bprice\b|\bhow large a (fine|charge|penalty)\b")
 _DATE = re.compile(
     r"^when\b|\bwhat (date|year|month|day|time)\b|\bwhich (year|month|day|date)\b|\bby when\b|\bwhen\b"
 )
@@ -48,14 +53,15 @@ STOPWORDS = frozenset(
 # The noun after "which"/"what" (or "who") says what class of entity the answer is.
 _CLASS_NOUNS = {
     "Person": "minister official executive ceo chief chairman chairwoman secretary president "
-    "analyst founder lawmaker senator person spokesperson leader head",
+    "analyst founder lawmaker senator person spokesperson leader head congressman congresswoman "
+    "representative governor adviser advisor",
     "Organization": "company firm maker manufacturer provider supplier chipmaker rival competitor "
     "customer buyer startup start-up group designer foundry developer giant bank brokerage vendor",
     "GovernmentBody": "agency ministry regulator department government body bureau administration",
     "Product": "chip processor accelerator gpu product model system card",
     "Country": "country nation",
     "Place": "city province region state",
-    "Policy": "rule law policy regulation list act",
+    "Policy": "rule law policy regulation list act legislation bill",
     "Technology": "technology memory",
 }
 _NOUN_CLASS = {noun: cls for cls, nouns in _CLASS_NOUNS.items() for noun in nouns.split()}
@@ -63,15 +69,21 @@ _NOUN_CLASS = {noun: cls for cls, nouns in _CLASS_NOUNS.items() for noun in noun
 
 def expected_class(question: str) -> str | None:
     """The class the answer should have: "which memory maker" -> Organization."""
-    words = re.findall(r"[a-z-]+", question.lower())
-    # A bare "who" asks for a person as often as for a company or an agency: no constraint.
-    for i, word in enumerate(words[:-1]):
-        if word in {"which", "what"}:
-            for noun in words[i + 1 : i + 4]:
-                base = singular(noun)
-                if base in _NOUN_CLASS:
-                    return _NOUN_CLASS[base]
-    return None
+    wh, _, phrase = wh_phrase(question)
+    if wh == "who":
+        # "Who is the Intel chief executive": the class noun after the verb; a bare "who"
+        # asks for a person as often as for a company or an agency: no constraint.
+        match = re.search(r"\bwho (?:is|was|are|were) (?:the |a |an )?(.*)", question.lower())
+        phrase = re.findall(r"[a-z-]+", match.group(1))[:4] if match else []
+        return next((_NOUN_CLASS[singular(w)] for w in phrase if singular(w) in _NOUN_CLASS), None)
+    if wh not in ("which", "what"):
+        return None
+    found = None
+    for word in phrase[:4]:
+        base = singular(word)
+        if base in _NOUN_CLASS:
+            found = _NOUN_CLASS[base]  # the last class noun is the head: "chip designer"
+    return found
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,14 @@ class QuestionAnalysis:
     cue_words: frozenset[str]
     years: tuple[str, ...]
     answer_class: str | None = None
+    # Stems of the words that narrow the question, beyond the entities it names, with weights.
+    terms: tuple[tuple[str, float], ...] = ()
+    months: tuple[str, ...] = ()  # "2024-08" for "in August 2024"
+    compare: bool = False  # "how did X change from A to B": two values, not one
+    count: int | None = None  # "which two companies"
+    month_only: bool = False  # "in what month and year"
+    head_words: tuple[str, ...] = ()  # stems of the phrase after "which"/"what": "chip designer"
+    preposition: str | None = None  # "at" in "at which event"
 
 
 def is_frame_word(word: str, vocabulary: Vocabulary) -> bool:
@@ -104,6 +124,40 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
+_AUX = frozenset("did does do is are was were has have had will would could can should may might".split())
+_WH = re.compile(r"\b(which|what|who|whom|when|why|how (?:much|many|long|far|large|big))\b")
+_PERCENT_NOUN = re.compile(
+    r"^(share|percentage|proportion|portion|fraction|margin|growth|stake|rate|percent)s?$"
+)
+_MONEY_NOUN = re.compile(
+    r"^(revenue|sales|profit|price|cost|value|valuation|bookings|spending|spend|capex|budget|fine|charge|"
+    r"buyback|income|loss|dividend|investment|funding|worth|amount|sum|payment|dollars?|yuan|euros?)s?$"
+)
+_NUMBER_NOUN = re.compile(r"^(number|volume|quantity|count|units?)s?$")
+_DATE_NOUN = re.compile(r"^(date|year|month|day|time|week|quarter)s?$")
+
+
+def wh_phrase(question: str) -> tuple[str, str | None, list[str]]:
+    """The question word, the preposition before it and the words of the phrase it heads.
+
+    "At which event did Raimondo speak" -> ("which", "at", ["event"]).
+    """
+    text = question.lower().replace("’", "'")
+    match = _WH.search(text)
+    if match is None:
+        return "", None, []
+    before = text[: match.start()].split()
+    preposition = (
+        before[-1] if before and before[-1] in {"at", "on", "in", "from", "by", "for", "to", "with"} else None
+    )
+    words = []
+    for word in re.findall(r"[\w$%'-]+", text[match.end() :])[:5]:
+        if word in _AUX:
+            break
+        words.append(word)
+    return match.group(1), preposition, words
+
+
 def answer_type(question: str) -> str:
     """The kind of answer a question expects, from its wording."""
     text = question.lower().strip()
@@ -112,29 +166,91 @@ def answer_type(question: str) -> str:
         return "yesno"
     if _REASON.search(text):
         return "reason"
-    if _DATE.search(text):
+    wh, _, phrase = wh_phrase(text)
+    head = phrase
+    if wh == "when" or (wh in ("which", "what") and any(_DATE_NOUN.match(w) for w in head[:1])):
         return "date"
-    if _PERCENT.search(text) or (_CHANGE.search(text) and not _MONEY_WORDS.search(text)):
+    if wh in ("which", "what") and head:
+        if any(_PERCENT_NOUN.match(w) for w in head):
+            return "percent"
+        if any(_MONEY_NOUN.match(w) for w in head):
+            return "money"
+        if any(_NUMBER_NOUN.match(w) for w in head):
+            return "number"
+        if _MONEY_PRICE.search(text):
+            return "money"
+    if wh in ("how many", "how long"):
+        return "number"
+    if wh == "how far":
+        return "percent"
+    if wh in ("how much", "how large", "how big"):
+        if phrase and phrase[0] not in ("in", "of", "a", "an", "the"):
+            if any(_MONEY_NOUN.match(w) for w in phrase) or "$" in text:
+                return "money"
+            return "percent" if any(_PERCENT_NOUN.match(w) for w in phrase) else "number"
+        if _CHANGE.search(text) and not _MONEY_WORDS.search(text):
+            return "percent"
+        return "number" if _NUMBER.search(text) and not _MONEY.search(text) else "money"
+    if wh in ("which", "what") and head:
+        # "which companies", "what chips", "name the buyers": a plural noun asks for a list.
+        plural = next(
+            (w for w in head[:3] if w.endswith("s") and not w.endswith(("ss", "ics")) and len(w) > 3), None
+        )
+        if plural is not None and plural not in {"does", "has", "was", "is", "its"}:
+            return "list"
+        return "entity"
+    if text.startswith(("who are", "who were")):
+        return "list"
+    if wh in ("who", "whom"):
+        return "entity"
+    if _PERCENT.search(text) or _PERCENT_NOUNS.search(text) or re.search(r"\b(growth|margin)\b", text):
         return "percent"
     if _NUMBER.search(text):
         return "number"
-    if _MONEY.search(text):
+    if _MONEY.search(text) or re.search(r"\bforecast for\b.*\bmarket\b", text):
         return "money"
     match = _LIST_START.match(text)
-    if match:
-        after = text[match.end() :].split()
-        # "which companies", "what chips", "name the buyers": a plural noun asks for a list.
-        plural = next((w for w in after[:3] if w.endswith("s") and not w.endswith("ss") and len(w) > 3), None)
-        if plural is not None and plural not in {"does", "has", "was", "is", "its"}:
-            return "list"
-    if text.startswith(("who are", "who were")):
+    if match and any(w.endswith("s") and len(w) > 3 for w in text[match.end() :].split()[:3]):
         return "list"
     return "entity"
 
 
-def analyze(question: str, entity_ids: list[str], vocabulary: Vocabulary) -> QuestionAnalysis:
-    """Analyze a question whose entities have already been linked."""
+_MONTH_YEAR = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+((?:19|20)\d\d)\b"
+)
+_MONTH_NUMBERS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(), 1
+    )
+}
+_COMPARE = re.compile(r"\bhow did\b.*\b(change|compare|evolve|move|shift)\b|\bcompared? (with|to)\b")
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+_QUESTION_FRAME = frozenset(
+    "name list give kind type sort exactly specifically reportedly initially originally".split()
+)
+
+
+def question_terms(question: str, names: Sequence[str]) -> tuple[tuple[str, float], ...]:
+    """The stems that narrow a question, beyond its named entities; class nouns weigh half."""
+    named = {stem(w) for name in names for w in re.findall(r"[\w’'.-]+", name)}
+    terms: dict[str, float] = {}
+    for word in content_stems(question):
+        if word in named or word in _QUESTION_FRAME or _YEAR.fullmatch(word) or word in _MONTH_NUMBERS:
+            continue
+        terms[word] = 0.5 if singular(word) in _NOUN_CLASS else 1.0
+    return tuple(terms.items())
+
+
+def analyze(
+    question: str, entity_ids: list[str], vocabulary: Vocabulary, names: Sequence[str] = ()
+) -> QuestionAnalysis:
+    """Analyze a question whose entities have already been linked; `names` are their spellings."""
     words = content_words(question)
+    lowered = question.lower()
+    wh, preposition, phrase = wh_phrase(question)
+    if wh not in ("which", "what"):
+        phrase = []
     relation = None
     for word in re.findall(r"[a-z]+", question.lower()):
         for form in (word, word[:-1], word[:-2], word[:-3] + "e" if word.endswith("ing") else word):
@@ -152,4 +268,11 @@ def analyze(question: str, entity_ids: list[str], vocabulary: Vocabulary) -> Que
         cue_words=words,
         years=tuple(m.group(0) for m in _YEAR.finditer(question)),
         answer_class=expected_class(question),
+        terms=question_terms(question, names),
+        months=tuple(f"{y}-{_MONTH_NUMBERS[m]:02d}" for m, y in _MONTH_YEAR.findall(lowered)),
+        compare=bool(_COMPARE.search(lowered)),
+        count=next((n for w, n in _COUNTS.items() if re.search(rf"\b(which|what) {w}\b", lowered)), None),
+        month_only=bool(re.search(r"\b(what|which) month\b", lowered)),
+        head_words=tuple(stem(w) for w in phrase[:4] if w not in STOPWORDS),
+        preposition=preposition,
     )

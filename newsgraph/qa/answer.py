@@ -1,38 +1,36 @@
-"""Answers: a graph route over claims and figures, a text route over passages, and fusion.
+"""Answers: rank the candidate spans of the evidence and say the best one, or decline.
 
-The graph route runs a SPARQL template chosen by the question's analysis and keeps its
-text. The text route reads candidate answers of the expected type out of the sentences
-of the best passages (the entities, figures and dates the graph stored for them),
-scoring each by its passage's rank and by how many of the question's entities and cue
-words its sentence shares. When neither route has enough support the answer is
-declined and the closest passages are shown instead of a guess.
+Each sentence is scored by how much of the question it covers: the entities named
+(in the sentence, or at least in its article) and the question's other words,
+weighted by how rare they are among the found sentences, and by whether its time
+fits the time the question asks about. A candidate then scores by its sentence, by
+how near it sits to the words it shares with the question, and by how well its kind
+fits the question; candidates found in several sentences add up. When the best
+sentence covers too little of the question, the answer is declined and the closest
+sentences are shown instead of a guess.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from newsgraph.core.ontology import ENTITY_CLASSES, ancestors
-from newsgraph.core.types import Hit
-from newsgraph.qa.analysis import QuestionAnalysis, content_words
+from newsgraph.core.text import name_key
+from newsgraph.qa.analysis import QuestionAnalysis
+from newsgraph.qa.candidates import Candidate, candidates
+from newsgraph.qa.evidence import Evidence, tokens
 
-CURRENCIES = frozenset({"USD", "CNY", "EUR", "KRW", "JPY", "TWD", "HKD", "GBP"})
-REASON_CUES = (
-    "because",
-    "due to",
-    "citing",
-    "after",
-    "amid",
-    "as a result",
-    "to protect",
-    "over concerns",
-    "so that",
-)
-NEGATIONS = (" not ", " no ", " never ", "n't ", " denied ", " denies ")
 DECLINE_BELOW = 0.35
 DECLINED = "No answer found in the articles."
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|neither|nor|without|declined to|refused to|denied|denies|deny|inaccurate|untrue|"
+    r"false|rejected|dismissed|yet to|failed to|has yet|have yet)\b|n[’']t\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -60,106 +58,6 @@ class Answer:
     sparql: str | None = None
 
 
-@dataclass(frozen=True)
-class SentenceView:
-    """A stored sentence of a found passage, with what the graph knows about it."""
-
-    article_id: str
-    title: str | None
-    text: str
-    start: int
-    end: int
-    passage_score: float
-    entities: tuple[tuple[str, str], ...]  # (entity id, label)
-    figures: tuple[tuple[str, str | None, str | None], ...]  # (text, unit, period)
-    dates: tuple[tuple[str, str], ...]  # (text, value)
-
-
-def support(analysis: QuestionAnalysis, sentence: SentenceView) -> float:
-    """How well a sentence matches the question: shared entities and cue words, 0 to 1."""
-    named = set(analysis.entity_ids)
-    entity_share = len(named & {e for e, _ in sentence.entities}) / len(named) if named else 0.5
-    cues = analysis.cue_words - {w.lower() for _, label in sentence.entities for w in label.split()}
-    words = content_words(sentence.text)
-    cue_share = len(cues & words) / len(cues) if cues else 0.5
-    return 0.55 * entity_share + 0.45 * cue_share
-
-
-def text_answer(analysis: QuestionAnalysis, sentences: list[SentenceView]) -> Answer:
-    """The best answer of the expected type in the found sentences, or a decline."""
-    if not sentences:
-        return Answer(analysis.question, DECLINED, analysis.answer_type, 0.0)
-    top_score = max(s.passage_score for s in sentences) or 1.0
-    ranked = sorted(
-        sentences, key=lambda s: -(support(analysis, s) * (0.5 + 0.5 * s.passage_score / top_score))
-    )
-    best = ranked[0]
-    confidence = support(analysis, best)
-    candidates: dict[str, float] = defaultdict(float)
-    source: dict[str, SentenceView] = {}
-    for sentence in ranked[:6]:
-        weight = support(analysis, sentence) * (0.5 + 0.5 * sentence.passage_score / top_score)
-        for value in _candidates(analysis, sentence):
-            candidates[value] += weight
-            source.setdefault(value, sentence)
-    kind = analysis.answer_type
-    if kind == "reason":
-        # Prefer a close sentence that states a cause.
-        best = next((s for s in ranked[:3] if any(c in s.text.lower() for c in REASON_CUES)), best)
-    elif candidates:
-        best = source[max(candidates.items(), key=lambda x: x[1])[0]]
-    citations = [
-        _cite(s, support(analysis, s)) for s in [best, *[r for r in ranked[:3] if r is not best]][:3]
-    ]
-    if kind == "reason":
-        answer = best.text
-    elif kind == "yesno":
-        # The answer is yes when the sentence's polarity matches the question's:
-        # "Did Nvidia deny ...?" is answered yes by "Nvidia denied ...".
-        answer = "yes" if _negative(best.text) == _negative(analysis.question) else "no"
-    elif not candidates:
-        return Answer(analysis.question, DECLINED, kind, round(confidence * 0.5, 3), citations)
-    elif kind == "list":
-        cutoff = max(candidates.values()) * 0.5
-        answer = ", ".join(v for v, w in sorted(candidates.items(), key=lambda x: -x[1]) if w >= cutoff)
-    else:
-        answer = max(candidates.items(), key=lambda x: x[1])[0]
-    if confidence < DECLINE_BELOW:
-        return Answer(analysis.question, DECLINED, kind, round(confidence, 3), citations)
-    return Answer(analysis.question, answer, kind, round(confidence, 3), citations)
-
-
-def _negative(text: str) -> bool:
-    padded = f" {text.lower()} "
-    return any(n in padded for n in NEGATIONS) or " deny" in padded or " denie" in padded
-
-
-def _candidates(analysis: QuestionAnalysis, sentence: SentenceView) -> list[str]:
-    kind = analysis.answer_type
-    if kind in ("entity", "list"):
-        return [
-            label
-            for entity, label in sentence.entities
-            if entity not in analysis.entity_ids and fits(entity, analysis.answer_class)
-        ]
-    if kind == "date":
-        return [f"{text} ({value})" if text != value else text for text, value in sentence.dates]
-    figures = sentence.figures
-    if analysis.years:
-        in_year = [f for f in figures if f[2] and f[2][:4] in analysis.years]
-        figures = tuple(in_year) or figures
-    if kind == "money":
-        wanted = [f for f in figures if f[1] in CURRENCIES]
-    elif kind == "percent":
-        wanted = [f for f in figures if f[1] == "percent"]
-    elif kind == "number":
-        wanted = [f for f in figures if f[1] not in CURRENCIES and f[1] != "percent"]
-    else:
-        return []
-    # A number is only an answer with its period: "$23 billion (2025)".
-    return [f"{text} ({period})" if period else text for text, _, period in wanted]
-
-
 _CLASS_OF_PREFIX = {cls.lower(): cls for cls in ENTITY_CLASSES}
 
 
@@ -171,41 +69,227 @@ def fits(entity_id: str, wanted: str | None) -> bool:
     return cls is not None and wanted in ancestors(cls)
 
 
-def _cite(sentence: SentenceView, score: float) -> Citation:
-    return Citation(
-        sentence.article_id, sentence.title, sentence.text, sentence.start, sentence.end, round(score, 3)
-    )
+class Ranker:
+    """Scores sentences and candidate spans against one question."""
+
+    def __init__(
+        self, analysis: QuestionAnalysis, evidence: Sequence[Evidence], names: Mapping[str, Sequence[str]]
+    ) -> None:
+        self.analysis = analysis
+        self.names = {
+            e: [name_key(n) for n in names.get(e, ()) if len(name_key(n)) > 2] for e in analysis.entity_ids
+        }
+        self.tokens = {ev.iri: tokens(ev.text) for ev in evidence}
+        frequency: dict[str, int] = defaultdict(int)
+        for ev in evidence:
+            for word in {t for _, _, t in self.tokens[ev.iri]}:
+                frequency[word] += 1
+        total = max(len(evidence), 1)
+        self.weights = {
+            term: weight * math.log(1 + (total + 1) / (frequency.get(term, 0) + 0.5))
+            for term, weight in analysis.terms
+        }
+        self.article_entities: dict[str, set[str]] = defaultdict(set)
+        for ev in evidence:
+            self.article_entities[ev.article_id] |= ev.entity_ids
+        self.top = max((ev.passage_score for ev in evidence), default=1.0) or 1.0
+        self._coverage: dict[str, float] = {}
+
+    def entity_share(self, ev: Evidence) -> float:
+        """The share of the named entities the sentence (or, for half, its article) mentions."""
+        named = self.analysis.entity_ids
+        if not named:
+            return 1.0
+        text = name_key(ev.text)
+        score = 0.0
+        for entity in named:
+            if entity in ev.entity_ids or any(f" {n} " in f" {text} " for n in self.names[entity]):
+                score += 1.0
+            elif entity in self.article_entities[ev.article_id]:
+                score += 0.5
+        return score / len(named)
+
+    def term_share(self, ev: Evidence) -> float:
+        """The rarity-weighted share of the question's other words the sentence contains."""
+        if not self.weights:
+            return 1.0
+        words = {t for _, _, t in self.tokens[ev.iri]}
+        return sum(w for t, w in self.weights.items() if t in words) / sum(self.weights.values())
+
+    def time_fit(self, ev: Evidence) -> float:
+        """1 when the sentence or its article is of the time asked about, less when not."""
+        analysis = self.analysis
+        if not analysis.years and not analysis.months:
+            return 1.0
+        published = ev.published or ""
+        stated = [d.value for d in ev.dates] + [f.period or "" for f in ev.figures]
+        if analysis.months:
+            if published[:7] in analysis.months or any(s[:7] in analysis.months for s in stated):
+                return 1.0
+        if any(y in ev.text for y in analysis.years) or any(s[:4] in analysis.years for s in stated):
+            return 1.0 if not analysis.months else 0.9
+        if published[:4] in analysis.years or not published:
+            return 0.9
+        return 0.7
+
+    def coverage(self, ev: Evidence) -> float:
+        """How much of the question the sentence covers, 0 to 1."""
+        if ev.iri not in self._coverage:
+            entity = self.entity_share(ev)
+            terms = self.term_share(ev)
+            share = 0.5 * entity + 0.5 * terms if self.analysis.entity_ids else terms
+            self._coverage[ev.iri] = share * self.time_fit(ev)
+        return self._coverage[ev.iri]
+
+    def sentence_score(self, ev: Evidence) -> float:
+        """Coverage, nudged by the rank of the passage the sentence came from."""
+        return self.coverage(ev) * (0.8 + 0.2 * ev.passage_score / self.top)
+
+    def anchors(self, ev: Evidence) -> list[tuple[int, float]]:
+        """Token positions in the sentence of the question's words and entities, with weights."""
+        found = [(i, self.weights[t]) for i, (_, _, t) in enumerate(self.tokens[ev.iri]) if t in self.weights]
+        named = set(self.analysis.entity_ids)
+        mean = sum(self.weights.values()) / len(self.weights) if self.weights else 1.0
+        for mention in ev.mentions:
+            if mention.entity_id in named:
+                found.append((self._token_at(ev, mention.start), mean))
+        return found
+
+    def _token_at(self, ev: Evidence, offset: int) -> int:
+        for i, (start, end, _) in enumerate(self.tokens[ev.iri]):
+            if end > offset:
+                return i
+        return len(self.tokens[ev.iri])
+
+    def proximity(self, ev: Evidence, start: int, end: int) -> float:
+        """How close a span sits to the question's words in its sentence, 0 to 1."""
+        anchors = self.anchors(ev)
+        if not anchors:
+            return 0.0
+        first, last = self._token_at(ev, start), self._token_at(ev, max(end - 1, start))
+        total = sum(w for _, w in anchors)
+        near = 0.0
+        for position, weight in anchors:
+            if first <= position <= last:
+                continue  # the span itself
+            distance = first - position if position < first else position - last
+            near += weight / (1 + max(distance - 1, 0) / 3)
+        return near / total
+
+    def score(self, candidate: Candidate) -> float:
+        """A candidate's score: its sentence, its nearness to the question's words, its prior."""
+        ev = candidate.evidence
+        return (
+            self.sentence_score(ev)
+            * (0.4 + 0.6 * self.proximity(ev, candidate.start, candidate.end))
+            * candidate.prior
+        )
 
 
-def hits_to_sentences(hits: list[Hit], rows: list[dict[str, Any]]) -> list[SentenceView]:
-    """Join the found passages with the stored sentences (and their entities, figures, dates)."""
-    scores = {h.passage.article_id: 0.0 for h in hits}
-    for hit in hits:
-        scores[hit.passage.article_id] = max(scores[hit.passage.article_id], hit.score)
-    views = []
-    for row in rows:
-        found = next(
+def cite(ev: Evidence, score: float) -> Citation:
+    """A sentence as a citation."""
+    return Citation(ev.article_id, ev.title, ev.text, ev.start, ev.end, round(score, 3))
+
+
+def citations_for(
+    ranker: Ranker, evidence: Sequence[Evidence], first: Sequence[Evidence] = ()
+) -> list[Citation]:
+    """The supporting sentences first, then the closest others, three in all."""
+    ranked = sorted(evidence, key=lambda ev: -ranker.sentence_score(ev))
+    chosen = list(dict.fromkeys([*first, *ranked]))[:3]
+    return [cite(ev, ranker.coverage(ev)) for ev in chosen]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """The text route's verdict: the answer, and the candidates behind it."""
+
+    answer: Answer
+    chosen: tuple[Candidate, ...] = ()
+
+
+def rank(
+    analysis: QuestionAnalysis, ranker: Ranker, found: Sequence[Candidate]
+) -> list[tuple[Candidate, float]]:
+    """Candidates by score, those that agree (same key) adding a share of each other's score."""
+    best: dict[str, tuple[Candidate, float]] = {}
+    extra: dict[str, float] = defaultdict(float)
+    for candidate in found:
+        score = ranker.score(candidate)
+        if candidate.key not in best or score > best[candidate.key][1]:
+            if candidate.key in best:
+                extra[candidate.key] += best[candidate.key][1]
+            best[candidate.key] = (candidate, score)
+        else:
+            extra[candidate.key] += score
+    scored = [(c, s + 0.25 * min(extra[k], s)) for k, (c, s) in best.items()]
+    return sorted(scored, key=lambda item: -item[1])
+
+
+def text_answer(
+    analysis: QuestionAnalysis,
+    evidence: Sequence[Evidence],
+    ranker: Ranker,
+    extra: Sequence[Candidate] = (),
+) -> Ranked:
+    """The best answer of the expected type in the evidence, or a decline."""
+    kind = analysis.answer_type
+    if not evidence:
+        return Ranked(Answer(analysis.question, DECLINED, kind, 0.0))
+    if kind == "yesno":
+        return _yes_or_no(analysis, evidence, ranker)
+    found = [c for ev in evidence for c in candidates(analysis, ev)] + list(extra)
+    scored = rank(analysis, ranker, found)
+    if not scored:
+        return Ranked(Answer(analysis.question, DECLINED, kind, 0.0, citations_for(ranker, evidence)))
+    top, top_score = scored[0]
+    chosen = [top]
+    if analysis.compare and kind in ("money", "number", "percent", "date"):
+        # "How did X change between A and B": the best value from another article too.
+        other = next(
             (
-                h
-                for h in hits
-                if h.passage.article_id == row["article_id"]
-                and h.passage.start <= int(row["start"]) < h.passage.end
+                c
+                for c, s in scored[1:]
+                if c.evidence.article_id != top.evidence.article_id and s >= 0.5 * top_score
             ),
             None,
         )
-        if found is None:
-            continue
-        views.append(
-            SentenceView(
-                article_id=str(row["article_id"]),
-                title=found.passage.title,
-                text=str(row["text"]),
-                start=int(row["start"]),
-                end=int(row["end"]),
-                passage_score=found.score,
-                entities=tuple(row["entities"]),
-                figures=tuple(row["figures"]),
-                dates=tuple(row["dates"]),
-            )
-        )
-    return views
+        if other is not None:
+            chosen = sorted([top, other], key=lambda c: (c.evidence.published or "", c.evidence.start))
+    elif kind == "list":
+        # Other lists nearly as well supported add their members ("across the coverage").
+        chosen += [c for c, s in scored[1:4] if s >= 0.85 * top_score and c.evidence.iri != top.evidence.iri]
+    elif kind == "entity" and analysis.count and analysis.count > 1:
+        chosen += [c for c, _ in scored[1 : analysis.count]]
+    confidence = ranker.coverage(top.evidence)
+    citations = citations_for(ranker, evidence, [c.evidence for c in chosen])
+    if confidence < DECLINE_BELOW:
+        return Ranked(Answer(analysis.question, DECLINED, kind, round(confidence, 3), citations))
+    if kind == "list":
+        members = list(dict.fromkeys(m for c in chosen for m in c.members))
+        text = ", ".join(members)
+    else:
+        text = "; ".join(c.text for c in chosen)
+    return Ranked(Answer(analysis.question, text, kind, round(confidence, 3), citations), tuple(chosen))
+
+
+def _yes_or_no(analysis: QuestionAnalysis, evidence: Sequence[Evidence], ranker: Ranker) -> Ranked:
+    """Yes when the best sentence states what the question asks with the same polarity."""
+    best = max(evidence, key=ranker.sentence_score)
+    confidence = ranker.coverage(best)
+    citations = citations_for(ranker, evidence, [best])
+    if confidence < DECLINE_BELOW:
+        return Ranked(Answer(analysis.question, DECLINED, "yesno", round(confidence, 3), citations))
+    answer = "yes" if negated(best, ranker) == bool(_NEGATION.search(analysis.question)) else "no"
+    return Ranked(Answer(analysis.question, answer, "yesno", round(confidence, 3), citations))
+
+
+def negated(ev: Evidence, ranker: Ranker) -> bool:
+    """Whether the sentence denies or negates near the words it shares with the question."""
+    words = ranker.tokens[ev.iri]
+    positions = [p for p, _ in ranker.anchors(ev)] or list(range(len(words)))
+    for match in _NEGATION.finditer(ev.text):
+        at = ranker._token_at(ev, match.start())
+        if any(abs(at - p) <= 6 for p in positions):
+            return True
+    return False

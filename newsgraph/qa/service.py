@@ -10,12 +10,11 @@ import functools
 import itertools
 import json
 import os
-import re
 import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from rdflib.query import Result
@@ -26,17 +25,18 @@ from newsgraph.core.ontology import ancestors
 from newsgraph.core.settings import Settings
 from newsgraph.core.text import name_key
 from newsgraph.core.types import Article, Entity, Fact, Hit, Passage
-from newsgraph.graph import queries
+from newsgraph.graph import browse, queries
+from newsgraph.graph.browse import ArticleSummary
 from newsgraph.graph.knowledge import GraphStats, KnowledgeGraph
 from newsgraph.graph.oxigraph import OxigraphBackend
-from newsgraph.graph.vocab import entity_iri, relation_iri
+from newsgraph.graph.vocab import entity_iri
 from newsgraph.ingest.extract import Extractor, build_pipeline, installed_version
 from newsgraph.ingest.gazetteer import load_gazetteer, load_stopnames
 from newsgraph.ingest.loaders import LoadFailure, Overrides, load_paths
 from newsgraph.ingest.relations import load_vocabulary
 from newsgraph.ingest.resolve import EntityRegistry
-from newsgraph.qa.analysis import QuestionAnalysis, analyze, content_words, is_frame_word
-from newsgraph.qa.answer import DECLINED, Answer, Citation, fits, hits_to_sentences, text_answer
+from newsgraph.qa.answer import Answer
+from newsgraph.qa.asking import Asker, link_entities
 from newsgraph.search.embedder import Embedder, LazyEmbedder
 from newsgraph.search.hybrid import Filters, PassageSearch
 from newsgraph.search.passages import windows
@@ -94,6 +94,19 @@ class FactReport:
     facts: list[Fact]
 
 
+@dataclass(frozen=True)
+class EntityDetail:
+    """An entity with its classes, claims, figures, timeline and articles."""
+
+    entity: Entity
+    types: list[str]
+    claims: list[Fact]
+    figures: list[Fact]
+    timeline: list[Fact]
+    articles: list[ArticleSummary]
+    sparql: str
+
+
 @dataclass
 class IngestReport:
     """What one ingest run did."""
@@ -119,6 +132,7 @@ class Newsgraph:
         )
         self._extractor: Extractor | None = None
         self._registry: EntityRegistry | None = None
+        self._asker: Asker | None = None
         self.passages = self._open_passages(LazyEmbedder())
         self.journal = Journal(settings.store / "journal.json")
         self._describe_store()
@@ -367,111 +381,22 @@ class Newsgraph:
                 results[i] = SearchResult(queries[i], hits, tuple(linked[i]), parsed[i][1])
         return [r for r in results if r is not None]
 
+    @property
+    def asker(self) -> Asker:
+        """Question answering over this store."""
+        if self._asker is None:
+            self._asker = Asker(
+                self.graph, lambda: self.passages, lambda: self.registry, self.vocabulary, self._sources
+            )
+        return self._asker
+
     def ask(self, question: str) -> Answer:
         """Answer an analyst's question from graph facts and passages, with citations."""
-        if not question.strip():
-            raise QueryError("the question is empty")
-        text, filters = parse_filters(question, self._sources())
-        analysis = analyze(question, self.link_entities(text), self.vocabulary)
-        unknown = [e for e in analysis.entity_ids if not self.graph.is_mentioned(e)]
-        hits = self.passages.search_many([text], 8, filters, [analysis.entity_ids])[0]
-        rows = [
-            row
-            for article_id in dict.fromkeys(h.passage.article_id for h in hits)
-            for row in self.graph.sentence_details(article_id)
-        ]
-        from_text = text_answer(analysis, hits_to_sentences(hits, rows))
-        if unknown:
-            # The question is about something no article mentions: say so, show what is close.
-            return Answer(question, DECLINED, analysis.answer_type, 0.0, from_text.citations)
-        from_graph = self._graph_answer(analysis)
-        if from_graph is None:
-            return from_text
-        citations = from_graph.citations + [c for c in from_text.citations if c not in from_graph.citations]
-        return Answer(
-            question,
-            from_graph.answer,
-            from_graph.answer_type,
-            max(from_graph.confidence, from_text.confidence),
-            citations[:5],
-            from_graph.facts,
-            from_graph.sparql,
-        )
-
-    def _graph_answer(self, analysis: QuestionAnalysis) -> Answer | None:
-        """Who <relation> X / what X <relation>: answered from claims, with the SPARQL used.
-
-        A claim counts when its sentence shares enough of the question's cue words, and
-        its answer side is an entity of the class the question asks for.
-        """
-        if analysis.answer_type not in ("entity", "list") or not analysis.relation:
-            return None
-        relation = relation_iri(analysis.relation)
-        named = set(analysis.entity_ids)
-        # Words left once the relation, the class asked for and the named entities are set aside.
-        named_words = {
-            w
-            for e in named
-            if e in self.registry
-            for w in content_words(" ".join([self.registry.get(e).label, *self.registry.get(e).aliases]))
-        }
-        cues = {
-            w for w in analysis.cue_words if w not in named_words and not is_frame_word(w, self.vocabulary)
-        }
-        for target in analysis.entity_ids:
-            directions: list[tuple[str, Callable[[Fact], str | None]]] = [
-                (queries.who(relation, entity_iri(target)), lambda f: f.subject),
-                (
-                    queries.what(entity_iri(target), relation),
-                    lambda f: f.object if f.object_is_entity else None,
-                ),
-            ]
-            for sparql, pick in directions:
-                facts = []
-                for fact in self.graph.facts(sparql):
-                    name = pick(fact)
-                    entity = self.registry.find(name) if name else None
-                    if fact.negated or entity is None or entity.id in named:
-                        continue
-                    if not fits(entity.id, analysis.answer_class):
-                        continue
-                    if cues and len(cues & content_words(fact.sentence)) / len(cues) < 0.3:
-                        continue
-                    facts.append(fact)
-                if not facts:
-                    continue
-                names = list(dict.fromkeys(str(pick(f)) for f in facts))
-                answer = names[0] if analysis.answer_type == "entity" else ", ".join(names)
-                citations = [
-                    Citation(f.article_id, f.headline, f.sentence, f.start, f.end, 1.0)
-                    for f in list({f.sentence: f for f in facts}.values())[:5]
-                ]
-                return Answer(
-                    analysis.question,
-                    answer,
-                    analysis.answer_type,
-                    0.85,
-                    citations,
-                    [asdict(f) for f in facts],
-                    sparql,
-                )
-        return None
+        return self.asker.ask(question)
 
     def link_entities(self, text: str) -> list[str]:
         """Entities a text names, by any of their names (longest names first)."""
-        words = re.findall(r"[\w’'.-]+", text)
-        registry = self.registry
-        found: list[str] = []
-        i = 0
-        while i < len(words):
-            for size in range(min(5, len(words) - i), 0, -1):
-                entity = registry.find(" ".join(words[i : i + size]))
-                if entity is not None and entity.id not in found:
-                    found.append(entity.id)
-                    i += size - 1
-                    break
-            i += 1
-        return found
+        return link_entities(text, self.registry)
 
     def _sources(self) -> list[str]:
         rows = self.graph.query(
@@ -479,6 +404,67 @@ class Newsgraph:
             "SELECT DISTINCT ?n WHERE { ?a schema:publisher/schema:name ?n }"
         )
         return [str(row[0]) for row in rows]  # type: ignore[index]
+
+    def list_articles(
+        self,
+        source: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        offset: int = 0,
+        limit: int = 20,
+    ) -> tuple[int, list[ArticleSummary]]:
+        """One page of stored articles, newest first, and how many match in all."""
+        return browse.list_articles(self.graph, source, since, until, offset, limit)
+
+    def article(self, article_id: str) -> dict[str, object]:
+        """An article as stored: metadata, sentences and the entities it names; NotFound if absent."""
+        summary = browse.article_summary(self.graph, article_id)
+        text = self.graph.article_text(article_id)
+        if summary is None or text is None:
+            raise NotFound(f"no article with id {article_id!r}")
+        return {
+            **asdict(summary),
+            "sentences": [asdict(s) for s in text.sentences],
+            "entities": [asdict(e) for e in browse.entities_in(self.graph, article_id)],
+        }
+
+    def find_entities(self, query: str, limit: int = 20) -> list[Entity]:
+        """Entities whose label or an alias contains the query: exact names, then prefixes, then the rest."""
+        key = name_key(query)
+        if not key:
+            return []
+        ranked = []
+        for entity in self.graph.entities():
+            names = [name_key(n) for n in (entity.label, *entity.aliases)]
+            if key in names:
+                ranked.append((0, entity.label, entity))
+            elif any(n.startswith(key) for n in names):
+                ranked.append((1, entity.label, entity))
+            elif any(key in n for n in names):
+                ranked.append((2, entity.label, entity))
+        ranked.sort(key=lambda r: (r[0], r[1].casefold()))
+        return [entity for _, _, entity in ranked[:limit]]
+
+    def entity(self, entity_id: str) -> EntityDetail:
+        """Everything the store knows about one entity, by its id (e.g. "company/nvidia")."""
+        entity = next((e for e in self.graph.entities() if e.id == entity_id), None)
+        if entity is None:
+            raise NotFound(f"no entity with id {entity_id!r}")
+        iri = entity_iri(entity.id)
+        sparql = queries.facts_about(iri)
+        claims = self.graph.facts(sparql)
+        timeline = sorted(
+            self.graph.facts(queries.timeline_of(iri)), key=lambda f: (f.when or "", f.published or "")
+        )
+        return EntityDetail(
+            entity,
+            ancestors(entity.type),
+            claims,
+            [f for f in claims if f.object is not None and not f.object_is_entity and f.object[:1].isdigit()],
+            timeline,
+            browse.articles_mentioning(self.graph, entity.id),
+            sparql,
+        )
 
     def stats(self) -> GraphStats:
         """Counts of what the store holds."""

@@ -7,6 +7,7 @@ again after an interrupted write.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -64,6 +65,9 @@ class PassageSearch:
         self.rrf_k = rrf_k
         self.candidates = candidates
         self.entity_boost = entity_boost
+        # Writers hold this only to swap passages in (after the slow embedding), readers only
+        # to look them up: a search never waits for an ingest, only for that short swap.
+        self._lock = threading.Lock()
 
     def close(self) -> None:
         """Release the catalog."""
@@ -78,13 +82,14 @@ class PassageSearch:
         removed: list[int] = []
         added: list[int] = []
         per_article: list[tuple[str, list[int], Sequence[Passage]]] = []
-        for article_id, passages in articles.items():
-            old, new = self.catalog.replace_article(article_id, passages)
-            removed += old
-            added += new
-            per_article.append((article_id, new, passages))
-        self.dense.replace(removed, added, vectors)
-        self.lexical.replace_many(per_article)
+        with self._lock:
+            for article_id, passages in articles.items():
+                old, new = self.catalog.replace_article(article_id, passages)
+                removed += old
+                added += new
+                per_article.append((article_id, new, passages))
+            self.dense.replace(removed, added, vectors)
+            self.lexical.replace_many(per_article)
 
     def remove_article(self, article_id: str) -> None:
         """Remove an article from the catalog and both indexes."""
@@ -113,19 +118,22 @@ class PassageSearch:
     ) -> list[list[Hit]]:
         """The top-k passages per query; `query_entities` are the entities each query names."""
         filters = filters or Filters()
-        # With a filter, look at every candidate so that filtering cannot starve the top k.
-        depth = self.catalog.count() if filters else max(self.candidates, k * 5)
-        dense = (
-            self.dense.search_many(self.embedder.embed_many(queries), depth) if mode != "lexical" else None
-        )
-        lexical = self.lexical.search_many(queries, depth) if mode != "dense" else None
+        vectors = self.embedder.embed_many(queries) if mode != "lexical" else None
+        with self._lock:
+            # With a filter, look at every candidate so that filtering cannot starve the top k.
+            depth = self.catalog.count() if filters else max(self.candidates, k * 5)
+            dense = self.dense.search_many(vectors, depth) if vectors is not None else None
+            lexical = self.lexical.search_many(queries, depth) if mode != "dense" else None
+            fused_all: list[dict[int, float]] = []
+            for qi in range(len(queries)):
+                fused: dict[int, float] = {}
+                for ranked in (dense[qi] if dense else [], lexical[qi] if lexical else []):
+                    for rank, (pid, _) in enumerate(ranked):
+                        fused[pid] = fused.get(pid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+                fused_all.append(fused)
+            found = [self.catalog.get_many(fused) for fused in fused_all]
         results = []
-        for qi in range(len(queries)):
-            fused: dict[int, float] = {}
-            for ranked in (dense[qi] if dense else [], lexical[qi] if lexical else []):
-                for rank, (pid, _) in enumerate(ranked):
-                    fused[pid] = fused.get(pid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
-            passages = self.catalog.get_many(fused)
+        for qi, (fused, passages) in enumerate(zip(fused_all, found, strict=True)):
             wanted = set(query_entities[qi]) if query_entities else set()
             hits = []
             for pid, score in fused.items():

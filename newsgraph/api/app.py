@@ -1,0 +1,407 @@
+"""The HTTP API: thin routes over the service, the ingest queue and the SPARQL endpoint.
+
+The server owns the store. Every write (posted articles, deletions, watched folders and
+feeds) goes through the persistent inbox and its one worker thread; reads run at once
+and never wait for a write to finish.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import asdict, replace
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from pydantic import TypeAdapter, ValidationError
+from starlette.datastructures import UploadFile as StarletteUpload
+
+from newsgraph.api import models
+from newsgraph.api.server import ServerState
+from newsgraph.api.sparql import router as sparql_router
+from newsgraph.core.errors import (
+    EmptyArticle,
+    IngestError,
+    NewsgraphError,
+    NotFound,
+    QueryError,
+    UnsupportedFormat,
+)
+from newsgraph.core.settings import Settings
+from newsgraph.core.types import Article
+from newsgraph.ingest.extract import installed_version
+from newsgraph.ingest.loaders import SUPPORTED_SUFFIXES, Overrides, load_file
+from newsgraph.qa.inbox import Job
+from newsgraph.qa.service import Newsgraph, stats_dict
+from newsgraph.search.hybrid import MODES, Filters
+
+# Raw bodies by media type: each is read by the loader of the matching file format.
+RAW_SUFFIXES = {
+    "text/plain": ".txt",
+    "text/markdown": ".md",
+    "text/html": ".html",
+    "application/x-ndjson": ".jsonl",
+    "application/jsonl": ".jsonl",
+    "application/rss+xml": ".rss",
+    "application/atom+xml": ".atom",
+}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": models.Problem, "description": "The request cannot be read"},
+    404: {"model": models.Problem, "description": "No such article, entity or job"},
+    422: {"model": models.Problem, "description": "The request is well formed but not valid"},
+}
+_ARTICLES = TypeAdapter(models.ArticleIn | list[models.ArticleIn])
+
+
+def create_app(settings: Settings, service: Newsgraph | None = None, url: str | None = None) -> FastAPI:
+    """The API over one store; opens it (unless given an open service) for the app's lifetime.
+
+    With `url`, the server announces itself in the store folder while it runs.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = ServerState.start(settings, service, url)
+        app.state.newsgraph = state
+        try:
+            yield
+        finally:
+            state.stop()
+
+    app = FastAPI(
+        title="Newsgraph",
+        version=installed_version("newsgraph"),
+        summary="News articles in, a knowledge graph of who did what out; questions answered with sources.",
+        lifespan=lifespan,
+        responses={400: ERRORS[400], 422: ERRORS[422]},
+    )
+    _error_handlers(app)
+    app.include_router(sparql_router)
+    _routes(app)
+    return app
+
+
+def _state(request: Request) -> ServerState:
+    return request.app.state.newsgraph  # type: ignore[no-any-return]
+
+
+def _error_handlers(app: FastAPI) -> None:
+    """Domain errors become statuses with a one-line message; never a traceback."""
+    statuses: list[tuple[type[NewsgraphError], int]] = [
+        (NotFound, 404),
+        (UnsupportedFormat, 415),
+        (EmptyArticle, 422),
+        (IngestError, 422),
+        (QueryError, 400),
+        (NewsgraphError, 503),
+    ]
+
+    async def domain_error(request: Request, exc: Exception) -> JSONResponse:
+        status = next(code for kind, code in statuses if isinstance(exc, kind))
+        return JSONResponse({"detail": str(exc)}, status_code=status)
+
+    for kind, _ in statuses:
+        app.add_exception_handler(kind, domain_error)
+
+    async def invalid(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, ValidationError)
+        return JSONResponse({"detail": _one_line(exc)}, status_code=422)
+
+    app.add_exception_handler(ValidationError, invalid)
+
+
+def _one_line(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "body"
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return f"{where}: {first['msg']}{more}"
+
+
+def _routes(app: FastAPI) -> None:
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    @app.get("/health", response_model=models.HealthOut, tags=["service"])
+    def health(request: Request) -> models.HealthOut:
+        """Whether the service is up, how many articles it holds and how many jobs wait."""
+        state = _state(request)
+        return models.HealthOut(
+            status="ok",
+            articles=len(state.service.graph.article_ids()),
+            queued=state.inbox.pending(),
+            version=app.version,
+        )
+
+    @app.get("/stats", response_model=models.StatsOut, tags=["service"])
+    def stats(request: Request) -> models.StatsOut:
+        """Counts of what the store holds, and whether the passage indexes agree with the graph."""
+        state = _state(request)
+        return models.StatsOut(
+            **stats_dict(state.service.stats()),
+            queued=state.inbox.pending(),
+            search=models.SearchConsistency(**state.service.consistency()),  # type: ignore[arg-type]
+        )
+
+    def _ask(request: Request, question: str) -> models.AnswerOut:
+        answer = _state(request).service.ask(question)
+        return models.AnswerOut.model_validate(asdict(answer))
+
+    @app.get("/ask", response_model=models.AnswerOut, tags=["questions"])
+    def ask_get(
+        request: Request,
+        q: Annotated[str, Query(min_length=1, max_length=1000, description="the question")],
+    ) -> models.AnswerOut:
+        """Answer a question: a short answer, the cited sentences, the facts used and the SPARQL."""
+        return _ask(request, q)
+
+    @app.post("/ask", response_model=models.AnswerOut, tags=["questions"])
+    def ask_post(request: Request, body: models.AskIn) -> models.AnswerOut:
+        """Answer a question sent as JSON."""
+        return _ask(request, body.question)
+
+    @app.get("/search", response_model=models.SearchOut, tags=["questions"])
+    def search(
+        request: Request,
+        q: Annotated[str, Query(min_length=1, max_length=1000, description="what to look for")],
+        k: Annotated[int, Query(ge=1, le=100)] = 10,
+        source: Annotated[str | None, Query(description="only articles from this publisher")] = None,
+        since: Annotated[date | None, Query(description="published on or after")] = None,
+        until: Annotated[date | None, Query(description="published on or before")] = None,
+        mode: Annotated[str, Query(pattern="^(hybrid|dense|lexical)$")] = "hybrid",
+    ) -> models.SearchOut:
+        """Passages by meaning, words and the entities the query names."""
+        assert mode in MODES
+        if not q.strip():
+            raise QueryError("the search query is empty")
+        result = _state(request).service.search(q, k, Filters(source, since, until), mode)
+        hits = [
+            models.HitOut(
+                article_id=h.passage.article_id,
+                title=h.passage.title,
+                text=h.passage.text,
+                score=round(h.score, 6),
+                start=h.passage.start,
+                end=h.passage.end,
+                source=h.passage.source,
+                published=h.passage.published,
+            )
+            for h in result.hits
+        ]
+        return models.SearchOut(query=q, hits=hits)
+
+    @app.post(
+        "/articles",
+        response_model=models.IngestOut,
+        status_code=201,
+        tags=["articles"],
+        responses={
+            202: {"model": models.IngestOut, "description": "Queued; not ingested within the wait"},
+            415: {"model": models.Problem, "description": "A format no loader reads"},
+        },
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "anyOf": [
+                                {"$ref": "#/components/schemas/ArticleIn"},
+                                {"type": "array", "items": {"$ref": "#/components/schemas/ArticleIn"}},
+                            ]
+                        }
+                    },
+                    "text/plain": {"schema": {"type": "string", "minLength": 1}},
+                    "text/markdown": {"schema": {"type": "string", "minLength": 1}},
+                    "text/html": {"schema": {"type": "string", "minLength": 1}},
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {"file": {"type": "string", "format": "binary"}},
+                            "required": ["file"],
+                        }
+                    },
+                },
+            }
+        },
+    )
+    async def post_articles(
+        request: Request,
+        title: Annotated[str | None, Query(description="title, for raw text bodies")] = None,
+        source: Annotated[str | None, Query(description="publisher; wins over the body's")] = None,
+        published: Annotated[date | None, Query(description="publication date; wins over the body's")] = None,
+        wait: Annotated[bool, Query(description="wait for the ingest (else answer 202 once queued)")] = True,
+    ) -> JSONResponse:
+        """Ingest articles: JSON (one or a list), raw text/Markdown/HTML, or an uploaded file.
+
+        Re-posting an article replaces it. Answers when the article is in the graph and
+        the indexes (201), or with the queued job when that takes longer than the wait (202).
+        """
+        state = _state(request)
+        articles = await _read_articles(request, title, Overrides(published, source))
+        job_id = state.inbox.put_articles(articles, "http")
+        job = state.inbox.wait(job_id, state.settings.ingest_wait) if wait else state.inbox.get(job_id)
+        out = _ingest_out(job)
+        return JSONResponse(out.model_dump(mode="json"), status_code=201 if job.state == "done" else 202)
+
+    @app.get("/articles", response_model=models.ArticlesPage, tags=["articles"])
+    def list_articles(
+        request: Request,
+        source: Annotated[str | None, Query(description="only this publisher")] = None,
+        since: Annotated[date | None, Query(description="published on or after")] = None,
+        until: Annotated[date | None, Query(description="published on or before")] = None,
+        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+        limit: Annotated[int, Query(ge=1, le=500)] = 20,
+    ) -> models.ArticlesPage:
+        """A page of articles, newest first."""
+        total, page = _state(request).service.list_articles(source, since, until, offset, limit)
+        return models.ArticlesPage(
+            total=total,
+            offset=offset,
+            limit=limit,
+            articles=[models.ArticleSummaryOut(**asdict(a)) for a in page],
+        )
+
+    @app.get(
+        "/articles/{article_id}",
+        response_model=models.ArticleOut,
+        tags=["articles"],
+        responses={404: ERRORS[404]},
+    )
+    def get_article(request: Request, article_id: str) -> models.ArticleOut:
+        """An article as stored: metadata, sentences with offsets, and the entities it names."""
+        article = _state(request).service.article(article_id)
+        return models.ArticleOut.model_validate(article)
+
+    @app.delete(
+        "/articles/{article_id}",
+        response_model=models.DeletedOut,
+        tags=["articles"],
+        responses={404: ERRORS[404], 202: {"model": models.JobOut, "description": "Queued"}},
+    )
+    def delete_article(request: Request, article_id: str) -> JSONResponse:
+        """Delete an article, its claims, its passages and the entities only it named."""
+        state = _state(request)
+        if not state.service.graph.has_article(article_id):
+            raise NotFound(f"no article with id {article_id!r}")
+        job = state.inbox.wait(state.inbox.put_delete(article_id, "http"), state.settings.ingest_wait)
+        if job.state == "failed":
+            raise NotFound(job.error or f"no article with id {article_id!r}")
+        if job.state != "done":
+            return JSONResponse(_job_out(job).model_dump(mode="json"), status_code=202)
+        return JSONResponse(models.DeletedOut(id=article_id).model_dump(mode="json"))
+
+    @app.get("/jobs/{job_id}", response_model=models.JobOut, tags=["articles"], responses={404: ERRORS[404]})
+    def get_job(request: Request, job_id: int) -> models.JobOut:
+        """One job of the ingest queue: pending, running, done or failed, with its result."""
+        return _job_out(_state(request).inbox.get(job_id))
+
+    @app.get("/entities", response_model=models.EntitiesOut, tags=["entities"])
+    def find_entities(
+        request: Request,
+        q: Annotated[str, Query(min_length=1, max_length=200, description="a name or alias, or part of one")],
+        limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    ) -> models.EntitiesOut:
+        """Entities whose name or alias contains the query; exact names first."""
+        found = _state(request).service.find_entities(q, limit)
+        return models.EntitiesOut(query=q, entities=[_entity_out(e) for e in found])
+
+    @app.get(
+        "/entities/{entity_id:path}",
+        response_model=models.EntityDetail,
+        tags=["entities"],
+        responses={404: ERRORS[404]},
+    )
+    def get_entity(request: Request, entity_id: str) -> models.EntityDetail:
+        """An entity: its classes, aliases, Wikidata link, claims, figures, timeline and articles."""
+        detail = _state(request).service.entity(entity_id)
+        return models.EntityDetail(
+            **_entity_out(detail.entity).model_dump(),
+            types=detail.types,
+            claims=[models.FactOut(**asdict(f)) for f in detail.claims],
+            figures=[models.FactOut(**asdict(f)) for f in detail.figures],
+            timeline=[models.FactOut(**asdict(f)) for f in detail.timeline],
+            articles=[models.ArticleSummaryOut(**asdict(a)) for a in detail.articles],
+            sparql=detail.sparql,
+        )
+
+
+async def _read_articles(request: Request, title: str | None, overrides: Overrides) -> list[Article]:
+    """The posted body as articles, read by the same loaders as files on disk."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media == "multipart/form-data":
+        form = await request.form()
+        upload = form.get("file")
+        if not isinstance(upload, StarletteUpload):
+            raise IngestError("multipart body needs a 'file' field with the article file")
+        name = Path(upload.filename or "upload.txt").name
+        return _load_bytes(await upload.read(), Path(name).suffix.lower(), f"upload:{name}", overrides)
+    raw = await request.body()
+    if media in ("application/json", ""):
+        try:
+            parsed = _ARTICLES.validate_json(raw or b"null")
+        except ValidationError as exc:
+            raise IngestError(f"JSON body: {_one_line(exc)}") from None
+        records = parsed if isinstance(parsed, list) else [parsed]
+        if not records:
+            raise EmptyArticle("the JSON list holds no articles")
+        data = json.dumps([r.model_dump(mode="json", exclude_none=True) for r in records]).encode()
+        return _load_bytes(data, ".json", "http", overrides)
+    if media not in RAW_SUFFIXES:
+        raise UnsupportedFormat(
+            f"cannot ingest a {media} body; send JSON, {', '.join(RAW_SUFFIXES)} or a multipart file"
+        )
+    if title and media == "text/plain":
+        raw = title.encode() + b"\n\n" + raw
+    return _load_bytes(raw, RAW_SUFFIXES[media], "http", overrides)
+
+
+def _load_bytes(data: bytes, suffix: str, origin: str, overrides: Overrides) -> list[Article]:
+    """Load a body through the file loaders, from a temporary file with the right extension."""
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnsupportedFormat(f"{origin}: unsupported file type {suffix or '(none)'}")
+    with tempfile.TemporaryDirectory(prefix="newsgraph-upload-") as folder:
+        path = Path(folder) / f"body{suffix}"
+        path.write_bytes(data)
+        try:
+            articles = load_file(path, overrides)
+        except IngestError as exc:
+            raise type(exc)(str(exc).replace(str(path), origin)) from None
+    return [replace(a, origin=origin) for a in articles]
+
+
+def _ingest_out(job: Job) -> models.IngestOut:
+    result = job.result or {}
+    return models.IngestOut(
+        job_id=job.id,
+        state=job.state,
+        article_ids=result.get("article_ids", []),
+        articles=result.get("articles", 0),
+        sentences=result.get("sentences", 0),
+        mentions=result.get("mentions", 0),
+        entities=result.get("entities", 0),
+        failures=[models.Failure(**f) for f in result.get("failures", [])],
+        seconds=round(result.get("seconds", 0.0), 3),
+        error=job.error,
+    )
+
+
+def _job_out(job: Job) -> models.JobOut:
+    return models.JobOut(
+        job_id=job.id, kind=job.kind, origin=job.origin, state=job.state, result=job.result, error=job.error
+    )
+
+
+def _entity_out(entity: Any) -> models.EntityOut:
+    return models.EntityOut(
+        id=entity.id,
+        label=entity.label,
+        type=entity.type,
+        aliases=list(entity.aliases),
+        wikidata=f"http://www.wikidata.org/entity/{entity.wikidata}" if entity.wikidata else None,
+    )

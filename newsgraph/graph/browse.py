@@ -1,0 +1,113 @@
+"""Reading the store page by page: articles by publisher and date, and who mentions whom.
+
+These back the API's article and entity pages. Every parameter reaches the SPARQL text
+as an rdflib-escaped literal or an IRI Newsgraph minted, never as raw user text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+from newsgraph.graph.knowledge import KnowledgeGraph
+from newsgraph.graph.vocab import SPARQL_PREFIXES, article_id_of, article_iri, entity_id_of, entity_iri
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """An article's metadata, as listed."""
+
+    id: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published: date | None
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """An entity an article names, and how often."""
+
+    id: str
+    label: str
+    mentions: int
+
+
+_ARTICLE_FIELDS = """
+    OPTIONAL { ?a schema:headline ?title }
+    OPTIONAL { ?a schema:url ?url }
+    OPTIONAL { ?a schema:publisher/schema:name ?source }
+    OPTIONAL { ?a schema:datePublished ?published }
+"""
+
+
+def _summary(row: tuple[Any, ...]) -> ArticleSummary:
+    iri, title, url, source, published = row
+    return ArticleSummary(
+        article_id_of(str(iri)),
+        None if title is None else str(title),
+        None if url is None else str(url),
+        None if source is None else str(source),
+        None if published is None else published.toPython(),
+    )
+
+
+def list_articles(
+    graph: KnowledgeGraph,
+    source: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    offset: int = 0,
+    limit: int = 20,
+) -> tuple[int, list[ArticleSummary]]:
+    """One page of articles, newest first, and how many match in all."""
+    filters = []
+    if source:
+        filters.append(f"FILTER(BOUND(?source) && LCASE(STR(?source)) = LCASE({Literal(source).n3()}))")
+    if since:
+        filters.append(f"FILTER(BOUND(?published) && ?published >= {Literal(since, datatype=XSD.date).n3()})")
+    if until:
+        filters.append(f"FILTER(BOUND(?published) && ?published <= {Literal(until, datatype=XSD.date).n3()})")
+    where = f"GRAPH ?a {{ ?a a schema:NewsArticle . {_ARTICLE_FIELDS} }} {' '.join(filters)}"
+    ((total,),) = graph.rows(f"{SPARQL_PREFIXES}SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ {where} }}")
+    rows = graph.rows(
+        f"{SPARQL_PREFIXES}SELECT ?a ?title ?url ?source ?published WHERE {{ {where} }}\n"
+        f"ORDER BY DESC(?published) ?a OFFSET {int(offset)} LIMIT {int(limit)}"
+    )
+    return int(total.toPython()), [_summary(row) for row in rows]
+
+
+def article_summary(graph: KnowledgeGraph, article_id: str) -> ArticleSummary | None:
+    """One article's metadata; None when the store has no such article."""
+    iri = article_iri(article_id)
+    rows = graph.rows(
+        f"{SPARQL_PREFIXES}SELECT ?a ?title ?url ?source ?published WHERE {{\n"
+        f"  VALUES ?a {{ <{iri}> }} GRAPH ?a {{ ?a a schema:NewsArticle . {_ARTICLE_FIELDS} }} }}"
+    )
+    return _summary(rows[0]) if rows else None
+
+
+def entities_in(graph: KnowledgeGraph, article_id: str) -> list[EntityMention]:
+    """The entities an article names, most mentioned first."""
+    iri = article_iri(article_id)
+    rows = graph.rows(
+        f"{SPARQL_PREFIXES}SELECT ?e ?label (COUNT(?m) AS ?n) WHERE {{\n"
+        f"  GRAPH <{iri}> {{ ?m ng:refersTo ?e }} ?e rdfs:label ?label }}\n"
+        "GROUP BY ?e ?label ORDER BY DESC(?n) ?label"
+    )
+    return [EntityMention(entity_id_of(str(e)), str(label), int(n.toPython())) for e, label, n in rows]
+
+
+def articles_mentioning(graph: KnowledgeGraph, entity_id: str, limit: int = 100) -> list[ArticleSummary]:
+    """The articles that name an entity, newest first."""
+    iri = entity_iri(entity_id)
+    rows = graph.rows(
+        f"{SPARQL_PREFIXES}SELECT DISTINCT ?a ?title ?url ?source ?published WHERE {{\n"
+        f"  GRAPH ?a {{ ?m ng:refersTo <{iri}> . ?a a schema:NewsArticle . {_ARTICLE_FIELDS} }} }}\n"
+        f"ORDER BY DESC(?published) ?a LIMIT {int(limit)}"
+    )
+    return [_summary(row) for row in rows]

@@ -1,0 +1,175 @@
+"""Asking: a question in, an answer with citations, facts and SPARQL out.
+
+The steps: read publisher and date filters out of the question, link the entities it
+names, analyse what it asks for, find passages, load their sentences with what the
+graph knows of them (`evidence`), propose candidates from the text and from the
+graph's claims, rank them (`answer`), and say the best. List answers name the SPARQL
+that reads their members back from the graph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, replace
+
+from rdflib import URIRef
+
+from newsgraph.core.errors import QueryError
+from newsgraph.core.types import Fact
+from newsgraph.graph import queries
+from newsgraph.graph.knowledge import KnowledgeGraph
+from newsgraph.graph.vocab import entity_id_of, entity_iri, relation_iri
+from newsgraph.ingest.relations import Vocabulary
+from newsgraph.ingest.resolve import EntityRegistry
+from newsgraph.qa.analysis import QuestionAnalysis, analyze
+from newsgraph.qa.answer import DECLINED, Answer, Ranker, text_answer
+from newsgraph.qa.candidates import Candidate, entity_prior
+from newsgraph.qa.evidence import Evidence, load_evidence
+from newsgraph.search.hybrid import PassageSearch
+from newsgraph.search.query import parse_filters
+
+PASSAGES = 10  # passages read per question
+GRAPH_BONUS = 1.15  # a name the graph's claims give outranks the same support from text alone
+
+
+def link_entities(text: str, registry: EntityRegistry) -> list[str]:
+    """Entities a text names, by any of their names (longest names first)."""
+    words = re.findall(r"[\w’'.-]+", text)
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(5, len(words) - i), 0, -1):
+            entity = registry.find(" ".join(words[i : i + size]))
+            if entity is not None and entity.id not in found:
+                found.append(entity.id)
+                i += size - 1
+                break
+        i += 1
+    return found
+
+
+class Asker:
+    """Answers questions over one store's graph and passage indexes."""
+
+    def __init__(
+        self,
+        graph: KnowledgeGraph,
+        passages: Callable[[], PassageSearch],
+        registry: Callable[[], EntityRegistry],
+        vocabulary: Vocabulary,
+        sources: Callable[[], list[str]],
+    ) -> None:
+        self.graph = graph
+        self.passages = passages
+        self.registry = registry
+        self.vocabulary = vocabulary
+        self.sources = sources
+
+    def ask(self, question: str) -> Answer:
+        """Answer an analyst's question from graph facts and passages, with citations."""
+        if not question.strip():
+            raise QueryError("the question is empty")
+        text, filters = parse_filters(question, self.sources())
+        registry = self.registry()
+        linked = link_entities(text, registry)
+        names = {e: self._names(e, registry) for e in linked}
+        analysis = analyze(question, linked, self.vocabulary, [n for ns in names.values() for n in ns])
+        hits = self.passages().search_many([text], PASSAGES, filters, [analysis.entity_ids])[0]
+        evidence = load_evidence(self.graph, hits)
+        ranker = Ranker(analysis, evidence, names)
+        if any(not self.graph.is_mentioned(e) for e in analysis.entity_ids):
+            # The question is about something no article mentions: say so, show what is close.
+            from_text = text_answer(analysis, evidence, ranker).answer
+            return Answer(question, DECLINED, analysis.answer_type, 0.0, from_text.citations)
+        facts, sparql, proposed = self._claims(analysis, evidence, registry)
+        ranked = text_answer(analysis, evidence, ranker, proposed)
+        answer = ranked.answer
+        if answer.answer == DECLINED:
+            return answer
+        used = [c for c in ranked.chosen if c in proposed]
+        if used:
+            keys = {c.key for c in used}
+            picked = [f for f in facts if self._fact_key(f, registry) in keys]
+            return replace(answer, facts=[asdict(f) for f in picked], sparql=sparql)
+        if analysis.answer_type == "list" and ranked.chosen:
+            return self._with_members(answer, ranked.chosen)
+        return answer
+
+    @staticmethod
+    def _names(entity_id: str, registry: EntityRegistry) -> list[str]:
+        if entity_id not in registry:
+            return []
+        entity = registry.get(entity_id)
+        return [entity.label, *entity.aliases]
+
+    # ------------------------------------------------------------------ the graph's claims
+
+    def _claims(
+        self, analysis: QuestionAnalysis, evidence: Sequence[Evidence], registry: EntityRegistry
+    ) -> tuple[list[Fact], str | None, list[Candidate]]:
+        """Who <relation> X / what X <relation>: names the graph's claims give, as candidates.
+
+        A claim proposes its other side when it is an entity the question does not name;
+        the candidate is scored on the claim's own sentence like any other.
+        """
+        if analysis.answer_type not in ("entity", "list") or not analysis.relation:
+            return [], None, []
+        relation = relation_iri(analysis.relation)
+        by_place = {(ev.article_id, ev.start): ev for ev in evidence}
+        named = set(analysis.entity_ids)
+        facts: list[Fact] = []
+        proposed: list[Candidate] = []
+        shown: list[str] = []
+        for target in analysis.entity_ids:
+            directions = [
+                (queries.who(relation, entity_iri(target)), True),
+                (queries.what(entity_iri(target), relation), False),
+            ]
+            for sparql, subject_side in directions:
+                for fact in self.graph.facts(sparql):
+                    name = fact.subject if subject_side else (fact.object if fact.object_is_entity else None)
+                    entity = registry.find(name) if name else None
+                    ev = by_place.get((fact.article_id, fact.start))
+                    if fact.negated or entity is None or entity.id in named or ev is None:
+                        continue
+                    mention = next((m for m in ev.mentions if m.entity_id == entity.id), None)
+                    start, end = (mention.start, mention.end) if mention else (0, len(ev.text))
+                    prior = entity_prior(analysis, entity.type) * GRAPH_BONUS
+                    members = (entity.label,)
+                    kind = "list" if analysis.answer_type == "list" else "entity"
+                    proposed.append(Candidate(entity.label, entity.id, kind, start, end, ev, prior, members))
+                    facts.append(fact)
+                    if sparql not in shown:
+                        shown.append(sparql)
+        return facts, (shown[0] if shown else None), proposed
+
+    @staticmethod
+    def _fact_key(fact: Fact, registry: EntityRegistry) -> str | None:
+        for name in (fact.subject, fact.object):
+            entity = registry.find(name) if name else None
+            if entity is not None:
+                return entity.id
+        return None
+
+    def _with_members(self, answer: Answer, chosen: Sequence[Candidate]) -> Answer:
+        """A list read from its sentence's mentions, with the SPARQL that reads them back."""
+        sparql = None
+        facts: list[dict[str, object]] = []
+        for candidate in chosen:
+            ev = candidate.evidence
+            query = queries.members_listed(
+                URIRef(ev.iri), ev.start + candidate.start, ev.start + candidate.end
+            )
+            sparql = sparql or query
+            for entity, label, _ in self.graph.query(query):  # type: ignore[misc]
+                facts.append(
+                    {
+                        "relation": "listed in",
+                        "subject": str(label),
+                        "entity_id": entity_id_of(str(entity)),
+                        "sentence": ev.text,
+                        "article_id": ev.article_id,
+                    }
+                )
+        return replace(answer, facts=facts, sparql=sparql)

@@ -1,0 +1,376 @@
+"""Candidate answers read out of one evidence sentence, each a span of it with a rendering.
+
+What counts as a candidate depends on what the question asks for: the entities the
+graph found (or capitalised names it missed), figures with their unit and period and
+whole ranges ("$2 billion to $3 billion"), dates in a form that says day, month and
+year, causal clauses ("because of ..."), and lists ("A, B and C"). Each candidate
+carries a prior: how well its kind fits the question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from newsgraph.core.ontology import ancestors
+from newsgraph.core.text import name_key, singular
+from newsgraph.qa.analysis import QuestionAnalysis
+from newsgraph.qa.evidence import Evidence, FigureSpan, MentionSpan, stem
+
+MONTHS = "January February March April May June July August September October November December".split()
+_RANGE_GAP = re.compile(r"^\s*(?:to|and|or|-|–|—)\s*$")
+_RANGE_LEAD = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as|&)\s*$")
+_NAME = re.compile(
+    r"(?:[A-Z][\w’'.&-]*|\d+[A-Za-z][\w-]*)(?:\s+(?:(?:of|and|for|de|the)\s+)?(?:[A-Z0-9][\w’'.&-]*))*"
+)
+_NOT_NAMES = frozenset(
+    (
+        "the a an in on at for by with and but or as after before while when since if this that these "
+        "those it its he she they we i his her their our analysts officials shares revenue sales "
+        "people some other chief president mr ms dr monday tuesday wednesday thursday friday saturday "
+        "sunday u.s us"
+    ).split()
+) | {m.lower() for m in MONTHS}
+_MONTH_DAY = re.compile(
+    rf"\b(?:(?P<m1>{'|'.join(MONTHS)})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
+    rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{'|'.join(MONTHS)})(?:\s+(?P<y2>(?:19|20)\d\d))?)\b"
+)
+REASON_CUES = re.compile(
+    r"\b(?:because(?: of)?|due to|owing to|thanks to|as a result of|citing|amid|"
+    r"(?:hurt|helped|driven|fuell?ed|boosted|weighed down|offset|caused|prompted|partly offset) by|"
+    r"on (?:concerns?|fears?|worries|hopes?|expectations?)|over (?:concerns?|fears?|worries)|"
+    r"in order to|so (?:that|as to)|to (?:stop|prevent|protect|address|avoid|ensure|curb|limit|keep|counter)|"
+    r"saying|reflecting|since|after|as)\b",
+    re.IGNORECASE,
+)
+_WEAK_REASON = frozenset({"after", "as", "since", "saying"})
+_CLAUSE_END = re.compile(
+    r",\s+(?:while|and|but|which|whereas|although|though|according|the|people|analysts|he|she|it|"
+    r"they|said|a\s)|;|\.\s|\.$|\s+—\s+"
+)
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+_WEEKDAY = re.compile(
+    r"^(?:on\s+)?(?:last\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible answer: a span of an evidence sentence and how it reads as an answer."""
+
+    text: str
+    key: str  # what candidates that agree share
+    kind: str  # entity, money, percent, number, date, reason, list
+    start: int
+    end: int
+    evidence: Evidence
+    prior: float
+    members: tuple[str, ...] = ()  # a list's members, as rendered
+    period: str | None = None
+
+
+def figure_kind(unit: str | None) -> str:
+    """The answer type a figure gives: money, percent or a count of something."""
+    if unit == "percent":
+        return "percent"
+    if unit is not None and CURRENCY.match(unit):
+        return "money"
+    return "number"
+
+
+_FIGURE_PRIORS = {
+    "money": {"money": 1.0, "number": 0.35, "percent": 0.25},
+    "number": {"number": 1.0, "money": 0.3, "percent": 0.3},
+    "percent": {"percent": 1.0, "number": 0.25, "money": 0.2},
+}
+
+
+def in_question(text: str, analysis: QuestionAnalysis) -> bool:
+    """Whether a candidate only repeats what the question says."""
+    words = [stem(w) for w in re.findall(r"[\w’'.-]+", text)]
+    asked = {stem(w) for w in re.findall(r"[\w’'.-]+", analysis.question)}
+    return bool(words) and all(w in asked for w in words)
+
+
+def figure_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]:
+    """Figures of the sentence, ranges whole, with the counted thing and the period."""
+    priors = _FIGURE_PRIORS.get(analysis.answer_type)
+    if priors is None:
+        return []
+    groups: list[list[FigureSpan]] = []
+    for figure in ev.figures:
+        if groups and _RANGE_GAP.match(ev.text[groups[-1][-1].end : figure.start]):
+            groups[-1].append(figure)
+        else:
+            groups.append([figure])
+    found = []
+    for group in groups:
+        last = group[-1]
+        kind = figure_kind(last.unit)
+        start, end = group[0].start, last.end
+        lead = _RANGE_LEAD.search(ev.text[:start])
+        if lead and len(group) > 1:
+            start = lead.start()
+        if kind == "number" and last.unit:
+            end = _unit_end(ev.text, end, last.unit)
+        text = ev.text[start:end].strip(" ,")
+        if in_question(text, analysis) or any(
+            re.search(rf"(?<![\w.,]){re.escape(f.text)}(?![\w]|[.,]\d)", analysis.question) for f in group
+        ):
+            continue
+        period = last.period
+        prior = priors[kind]
+        asked = {stem(w) for w in re.findall(r"[\w-]+", analysis.question)}
+        if kind == "number" and last.unit and stem(last.unit) in asked:
+            prior *= 1.3  # "how many processors" and "650,000 processors"
+        if analysis.years and period and period[:4] not in analysis.years:
+            prior *= 0.75
+        rendered = f"{text} ({period})" if period and period[:4] not in text else text
+        found.append(Candidate(rendered, name_key(text), kind, start, end, ev, prior, period=period))
+    return found
+
+
+def _unit_end(text: str, end: int, unit: str) -> int:
+    """Extend a count over the thing it counts: "650,000" -> "650,000 Ascend processors"."""
+    for match in re.finditer(r"[\w-]+", text[end : end + 60]):
+        word = singular(match.group(0).lower())
+        if word == unit or word.startswith(unit) or (unit.startswith(word) and len(word) > 3):
+            return end + match.end()
+        if match.start() > 40:
+            break
+    return end
+
+
+def date_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]:
+    """Dates of the sentence, the graph's and any month-day it missed, said in full."""
+    found = []
+    spans = [(d.start, d.end, d.text, d.value) for d in ev.dates]
+    year = (ev.published or "")[:4]
+    for match in _MONTH_DAY.finditer(ev.text):
+        month = MONTHS.index(match["m1"] or match["m2"]) + 1
+        day = int(match["d1"] or match["d2"])
+        when = match["y1"] or match["y2"] or year
+        if not 1 <= day <= 31:
+            continue
+        value = f"{when}-{month:02d}-{day:02d}" if when else f"--{month:02d}-{day:02d}"
+        # A month-day the graph read as a bare month ("from August 1" as "August") is said whole.
+        spans = [s for s in spans if not (match.start() <= s[0] < match.end() and s[1] <= match.end())]
+        if not any(a <= match.start() < b for a, b, _, _ in spans):
+            spans.append((match.start(), match.end(), match.group(0), value))
+    for match in re.finditer(r"\b(?:19|20)\d\d\b", ev.text):
+        if not any(a <= match.start() < b for a, b, _, _ in spans):
+            spans.append((match.start(), match.end(), match.group(0), match.group(0)))
+    for start, end, text, value in spans:
+        if text.lower() in analysis.question.lower():
+            continue
+        full = spell_date(value, analysis.month_only)
+        if full is None:
+            continue
+        rendered = text if _says_all(text, full) else f"{text} ({full})"
+        if analysis.month_only:
+            rendered = full
+        prior = 1.0 if len(value) >= 7 else 0.8
+        if _WEEKDAY.match(text):
+            prior *= 0.8  # "on Tuesday" dates the report more often than the event
+        if analysis.years and value[:4] not in analysis.years:
+            prior *= 0.6
+        found.append(Candidate(rendered, value, "date", start, end, ev, prior, period=value))
+    return found
+
+
+def spell_date(value: str, month_only: bool = False) -> str | None:
+    """A date value said in words: 2025-05-13 is "13 May 2025", 2024-03 "March 2024"."""
+    if re.fullmatch(r"\d{4}", value):
+        return value
+    if match := re.fullmatch(r"--(\d\d)-(\d\d)", value):  # a day whose year is not known
+        return f"{int(match[2])} {MONTHS[int(match[1]) - 1]}"
+    if match := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+        return f"Q{match[2]} {match[1]}"
+    if match := re.fullmatch(r"(\d{4})-(\d\d)(?:-(\d\d))?", value):
+        month = int(match[2])
+        if not 1 <= month <= 12:
+            return None
+        if match[3] is None or month_only:
+            return f"{MONTHS[month - 1]} {match[1]}"
+        try:
+            day = date(int(match[1]), month, int(match[3]))
+        except ValueError:
+            return None
+        return f"{day.day} {MONTHS[month - 1]} {day.year}"
+    return None
+
+
+def _says_all(text: str, full: str) -> bool:
+    return all(part.lower() in text.lower() for part in full.split())
+
+
+def entity_prior(analysis: QuestionAnalysis, cls: str | None) -> float:
+    """How well an entity of this class answers the question ("which minister" wants a Person)."""
+    wanted = analysis.answer_class
+    if wanted is None and analysis.question.lower().startswith("who"):
+        wanted = "Person"
+        if cls is not None and "Organization" in ancestors(cls):
+            return 0.7
+    if wanted is None:
+        return 0.9 if cls in ("Country", "Place") else 1.0
+    if cls is None:
+        return 0.6
+    return 1.0 if wanted in ancestors(cls) else 0.15
+
+
+def name_spans(analysis: QuestionAnalysis, ev: Evidence) -> list[tuple[int, int, str, str, float]]:
+    """(start, end, rendering, key, prior) of the entities and other names in a sentence."""
+    named = set(analysis.entity_ids)
+    asked = f" {name_key(analysis.question)} "
+    spans: list[tuple[int, int, str, str, float]] = []
+    longest: dict[str, MentionSpan] = {}
+    for mention in ev.mentions:
+        known = longest.get(mention.entity_id)
+        if known is None or mention.end - mention.start > known.end - known.start:
+            longest[mention.entity_id] = mention
+    for mention in ev.mentions:
+        surface = ev.text[mention.start : mention.end]
+        if mention.entity_id in named or any(f" {name_key(n)} " in asked for n in (surface, mention.label)):
+            continue
+        context = _context(analysis, ev.text, mention.start, mention.end)
+        prior = entity_prior(analysis, mention.cls)
+        if context >= 1.4:
+            prior = max(prior, 0.9)  # the sentence calls it what the question asks for
+        prior *= context
+        spans.append(
+            (
+                mention.start,
+                mention.end,
+                _render(longest[mention.entity_id], ev.text),
+                mention.entity_id,
+                prior,
+            )
+        )
+    taken = [(a, b) for a, b, *_ in spans] + [(m.start, m.end) for m in ev.mentions]
+    for match in _NAME.finditer(ev.text):
+        start, end, text = match.start(), match.end(), match.group(0).rstrip(".")
+        words = text.split()
+        while words and words[0].lower().strip("’'") in _NOT_NAMES:
+            start += ev.text[start:].index(words[0]) + len(words[0])
+            words = words[1:]
+        if not words:
+            continue
+        start = ev.text.index(words[0], start)
+        text = " ".join(words)
+        end = start + len(text)
+        if any(a < end and start < b for a, b in taken) or in_question(text, analysis):
+            continue
+        if text.lower() in _NOT_NAMES or len(text) < 3:
+            continue
+        context = _context(analysis, ev.text, start, end)
+        prior = entity_prior(analysis, None)
+        if context >= 1.4:
+            prior = max(prior, 0.9)  # the sentence calls it what the question asks for
+        prior *= context
+        spans.append((start, end, text, name_key(text), prior))
+    return sorted(spans)
+
+
+def _context(analysis: QuestionAnalysis, text: str, start: int, end: int) -> float:
+    """More when the sentence calls the span what the question asks for ("Sophgo, a chip designer",
+    "its Axion processor") or puts it after the question's preposition ("at the ... Forum")."""
+    factor = 1.0
+    heads = set(analysis.head_words)
+    before = [stem(w) for w in re.findall(r"[\w’']+", text[max(0, start - 40) : start])][-3:]
+    after = [stem(w) for w in re.findall(r"[\w’']+", text[end : end + 60])][:6]
+    if heads and (
+        heads & set(before[-2:])
+        or heads & set(after[:1])
+        or (heads & set(after) and text[end : end + 2] == ", ")
+    ):
+        factor *= 1.4
+    if analysis.preposition and re.search(
+        rf"\b{analysis.preposition}\s+(?:the\s+|its\s+|a\s+|an\s+)?$", text[max(0, start - 20) : start], re.I
+    ):
+        factor *= 1.3
+    return factor
+
+
+def _render(mention: MentionSpan, text: str) -> str:
+    """An entity by its label, with the sentence's spelling when that says more."""
+    surface = text[mention.start : mention.end]
+    label = mention.label
+    if name_key(surface) == name_key(label) or name_key(surface) in name_key(label):
+        return label
+    if name_key(label) in name_key(surface):
+        return surface
+    return f"{surface} ({label})"
+
+
+def entity_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]:
+    """Entities and names of the sentence that the question does not name itself."""
+    return [
+        Candidate(text, key, "entity", a, b, ev, prior) for a, b, text, key, prior in name_spans(analysis, ev)
+    ]
+
+
+def list_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]:
+    """Runs of names joined by commas and "and": "Huawei, Cambricon and MetaX"."""
+    spans = name_spans(analysis, ev)
+    groups: list[list[tuple[int, int, str, str, float]]] = []
+    for span in spans:
+        if groups and _LIST_GAP.match(ev.text[groups[-1][-1][1] : span[0]]):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    found = []
+    for group in groups:
+        members = tuple(dict.fromkeys(text for _, _, text, _, _ in group))
+        prior = sum(p for *_, p in group) / len(group)
+        if len(members) == 1:
+            prior *= 0.5
+        found.append(
+            Candidate(
+                ", ".join(members),
+                "|".join(sorted(key for _, _, _, key, _ in group)),
+                "list",
+                group[0][0],
+                group[-1][1],
+                ev,
+                prior,
+                members,
+            )
+        )
+    return found
+
+
+def reason_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]:
+    """Causal clauses: from a cue ("because of", "citing", "to stop") to the clause's end."""
+    found = []
+    for match in REASON_CUES.finditer(ev.text):
+        rest = ev.text[match.end() :]
+        stop = _CLAUSE_END.search(rest)
+        end = match.end() + (stop.start() if stop else len(rest))
+        clause = ev.text[match.start() : end].strip(" ,.")
+        words = clause.split()
+        if len(words) < 3:
+            continue
+        if len(words) > 30:
+            clause = " ".join(words[:30])
+        prior = 0.6 if match.group(0).lower() in _WEAK_REASON else 1.0
+        found.append(Candidate(clause, clause.lower(), "reason", match.start(), end, ev, prior))
+    found.append(Candidate(ev.text, ev.text.lower(), "reason", 0, len(ev.text), ev, 0.3))
+    return found
+
+
+def candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]:
+    """Every candidate answer of the sentence for the question's answer type."""
+    kind = analysis.answer_type
+    if kind in ("money", "number", "percent"):
+        return figure_candidates(analysis, ev)
+    if kind == "date":
+        return date_candidates(analysis, ev)
+    if kind == "entity":
+        return entity_candidates(analysis, ev)
+    if kind == "list":
+        return list_candidates(analysis, ev)
+    if kind == "reason":
+        return reason_candidates(analysis, ev)
+    return []

@@ -1,0 +1,221 @@
+"""/sparql against standard clients, unmodified: SPARQLWrapper and rdflib's SPARQLStore."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+from tests.conftest import EXPORTS, MEMORY
+from tests.server import Server, serve
+
+NG = "https://w3id.org/newsgraph/ns#"
+ARTICLE = "https://w3id.org/newsgraph/id/article/"
+TOKEN = "s3cret-token"
+SELECT_LABELS = """
+PREFIX schema: <https://schema.org/>
+SELECT ?article ?headline WHERE { ?article a schema:NewsArticle ; schema:headline ?headline }
+ORDER BY ?headline"""
+ASK_MEMORY = (
+    "PREFIX schema: <https://schema.org/> ASK { ?a schema:headline 'Memory makers race to supply HBM' }"
+)
+CONSTRUCT_MENTIONS = f"""
+PREFIX ng: <{NG}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+CONSTRUCT {{ ?e rdfs:label ?label }}
+WHERE {{ GRAPH <{ARTICLE}memory> {{ ?m ng:refersTo ?e }} ?e rdfs:label ?label }}"""
+HEADLINES = {MEMORY.title, EXPORTS.title}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server holding the two test articles, with updates enabled by a token."""
+    store = tmp_path_factory.mktemp("sparql") / "store"
+    with serve(
+        store, env={"NEWSGRAPH_SPARQL_UPDATE_TOKEN": TOKEN, "NEWSGRAPH_SPARQL_MAX_ROWS": "5000"}
+    ) as running:
+        records = [
+            {"id": a.id, "title": a.title, "text": a.text, "source": a.source, "published": str(a.published)}
+            for a in (MEMORY, EXPORTS)
+        ]
+        assert httpx.post(f"{running.url}/articles", json=records, timeout=300).status_code == 201
+        yield running
+
+
+def _wrapper(server: Server, query: str, fmt: str, method: str | None = None) -> SPARQLWrapper:
+    client = SPARQLWrapper(f"{server.url}/sparql")
+    client.setQuery(query)
+    client.setReturnFormat(fmt)
+    if method == POST:
+        client.setMethod(POST)
+    elif method == POSTDIRECTLY:
+        client.setMethod(POST)
+        client.setRequestMethod(POSTDIRECTLY)
+    return client
+
+
+@pytest.mark.parametrize("method", [None, POST, POSTDIRECTLY], ids=["get", "post-form", "post-direct"])
+def test_select_as_json_by_every_method(server: Server, method: str | None) -> None:
+    result = _wrapper(server, SELECT_LABELS, JSON, method).queryAndConvert()
+    assert result["head"]["vars"] == ["article", "headline"]
+    rows = result["results"]["bindings"]
+    assert {r["headline"]["value"] for r in rows} == HEADLINES
+    assert all(r["article"]["type"] == "uri" for r in rows)
+
+
+def test_select_as_xml_csv_and_tsv(server: Server) -> None:
+    document = _wrapper(server, SELECT_LABELS, XML).queryAndConvert()
+    literals = {node.firstChild.data for node in document.getElementsByTagName("literal")}
+    assert literals == HEADLINES
+    table = list(csv.reader(io.StringIO(_wrapper(server, SELECT_LABELS, CSV).queryAndConvert().decode())))
+    assert table[0] == ["article", "headline"] and {row[1] for row in table[1:]} == HEADLINES
+    lines = _wrapper(server, SELECT_LABELS, TSV).queryAndConvert().decode().splitlines()
+    assert lines[0] == "?article\t?headline"
+    assert {line.split("\t")[1] for line in lines[1:]} == {f'"{h}"' for h in HEADLINES}
+    assert all(line.startswith(f"<{ARTICLE}") for line in lines[1:])
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [(JSON, True), (XML, True), (CSV, b"true\n"), (TSV, b"true\n")])
+def test_ask_in_every_format(server: Server, fmt: str, expected: object) -> None:
+    result = _wrapper(server, ASK_MEMORY, fmt).queryAndConvert()
+    if fmt == JSON:
+        assert result["boolean"] is expected
+    elif fmt == XML:
+        assert result.getElementsByTagName("boolean")[0].firstChild.data == "true"
+    else:
+        assert result == expected
+
+
+@pytest.mark.parametrize("fmt", [TURTLE, N3, RDFXML, JSONLD])
+def test_construct_in_every_format(server: Server, fmt: str) -> None:
+    raw = _wrapper(server, CONSTRUCT_MENTIONS, fmt).query()
+    body = raw.response.read()
+    syntax = {TURTLE: "turtle", N3: "turtle", RDFXML: "xml", JSONLD: "json-ld"}[fmt]
+    graph = Graph().parse(data=body, format=syntax)
+    labels = {str(o) for o in graph.objects()}
+    assert {"SK Hynix", "Nvidia", "Samsung Electronics"} <= labels
+
+
+def test_construct_as_ntriples_by_accept_header(server: Server) -> None:
+    client = _wrapper(server, CONSTRUCT_MENTIONS, TURTLE)
+    client.addCustomHttpHeader("Accept", "application/n-triples")
+    response = client.query().response
+    assert response.headers["Content-Type"].startswith("application/n-triples")
+    graph = Graph().parse(data=response.read(), format="nt")
+    assert "SK Hynix" in {str(o) for o in graph.objects()}
+
+
+@pytest.mark.parametrize("fmt", ["xml", "json", "csv"])
+def test_rdflib_sparqlstore_selects_in_each_format(server: Server, fmt: str) -> None:
+    store = SPARQLStore(f"{server.url}/sparql", returnFormat=fmt)
+    rows = list(store.query(SELECT_LABELS))
+    assert {str(r.headline) for r in rows} == HEADLINES  # type: ignore[union-attr]
+
+
+def test_rdflib_sparqlstore_reads_the_endpoint_as_a_graph(server: Server) -> None:
+    store = SPARQLStore(f"{server.url}/sparql")
+    assert store.query(ASK_MEMORY).askAnswer is True
+    graph = Graph(store=store)
+    assert (None, URIRef("https://schema.org/headline"), Literal(MEMORY.title)) in graph
+    constructed = store.query(CONSTRUCT_MENTIONS)
+    assert "SK Hynix" in {str(o) for o in constructed.graph.objects()}  # type: ignore[union-attr]
+
+
+def test_default_graph_is_the_union_and_article_graphs_stay_addressable(server: Server) -> None:
+    def count(params: dict[str, object]) -> int:
+        response = httpx.get(
+            f"{server.url}/sparql",
+            params={
+                "query": "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/newsgraph/ns#Sentence> }",
+                **params,
+            },
+            headers={"accept": "application/sparql-results+json"},
+        )
+        return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+    union = count({})
+    memory = count({"default-graph-uri": f"{ARTICLE}memory"})
+    exports = count({"default-graph-uri": f"{ARTICLE}exports"})
+    assert 0 < memory < union and memory + exports == union
+    named = httpx.get(
+        f"{server.url}/sparql",
+        params={
+            "query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "named-graph-uri": f"{ARTICLE}exports",
+        },
+        headers={"accept": "application/sparql-results+json"},
+    ).json()
+    assert [b["g"]["value"] for b in named["results"]["bindings"]] == [f"{ARTICLE}exports"]
+
+
+def test_syntax_error_is_a_400_with_the_parsers_message(server: Server) -> None:
+    with pytest.raises(QueryBadFormed):
+        _wrapper(server, "SELECT ?x WHERE { ?x ", JSON).queryAndConvert()
+    response = httpx.get(f"{server.url}/sparql", params={"query": "SELEKT * WHERE {}"})
+    assert response.status_code == 400
+    assert "syntax error" in response.json()["detail"] and "1:" in response.json()["detail"]
+    assert httpx.get(f"{server.url}/sparql").status_code == 400
+
+
+def test_service_is_refused(server: Server) -> None:
+    query = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+    response = httpx.get(f"{server.url}/sparql", params={"query": query})
+    assert response.status_code == 400 and "SERVICE" in response.json()["detail"]
+    # The word inside a string is no federated query.
+    harmless = httpx.get(f"{server.url}/sparql", params={"query": "ASK { FILTER('SERVICE' != '') }"})
+    assert harmless.status_code == 200
+
+
+def test_row_cap_stops_a_runaway_query(server: Server) -> None:
+    response = httpx.get(
+        f"{server.url}/sparql",
+        params={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"},
+        timeout=120,
+    )
+    assert response.status_code == 422
+    assert "5,000 rows" in response.json()["detail"]
+
+
+def test_unacceptable_format_is_a_406(server: Server) -> None:
+    response = httpx.get(
+        f"{server.url}/sparql", params={"query": ASK_MEMORY}, headers={"accept": "image/png"}
+    )
+    assert response.status_code == 406
+
+
+def test_update_needs_the_token(server: Server) -> None:
+    update = "INSERT DATA { GRAPH <urn:test:notes> { <urn:test:a> <urn:test:says> 'hello' } }"
+    form = {"update": update}
+    assert httpx.post(f"{server.url}/sparql", data=form).status_code == 401
+    wrong = httpx.post(f"{server.url}/sparql", data=form, headers={"authorization": "Bearer nope"})
+    assert wrong.status_code == 401
+    done = httpx.post(f"{server.url}/sparql", data=form, headers={"authorization": f"Bearer {TOKEN}"})
+    assert done.status_code == 204
+    ask = _wrapper(server, "ASK { GRAPH <urn:test:notes> { ?s ?p 'hello' } }", JSON).queryAndConvert()
+    assert ask["boolean"] is True
+    cleanup = httpx.post(
+        f"{server.url}/sparql",
+        content=b"DROP GRAPH <urn:test:notes>",
+        headers={"content-type": "application/sparql-update", "authorization": f"Bearer {TOKEN}"},
+    )
+    assert cleanup.status_code == 204
+
+
+def test_update_is_refused_without_a_configured_token(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from newsgraph.api.app import create_app
+    from newsgraph.core.settings import Settings
+
+    with TestClient(create_app(Settings(store=tmp_path / "store"))) as client:
+        response = client.post("/sparql", data={"update": "CLEAR ALL"})
+        assert response.status_code == 403 and "read-only" in response.json()["detail"]
+        assert client.post("/sparql", content=b"x", headers={"content-type": "image/png"}).status_code == 415
+        assert json.loads(client.get("/sparql", params={"query": "ASK {}"}).content)["boolean"] is True
