@@ -16,10 +16,11 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-## Ingest corpus/ into ./data/store and show what the graph holds.
+## Ingest corpus/ into ./data/store, then serve the API, SPARQL endpoint and docs on :8000.
 run: install
 	$(BIN)/newsgraph ingest corpus/
 	$(BIN)/newsgraph stats
+	$(BIN)/newsgraph serve
 
 ## Lint, type-check, then run every test (real models, real store).
 test: install lint

@@ -22,6 +22,10 @@ import pyoxigraph as ox
 
 from newsgraph.core.errors import QueryError
 from newsgraph.graph.oxigraph import one_line
+from newsgraph.graph.vocab import PREFIXES
+
+# ng:, schema:, prov:, rdfs: ... need no PREFIX line, as in `newsgraph sparql`.
+PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
@@ -215,7 +219,7 @@ class Endpoint:
         if not self.limits.allow_service and uses_service(update):
             raise QueryError("SERVICE (federated query) is not allowed on this endpoint")
         try:
-            self.store.update(update)
+            self.store.update(update, prefixes=PREFIX_IRIS)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {one_line(exc)}") from exc
         except (ValueError, OSError) as exc:
@@ -238,6 +242,7 @@ class Endpoint:
         try:
             result = self.store.query(
                 query,
+                prefixes=PREFIX_IRIS,
                 use_default_graph_as_union=not dataset.default_graphs,
                 default_graph=[ox.NamedNode(_iri(g)) for g in dataset.default_graphs] or None,
                 named_graphs=[ox.NamedNode(_iri(g)) for g in dataset.named_graphs] or None,
