@@ -171,3 +171,26 @@ def test_watch_once_from_the_command_line(site: FeedSite, tmp_path: Path) -> Non
     assert "0 new entries" in again.stderr and "ingested" not in again.stdout
     bad = subprocess.run([NEWSGRAPH, "watch", "--store", str(store)], capture_output=True, text=True)
     assert bad.returncode == 2 and "folder" in bad.stderr
+
+
+def test_ingest_takes_a_feed_url(site: FeedSite, tmp_path: Path) -> None:
+    site.entries = 4
+    store = tmp_path / "store"
+    done = subprocess.run(
+        [NEWSGRAPH, "ingest", f"{site.url}/feed.xml", "--store", str(store)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "articles      4" in done.stdout
+    # The summary-only entries were read from their pages.
+    assert {"/story/1.html", "/story/3.html"} <= set(site.requests)
+    missing = subprocess.run(
+        [NEWSGRAPH, "ingest", f"{site.url}/no-feed.xml", "--store", str(store)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert missing.returncode == 1
+    assert "404" in missing.stderr and "Traceback" not in missing.stderr

@@ -25,7 +25,8 @@ from newsgraph.api.server import running_server
 from newsgraph.core.errors import NewsgraphError
 from newsgraph.core.settings import Settings
 from newsgraph.graph.results import serialize
-from newsgraph.ingest.loaders import LoadFailure, Overrides, load_paths, parse_date
+from newsgraph.ingest.feeds import load_sources
+from newsgraph.ingest.loaders import LoadFailure, Overrides, parse_date
 from newsgraph.qa.answer import Answer, Citation
 from newsgraph.qa.inbox import Inbox, Job
 from newsgraph.qa.service import FactReport, IngestReport, Newsgraph, stats_dict
@@ -110,7 +111,9 @@ def _server(store: Path | None) -> Iterator[ServerClient | None]:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files, folders (recursively) or feeds")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders (recursively), feed files or feed URLs")
+    ],
     published: Annotated[
         str | None, typer.Option(help="Publication date for these articles (YYYY-MM-DD)")
     ] = None,
@@ -157,9 +160,9 @@ def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
         yield advance
 
 
-def _ingest_through(server: ServerClient, paths: list[Path], overrides: Overrides) -> IngestReport:
+def _ingest_through(server: ServerClient, paths: list[str], overrides: Overrides) -> IngestReport:
     """Load the files here and post them to the server that owns the store, a batch at a time."""
-    articles, failures = load_paths(paths, overrides)
+    articles, failures = load_sources(paths, overrides)
     report = IngestReport(failures=list(failures))
     started = time.perf_counter()
     with _progress(f"ingest via {server.url}") as advance:

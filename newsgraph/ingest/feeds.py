@@ -13,10 +13,11 @@ import io
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 import feedparser
@@ -28,11 +29,13 @@ from newsgraph.core.errors import IngestError, UnsupportedFormat
 from newsgraph.core.types import Article
 from newsgraph.ingest.loaders import (
     NO_OVERRIDES,
+    LoadFailure,
     Overrides,
     _build_article,
     _load_html,
     _normalise_text,
     _normalise_url,
+    load_paths,
 )
 
 log = logging.getLogger(__name__)
@@ -256,3 +259,32 @@ def _flatten(element: etree._Element, parts: list[str]) -> None:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- sources on the command line
+
+
+def is_url(source: str | Path) -> bool:
+    """Whether a command-line source is a web address rather than a path."""
+    return isinstance(source, str) and re.match(r"https?://", source, re.IGNORECASE) is not None
+
+
+def load_sources(
+    sources: Sequence[str | Path], overrides: Overrides = NO_OVERRIDES
+) -> tuple[list[Article], list[LoadFailure]]:
+    """Files, folders and feed URLs: each feed is fetched, and pages of summary-only entries too."""
+    articles: list[Article] = []
+    failures: list[LoadFailure] = []
+    for source in sources:
+        if is_url(source):
+            try:
+                entries = parse_feed(fetch(str(source)), str(source), fetch_page, overrides=overrides)
+            except IngestError as error:
+                failures.append(LoadFailure(str(source), str(error)))
+                continue
+            articles += [entry.article for entry in entries]
+        else:
+            loaded, failed = load_paths([Path(source)], overrides)
+            articles += loaded
+            failures += failed
+    return articles, failures

@@ -31,8 +31,9 @@ from newsgraph.graph.knowledge import GraphStats, KnowledgeGraph
 from newsgraph.graph.oxigraph import OxigraphBackend
 from newsgraph.graph.vocab import entity_iri
 from newsgraph.ingest.extract import Extractor, build_pipeline, installed_version
+from newsgraph.ingest.feeds import load_sources
 from newsgraph.ingest.gazetteer import load_gazetteer, load_stopnames
-from newsgraph.ingest.loaders import LoadFailure, Overrides, load_paths
+from newsgraph.ingest.loaders import LoadFailure, Overrides
 from newsgraph.ingest.relations import load_vocabulary
 from newsgraph.ingest.resolve import EntityRegistry
 from newsgraph.qa.answer import Answer
@@ -273,10 +274,13 @@ class Newsgraph:
     # ------------------------------------------------------------------ writes
 
     def ingest_paths(
-        self, paths: Sequence[Path], overrides: Overrides | None = None, progress: Progress | None = None
+        self,
+        paths: Sequence[Path | str],
+        overrides: Overrides | None = None,
+        progress: Progress | None = None,
     ) -> IngestReport:
-        """Load files, folders and feeds, then ingest every article that loaded."""
-        articles, failures = load_paths(list(paths), overrides or Overrides())
+        """Load files, folders and feeds (files or URLs), then ingest every article that loaded."""
+        articles, failures = load_sources(list(paths), overrides or Overrides())
         report = self.ingest_articles(articles, progress)
         report.failures[:0] = failures
         return report
