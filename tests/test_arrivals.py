@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import subprocess
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -13,6 +11,7 @@ import httpx
 import pytest
 
 from tests.server import NEWSGRAPH, Server, serve, wait_for
+from tests.site import NOT_FOUND, LocalSite, Reply
 
 CLOUDS = ["Qorvana", "Beltrix", "Mavenor", "Calderon", "Ostrava", "Tenvik", "Lumora", "Spirefold"]
 SUFFIXES = ["Cloud", "Compute", "Data", "Networks"]
@@ -30,39 +29,23 @@ def story(i: int) -> tuple[str, str]:
     return title, text
 
 
-class FeedSite:
+class FeedSite(LocalSite):
     """A local news site: an RSS feed whose entry count tests can raise, and article pages."""
 
     def __init__(self) -> None:
         self.entries = 0
-        self.requests: list[str] = []
-        site = self
+        super().__init__()
+        self.url = self.base
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                site.requests.append(self.path)
-                if self.path == "/feed.xml":
-                    body, kind = site.feed().encode(), "application/rss+xml"
-                elif self.path.startswith("/story/"):
-                    title, text = story(int(self.path.rsplit("/", 1)[-1].removesuffix(".html")))
-                    body = f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
-                    body += f"<p>{escape(text)}</p></article></body></html>"
-                    body, kind = body.encode(), "text/html"
-                else:
-                    self.send_error(404)
-                    return
-                self.send_response(200)
-                self.send_header("content-type", kind)
-                self.send_header("content-length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.http.server_address[1]}"
-        threading.Thread(target=self.http.serve_forever, daemon=True).start()
+    def route(self, path: str) -> Reply:
+        if path == "/feed.xml":
+            return (200, "application/rss+xml", self.feed().encode())
+        if path.startswith("/story/"):
+            title, text = story(int(path.rsplit("/", 1)[-1].removesuffix(".html")))
+            page = f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+            page += f"<p>{escape(text)}</p></article></body></html>"
+            return (200, "text/html", page.encode())
+        return NOT_FOUND
 
     def feed(self) -> str:
         items = []
@@ -83,9 +66,6 @@ class FeedSite:
             "<?xml version='1.0'?><rss version='2.0'><channel><title>Compute Ledger</title>"
             f"<link>{self.url}</link><description>Test feed</description>{''.join(items)}</channel></rss>"
         )
-
-    def close(self) -> None:
-        self.http.shutdown()
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from collections.abc import Iterator
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -16,40 +14,18 @@ from newsgraph.core.errors import IngestError, UnsupportedFormat
 from newsgraph.core.types import Article
 from newsgraph.ingest.feeds import FeedEntry, fetch, fetch_page, html_paragraphs, parse_feed
 from newsgraph.ingest.loaders import Overrides, article_id, load_file, load_paths
+from tests.site import NOT_FOUND, LocalSite, Reply
 
 
-class Site:
-    """A real HTTP server on 127.0.0.1 serving `pages`, recording the paths asked for."""
+class Site(LocalSite):
+    """Serves `pages`: path -> (content type, body)."""
 
     def __init__(self) -> None:
-        self.pages: dict[str, tuple[str, bytes]] = {}  # path -> (content type, body)
-        self.requests: list[str] = []
-        site = self
+        self.pages: dict[str, tuple[str, bytes]] = {}
+        super().__init__()
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                site.requests.append(self.path)
-                if self.path not in site.pages:
-                    self.send_error(404)
-                    return
-                content_type, body = site.pages[self.path]
-                self.send_response(200)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass  # keep test output quiet
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+    def route(self, path: str) -> Reply:
+        return (200, *self.pages[path]) if path in self.pages else NOT_FOUND
 
 
 @pytest.fixture

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from newsgraph.core.types import Article
 from newsgraph.ingest.loaders import LoadFailure, Overrides
 from newsgraph.qa.inbox import Inbox, Job
 from newsgraph.qa.watch import FeedPoller, FolderWatcher, Worker, parse_every
+from tests.site import NOT_FOUND, LocalSite, Reply
 
 
 @pytest.fixture
@@ -107,39 +106,22 @@ def test_watcher_thread_picks_up_new_files(tmp_path: Path, inbox: Inbox) -> None
 # ---------------------------------------------------------------- FeedPoller
 
 
-class NewsSite:
-    """A real HTTP server on 127.0.0.1: an RSS feed of summary-only entries and their pages."""
+class NewsSite(LocalSite):
+    """An RSS feed of summary-only entries and their pages."""
 
     def __init__(self) -> None:
         self.entries = 0
         self.feed_status = 200
-        self.requests: list[str] = []
-        site = self
+        super().__init__()
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                site.requests.append(self.path)
-                if self.path == "/feed" and site.feed_status == 200:
-                    self.reply("application/rss+xml", site.feed())
-                elif self.path.startswith("/story/"):
-                    self.reply("text/html; charset=utf-8", site.page(int(self.path.rsplit("/", 1)[1])))
-                else:
-                    self.send_error(site.feed_status if self.path == "/feed" else 404)
-
-            def reply(self, content_type: str, body: str) -> None:
-                data = body.encode()
-                self.send_response(200)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
+    def route(self, path: str) -> Reply:
+        if path == "/feed":
+            if self.feed_status != 200:
+                return (self.feed_status, "text/plain", b"unavailable")
+            return (200, "application/rss+xml", self.feed().encode())
+        if path.startswith("/story/"):
+            return (200, "text/html; charset=utf-8", self.page(int(path.rsplit("/", 1)[1])).encode())
+        return NOT_FOUND
 
     def feed(self) -> str:
         items = "".join(
@@ -162,10 +144,6 @@ class NewsSite:
         fetched = [path for path in self.requests if path.startswith("/story/")]
         self.requests.clear()
         return fetched
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
