@@ -9,7 +9,10 @@ from typer.testing import CliRunner
 
 from newsgraph.api.cli import app
 from newsgraph.core.errors import QueryError
+from newsgraph.qa.analysis import answer_type
 from newsgraph.qa.answer import DECLINED
+from newsgraph.qa.candidates import spell_date
+from newsgraph.qa.evidence import stem
 from newsgraph.qa.service import Newsgraph
 from tests.conftest import EXPORTS, MEMORY, article
 
@@ -22,9 +25,20 @@ GAUDI = article(
 )
 
 
+VYRA = article(
+    "vyra",
+    "Lumeno prices its Vyra accelerator",
+    "Lumeno, a chip designer based in Oslo, said on Tuesday that its Vyra accelerator would cost "
+    "between $8,000 and $9,000. Lumeno did not say which foundry would make the Vyra. "
+    "Shares of Lumeno fell 4% after the announcement, as investors had hoped for a larger order. "
+    "Customers of the Vyra include Norbank, Feltmark and Ostra Cloud, the company said.",
+    published="2025-05-06",
+)
+
+
 @pytest.fixture
 def loaded(service: Newsgraph) -> Newsgraph:
-    service.ingest_articles([MEMORY, EXPORTS, GAUDI])
+    service.ingest_articles([MEMORY, EXPORTS, GAUDI, VYRA])
     return service
 
 
@@ -47,6 +61,75 @@ def test_unanswerable_questions_are_declined_with_closest_passages(loaded: Newsg
     answer = loaded.ask("What revenue did Cerebras report for its wafer-scale engines?")
     assert answer.answer == DECLINED
     assert answer.citations  # the closest sentences are still shown
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How much will the Vyra accelerator cost?", "between $8,000 and $9,000"),  # a range stays whole
+        ("How many Chinese firms did the Commerce Department add to the Entity List?", "14 Chinese firms"),
+        ("How much could HBM revenue reach, according to TrendForce?", "$34 billion"),
+        ("Did Lumeno say which foundry would make the Vyra?", "no"),  # negated near the asked words
+        ("Which chip designer is based in Oslo?", "Lumeno"),  # named by its apposition
+    ],
+)
+def test_answers_are_short_spans_of_the_best_sentence(
+    loaded: Newsgraph, question: str, expected: str
+) -> None:
+    answer = loaded.ask(question)
+    assert expected in answer.answer
+    assert len(answer.answer) < 2 * len(expected) + 20
+    assert answer.citations and answer.confidence > 0
+
+
+def test_reason_answers_are_the_causal_clause(loaded: Newsgraph) -> None:
+    answer = loaded.ask("Why did Lumeno shares fall after the announcement?")
+    assert answer.answer_type == "reason"
+    assert answer.answer.startswith("as investors had hoped for a larger order")
+
+
+def test_lists_read_from_an_enumeration_carry_sparql(loaded: Newsgraph) -> None:
+    answer = loaded.ask("Which companies are customers of the Vyra?")
+    assert answer.answer_type == "list"
+    assert all(name in answer.answer for name in ("Norbank", "Feltmark", "Ostra Cloud"))
+    assert "Lumeno" not in answer.answer
+    assert answer.sparql is not None and answer.citations[0].article_id == "vyra"
+
+
+def test_questions_whose_words_no_sentence_supports_are_declined(loaded: Newsgraph) -> None:
+    answer = loaded.ask("Who is Lumeno's chief executive?")
+    assert answer.answer == DECLINED
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What gross margin did Nvidia report?", "percent"),
+        ("How much memory does the chip carry?", "number"),
+        ("How much revenue does Intel expect?", "money"),
+        ("Which cloud provider was weighing the chip when AMD detailed it?", "entity"),
+        ("Which companies buy the chip?", "list"),
+        ("On what date did the rule take effect?", "date"),
+        ("Why did shares fall?", "reason"),
+        ("Did Nvidia comment?", "yesno"),
+    ],
+)
+def test_answer_type_comes_from_the_question_phrase(question: str, kind: str) -> None:
+    assert answer_type(question) == kind
+
+
+def test_stems_fold_inflections_and_synonyms() -> None:
+    assert stem("rose") == stem("rising") == stem("climbed")
+    assert stem("GPUs") == stem("gpu")
+    assert stem("rules") == stem("rule")
+
+
+@pytest.mark.parametrize(
+    ("value", "month_only", "spelled"),
+    [("2025-05-13", False, "13 May 2025"), ("2025-05-13", True, "May 2025"), ("2025-Q2", False, "Q2 2025")],
+)
+def test_dates_are_spelled_out(value: str, month_only: bool, spelled: str) -> None:
+    assert spell_date(value, month_only) == spelled
 
 
 def test_empty_question_is_an_error(loaded: Newsgraph) -> None:

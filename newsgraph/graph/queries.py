@@ -120,14 +120,11 @@ ORDER BY ?article ?start"""
 
 
 def mentions_in(articles: list[URIRef]) -> str:
-    """The entity mentions of these articles: sentence, offsets, entity, label and classes."""
-    return f"""{SPARQL_PREFIXES}SELECT ?sentence ?start ?end ?entity ?label ?class WHERE {{
+    """The entity mentions of these articles: sentence, offsets and entity."""
+    return f"""{SPARQL_PREFIXES}SELECT ?sentence ?start ?end ?entity WHERE {{
     VALUES ?article {{ {_graphs(articles)} }}
     GRAPH ?article {{ ?m ng:inSentence ?sentence ; ng:refersTo ?entity ;
-                          ng:startOffset ?start ; ng:endOffset ?end }}
-    ?entity rdfs:label ?label ; a ?class .
-    FILTER(STRSTARTS(STR(?class), STR(ng:)) && ?class != ng:Entity) }}
-ORDER BY ?sentence ?start"""
+                          ng:startOffset ?start ; ng:endOffset ?end }} }}"""
 
 
 def members_listed(sentence: URIRef, first: int, last: int) -> str:

@@ -103,7 +103,8 @@ class QuestionAnalysis:
     compare: bool = False  # "how did X change from A to B": two values, not one
     count: int | None = None  # "which two companies"
     month_only: bool = False  # "in what month and year"
-    head_words: tuple[str, ...] = ()  # stems of the phrase after "which"/"what": "chip designer"
+    # Stems of the phrase after "which", "what", "how many": "chip designer", "Ascend chips".
+    head_words: tuple[str, ...] = ()
     preposition: str | None = None  # "at" in "at which event"
 
 
@@ -148,7 +149,9 @@ def wh_phrase(question: str) -> tuple[str, str | None, list[str]]:
         return "", None, []
     before = text[: match.start()].split()
     preposition = (
-        before[-1] if before and before[-1] in {"at", "on", "in", "from", "by", "for", "to", "with"} else None
+        before[-1]
+        if before and before[-1] in {"at", "on", "in", "from", "by", "for", "to", "with", "since"}
+        else None
     )
     words = []
     for word in re.findall(r"[\w$%'-]+", text[match.end() :])[:5]:
@@ -242,6 +245,14 @@ def question_terms(question: str, names: Sequence[str]) -> tuple[tuple[str, floa
     return tuple(terms.items())
 
 
+def _stress_predicate(terms: tuple[tuple[str, float], ...], kind: str) -> tuple[tuple[str, float], ...]:
+    """In "Did Nvidia comment on reports ...?" the verb after the subject is what is asked."""
+    if kind != "yesno" or not terms:
+        return terms
+    (first, weight), *rest = terms
+    return ((first, 2 * weight), *rest)
+
+
 def analyze(
     question: str, entity_ids: list[str], vocabulary: Vocabulary, names: Sequence[str] = ()
 ) -> QuestionAnalysis:
@@ -249,7 +260,7 @@ def analyze(
     words = content_words(question)
     lowered = question.lower()
     wh, preposition, phrase = wh_phrase(question)
-    if wh not in ("which", "what"):
+    if wh not in ("which", "what", "how many", "how much"):
         phrase = []
     relation = None
     for word in re.findall(r"[a-z]+", question.lower()):
@@ -268,7 +279,7 @@ def analyze(
         cue_words=words,
         years=tuple(m.group(0) for m in _YEAR.finditer(question)),
         answer_class=expected_class(question),
-        terms=question_terms(question, names),
+        terms=_stress_predicate(question_terms(question, names), answer_type(question)),
         months=tuple(f"{y}-{_MONTH_NUMBERS[m]:02d}" for m, y in _MONTH_YEAR.findall(lowered)),
         compare=bool(_COMPARE.search(lowered)),
         count=next((n for w, n in _COUNTS.items() if re.search(rf"\b(which|what) {w}\b", lowered)), None),

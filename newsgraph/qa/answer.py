@@ -73,22 +73,29 @@ class Ranker:
     """Scores sentences and candidate spans against one question."""
 
     def __init__(
-        self, analysis: QuestionAnalysis, evidence: Sequence[Evidence], names: Mapping[str, Sequence[str]]
+        self,
+        analysis: QuestionAnalysis,
+        evidence: Sequence[Evidence],
+        names: Mapping[str, Sequence[str]],
+        concepts: Mapping[str, str] | None = None,
     ) -> None:
         self.analysis = analysis
         self.names = {
             e: [name_key(n) for n in names.get(e, ()) if len(name_key(n)) > 2] for e in analysis.entity_ids
         }
-        self.tokens = {ev.iri: tokens(ev.text) for ev in evidence}
+        # Words that express one relation ("buy", "buyer", "order") match each other.
+        fold = concepts or {}
+        self.tokens = {ev.iri: [(a, b, fold.get(t, t)) for a, b, t in tokens(ev.text)] for ev in evidence}
         frequency: dict[str, int] = defaultdict(int)
         for ev in evidence:
             for word in {t for _, _, t in self.tokens[ev.iri]}:
                 frequency[word] += 1
         total = max(len(evidence), 1)
-        self.weights = {
-            term: weight * math.log(1 + (total + 1) / (frequency.get(term, 0) + 0.5))
-            for term, weight in analysis.terms
-        }
+        self.weights: dict[str, float] = {}
+        for term, weight in analysis.terms:
+            folded = fold.get(term, term)
+            rarity = math.log(1 + (total + 1) / (frequency.get(folded, 0) + 0.5))
+            self.weights[folded] = max(self.weights.get(folded, 0.0), weight * rarity)
         self.article_entities: dict[str, set[str]] = defaultdict(set)
         for ev in evidence:
             self.article_entities[ev.article_id] |= ev.entity_ids
@@ -123,11 +130,17 @@ class Ranker:
             return 1.0
         published = ev.published or ""
         stated = [d.value for d in ev.dates] + [f.period or "" for f in ev.figures]
+        if analysis.months and (
+            published[:7] in analysis.months or any(s[:7] in analysis.months for s in stated)
+        ):
+            return 1.0
         if analysis.months:
-            if published[:7] in analysis.months or any(s[:7] in analysis.months for s in stated):
-                return 1.0
+            # "the quarter reported in August 2024": the report of that month, not another.
+            if not published:
+                return 0.85
+            return 0.75 if published[:4] in analysis.years else 0.6
         if any(y in ev.text for y in analysis.years) or any(s[:4] in analysis.years for s in stated):
-            return 1.0 if not analysis.months else 0.9
+            return 1.0
         if published[:4] in analysis.years or not published:
             return 0.9
         return 0.7
@@ -138,6 +151,8 @@ class Ranker:
             entity = self.entity_share(ev)
             terms = self.term_share(ev)
             share = 0.5 * entity + 0.5 * terms if self.analysis.entity_ids else terms
+            if self.weights and terms == 0:
+                share *= 0.5  # none of the question's own words: the sentence is about something else
             self._coverage[ev.iri] = share * self.time_fit(ev)
         return self._coverage[ev.iri]
 
@@ -152,11 +167,11 @@ class Ranker:
         mean = sum(self.weights.values()) / len(self.weights) if self.weights else 1.0
         for mention in ev.mentions:
             if mention.entity_id in named:
-                found.append((self._token_at(ev, mention.start), mean))
+                found.append((self.token_at(ev, mention.start), mean))
         return found
 
-    def _token_at(self, ev: Evidence, offset: int) -> int:
-        for i, (start, end, _) in enumerate(self.tokens[ev.iri]):
+    def token_at(self, ev: Evidence, offset: int) -> int:
+        for i, (_, end, _) in enumerate(self.tokens[ev.iri]):
             if end > offset:
                 return i
         return len(self.tokens[ev.iri])
@@ -166,7 +181,7 @@ class Ranker:
         anchors = self.anchors(ev)
         if not anchors:
             return 0.0
-        first, last = self._token_at(ev, start), self._token_at(ev, max(end - 1, start))
+        first, last = self.token_at(ev, start), self.token_at(ev, max(end - 1, start))
         total = sum(w for _, w in anchors)
         near = 0.0
         for position, weight in anchors:
@@ -176,6 +191,34 @@ class Ranker:
             near += weight / (1 + max(distance - 1, 0) / 3)
         return near / total
 
+    def stand_in(self, candidate: Candidate) -> float:
+        """0.5 when the sentence puts another entity of a named entity's kind next to the span.
+
+        "Who is Cambricon's chief executive?" is not answered by "Nvidia chief executive
+        Jensen Huang": the sentence does not mention Cambricon, and Nvidia stands in its place.
+        """
+        ev = candidate.evidence
+        text = f" {name_key(ev.text)} "
+        first = self.token_at(ev, candidate.start)
+        for entity in self.analysis.entity_ids:
+            if entity in ev.entity_ids or any(f" {n} " in text for n in self.names[entity]):
+                continue
+            kind = _root(entity)
+            present = {_root(e) for e in self.analysis.entity_ids if e in ev.entity_ids}
+            if kind in present:
+                continue  # another named entity of that kind is there to anchor the span
+            for mention in ev.mentions:
+                if mention.cls is None or ancestors(mention.cls)[-1] != kind:
+                    continue
+                if (
+                    mention.entity_id in self.analysis.entity_ids
+                    or candidate.start <= mention.start < candidate.end
+                ):
+                    continue
+                if abs(self.token_at(ev, mention.start) - first) <= 8:
+                    return 0.5
+        return 1.0
+
     def score(self, candidate: Candidate) -> float:
         """A candidate's score: its sentence, its nearness to the question's words, its prior."""
         ev = candidate.evidence
@@ -183,7 +226,17 @@ class Ranker:
             self.sentence_score(ev)
             * (0.4 + 0.6 * self.proximity(ev, candidate.start, candidate.end))
             * candidate.prior
+            * self.stand_in(candidate)
         )
+
+    def confidence(self, candidate: Candidate) -> float:
+        """How sure the answer is: its sentence's coverage, less when an entity stands in."""
+        return self.coverage(candidate.evidence) * self.stand_in(candidate)
+
+
+def _root(entity_id: str) -> str | None:
+    cls = _CLASS_OF_PREFIX.get(entity_id.split("/", 1)[0])
+    return ancestors(cls)[-1] if cls else None
 
 
 def cite(ev: Evidence, score: float) -> Citation:
@@ -222,8 +275,16 @@ def rank(
             best[candidate.key] = (candidate, score)
         else:
             extra[candidate.key] += score
-    scored = [(c, s + 0.25 * min(extra[k], s)) for k, (c, s) in best.items()]
-    return sorted(scored, key=lambda item: -item[1])
+    scored = {k: (c, s + 0.25 * min(extra[k], s)) for k, (c, s) in best.items()}
+    if analysis.answer_type == "date":
+        # "August" and "August 1" agree; the more specific date says more.
+        for key, (_, score) in list(scored.items()):
+            finer = [v for k, v in scored.items() if k.startswith(key + "-") and v[1] >= 0.5 * score]
+            if finer:
+                specific = max(finer, key=lambda item: item[1])[0]
+                scored[key] = (specific, score)
+    ranked = sorted(scored.values(), key=lambda item: -item[1])
+    return list({id(c): (c, s) for c, s in ranked}.values())
 
 
 def text_answer(
@@ -261,7 +322,7 @@ def text_answer(
         chosen += [c for c, s in scored[1:4] if s >= 0.85 * top_score and c.evidence.iri != top.evidence.iri]
     elif kind == "entity" and analysis.count and analysis.count > 1:
         chosen += [c for c, _ in scored[1 : analysis.count]]
-    confidence = ranker.coverage(top.evidence)
+    confidence = ranker.confidence(top)
     citations = citations_for(ranker, evidence, [c.evidence for c in chosen])
     if confidence < DECLINE_BELOW:
         return Ranked(Answer(analysis.question, DECLINED, kind, round(confidence, 3), citations))
@@ -289,7 +350,7 @@ def negated(ev: Evidence, ranker: Ranker) -> bool:
     words = ranker.tokens[ev.iri]
     positions = [p for p, _ in ranker.anchors(ev)] or list(range(len(words)))
     for match in _NEGATION.finditer(ev.text):
-        at = ranker._token_at(ev, match.start())
+        at = ranker.token_at(ev, match.start())
         if any(abs(at - p) <= 6 for p in positions):
             return True
     return False

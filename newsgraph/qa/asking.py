@@ -9,14 +9,16 @@ that reads their members back from the graph.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
+from datetime import date
 
 from rdflib import URIRef
 
 from newsgraph.core.errors import QueryError
-from newsgraph.core.types import Fact
+from newsgraph.core.types import Fact, Hit
 from newsgraph.graph import queries
 from newsgraph.graph.knowledge import KnowledgeGraph
 from newsgraph.graph.vocab import entity_id_of, entity_iri, relation_iri
@@ -25,11 +27,11 @@ from newsgraph.ingest.resolve import EntityRegistry
 from newsgraph.qa.analysis import QuestionAnalysis, analyze
 from newsgraph.qa.answer import DECLINED, Answer, Ranker, text_answer
 from newsgraph.qa.candidates import Candidate, entity_prior
-from newsgraph.qa.evidence import Evidence, load_evidence
-from newsgraph.search.hybrid import PassageSearch
+from newsgraph.qa.evidence import Evidence, load_evidence, relation_concepts, stem
+from newsgraph.search.hybrid import Filters, PassageSearch
 from newsgraph.search.query import parse_filters
 
-PASSAGES = 10  # passages read per question
+PASSAGES = 16  # passages read per question
 GRAPH_BONUS = 1.15  # a name the graph's claims give outranks the same support from text alone
 
 
@@ -65,6 +67,7 @@ class Asker:
         self.registry = registry
         self.vocabulary = vocabulary
         self.sources = sources
+        self.concepts = relation_concepts(vocabulary)
 
     def ask(self, question: str) -> Answer:
         """Answer an analyst's question from graph facts and passages, with citations."""
@@ -75,9 +78,9 @@ class Asker:
         linked = link_entities(text, registry)
         names = {e: self._names(e, registry) for e in linked}
         analysis = analyze(question, linked, self.vocabulary, [n for ns in names.values() for n in ns])
-        hits = self.passages().search_many([text], PASSAGES, filters, [analysis.entity_ids])[0]
-        evidence = load_evidence(self.graph, hits)
-        ranker = Ranker(analysis, evidence, names)
+        hits = self._search(text, analysis, filters)
+        evidence = load_evidence(self.graph, hits, registry)
+        ranker = Ranker(analysis, evidence, names, self.concepts)
         if any(not self.graph.is_mentioned(e) for e in analysis.entity_ids):
             # The question is about something no article mentions: say so, show what is close.
             from_text = text_answer(analysis, evidence, ranker).answer
@@ -89,12 +92,42 @@ class Asker:
             return answer
         used = [c for c in ranked.chosen if c in proposed]
         if used:
-            keys = {c.key for c in used}
+            keys = {k for c in used for k in c.key.split("|")}
             picked = [f for f in facts if self._fact_key(f, registry) in keys]
             return replace(answer, facts=[asdict(f) for f in picked], sparql=sparql)
         if analysis.answer_type == "list" and ranked.chosen:
             return self._with_members(answer, ranked.chosen)
         return answer
+
+    def _search(self, text: str, analysis: QuestionAnalysis, filters: Filters) -> list[Hit]:
+        """Passages for the question, and for its own words alone.
+
+        A question that names a much-covered entity ("Nvidia") would otherwise find only
+        that entity's most typical passages, not the one that says what it asks.
+        """
+        searches = [(text, PASSAGES)]
+        narrowing = {term for term, weight in analysis.terms if weight >= 1}
+        if analysis.entity_ids and len(narrowing) >= 2:
+            words = [w for w in re.findall(r"[\w’'-]+", text) if stem(w) in narrowing]
+            searches.append((" ".join(words), PASSAGES // 2))
+        found = self.passages().search_many(
+            [query for query, _ in searches], PASSAGES, filters, [analysis.entity_ids] * len(searches)
+        )
+        depths = [depth for _, depth in searches]
+        if analysis.months and not (filters.since or filters.until):
+            # "the quarter reported in August 2024": what was published that month, too.
+            for month in analysis.months[:2]:
+                year, number = int(month[:4]), int(month[5:7])
+                last = calendar.monthrange(year, number)[1]
+                dated = replace(filters, since=date(year, number, 1), until=date(year, number, last))
+                found += self.passages().search_many([text], PASSAGES // 2, dated, [analysis.entity_ids])
+                depths.append(PASSAGES // 2)
+        hits: dict[str, Hit] = {}
+        for depth, ranked in zip(depths, found, strict=True):
+            for hit in ranked[:depth]:
+                if hit.passage.id not in hits or hit.score > hits[hit.passage.id].score:
+                    hits[hit.passage.id] = hit
+        return list(hits.values())
 
     @staticmethod
     def _names(entity_id: str, registry: EntityRegistry) -> list[str]:
@@ -142,6 +175,8 @@ class Asker:
                     facts.append(fact)
                     if sparql not in shown:
                         shown.append(sparql)
+        if analysis.answer_type == "list":
+            proposed = _as_lists(proposed)
         return facts, (shown[0] if shown else None), proposed
 
     @staticmethod
@@ -173,3 +208,28 @@ class Asker:
                     }
                 )
         return replace(answer, facts=facts, sparql=sparql)
+
+
+def _as_lists(proposed: Sequence[Candidate]) -> list[Candidate]:
+    """The names the claims of one sentence give, as one list: "Tencent and Baidu buy it"."""
+    by_sentence: dict[str, list[Candidate]] = {}
+    for candidate in proposed:
+        group = by_sentence.setdefault(candidate.evidence.iri, [])
+        if all(c.key != candidate.key for c in group):
+            group.append(candidate)
+    lists = []
+    for group in by_sentence.values():
+        group.sort(key=lambda c: c.start)
+        lists.append(
+            Candidate(
+                ", ".join(c.text for c in group),
+                "|".join(sorted(c.key for c in group)),
+                "list",
+                group[0].start,
+                group[-1].end,
+                group[0].evidence,
+                sum(c.prior for c in group) / len(group),
+                tuple(c.text for c in group),
+            )
+        )
+    return lists

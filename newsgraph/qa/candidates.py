@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from newsgraph.core.ontology import ancestors
 from newsgraph.core.text import name_key, singular
@@ -46,9 +47,10 @@ REASON_CUES = re.compile(
     re.IGNORECASE,
 )
 _WEAK_REASON = frozenset({"after", "as", "since", "saying"})
+# A causal clause runs on until the sentence turns to something else or names its source.
 _CLAUSE_END = re.compile(
-    r",\s+(?:while|and|but|which|whereas|although|though|according|the|people|analysts|he|she|it|"
-    r"they|said|a\s)|;|\.\s|\.$|\s+—\s+"
+    r",\s+(?:while|but|whereas|although|though|according|people|analysts|he|she|they|said|"
+    r"the (?:company|people|ministry|department|person|official)s?\b)|;|\.\s|\.$|\s+—\s+"
 )
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 _WEEKDAY = re.compile(
@@ -100,8 +102,13 @@ def figure_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidat
     if priors is None:
         return []
     groups: list[list[FigureSpan]] = []
-    for figure in ev.figures:
-        if groups and _RANGE_GAP.match(ev.text[groups[-1][-1].end : figure.start]):
+    asked = frozenset(stem(w) for w in re.findall(r"[\w-]+", analysis.question))
+    for figure in sorted([*ev.figures, *loose_figures(ev, asked)], key=lambda f: f.start):
+        if (
+            groups
+            and groups[-1][-1].unit == figure.unit
+            and _RANGE_GAP.match(ev.text[groups[-1][-1].end : figure.start])
+        ):
             groups[-1].append(figure)
         else:
             groups.append([figure])
@@ -122,13 +129,59 @@ def figure_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidat
             continue
         period = last.period
         prior = priors[kind]
-        asked = {stem(w) for w in re.findall(r"[\w-]+", analysis.question)}
-        if kind == "number" and last.unit and stem(last.unit) in asked:
+        if (
+            kind == "number"
+            and last.unit
+            and analysis.head_words
+            and stem(last.unit) == analysis.head_words[-1]
+        ):
             prior *= 1.3  # "how many processors" and "650,000 processors"
+        elif kind == "number" and last.unit and stem(last.unit) in asked:
+            prior *= 1.1
         if analysis.years and period and period[:4] not in analysis.years:
             prior *= 0.75
         rendered = f"{text} ({period})" if period and period[:4] not in text else text
         found.append(Candidate(rendered, name_key(text), kind, start, end, ev, prior, period=period))
+    return found
+
+
+_CURRENCY_SIGNS = (("NT$", "TWD"), ("HK$", "HKD"), ("US$", "USD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"))
+_LOOSE_MONEY = re.compile(
+    r"(NT\$|HK\$|US\$|\$|€|£)\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:billion|million|trillion|bn|mn|tn|m)\b)?"
+)
+_LOOSE_PERCENT = re.compile(r"\b\d+(?:\.\d+)?(?:%|\s?per ?cent\b)|\b(?:low|mid|high)-\d0s percent\b")
+_WORD_COUNT = re.compile(
+    r"\b(?:(?:several|a few) (?:hundred|thousand|million)(?: thousand)?|hundreds of thousands|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)",
+    re.IGNORECASE,
+)
+
+
+def loose_figures(ev: Evidence, asked: frozenset[str] = frozenset()) -> list[FigureSpan]:
+    """Amounts, shares and spelled-out counts the graph did not store as figures.
+
+    A spelled-out count ("eight gallium products") counts only when what it counts is asked.
+    """
+    taken = [(f.start, f.end) for f in ev.figures]
+    found = []
+    for pattern in (_LOOSE_MONEY, _LOOSE_PERCENT, _WORD_COUNT):
+        for match in pattern.finditer(ev.text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            if pattern is _LOOSE_MONEY:
+                unit = next(code for sign, code in _CURRENCY_SIGNS if match.group(1) == sign)
+                start, end = match.start(), match.end()
+            elif pattern is _LOOSE_PERCENT:
+                unit, start, end = "percent", match.start(), match.end()
+            else:
+                nouns = [stem(w) for w in match.group(1).split()]
+                if not asked & set(nouns):
+                    continue
+                unit = singular(match.group(1).split()[-1].lower())
+                start, end = match.start(), match.start(1)
+            text = ev.text[start:end].strip()
+            found.append(FigureSpan(start, start + len(text), text, Decimal(0), unit, None, None))
+            taken.append((start, end))
     return found
 
 
@@ -249,7 +302,10 @@ def name_spans(analysis: QuestionAnalysis, ev: Evidence) -> list[tuple[int, int,
             )
         )
     taken = [(a, b) for a, b, *_ in spans] + [(m.start, m.end) for m in ev.mentions]
-    for match in _NAME.finditer(ev.text):
+    masked = ev.text
+    for a, b in taken:  # a name the graph found is not part of a longer one here
+        masked = masked[:a] + "#" * (b - a) + masked[b:]
+    for match in _NAME.finditer(masked):
         start, end, text = match.start(), match.end(), match.group(0).rstrip(".")
         words = text.split()
         while words and words[0].lower().strip("’'") in _NOT_NAMES:
@@ -262,6 +318,8 @@ def name_spans(analysis: QuestionAnalysis, ev: Evidence) -> list[tuple[int, int,
         end = start + len(text)
         if any(a < end and start < b for a, b in taken) or in_question(text, analysis):
             continue
+        if start == 0 and " " not in text and text.lower().endswith(("ing", "ed", "ly")):
+            continue  # "Speaking at the forum, ...": a capital that only starts the sentence
         if text.lower() in _NOT_NAMES or len(text) < 3:
             continue
         context = _context(analysis, ev.text, start, end)
@@ -280,14 +338,21 @@ def _context(analysis: QuestionAnalysis, text: str, start: int, end: int) -> flo
     heads = set(analysis.head_words)
     before = [stem(w) for w in re.findall(r"[\w’']+", text[max(0, start - 40) : start])][-3:]
     after = [stem(w) for w in re.findall(r"[\w’']+", text[end : end + 60])][:6]
-    if heads and (
-        heads & set(before[-2:])
-        or heads & set(after[:1])
-        or (heads & set(after) and text[end : end + 2] == ", ")
+    inside = [stem(w) for w in re.findall(r"[\w’']+", text[start:end])]
+    if (
+        heads
+        and (
+            (len(inside) > 1 and inside[-1] in heads)  # "Hopper architecture"
+            or heads & set(before[-2:])
+            or heads & set(after[:1])
+            or (heads & set(after) and text[end : end + 2] == ", ")
+        )
     ):
         factor *= 1.4
     if analysis.preposition and re.search(
-        rf"\b{analysis.preposition}\s+(?:the\s+|its\s+|a\s+|an\s+)?$", text[max(0, start - 20) : start], re.I
+        rf"\b{analysis.preposition}\s+(?:the\s+|its\s+|a\s+|an\s+)?(?:[\w.]+[’']s\s+)?$",
+        text[max(0, start - 40) : start],
+        re.I,
     ):
         factor *= 1.3
     return factor
@@ -355,6 +420,8 @@ def reason_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidat
         if len(words) > 30:
             clause = " ".join(words[:30])
         prior = 0.6 if match.group(0).lower() in _WEAK_REASON else 1.0
+        if in_question(" ".join(w for w in words[1:] if w.lower() not in _NOT_NAMES), analysis):
+            prior *= 0.3  # the clause only restates the question ("after the announcement")
         found.append(Candidate(clause, clause.lower(), "reason", match.start(), end, ev, prior))
     found.append(Candidate(ev.text, ev.text.lower(), "reason", 0, len(ev.text), ev, 0.3))
     return found

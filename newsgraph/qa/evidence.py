@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from newsgraph.core.ontology import ENTITY_CLASSES, ancestors
 from newsgraph.core.text import singular
 from newsgraph.core.types import Hit
 from newsgraph.graph import queries
 from newsgraph.graph.knowledge import KnowledgeGraph
-from newsgraph.graph.vocab import NG, article_id_of, article_iri, entity_id_of
+from newsgraph.graph.vocab import article_id_of, article_iri, entity_id_of
+from newsgraph.ingest.relations import Vocabulary
+from newsgraph.ingest.resolve import EntityRegistry
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’.]*[\w]|[A-Za-z0-9$€£¥%]")
 _ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Z0-9]+s$")  # "GPUs", "TPUs"
@@ -49,7 +50,7 @@ _SYNONYMS = {
     "stock": "share", "cost": "price", "approve": "clear", "certify": "clear", "qualify": "clear",
     "prohibit": "ban", "bar": "ban", "block": "ban", "curb": "restrict", "limit": "restrict",
     "control": "restrict", "capex": "spend", "spending": "spend", "invest": "spend", "investment": "spend",
-    "biggest": "largest",
+    "biggest": "largest", "pay": "buy", "acquisition": "buy", "takeover": "buy",
 }  # fmt: skip
 STOPWORDS = frozenset(
     (
@@ -87,6 +88,20 @@ def stem(word: str) -> str:
         word = word[:-1]
     word = _stem(word.lower().replace("’", "'").removesuffix("'s").strip("'.-"))
     return _SYNONYM_STEMS.get(word, word)
+
+
+def relation_concepts(vocabulary: Vocabulary) -> dict[str, str]:
+    """Role and event nouns -> the stem of their relation's verb: "buyer" and "order" -> "buy"."""
+    verb_of: dict[str, str] = {}
+    for verb, relation in vocabulary.verbs.items():
+        if " " not in verb:
+            verb_of.setdefault(relation, stem(verb))
+    concepts: dict[str, str] = {}
+    for table in (vocabulary.roles, vocabulary.nouns):
+        for word, relation in table.items():
+            if " " not in word and relation in verb_of and relation not in ("says", "related_to"):
+                concepts.setdefault(stem(word), verb_of[relation])
+    return concepts
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
@@ -161,17 +176,15 @@ class Evidence:
         return frozenset(m.entity_id for m in self.mentions)
 
 
-def _most_specific(classes: set[str]) -> str | None:
-    known = [c for c in classes if c in ENTITY_CLASSES]
-    return max(known, key=lambda c: len(ancestors(c))) if known else None
-
-
 def _rows(graph: KnowledgeGraph, sparql: str) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in graph.query(sparql)]  # type: ignore[arg-type]
 
 
-def load_evidence(graph: KnowledgeGraph, hits: Sequence[Hit]) -> list[Evidence]:
-    """The sentences inside the found passages, each scored by its best passage."""
+def load_evidence(graph: KnowledgeGraph, hits: Sequence[Hit], registry: EntityRegistry) -> list[Evidence]:
+    """The sentences inside the found passages, each scored by its best passage.
+
+    Entities are labelled and typed from the registry, which holds every stored entity.
+    """
     if not hits:
         return []
     articles = [article_iri(a) for a in dict.fromkeys(h.passage.article_id for h in hits)]
@@ -199,16 +212,25 @@ def load_evidence(graph: KnowledgeGraph, hits: Sequence[Hit]) -> list[Evidence]:
             "start": a,
             "end": b,
             "score": score,
-            "mentions": {},
+            "mentions": [],
             "figures": [],
             "dates": [],
         }
-    for sentence, start, end, entity, label, cls in _rows(graph, queries.mentions_in(articles)):
+    for sentence, start, end, entity in _rows(graph, queries.mentions_in(articles)):
         row = rows.get(str(sentence))
         if row is None:
             continue
-        key = (int(start.toPython()) - row["start"], int(end.toPython()) - row["start"], str(entity))
-        row["mentions"].setdefault(key, (str(label), set()))[1].add(str(cls).removeprefix(str(NG)))
+        entity_id = entity_id_of(str(entity))
+        known = registry.get(entity_id) if entity_id in registry else None
+        row["mentions"].append(
+            MentionSpan(
+                int(start.toPython()) - row["start"],
+                int(end.toPython()) - row["start"],
+                entity_id,
+                known.label if known else entity_id.rsplit("/", 1)[-1],
+                known.type if known else None,
+            )
+        )
     for sentence, start, end, text, value, unit, measured, period in _rows(
         graph, queries.figures_in(articles)
     ):
@@ -246,10 +268,7 @@ def load_evidence(graph: KnowledgeGraph, hits: Sequence[Hit]) -> list[Evidence]:
             start=row["start"],
             end=row["end"],
             passage_score=row["score"],
-            mentions=tuple(
-                MentionSpan(a, b, entity_id_of(e), label, _most_specific(classes))
-                for (a, b, e), (label, classes) in sorted(row["mentions"].items())
-            ),
+            mentions=tuple(sorted(set(row["mentions"]), key=lambda m: (m.start, m.end))),
             figures=tuple(sorted(set(row["figures"]), key=lambda f: f.start)),
             dates=tuple(sorted(set(row["dates"]), key=lambda d: d.start)),
         )
