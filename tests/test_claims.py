@@ -53,6 +53,34 @@ def triples(extraction: Extraction) -> set[tuple[str | None, str, str | None]]:
             "Chinese firms such as Alibaba and ByteDance ordered the H20.",
             {("Alibaba", "buys", "H20"), ("ByteDance", "buys", "H20")},
         ),
+        (  # a light verb takes its relation from the event noun: a crackdown restricts
+            "The Commerce Department launched a crackdown on China's chip industry.",
+            {("US Commerce Department", "restricts", "China")},
+        ),
+        (  # "orders with" a supplier and "for" a product
+            "Nvidia placed orders with TSMC for the H20.",
+            {("Nvidia", "buys", "TSMC"), ("Nvidia", "buys", "H20")},
+        ),
+        (  # "whose" possessive, and a role after "seen as"
+            "Huawei, whose Ascend 910C is seen as the main alternative to the H20, gained share.",
+            {("Huawei", "develops", "Ascend 910C"), ("Ascend 910C", "competes_with", "H20")},
+        ),
+        (  # a participle naming the act; its agent comes from the article's context
+            "The Commerce Department added 140 entities to the Entity List. "
+            "The companies added to the list include Naura and Piotech.",
+            {
+                ("US Commerce Department", "sanctions", "Naura"),
+                ("US Commerce Department", "sanctions", "Piotech"),
+            },
+        ),
+        (  # an agentless passive act of government: the government the sentence names
+            "The H800 was designed to comply with U.S. export rules but was barred from sale to China.",
+            {("United States", "bans", "H800")},
+        ),
+        (  # a subject reached through "by": "responded by banning"
+            "The Commerce Department responded by banning sales of the H20.",
+            {("US Commerce Department", "bans", "H20")},
+        ),
     ],
 )
 def test_claim_patterns(service: Newsgraph, text: str, expected: set[tuple[str, str, str]]) -> None:
@@ -76,6 +104,12 @@ def test_attribution_negation_and_hedging(service: Newsgraph) -> None:
     assert labels[shipped.attributed_to or ""] == "TrendForce" and shipped.hedged
     bought = next(c for c in extraction.claims if c.relation == "buys")
     assert bought.negated and bought.attributed_source == "analysts"
+
+
+def test_product_relations_need_a_named_object(service: Newsgraph) -> None:
+    """ "would build AI supercomputers" names no product: no develops claim with a bare phrase."""
+    extraction = extract(service, "Nvidia said it would build AI supercomputers.")
+    assert not [c for c in extraction.claims if c.relation == "develops"]
 
 
 def test_agentless_passive_keeps_the_fact_and_its_date(service: Newsgraph) -> None:

@@ -14,10 +14,10 @@ from tests.conftest import CORPUS
 from tests.gold import Score, gold_article, read_jsonl
 
 # The issue's targets are precision 0.75 and recall 0.6; these floors guard what the
-# extractor reaches today (0.31 and 0.35) against regressions until it gets there.
+# extractor reaches today over all gold articles (0.40 and 0.44) against regressions.
 TARGET_PRECISION, TARGET_RECALL = 0.75, 0.6
-MIN_PRECISION = 0.30
-MIN_RECALL = 0.33
+MIN_PRECISION = 0.38
+MIN_RECALL = 0.42
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = {
     "the",
@@ -108,11 +108,30 @@ class Reader:
         )
 
 
+ArticleKey = tuple[str, int | None]
+
+
+def article_key(record: dict) -> ArticleKey:  # type: ignore[type-arg]
+    return record["file"], record.get("record")
+
+
+def dev_articles() -> set[ArticleKey]:
+    """The articles rules may be tuned on: every other one, in key order, of those with
+    entity gold. The rest, and every article with claim gold alone, are held out."""
+    keys = sorted({article_key(r) for r in read_jsonl("entities.jsonl")}, key=lambda k: (k[0], k[1] or 0))
+    return set(keys[0::2])
+
+
 @pytest.fixture(scope="module")
 def gold_extractions(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict, Extraction]]:  # type: ignore[type-arg]
     from newsgraph.core.settings import Settings
 
     records = read_jsonl("entities.jsonl")
+    seen = {article_key(r) for r in records}
+    for g in read_jsonl("claims.jsonl"):
+        if article_key(g) not in seen:
+            seen.add(article_key(g))
+            records.append({"file": g["file"], "record": g.get("record")})
     articles = [gold_article(r, CORPUS) for r in records]
     with Newsgraph(Settings(store=tmp_path_factory.mktemp("claims") / "store")) as service:
         extractions = list(service.extractor.extract_many(articles))
@@ -124,34 +143,41 @@ def test_claims_meet_gold(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     gold_claims = read_jsonl("claims.jsonl")
-    by_article: dict[tuple[str, int | None], list[dict]] = defaultdict(list)  # type: ignore[type-arg]
+    by_article: dict[ArticleKey, list[dict]] = defaultdict(list)  # type: ignore[type-arg]
     for g in gold_claims:
-        by_article[(g["file"], g.get("record"))].append(g)
+        by_article[article_key(g)].append(g)
+    dev = dev_articles()
 
-    matched_predictions = predicted = matched_gold = 0
+    # split -> [matched predictions, predictions, matched gold, gold]
+    counts = {split: [0, 0, 0, 0] for split in ("dev", "held-out", "all")}
     flags_right = flags_total = 0
     for record, extraction in gold_extractions:
         reader = Reader(extraction)
-        golds = by_article[(record["file"], record.get("record"))]
+        golds = by_article[article_key(record)]
         # Claims with no subject (an agentless passive) have no place in the gold's
         # subject-relation-object form, so they are not scored.
         claims = [c for c in extraction.claims if c.subject is not None]
-        predicted += len(claims)
-        matched_predictions += sum(1 for c in claims if any(reader.matches(c, g) for g in golds))
+        matched_predictions = sum(1 for c in claims if any(reader.matches(c, g) for g in golds))
+        matched_gold = 0
         for g in golds:
             hits = [c for c in claims if reader.matches(c, g)]
             if hits:
                 matched_gold += 1
                 flags_total += 1
                 flags_right += hits[0].negated == g["negated"] and hits[0].hedged == g["hedged"]
-    precision = Score(matched_predictions, predicted, 0).precision
-    recall = Score(matched_gold, 0, len(gold_claims)).recall
+        for split in ("dev" if article_key(record) in dev else "held-out", "all"):
+            for i, n in enumerate((matched_predictions, len(claims), matched_gold, len(golds))):
+                counts[split][i] += n
     with capsys.disabled():
-        print(
-            f"\nclaims over {len(gold_extractions)} gold articles: precision {precision:.3f} "
-            f"({matched_predictions}/{predicted})  recall {recall:.3f} ({matched_gold}/{len(gold_claims)})"
-            f"  negation+hedging agree on {flags_right}/{flags_total} matched"
-            f"  (targets {TARGET_PRECISION}/{TARGET_RECALL})"
-        )
-    assert precision >= MIN_PRECISION
-    assert recall >= MIN_RECALL
+        targets = f"targets {TARGET_PRECISION}/{TARGET_RECALL}"
+        print(f"\nclaims over {len(gold_extractions)} gold articles ({targets}):")
+        for split, (mp, predicted, mg, expected) in counts.items():
+            print(
+                f"  {split:9} precision {Score(mp, predicted, 0).precision:.3f} ({mp}/{predicted})"
+                f"  recall {Score(mg, 0, expected).recall:.3f} ({mg}/{expected})"
+            )
+        print(f"  negation+hedging agree on {flags_right}/{flags_total} matched")
+    mp, predicted, mg, expected = counts["all"]
+    assert expected == len(gold_claims)
+    assert Score(mp, predicted, 0).precision >= MIN_PRECISION
+    assert Score(mg, 0, expected).recall >= MIN_RECALL

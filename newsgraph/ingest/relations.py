@@ -21,6 +21,7 @@ class Vocabulary:
     verbs: dict[str, str]  # "lemma" or "lemma particle" -> relation id
     roles: dict[str, str]  # role noun lemma -> relation id ("buyer" -> "buys")
     nouns: dict[str, str]  # event noun lemma -> relation id ("order" -> "buys")
+    light_verbs: frozenset[str] = frozenset()  # verbs whose event-noun object gives the relation
 
     def for_verb(self, phrase: str) -> str | None:
         """The relation a verb lemma (or "lemma particle") expresses, if mapped."""
@@ -37,6 +38,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
     verbs: dict[str, str] = {}
     roles: dict[str, str] = {}
     nouns: dict[str, str] = {}
+    light_verbs = frozenset(data.pop("light_verbs", None) or ())
     for rid, spec in data.items():
         relations[rid] = Relation(rid, spec["label"], spec["comment"], spec.get("inverse"))
         for table, key in ((verbs, "verbs"), (roles, "roles"), (nouns, "nouns")):
@@ -46,4 +48,4 @@ def load_vocabulary(path: Path) -> Vocabulary:
                 table[word] = rid
     if GENERIC_RELATION not in relations:
         raise IngestError(f"{path}: the generic relation {GENERIC_RELATION!r} is missing")
-    return Vocabulary(relations, verbs, roles, nouns)
+    return Vocabulary(relations, verbs, roles, nouns, light_verbs)
