@@ -557,3 +557,22 @@ def test_newsgraphignore_keeps_annotations_out_of_a_folder_ingest(tmp_path: Path
     (tmp_path / "a.txt").write_text("Title\n\nBody.", encoding="utf-8")
     (tmp_path / ".newsgraphignore").write_text("# annotations\ngold/\ndrafts/*.md\n", encoding="utf-8")
     assert [p.name for p in iter_files([tmp_path])] == ["a.txt"]
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "expected"),
+    [
+        ("story.txt", "SEOUL, March 4, 2025 — Samsung said it would build a plant.", date(2025, 3, 4)),
+        ("story.txt", "TAIPEI, 4 March 2025 (Wire) - TSMC said sales rose.", date(2025, 3, 4)),
+        ("2024-10-17-tsmc.txt", "TSMC said on Thursday its profit rose.", date(2024, 10, 17)),
+        ("2024-10-17-tsmc.txt", "SEOUL, March 4, 2025 — the dateline wins.", date(2025, 3, 4)),
+        ("story.txt", "WASHINGTON - No date in this dateline.", None),
+        ("20241017.txt", "A name that is no ISO date.", None),
+    ],
+)
+def test_publication_date_from_dateline_or_file_name(
+    tmp_path: Path, name: str, body: str, expected: date | None
+) -> None:
+    path = tmp_path / name
+    path.write_text(f"A headline for the story\n\n{body}\n", encoding="utf-8")
+    assert load_file(path)[0].published == expected

@@ -247,9 +247,26 @@ def _build_article(
         title=title,
         url=url,
         source=overrides.source or _clean_line(source),
-        published=overrides.published or parse_date(published),
+        published=overrides.published or parse_date(published) or _implied_date(body, origin),
         origin=origin,
     )
+
+
+# "SEOUL, March 4, 2025 —" or "TAIPEI, 4 March 2025 (Wire) -": a wire story's dateline.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{1,40},\s+(?P<date>[^—–(]{6,30}?\d{4})\s*(?:\([^)]{1,40}\)\s*)?[—–-]"
+)
+# "2025-04-16-nvidia-h20-charge.txt": a dated file name, the usual way to keep news on disk.
+_DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
+
+
+def _implied_date(body: str, origin: str) -> date | None:
+    """A publication date the metadata does not give: the body's dateline, else the file name's."""
+    dateline = _DATELINE.match(body[:100])
+    if dateline and (found := _parse_free_date(dateline["date"])):
+        return found
+    named = _DATED_NAME.match(Path(origin.split(":", 1)[0]).name)
+    return parse_date(named[1]) if named else None
 
 
 def _string_field(record: Mapping[str, object], *keys: str) -> str | None:

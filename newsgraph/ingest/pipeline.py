@@ -45,6 +45,17 @@ def build_nlp(model: str, gazetteer: Sequence[Entity]) -> Language:
         nlp = spacy.load(model)
     except OSError as exc:
         raise IngestError(f"spaCy model {model!r} is not installed") from exc
+    _split_dollar_prefixes(nlp)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(gazetteer))  # type: ignore[attr-defined]
     return nlp
+
+
+# Dollars of other countries: "NT$452.3", "HK$12", "A$5", "US$3". The stock tokenizer keeps
+# "NT$452.3" as one word, so the NER never sees an amount of money there.
+_DOLLAR_PREFIX = r"(?:NT|HK|US|A|C|S|NZ|R)\$"
+
+
+def _split_dollar_prefixes(nlp: Language) -> None:
+    prefixes = [_DOLLAR_PREFIX, *nlp.Defaults.prefixes]  # type: ignore[misc]
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search  # type: ignore[union-attr]
