@@ -136,3 +136,25 @@ def test_dense_index_turns_ivf_above_its_limit_and_keeps_answering(tmp_path: Pat
     index.replace([1, 2], [], np.zeros((0, 16), dtype="float32"))
     reopened = DenseIndex(tmp_path / "dense.faiss", 16, exact_limit=300)
     assert reopened.approximate and len(reopened) == 398 and 1 not in reopened.ids()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "NOT",
+        "hbm AND OR",
+        "title:x [1 TO 2]",
+        "Z\x0e\x87\x85u\x96\x03O",
+        "_ _",
+        "\u2028\u2029HBM",
+        "-HBM +(x)",
+    ],
+)
+def test_lexical_search_reads_any_text_as_plain_words(tmp_path: Path, query: str) -> None:
+    from newsgraph.core.types import Passage
+    from newsgraph.search.lexical import LexicalIndex
+
+    index = LexicalIndex(tmp_path / "lexical")
+    index.replace_many([("a", [7], [Passage("a#0", "a", "SK Hynix sold out its HBM output.", 0, 33)])])
+    [hits] = index.search_many([query], 5)
+    assert hits == [] or hits[0][0] == 7

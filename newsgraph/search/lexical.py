@@ -11,8 +11,9 @@ import tantivy
 from newsgraph.core.types import Passage
 
 TITLE_BOOST = 2.0
-# Characters tantivy's query parser treats as syntax; user queries are plain words.
-_QUERY_SYNTAX = re.compile(r"[^\w\s]", re.UNICODE)
+# User queries are plain words: everything else (tantivy's syntax, control characters,
+# exotic spaces) becomes one plain space, and lower case keeps AND/OR/NOT from being operators.
+_NOT_WORDS = re.compile(r"[\W_]+", re.UNICODE)
 
 
 def _schema() -> tantivy.Schema:
@@ -65,7 +66,7 @@ class LexicalIndex:
         searcher = self._index.searcher()
         results: list[list[tuple[int, float]]] = []
         for text in queries:
-            words = _QUERY_SYNTAX.sub(" ", text).strip()
+            words = _NOT_WORDS.sub(" ", text).strip().lower()
             if not words or searcher.num_docs == 0:
                 results.append([])
                 continue
