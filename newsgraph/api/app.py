@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import TypeAdapter, ValidationError
 from starlette.datastructures import UploadFile as StarletteUpload
@@ -297,7 +298,7 @@ def _routes(app: FastAPI) -> None:
         return JSONResponse(models.DeletedOut(id=article_id).model_dump(mode="json"))
 
     @app.get("/jobs/{job_id}", response_model=models.JobOut, tags=["articles"], responses={404: ERRORS[404]})
-    def get_job(request: Request, job_id: int) -> models.JobOut:
+    def get_job(request: Request, job_id: Annotated[int, PathParam(ge=1, le=2**63 - 1)]) -> models.JobOut:
         """One job of the ingest queue: pending, running, done or failed, with its result."""
         return _job_out(_state(request).inbox.get(job_id))
 

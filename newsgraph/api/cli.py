@@ -111,9 +111,7 @@ def _server(store: Path | None) -> Iterator[ServerClient | None]:
 
 @app.command()
 def ingest(
-    paths: Annotated[
-        list[str], typer.Argument(help="Files, folders (recursively), feed files or feed URLs")
-    ],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursively), feed files or feed URLs")],
     published: Annotated[
         str | None, typer.Option(help="Publication date for these articles (YYYY-MM-DD)")
     ] = None,
