@@ -8,7 +8,10 @@ The questions split in two: `dev` (even line numbers, counting from 0) is for lo
 failures while developing; `heldout` (odd line numbers) only confirms that a change
 generalises.
 
-    .venv/bin/python bench/qa.py [--split dev|heldout|all] [--store DIR] [--dump FILE]
+    .venv/bin/python bench/qa.py [--split dev|heldout|all] [--store DIR] [--dump FILE] [--curve]
+
+`--curve` answers without the confidence threshold and prints, for a range of thresholds,
+the accuracy on answerable questions and the share of unanswerable ones declined.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.core.settings import Settings
+from newsgraph.qa import answer as answering
 from newsgraph.qa.answer import DECLINED
 from newsgraph.qa.service import Newsgraph
 
@@ -63,12 +67,30 @@ def open_service(store: Path | None) -> Iterator[Newsgraph]:
             yield service
 
 
+def print_curve(records: list[dict[str, Any]]) -> None:
+    """Accuracy and declines had answers below each confidence threshold been declined."""
+    answerable = [r for r in records if r["type"] != "unanswerable"]
+    unanswerable = [r for r in records if r["type"] == "unanswerable"]
+    print(f"{'threshold':>9} {'accuracy':>9} {'declined':>9} {'right lost':>10}")
+    for threshold in (0.0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+        kept = [r for r in answerable if r["confidence"] >= threshold]
+        accuracy = sum(r["score"] for r in kept) / len(answerable)
+        lost = sum(r["score"] for r in answerable if r["confidence"] < threshold)
+        declined = sum(
+            1 for r in unanswerable if r["confidence"] < threshold or r["answer"] == DECLINED
+        ) / max(len(unanswerable), 1)
+        print(f"{threshold:>9.2f} {accuracy:>9.3f} {declined:>9.3f} {lost:>10.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=SPLITS, default="all")
     parser.add_argument("--store", type=Path, help="build the corpus store here once and reuse it")
     parser.add_argument("--dump", type=Path, help="write every question's answer and score as JSONL")
+    parser.add_argument("--curve", action="store_true", help="print the decline threshold trade-off")
     args = parser.parse_args()
+    if args.curve:
+        answering.DECLINE_BELOW = -1.0  # answer everything; thresholds are applied below
     questions = load_questions(args.split)
     with open_service(args.store) as service:
         service.ask("warm-up question about Nvidia")
@@ -114,6 +136,8 @@ def main() -> None:
         f"unanswerable declined: {sum(declined)}/{len(declined)}"
         f" = {sum(declined) / max(len(declined), 1):.3f}"
     )
+    if args.curve:
+        print_curve(records)
     timings.sort()
     p95 = timings[int(0.95 * (len(timings) - 1))]
     print(f"latency per question: p50 {statistics.median(timings):.0f} ms  p95 {p95:.0f} ms")

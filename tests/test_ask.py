@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from newsgraph.api.cli import app
 from newsgraph.core.errors import QueryError
-from newsgraph.qa.analysis import answer_type
+from newsgraph.qa.analysis import answer_type, asked_quarter, period_years, wh_phrase
 from newsgraph.qa.answer import DECLINED
 from newsgraph.qa.candidates import spell_date
 from newsgraph.qa.evidence import stem
@@ -36,9 +36,21 @@ VYRA = article(
 )
 
 
+KESTREL = article(
+    "kestrel",
+    "Kestrel Systems results beat forecasts",
+    "Kestrel Systems reported fourth-quarter revenue of $120 million on Tuesday and forecast "
+    "first-quarter revenue of $140 million. "
+    "Revenue for 2024 rose 30% to $410 million, the company said. "
+    "The Danish regulator summoned Kestrel Systems executives to explain whether its Falco chips "
+    "posed security risks.",
+    published="2025-02-11",
+)
+
+
 @pytest.fixture
 def loaded(service: Newsgraph) -> Newsgraph:
-    service.ingest_articles([MEMORY, EXPORTS, GAUDI, VYRA])
+    service.ingest_articles([MEMORY, EXPORTS, GAUDI, VYRA, KESTREL])
     return service
 
 
@@ -96,6 +108,28 @@ def test_lists_read_from_an_enumeration_carry_sparql(loaded: Newsgraph) -> None:
     assert answer.sparql is not None and answer.citations[0].article_id == "vyra"
 
 
+def test_a_figure_of_the_quarter_asked_wins_over_the_forecast(loaded: Newsgraph) -> None:
+    # "in February 2025" dates the report; "fourth-quarter" is the period asked about.
+    answer = loaded.ask("What fourth-quarter revenue did Kestrel Systems report in February 2025?")
+    assert answer.answer.startswith("$120 million")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was Kestrel Systems' revenue in 2019?",  # only another year's figure is stated
+        "What gross margin did Kestrel Systems report?",  # no sentence states a margin
+    ],
+)
+def test_figures_of_another_period_or_measure_are_declined(loaded: Newsgraph, question: str) -> None:
+    assert loaded.ask(question).answer == DECLINED
+
+
+def test_reason_answers_include_purpose_clauses(loaded: Newsgraph) -> None:
+    answer = loaded.ask("Why did the Danish regulator summon Kestrel Systems executives?")
+    assert answer.answer.startswith("to explain whether its Falco chips posed security risks")
+
+
 def test_questions_whose_words_no_sentence_supports_are_declined(loaded: Newsgraph) -> None:
     answer = loaded.ask("Who is Lumeno's chief executive?")
     assert answer.answer == DECLINED
@@ -116,6 +150,37 @@ def test_questions_whose_words_no_sentence_supports_are_declined(loaded: Newsgra
 )
 def test_answer_type_comes_from_the_question_phrase(question: str, kind: str) -> None:
     assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "phrase"),
+    [
+        ("Which foundry manufactures Amazon's Trainium chips?", "entity", ["foundry"]),  # verb ends it
+        ("Which Chinese regulator opened an inquiry?", "entity", ["chinese", "regulator"]),
+        ("Which cloud and internet firms did it list?", "list", ["cloud", "and", "internet", "firms"]),
+        ("What is the name of Huawei's software platform that developers use?", "entity",
+         ["huawei's", "software", "platform"]),  # the frame "what is the name of" is skipped
+        ("Which advanced chips did Nvidia ship?", "list", ["advanced", "chips"]),
+    ],
+)  # fmt: skip
+def test_the_asked_phrase_ends_at_its_verb(question: str, kind: str, phrase: list[str]) -> None:
+    assert wh_phrase(question)[2] == phrase
+    assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "years", "quarter"),
+    [
+        ("What fourth-quarter revenue did Nvidia report in February 2024?", (), 4),
+        ("What was TSMC's net profit for the July-September quarter of 2024?", ("2024",), 3),
+        ("How much did Intel spend in 2023, according to its May 2024 report?", ("2023",), None),
+    ],
+)
+def test_periods_asked_leave_out_report_dates(
+    question: str, years: tuple[str, ...], quarter: int | None
+) -> None:
+    assert period_years(question.lower()) == years
+    assert asked_quarter(question.lower()) == quarter
 
 
 def test_stems_fold_inflections_and_synonyms() -> None:

@@ -106,6 +106,11 @@ class QuestionAnalysis:
     # Stems of the phrase after "which", "what", "how many": "chip designer", "Ascend chips".
     head_words: tuple[str, ...] = ()
     preposition: str | None = None  # "at" in "at which event"
+    # Years a figure or date should be of: not those that only date a report ("in May 2024").
+    period_years: tuple[str, ...] = ()
+    quarter: int | None = None  # 4 for "fourth-quarter revenue", "Q4", "October-December quarter"
+    # Stems of the asked-for phrase that evidence must state: "gross margin", not "share" or "company".
+    key_words: tuple[str, ...] = ()
 
 
 def is_frame_word(word: str, vocabulary: Vocabulary) -> bool:
@@ -138,12 +143,44 @@ _NUMBER_NOUN = re.compile(r"^(number|volume|quantity|count|units?)s?$")
 _DATE_NOUN = re.compile(r"^(date|year|month|day|time|week|quarter)s?$")
 
 
+_PREPOSITIONS = frozenset(
+    "of in on at for by with from to into about over under during after before since than as like".split()
+)
+_STOPS = frozenset({",", "that", "which", "who", "whose", "whom", "when", "where"})
+_DETERMINERS = frozenset("the a an its their his her our".split())
+# "What kind of chip", "what is the name of the platform": the phrase after the frame.
+_FRAME = re.compile(
+    r"^(?:(?:is|was|are|were) (?:the )?)?(?:name|kind|type|sort|form|brand)s? of (?:the |a |an |its |their )?"
+)
+
+
+def _is_verb(word: str, following: str) -> bool:
+    """Whether a word of a wh-phrase is the verb that ends it: "opened an", "manufactures Amazon's".
+
+    Without a tagger a past or third-person form counts as the verb when a determiner or a
+    name follows it; "advanced chips" and "listed companies" stay in the phrase.
+    """
+    if word in _IRREGULAR_PAST or following in _DETERMINERS:
+        return True
+    inflected = word.endswith(("ed", "es")) or (word.endswith("s") and not word.endswith("ss"))
+    return inflected and (following in _DETERMINERS or following[:1].isupper())
+
+
+_IRREGULAR_PAST = frozenset(
+    "led said made won took sold bought told held brought built sought chose gave went left met ran saw "
+    "became kept wrote drew found struck sent overtook fought paid spent began grew rose fell".split()
+)
+
+
 def wh_phrase(question: str) -> tuple[str, str | None, list[str]]:
     """The question word, the preposition before it and the words of the phrase it heads.
 
-    "At which event did Raimondo speak" -> ("which", "at", ["event"]).
+    "At which event did Raimondo speak" -> ("which", "at", ["event"]). The phrase ends at the
+    auxiliary or the verb ("Which Chinese regulator opened ..." -> ["chinese", "regulator"]),
+    at a comma or a preposition, and skips a frame ("what is the name of X" -> X).
     """
-    text = question.lower().replace("’", "'")
+    spelled = question.replace("’", "'")
+    text = spelled.lower()
     match = _WH.search(text)
     if match is None:
         return "", None, []
@@ -153,9 +190,18 @@ def wh_phrase(question: str) -> tuple[str, str | None, list[str]]:
         if before and before[-1] in {"at", "on", "in", "from", "by", "for", "to", "with", "since"}
         else None
     )
-    words = []
-    for word in re.findall(r"[\w$%'-]+", text[match.end() :])[:5]:
-        if word in _AUX:
+    rest = spelled[match.end() :]
+    frame = _FRAME.match(rest.lower().lstrip())
+    if frame is not None and match.group(1) in ("which", "what"):
+        rest = rest.lstrip()[frame.end() :]
+    found = list(re.finditer(r"[\w$%'-]+|,", rest))[:6]
+    words: list[str] = []
+    for i, token in enumerate(found[:5]):
+        word = token.group(0).lower()
+        following = found[i + 1].group(0) if i + 1 < len(found) else ""
+        if word in _AUX or word in _STOPS or (words and word in _PREPOSITIONS):
+            break
+        if words and _is_verb(word, following):
             break
         words.append(word)
     return match.group(1), preposition, words
@@ -169,7 +215,7 @@ def answer_type(question: str) -> str:
         return "yesno"
     if _REASON.search(text):
         return "reason"
-    wh, _, phrase = wh_phrase(text)
+    wh, _, phrase = wh_phrase(question)
     head = phrase
     if wh == "when" or (wh in ("which", "what") and any(_DATE_NOUN.match(w) for w in head[:1])):
         return "date"
@@ -197,7 +243,8 @@ def answer_type(question: str) -> str:
     if wh in ("which", "what") and head:
         # "which companies", "what chips", "name the buyers": a plural noun asks for a list.
         plural = next(
-            (w for w in head[:3] if w.endswith("s") and not w.endswith(("ss", "ics")) and len(w) > 3), None
+            (w for w in head if w.endswith("s") and not w.endswith(("ss", "ics", "'s")) and len(w) > 3),
+            None,
         )
         if plural is not None and plural not in {"does", "has", "was", "is", "its"}:
             return "list"
@@ -227,6 +274,30 @@ _MONTH_NUMBERS = {
         "january february march april may june july august september october november december".split(), 1
     )
 }
+_QUARTER = re.compile(
+    r"\b(?:(first|second|third|fourth)[- ]quarter|q([1-4])|"
+    r"(january|april|july|october)[-–](?:march|june|september|december) quarter)\b"
+)
+_QUARTER_NUMBERS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "january": 1, "april": 2, "july": 3, "october": 4,
+}  # fmt: skip
+
+
+def asked_quarter(lowered: str) -> int | None:
+    """The quarter a question asks about: "third-quarter profit", "Q3", "July-September quarter"."""
+    match = _QUARTER.search(lowered)
+    if match is None:
+        return None
+    word = match.group(1) or match.group(3)
+    return _QUARTER_NUMBERS[word] if word else int(match.group(2))
+
+
+def period_years(lowered: str) -> tuple[str, ...]:
+    """Years the question asks a value for, leaving out those of a "Month YYYY" report date."""
+    dated = {m.start(2) for m in _MONTH_YEAR.finditer(lowered)}
+    return tuple(m.group(0) for m in _YEAR.finditer(lowered) if m.start() not in dated)
+
+
 _COMPARE = re.compile(r"\bhow did\b.*\b(change|compare|evolve|move|shift)\b|\bcompared? (with|to)\b")
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _QUESTION_FRAME = frozenset(
@@ -251,6 +322,34 @@ def _stress_predicate(terms: tuple[tuple[str, float], ...], kind: str) -> tuple[
         return terms
     (first, weight), *rest = terms
     return ((first, 2 * weight), *rest)
+
+
+# Nouns that say what kind of answer is wanted rather than what it is about.
+_TYPE_NOUNS = frozenset(
+    "share percentage proportion portion fraction percent amount sum number figure level value date year "
+    "month day time week quarter kind type sort name thing one entity people".split()
+)
+
+
+_FRAME_STEMS = frozenset(stem(w) for w in (*_TYPE_NOUNS, *_NOUN_CLASS))
+
+
+def key_words(head_words: Sequence[str]) -> tuple[str, ...]:
+    """The head noun a supporting sentence must state ("margin" of "gross margin"); class and type
+    nouns ("company", "share") need not be stated, nor modifiers ("Chinese", "additional")."""
+    if not head_words:
+        return ()
+    noun = stem(head_words[-1].split("-")[-1])
+    if noun.endswith("s") and len(noun) <= 5:
+        noun = noun[:-1]  # "gpus", "tpus": acronyms in the plural
+    return () if noun in _FRAME_STEMS else (noun,)
+
+
+def _head_words(phrase: Sequence[str], names: Sequence[str]) -> tuple[str, ...]:
+    """Stems of the asked-for phrase, without the names in it: "ASML immersion model" -> immersion, model."""
+    named = {stem(w) for name in names for w in re.findall(r"[\w’'.-]+", name)}
+    words = [stem(w) for w in phrase if w not in STOPWORDS and w != "and"]
+    return tuple(w for w in words if w not in named)[-4:]
 
 
 def analyze(
@@ -284,6 +383,9 @@ def analyze(
         compare=bool(_COMPARE.search(lowered)),
         count=next((n for w, n in _COUNTS.items() if re.search(rf"\b(which|what) {w}\b", lowered)), None),
         month_only=bool(re.search(r"\b(what|which) month\b", lowered)),
-        head_words=tuple(stem(w) for w in phrase[:4] if w not in STOPWORDS),
+        head_words=_head_words(phrase, names),
+        key_words=key_words(_head_words(phrase, names)),
         preposition=preposition,
+        period_years=period_years(lowered),
+        quarter=asked_quarter(lowered),
     )

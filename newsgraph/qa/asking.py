@@ -18,6 +18,7 @@ from datetime import date
 from rdflib import URIRef
 
 from newsgraph.core.errors import QueryError
+from newsgraph.core.text import name_key
 from newsgraph.core.types import Fact, Hit
 from newsgraph.graph import queries
 from newsgraph.graph.knowledge import KnowledgeGraph
@@ -26,7 +27,7 @@ from newsgraph.ingest.relations import Vocabulary
 from newsgraph.ingest.resolve import EntityRegistry
 from newsgraph.qa.analysis import QuestionAnalysis, analyze
 from newsgraph.qa.answer import DECLINED, Answer, Ranker, text_answer
-from newsgraph.qa.candidates import Candidate, entity_prior
+from newsgraph.qa.candidates import Candidate, entity_prior, list_candidates
 from newsgraph.qa.evidence import Evidence, load_evidence, relation_concepts, stem
 from newsgraph.search.hybrid import Filters, PassageSearch
 from newsgraph.search.query import parse_filters
@@ -176,7 +177,7 @@ class Asker:
                     if sparql not in shown:
                         shown.append(sparql)
         if analysis.answer_type == "list":
-            proposed = _as_lists(proposed)
+            proposed = _as_lists(analysis, proposed)
         return facts, (shown[0] if shown else None), proposed
 
     @staticmethod
@@ -210,8 +211,12 @@ class Asker:
         return replace(answer, facts=facts, sparql=sparql)
 
 
-def _as_lists(proposed: Sequence[Candidate]) -> list[Candidate]:
-    """The names the claims of one sentence give, as one list: "Tencent and Baidu buy it"."""
+def _as_lists(analysis: QuestionAnalysis, proposed: Sequence[Candidate]) -> list[Candidate]:
+    """The names the claims of one sentence give, as one list: "Tencent and Baidu buy it".
+
+    A claim that names one member of an enumeration ("A, B and C buy it") stands for all of
+    it: the members the sentence joins to a claimed one are added.
+    """
     by_sentence: dict[str, list[Candidate]] = {}
     for candidate in proposed:
         group = by_sentence.setdefault(candidate.evidence.iri, [])
@@ -219,17 +224,24 @@ def _as_lists(proposed: Sequence[Candidate]) -> list[Candidate]:
             group.append(candidate)
     lists = []
     for group in by_sentence.values():
-        group.sort(key=lambda c: c.start)
+        ev = group[0].evidence
+        spans = [(c.start, c.end, c.text, c.key) for c in group]
+        for listed in list_candidates(analysis, ev):
+            if len(listed.members) > 1 and any(listed.start <= a < listed.end for a, *_ in spans):
+                spans = [s for s in spans if not listed.start <= s[0] < listed.end]
+                spans += [(listed.start, listed.end, m, name_key(m)) for m in listed.members]
+                spans.sort(key=lambda s: s[0])
+        members = tuple(dict.fromkeys(text for _, _, text, _ in spans))
         lists.append(
             Candidate(
-                ", ".join(c.text for c in group),
-                "|".join(sorted(c.key for c in group)),
+                ", ".join(members),
+                "|".join(sorted({key for *_, key in spans} | {c.key for c in group})),
                 "list",
-                group[0].start,
-                group[-1].end,
-                group[0].evidence,
+                min(a for a, *_ in spans),
+                max(b for _, b, *_ in spans),
+                ev,
                 sum(c.prior for c in group) / len(group),
-                tuple(c.text for c in group),
+                members,
             )
         )
     return lists

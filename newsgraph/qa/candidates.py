@@ -20,11 +20,13 @@ from newsgraph.qa.analysis import QuestionAnalysis
 from newsgraph.qa.evidence import Evidence, FigureSpan, MentionSpan, stem
 
 MONTHS = "January February March April May June July August September October November December".split()
-_RANGE_GAP = re.compile(r"^\s*(?:to|and|or|-|–|—)\s*$")
+_RANGE_GAP = re.compile(r"^\s*(?:to|or|-|–|—)\s*$")
+_RANGE_AND = re.compile(r"^\s*and\s*$")  # "between $8,000 and $9,000", not "24 types and three types"
 _RANGE_LEAD = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^[’']s\s+$")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as|&)\s*$")
 _NAME = re.compile(
-    r"(?:[A-Z][\w’'.&-]*|\d+[A-Za-z][\w-]*)(?:\s+(?:(?:of|and|for|de|the)\s+)?(?:[A-Z0-9][\w’'.&-]*))*"
+    r"(?:[A-Z][\w’'.&-]*|\d+[A-Za-z][\w-]*)(?:\s+(?:(?:of|for|de|the)\s+)?(?:[A-Z0-9][\w’'.&-]*))*"
 )
 _NOT_NAMES = frozenset(
     (
@@ -42,17 +44,30 @@ REASON_CUES = re.compile(
     r"\b(?:because(?: of)?|due to|owing to|thanks to|as a result of|citing|amid|"
     r"(?:hurt|helped|driven|fuell?ed|boosted|weighed down|offset|caused|prompted|partly offset) by|"
     r"on (?:concerns?|fears?|worries|hopes?|expectations?)|over (?:concerns?|fears?|worries)|"
-    r"in order to|so (?:that|as to)|to (?:stop|prevent|protect|address|avoid|ensure|curb|limit|keep|counter)|"
-    r"saying|reflecting|since|after|as)\b",
+    r"in order to|so (?:that|as to)|(?:seeking|aiming|in a bid|an effort|a move) to|a sign that|"
+    r"to (?:stop|prevent|protect|address|avoid|ensure|curb|limit|keep|counter|reduce|boost|meet|secure|"
+    r"comply|explain|support|bolster|ease|offset|preserve|maintain|shore up)|"
+    r"saying|reflecting|since|after|"
+    # "as" starts a cause only as a conjunction: not "such as", "as well as", "as early as".
+    r"(?<!such )(?<!known )(?<!well )"
+    r"as(?! (?:well|early|much|many|long|soon|far|little|high|low|part|of|a|an|the|one|if)\b))\b",
     re.IGNORECASE,
 )
 _WEAK_REASON = frozenset({"after", "as", "since", "saying"})
 # A causal clause runs on until the sentence turns to something else or names its source.
 _CLAUSE_END = re.compile(
     r",\s+(?:while|but|whereas|although|though|according|people|analysts|he|she|they|said|"
-    r"the (?:company|people|ministry|department|person|official)s?\b)|;|\.\s|\.$|\s+—\s+"
+    r"the (?:company|people|ministry|department|person|official)s?\b|as|which|whose|adding)\b|;|\.$"
+    r"|\s+—\s+|\s+such as\b|\s+and (?:now |also |then )?[a-z]+ed\b"
 )
 CURRENCY = re.compile(r"^[A-Z]{3}$")
+_AMOUNT = re.compile(r"^\d[\d.,]*(?:bn|mn|tn|m|k|nm|gb|tb)$", re.IGNORECASE)  # "400bn" is no name
+# Capitalised adjectives of nationality ("Chinese", "Dutch") name no one on their own.
+_DEMONYM = re.compile(
+    r"^[A-Z][a-z]+(?:ese|ian|ean|ish)$|^(?:American|Dutch|French|Israeli|Saudi|Thai|Greek|Swiss|Emirati)$"
+)
+# Capitalised words right after a mention that belong to its name: "China" + " Mobile".
+_NAME_TAIL = re.compile(r"(?:\s+[A-Z][\w&-]*[A-Za-z])+")
 _WEEKDAY = re.compile(
     r"^(?:on\s+)?(?:last\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
 )
@@ -71,6 +86,7 @@ class Candidate:
     prior: float
     members: tuple[str, ...] = ()  # a list's members, as rendered
     period: str | None = None
+    measured: str | None = None  # what a figure measures, as the graph has it
 
 
 def figure_kind(unit: str | None) -> str:
@@ -96,6 +112,28 @@ def in_question(text: str, analysis: QuestionAnalysis) -> bool:
     return bool(words) and all(w in asked for w in words)
 
 
+def period_fit(analysis: QuestionAnalysis, period: str | None) -> float:
+    """How well a figure's period fits the year and quarter asked about; 1 when either is unknown."""
+    if not period:
+        return 1.0
+    fit = 1.0
+    if analysis.period_years and period[:4] not in analysis.period_years:
+        fit *= 0.75
+    quarter = re.search(r"-Q([1-4])$", period)
+    if analysis.quarter and quarter:
+        fit *= 1.15 if int(quarter.group(1)) == analysis.quarter else 0.7
+    return fit
+
+
+def measure_fit(analysis: QuestionAnalysis, measured: str | None) -> float:
+    """More when what the graph says a figure measures ("data centre revenue") is what is asked."""
+    if not measured or not analysis.terms:
+        return 1.0
+    said = {stem(w) for w in re.findall(r"[\w’'-]+", measured)}
+    total = sum(w for _, w in analysis.terms)
+    return 1.0 + 0.4 * sum(w for t, w in analysis.terms if t in said) / total
+
+
 def figure_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]:
     """Figures of the sentence, ranges whole, with the counted thing and the period."""
     priors = _FIGURE_PRIORS.get(analysis.answer_type)
@@ -104,10 +142,14 @@ def figure_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidat
     groups: list[list[FigureSpan]] = []
     asked = frozenset(stem(w) for w in re.findall(r"[\w-]+", analysis.question))
     for figure in sorted([*ev.figures, *loose_figures(ev, asked)], key=lambda f: f.start):
+        gap = ev.text[groups[-1][-1].end : figure.start] if groups else ""
         if (
             groups
             and groups[-1][-1].unit == figure.unit
-            and _RANGE_GAP.match(ev.text[groups[-1][-1].end : figure.start])
+            and (
+                _RANGE_GAP.match(gap)
+                or (_RANGE_AND.match(gap) and _RANGE_LEAD.search(ev.text[: groups[-1][0].start]))
+            )
         ):
             groups[-1].append(figure)
         else:
@@ -120,7 +162,7 @@ def figure_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidat
         lead = _RANGE_LEAD.search(ev.text[:start])
         if lead and len(group) > 1:
             start = lead.start()
-        if kind == "number" and last.unit:
+        if kind == "number" and last.unit and not _names_unit(ev.text[start:end], last.unit):
             end = _unit_end(ev.text, end, last.unit)
         text = ev.text[start:end].strip(" ,")
         if in_question(text, analysis) or any(
@@ -138,10 +180,13 @@ def figure_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidat
             prior *= 1.3  # "how many processors" and "650,000 processors"
         elif kind == "number" and last.unit and stem(last.unit) in asked:
             prior *= 1.1
-        if analysis.years and period and period[:4] not in analysis.years:
-            prior *= 0.75
+        prior *= period_fit(analysis, period) * measure_fit(analysis, last.measured)
         rendered = f"{text} ({period})" if period and period[:4] not in text else text
-        found.append(Candidate(rendered, name_key(text), kind, start, end, ev, prior, period=period))
+        found.append(
+            Candidate(
+                rendered, name_key(text), kind, start, end, ev, prior, period=period, measured=last.measured
+            )
+        )
     return found
 
 
@@ -183,6 +228,11 @@ def loose_figures(ev: Evidence, asked: frozenset[str] = frozenset()) -> list[Fig
             found.append(FigureSpan(start, start + len(text), text, Decimal(0), unit, None, None))
             taken.append((start, end))
     return found
+
+
+def _names_unit(text: str, unit: str) -> bool:
+    """Whether a figure's text already says what it counts: "24 types of chipmaking equipment"."""
+    return any(singular(w.lower()).startswith(unit) for w in re.findall(r"[A-Za-z][\w-]*", text))
 
 
 def _unit_end(text: str, end: int, unit: str) -> int:
@@ -227,7 +277,7 @@ def date_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]
         prior = 1.0 if len(value) >= 7 else 0.8
         if _WEEKDAY.match(text):
             prior *= 0.8  # "on Tuesday" dates the report more often than the event
-        if analysis.years and value[:4] not in analysis.years:
+        if analysis.period_years and value[:4] not in analysis.period_years:
             prior *= 0.6
         found.append(Candidate(rendered, value, "date", start, end, ev, prior, period=value))
     return found
@@ -283,24 +333,27 @@ def name_spans(analysis: QuestionAnalysis, ev: Evidence) -> list[tuple[int, int,
         known = longest.get(mention.entity_id)
         if known is None or mention.end - mention.start > known.end - known.start:
             longest[mention.entity_id] = mention
+    starts = {m.start for m in ev.mentions}
     for mention in ev.mentions:
         surface = ev.text[mention.start : mention.end]
         if mention.entity_id in named or any(f" {name_key(n)} " in asked for n in (surface, mention.label)):
             continue
-        context = _context(analysis, ev.text, mention.start, mention.end)
-        prior = entity_prior(analysis, mention.cls)
-        if context >= 1.4:
-            prior = max(prior, 0.9)  # the sentence calls it what the question asks for
+        end, rendered, key = mention.end, _render(longest[mention.entity_id], ev.text), mention.entity_id
+        tail = _NAME_TAIL.match(ev.text, mention.end)
+        if tail and not any(mention.end < a < tail.end() for a in starts) and mention.end not in starts:
+            # The graph took "China" out of "China Mobile": the whole name is the answer.
+            end, rendered = tail.end(), ev.text[mention.start : tail.end()]
+            key = name_key(rendered)
+        context = _context(analysis, ev.text, mention.start, end)
+        cls = None if key != mention.entity_id else mention.cls
+        prior = entity_prior(analysis, cls)
+        # The sentence calls it what the question asks for ("its Axion processor"), which
+        # outweighs a class the graph may have got wrong; but a place before the noun only
+        # modifies it ("China chip sales").
+        if context >= 1.4 and not (prior < 0.6 and cls is not None and "Place" in ancestors(cls)):
+            prior = max(prior, 0.9)
         prior *= context
-        spans.append(
-            (
-                mention.start,
-                mention.end,
-                _render(longest[mention.entity_id], ev.text),
-                mention.entity_id,
-                prior,
-            )
-        )
+        spans.append((mention.start, end, rendered, key, prior))
     taken = [(a, b) for a, b, *_ in spans] + [(m.start, m.end) for m in ev.mentions]
     masked = ev.text
     for a, b in taken:  # a name the graph found is not part of a longer one here
@@ -320,7 +373,7 @@ def name_spans(analysis: QuestionAnalysis, ev: Evidence) -> list[tuple[int, int,
             continue
         if start == 0 and " " not in text and text.lower().endswith(("ing", "ed", "ly")):
             continue  # "Speaking at the forum, ...": a capital that only starts the sentence
-        if text.lower() in _NOT_NAMES or len(text) < 3:
+        if text.lower() in _NOT_NAMES or len(text) < 3 or _DEMONYM.match(text) or _AMOUNT.match(text):
             continue
         context = _context(analysis, ev.text, start, end)
         prior = entity_prior(analysis, None)
@@ -381,7 +434,10 @@ def list_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]
     spans = name_spans(analysis, ev)
     groups: list[list[tuple[int, int, str, str, float]]] = []
     for span in spans:
-        if groups and _LIST_GAP.match(ev.text[groups[-1][-1][1] : span[0]]):
+        gap = ev.text[groups[-1][-1][1] : span[0]] if groups else ""
+        if groups and _POSSESSIVE.match(gap):
+            groups[-1][-1] = span  # "Alphabet’s Google": the member is Google
+        elif groups and _LIST_GAP.match(gap):
             groups[-1].append(span)
         else:
             groups.append([span])
@@ -419,7 +475,10 @@ def reason_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidat
             continue
         if len(words) > 30:
             clause = " ".join(words[:30])
-        prior = 0.6 if match.group(0).lower() in _WEAK_REASON else 1.0
+        cue = match.group(0).lower()
+        prior = 0.6 if cue in _WEAK_REASON else 1.0
+        if cue in ("after", "since") and re.search(rf"\b{cue}\b", analysis.question, re.I):
+            prior *= 0.5  # "why did X rise after Y?": an "after" clause restates the question's time
         if in_question(" ".join(w for w in words[1:] if w.lower() not in _NOT_NAMES), analysis):
             prior *= 0.3  # the clause only restates the question ("after the announcement")
         found.append(Candidate(clause, clause.lower(), "reason", match.start(), end, ev, prior))
