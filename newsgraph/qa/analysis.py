@@ -36,7 +36,11 @@ _MONEY_PRICE = re.compile(r"\b(what|which)\b.*\bprice\b|\bhow large a (fine|char
 _DATE = re.compile(
     r"^when\b|\bwhat (date|year|month|day|time)\b|\bwhich (year|month|day|date)\b|\bby when\b|\bwhen\b"
 )
-_REASON = re.compile(r"^why\b|\bwhat (reason|explanation)\b|\bwhy\b|\bfor what reason\b")
+_REASON = re.compile(
+    r"^why\b|\bwhat (reason|explanation|justification|rationale|motive)\b|\bwhy\b|\bfor what reason\b"
+    r"|^what (has |had )?(caused|drove|drives|driven|prompted|triggered|led to|pushed|explains|made)\b"
+    r"|\bwhat (is|was|are|were) the (main |chief )?(reason|cause|explanation|justification|rationale)s?\b"
+)
 _LIST_START = re.compile(r"^(which|what|name|list)\b")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _WORD = re.compile(r"[a-z0-9$%]+")
@@ -137,7 +141,8 @@ _PERCENT_NOUN = re.compile(
 )
 _MONEY_NOUN = re.compile(
     r"^(revenue|sales|profit|price|cost|value|valuation|bookings|spending|spend|capex|budget|fine|charge|"
-    r"buyback|income|loss|dividend|investment|funding|worth|amount|sum|payment|dollars?|yuan|euros?)s?$"
+    r"buyback|income|loss|dividend|investment|funding|worth|amount|sum|payment|dollars?|yuan|euros?|"
+    r"money|capital|proceeds|subsid(y|ie)|grant|aid|fee|earning|cash|debt|loan|penalt(y|ie))s?$"
 )
 _NUMBER_NOUN = re.compile(r"^(number|volume|quantity|count|units?)s?$")
 _DATE_NOUN = re.compile(r"^(date|year|month|day|time|week|quarter)s?$")
@@ -149,6 +154,7 @@ _PREPOSITIONS = frozenset(
 _STOPS = frozenset({",", "that", "which", "who", "whose", "whom", "when", "where"})
 _DETERMINERS = frozenset("the a an its their his her our".split())
 # "What kind of chip", "what is the name of the platform": the phrase after the frame.
+_COPULA_SUBJECT = re.compile(r"^\s*(?:is|was|are|were)\s+(?:the|a|an|its|their|[\w.&-]+'s)\s+", re.I)
 _FRAME = re.compile(
     r"^(?:(?:is|was|are|were) (?:the )?)?(?:name|kind|type|sort|form|brand)s? of (?:the |a |an |its |their )?"
 )
@@ -194,6 +200,10 @@ def wh_phrase(question: str) -> tuple[str, str | None, list[str]]:
     frame = _FRAME.match(rest.lower().lstrip())
     if frame is not None and match.group(1) in ("which", "what"):
         rest = rest.lstrip()[frame.end() :]
+    elif match.group(1) in ("which", "what"):
+        # "What was SMIC's utilisation rate", "What is the registered capital": the copula's
+        # subject is the thing asked for.
+        rest = _COPULA_SUBJECT.sub("", rest, count=1)
     found = list(re.finditer(r"[\w$%'-]+|,", rest))[:6]
     words: list[str] = []
     for i, token in enumerate(found[:5]):
@@ -220,12 +230,11 @@ def answer_type(question: str) -> str:
     if wh == "when" or (wh in ("which", "what") and any(_DATE_NOUN.match(w) for w in head[:1])):
         return "date"
     if wh in ("which", "what") and head:
-        if any(_PERCENT_NOUN.match(w) for w in head):
-            return "percent"
-        if any(_MONEY_NOUN.match(w) for w in head):
-            return "money"
-        if any(_NUMBER_NOUN.match(w) for w in head):
-            return "number"
+        # The first measure noun of the phrase decides: "price per share" asks for money.
+        for word in head:
+            for kind, noun in (("percent", _PERCENT_NOUN), ("money", _MONEY_NOUN), ("number", _NUMBER_NOUN)):
+                if noun.match(word):
+                    return kind
         if _MONEY_PRICE.search(text):
             return "money"
     if wh in ("how many", "how long"):
