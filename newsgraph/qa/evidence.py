@@ -51,6 +51,7 @@ _SYNONYMS = {
     "prohibit": "ban", "bar": "ban", "block": "ban", "curb": "restrict", "limit": "restrict",
     "control": "restrict", "capex": "spend", "spending": "spend", "invest": "spend", "investment": "spend",
     "biggest": "largest", "pay": "buy", "acquisition": "buy", "takeover": "buy",
+    "reveal": "disclose", "specify": "disclose", "quantify": "disclose", "detail": "disclose",
 }  # fmt: skip
 STOPWORDS = frozenset(
     (
