@@ -81,6 +81,66 @@ def triples(extraction: Extraction) -> set[tuple[str | None, str, str | None]]:
             "The Commerce Department responded by banning sales of the H20.",
             {("US Commerce Department", "bans", "H20")},
         ),
+        (  # an estimator's figure is the estimator's, not a plan of the company in its clause
+            "Jefferies estimates that Cambricon could ship around 150,000 accelerators this year.",
+            {("Jefferies", "estimates", "150,000 accelerators")},
+        ),
+        (  # a source named after the clause the parser lost
+            "Cambricon could ship as many as 300,000 chips next year, analysts at Morgan Stanley estimate.",
+            {("Morgan Stanley", "estimates", "300,000 chips")},
+        ),
+        (  # a role held towards the subject, read from the subject's side
+            "Micron counts Nvidia and AMD among its customers.",
+            {("Micron Technology", "supplies", "Nvidia"), ("Micron Technology", "supplies", "AMD")},
+        ),
+        (  # the other party of a trade, beside the goods
+            "Samsung Electronics has started supplying HBM3E chips to Nvidia.",
+            {("Samsung Electronics", "supplies", "HBM3E"), ("Samsung Electronics", "supplies", "Nvidia")},
+        ),
+        (  # buying from a company is no takeover; the subject of "talks to buy" is the talker
+            "Apple is in talks to buy chips from Samsung Electronics.",
+            {("Apple", "buys", "Samsung Electronics")},
+        ),
+        (  # what a maker makes for companies, it supplies them
+            "TSMC makes chips for Apple and AMD.",
+            {("TSMC", "supplies", "Apple"), ("TSMC", "supplies", "AMD")},
+        ),
+        (  # "as" describes the subject unless the verb is one of regarding
+            "SK Hynix overtook Samsung Electronics as the largest maker of DRAM chips.",
+            {("SK Hynix", "competes_with", "Samsung Electronics"), ("SK Hynix", "manufactures", "DRAM")},
+        ),
+        (  # a role behind "one of"
+            "ByteDance is one of the largest buyers of the H20.",
+            {("ByteDance", "buys", "H20")},
+        ),
+        (  # an event noun with a phrase for its object; the noun itself is no object
+            "China imposed export controls on gallium and germanium.",
+            {("China", "restricts", "gallium and germanium")},
+        ),
+        (  # a verb the parser read as a plural noun after a name
+            "Huawei's Ascend 910C competes with Nvidia's H20 in China.",
+            {("Ascend 910C", "competes_with", "H20")},
+        ),
+        (  # "relies on X to make": X makes
+            "Huawei relies on SMIC to make its Kirin chips.",
+            {("Huawei", "depends_on", "SMIC"), ("SMIC", "manufactures", "Kirin")},
+        ),
+        (  # an approval won from someone is that someone's act
+            "Nvidia won approval from the Commerce Department for sales of the H20.",
+            {("US Commerce Department", "approves", "H20")},
+        ),
+        (  # a regulatory verb acting on a regulatory noun: lifting a ban eases
+            "The Commerce Department lifted the ban on Huawei.",
+            {("US Commerce Department", "eases", "Huawei")},
+        ),
+        (  # a statement that calls reports inaccurate denies them
+            "Cambricon said reports of large new orders were inaccurate.",
+            {("Cambricon", "denies", "reports of large new orders")},
+        ),
+        (  # a lemma the lemmatizer missed ("fined" -> "fin")
+            "The EU fined Qualcomm 242 million euros in 2019.",
+            {("European Union", "sanctions", "Qualcomm")},
+        ),
     ],
 )
 def test_claim_patterns(service: Newsgraph, text: str, expected: set[tuple[str, str, str]]) -> None:
@@ -104,6 +164,52 @@ def test_attribution_negation_and_hedging(service: Newsgraph) -> None:
     assert labels[shipped.attributed_to or ""] == "TrendForce" and shipped.hedged
     bought = next(c for c in extraction.claims if c.relation == "buys")
     assert bought.negated and bought.attributed_source == "analysts"
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        (  # a relative clause is about the noun before it, not its whole list
+            "The list includes Naura and Piotech, as well as Wingtech, which owns Nexperia.",
+            {("Naura", "acquires", "Nexperia"), ("Piotech", "acquires", "Nexperia")},
+        ),
+        (  # an amount is no object
+            "The EU fined Qualcomm 242 million euros in 2019.",
+            {("European Union", "sanctions", "242 million euros")},
+        ),
+    ],
+)
+def test_claims_not_made(service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]) -> None:
+    assert not unwanted & triples(extract(service, text))
+
+
+def test_a_hedge_is_no_source(service: Newsgraph) -> None:
+    """ "Huawei is expected to produce ...": nobody's statement, least of all Cambricon's."""
+    extraction = extract(
+        service,
+        "Jefferies estimates that Cambricon could ship 150,000 chips, while Huawei is expected "
+        "to produce about 650,000 Ascend processors.",
+    )
+    labels = {e.id: e.label for e in extraction.entities}
+    assert {labels.get(c.attributed_to or "") for c in extraction.claims} <= {None, "Jefferies"}
+    assert ("Jefferies", "estimates", "150,000 chips") in triples(extraction)
+
+
+def test_self_reports_are_not_repeated_as_statements(service: Newsgraph) -> None:
+    """ "DeepSeek said it had built ...": what it reports about itself is the claim, if any."""
+    extraction = extract(service, "DeepSeek said it had built a competitive AI model.")
+    assert not [c for c in extraction.claims if c.relation == "says"]
+
+
+def test_being_kept_from_an_act_negates_it(service: Newsgraph) -> None:
+    extraction = extract(service, "The Dutch government blocked ASML from shipping DUV machines to China.")
+    labels = {e.id: e.label for e in extraction.entities}
+    negated = {
+        (labels.get(c.subject or ""), c.relation, labels.get(c.object_entity or "")): c.negated
+        for c in extraction.claims
+    }
+    assert negated[("Dutch government", "bans", "ASML")] is False
+    assert negated[("ASML", "supplies", "China")] is True
 
 
 def test_product_relations_need_a_named_object(service: Newsgraph) -> None:

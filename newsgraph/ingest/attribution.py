@@ -13,8 +13,11 @@ from spacy.tokens import Token
 from newsgraph.core.types import Claim
 from newsgraph.ingest.claim_arguments import ArgumentReader
 from newsgraph.ingest.claim_syntax import (
+    DENIALS,
     REPORTING,
     SOURCE_NOUNS,
+    SUBJECT_DEPS,
+    WARNING_PREPS,
     SentenceView,
     Source,
     clause_text,
@@ -33,11 +36,25 @@ class Attribution(ArgumentReader):
         """Reporting verbs with a clause: (source, relation, clause head, reporting word)."""
         found: list[tuple[Source, str, Token, Token]] = []
         for token in s.span:
+            if token.pos_ not in {"VERB", "AUX"}:
+                continue
             relation, _ = self._relation(token)
-            if token.pos_ not in {"VERB", "AUX"} or relation not in REPORTING | {"projects"}:
+            if relation not in REPORTING | {"projects"}:
                 continue
             clause = next((c for c in token.children if c.dep_ in {"ccomp", "xcomp"}), None)
-            if clause is None and relation in {"denies", "warns"}:
+            if clause is None and relation == "warns":
+                # "warned investors about the risks": whom it warns is not what it says.
+                clause = next(
+                    (
+                        p
+                        for c in token.children
+                        if c.dep_ == "prep" and c.lower_ in WARNING_PREPS
+                        for p in c.children
+                        if p.dep_ in {"pobj", "pcomp"}
+                    ),
+                    None,
+                )
+            if clause is None and relation == "denies":
                 # "denying claims it contains backdoors": the object is the statement.
                 clause = next((c for c in token.children if c.dep_ == "dobj"), None)
             source = self._source(s, token, relation)
@@ -90,7 +107,9 @@ class Attribution(ArgumentReader):
         time = self._valid_time(s, clause)
         own = clause_tokens(clause)
         hedged = any(is_hedged(t) for t in own if t.pos_ in {"VERB", "AUX"})
-        figures = sorted({s.figure_at[t.i] for t in own if t.i in s.figure_at} - covered)
+        figures = sorted(
+            {s.figure_at[t.i] for t in own if t.i in s.figure_at and not self._part_of(s, t, covered)}
+        )
         if relation not in {"estimates", "projects"}:
             relation_for_figures = "projects" if hedged else None
         else:
@@ -111,9 +130,22 @@ class Attribution(ArgumentReader):
             ]
         if relation in {"estimates", "projects"} and not figures:
             relation = "says"
+        stance = source.stance
+        if relation == "says":
+            subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass", "expl"}]
+            if not subjects:
+                return []  # "a card that it said was compliant": the statement lost its subject
+            denied = [c for c in clause.children if c.dep_ == "acomp" and c.lemma_.lower() in DENIALS]
+            if clause.lemma_ == "be" and denied and subjects[0].pos_ in {"NOUN", "PROPN"}:
+                # "said reports of new orders were inaccurate" denies the reports.
+                relation, stance = "denies", "denies"
+                clause = subjects[0]
+            elif source.entity in self._entities(s, subjects[0], resolve_anaphora=True):
+                # "DeepSeek said it had built ...": a self-report; what it reports is the claim.
+                return []
         if has_inner_claims and relation not in {"warns", "denies"}:
             return []
-        statement = clause_text(clause)
+        statement = noun_phrase(clause) if clause.pos_ in {"NOUN", "PROPN"} else clause_text(clause)
         if not statement:
             return []
         return [
@@ -123,22 +155,31 @@ class Attribution(ArgumentReader):
                 relation,
                 verb_phrase(verb),
                 object_literal=statement,
-                stance=source.stance,
+                stance=stance,
                 negated=any(c.dep_ == "neg" for c in verb.children),
                 hedged=hedged,
                 valid_time=time,
             )
         ]
 
+    @staticmethod
+    def _part_of(s: SentenceView, token: Token, covered: set[int]) -> bool:
+        """A figure already claimed, or the start of a range claimed ("$60 billion to $65 billion")."""
+        if s.figure_at[token.i] in covered:
+            return True
+        return any(a.i in s.figure_at and s.figure_at[a.i] in covered for a in token.ancestors)
+
     def _attribution(self, s: SentenceView, verb: Token) -> Source | None:
         """The source of a clause: a reporting verb above it, or one beside it."""
         if verb.i in self._sources_in_clause:
             return self._sources_in_clause[verb.i]
         current = verb
-        while current.dep_ in {"ccomp", "xcomp", "conj"} and current.head.i != current.i:
+        # Through coordinated and adverbial clauses too: "said that X ... and that Y",
+        # "said it could take charges after restrictions were imposed".
+        while current.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and current.head.i != current.i:
             head = current.head
             relation, _ = self._relation(head)
-            if relation in REPORTING and current.dep_ != "conj":
+            if relation in REPORTING and current.dep_ in {"ccomp", "xcomp"}:
                 return self._source(s, head, relation)
             current = head
         for child in verb.children:
@@ -150,13 +191,44 @@ class Attribution(ArgumentReader):
 
     def _source(self, s: SentenceView, verb: Token, relation: str | None) -> Source | None:
         stance = "denies" if relation == "denies" else "asserts"
+        if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+            return None  # "X is expected to ...": a hedge on X's act, nobody's statement
         for subject in self._subject_tokens(verb):
             entities = self._entities(s, subject, resolve_anaphora=True)
+            subject = self._relative_head(subject)
             if entities:
                 return Source(entities[0], None, verb.lemma_, stance)
             if is_generic_source(subject):
                 return Source(None, noun_phrase(subject).lower(), verb.lemma_, stance)
         return None
+
+    def _trailing_source(self, s: SentenceView) -> Source | None:
+        """ "..., analysts at Morgan Stanley estimate." when the parser lost the clause.
+
+        A reporting word ends the sentence after a comma, with a named or generic source
+        between; its words are then no argument of the sentence's verbs.
+        """
+        words = [t for t in s.span if not t.is_punct]
+        if not words:
+            return None
+        last = words[-1]
+        lemma = last.lemma_.lower()
+        relation = self.vocabulary.for_verb(lemma) or self.vocabulary.for_verb(last.lower_.removesuffix("s"))
+        if relation not in REPORTING | {"projects"} or any(c.dep_ == "ccomp" for c in last.children):
+            return None
+        comma = next((t for t in reversed(s.span[: last.i - s.span.start]) if t.text == ","), None)
+        if comma is None or last.i - comma.i > 8:
+            return None
+        phrase = s.span.doc[comma.i + 1 : last.i]
+        entity = next((s.entity_at[t.i] for t in phrase if t.i in s.entity_at), None)
+        generic = next((t for t in phrase if is_generic_source(t)), None)
+        if entity is None and generic is None:
+            return None
+        self._ignored.update(t.i for t in phrase)
+        self._ignored.add(last.i)
+        verb = lemma if self.vocabulary.for_verb(lemma) else last.lower_.removesuffix("s")
+        named = noun_phrase(generic).lower() if entity is None and generic is not None else None
+        return Source(entity, named, verb, "asserts")
 
     def _according_to(self, s: SentenceView) -> Source | None:
         """ "according to Bernstein", "according to estimates by TrendForce", "... people familiar"."""

@@ -9,6 +9,7 @@ anaphors ("it", "the company"). The claim patterns and attribution build on it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -18,14 +19,19 @@ from newsgraph.core.types import DateMention, Entity, Figure, Mention
 from newsgraph.ingest.claim_syntax import (
     CLAUSE_DEPS,
     COPULAS,
+    CURRENCIES,
+    GOVERNMENT_ANAPHORS,
     MEMBER_PREPS,
+    NUMERIC_ENTS,
     OBJECT_DEPS,
     OBJECT_PREPS,
     ORG_ANAPHORS,
     PERSON_ANAPHORS,
     PREPOSITIONAL,
     REGULATORY,
+    RELATION_PREPS,
     REPORTING,
+    ROLE_FROM_HOLDER,
     SUBJECT_DEPS,
     TEMPORAL_PREPS,
     Argument,
@@ -42,6 +48,7 @@ from newsgraph.ingest.claim_syntax import (
     noun_phrase,
     such_as,
     verb_phrase,
+    verb_stems,
 )
 from newsgraph.ingest.relations import Vocabulary
 
@@ -68,9 +75,12 @@ class ArgumentReader:
         self._topic = main_product(mentions, types)
         self._main_company = most_mentioned(mentions, types, "Company")
         self._owned: set[tuple[str | None, str]] = set()
+        self._possessives: set[int] = set()  # ids of develops claims read off a possessive
+        self._ignored: set[int] = set()  # tokens that name a source, not an argument
         self._actors: dict[str, str] = {}  # regulatory relation -> its latest government actor
         self._sources_in_clause: dict[int, Source] = {}
         index_tokens(doc, sentences, mentions, figures, dates)
+        self._entity_at_token = {i: e for sentence in sentences for i, e in sentence.entity_at.items()}
         self._all_mentions = sorted(
             (token_index, entity)
             for sentence in sentences
@@ -92,7 +102,11 @@ class ArgumentReader:
                 found = self.vocabulary.for_verb(f"{lemma} {child.lower_}")
                 if found:
                     return found, phrase
-        return self.vocabulary.for_verb(lemma), phrase
+        found = self.vocabulary.for_verb(lemma)
+        if found is None and verb.pos_ == "VERB":
+            # The lemmatizer slips on some forms ("fined" -> "fin"): try the plain stems.
+            found = next(filter(None, map(self.vocabulary.for_verb, verb_stems(verb.lower_))), None)
+        return found, phrase
 
     def _role(self, noun: Token) -> str | None:
         """The relation a role noun names; capitalized "Buyers" may escape the lemmatizer."""
@@ -150,18 +164,67 @@ class ArgumentReader:
         subjects = [e for t in subject_tokens for e in self._entities(s, t, resolve_anaphora=True)]
         if not subject_tokens and verb.dep_ in {"ROOT", "conj"}:
             subjects = self._entity_just_before(s, verb)
+        counted = self._counted_as(s, verb, subject_tokens)
+        if counted is not None:
+            members, relation = counted
+            return list(subjects), members, relation
         objects: list[Argument] = []
-        for child in verb.children:
-            if child.dep_ in OBJECT_DEPS:
-                objects.extend(self._objects(s, child))
         relation, _ = self._relation(verb)
-        if not objects or relation in PREPOSITIONAL:
-            for child in verb.children:
-                if child.dep_ == "prep" and child.lower_ not in TEMPORAL_PREPS:
-                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                        if pobj.i not in s.date_at:
-                            objects.extend(self._objects(s, pobj))
+        own_preps = RELATION_PREPS.get(relation or "")
+        for child in verb.children:
+            # "supplies Ascend chips to X" with "Ascend" misread as a verb: a name is no verb.
+            if child.dep_ in OBJECT_DEPS or (child.dep_ in {"xcomp", "ccomp"} and child.i in s.entity_at):
+                found = self._objects(s, child)
+                # "buy chips from Samsung": the parser may hang the party on the object.
+                parties = [
+                    o
+                    for prep in child.children
+                    if prep.dep_ == "prep" and own_preps and prep.lower_ in own_preps
+                    for pobj in prep.children
+                    if pobj.dep_ == "pobj"
+                    for o in self._reach(s, pobj, depth=0)
+                    if o.entity
+                ]
+                parties = [replace(o, party=True) for o in parties]
+                objects.extend([o for o in found if o.literal is None] if parties else found)
+                objects.extend(parties)
+        has_direct = bool(objects)
+        for child in verb.children:
+            if child.dep_ != "prep" or child.lower_ in TEMPORAL_PREPS:
+                continue
+            if relation in PREPOSITIONAL and own_preps is not None:
+                wanted = child.lower_ in own_preps  # "relies on X for its workloads": X only
+            else:
+                wanted = not has_direct or relation in PREPOSITIONAL
+            # "supplies chips to Nvidia", "buys chips from Samsung": the other party too.
+            party = has_direct and own_preps is not None and child.lower_ in own_preps
+            for pobj in (c for c in child.children if c.dep_ == "pobj" and c.i not in s.date_at):
+                if wanted:
+                    objects.extend(self._objects(s, pobj))
+                elif party:
+                    objects.extend(replace(o, party=True) for o in self._objects(s, pobj) if o.entity)
         return list(subjects), objects, None
+
+    def _counted_as(
+        self, s: SentenceView, verb: Token, subject_tokens: list[Token]
+    ) -> tuple[list[Argument], str] | None:
+        """ "Micron counts Nvidia among its customers", "names X as its partner".
+
+        The objects hold a role towards the subject; the claim is read from the subject's
+        side: its customers are whom it supplies, its rivals whom it competes with.
+        """
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"among", "as"}):
+            for role_noun in (c for c in prep.children if c.dep_ == "pobj" and c.i not in s.entity_at):
+                relation = ROLE_FROM_HOLDER.get(self._role(role_noun) or "")
+                owners = [c for c in role_noun.children if c.dep_ == "poss"]
+                if relation is None or not owners or owners[0].lower_ not in {"its", "their"}:
+                    continue
+                members = [
+                    o for c in verb.children if c.dep_ == "dobj" for o in self._objects(s, c) if o.entity
+                ]
+                if members and subject_tokens:
+                    return members, relation
+        return None
 
     @staticmethod
     def _misread_participle(verb: Token) -> Token | None:
@@ -204,6 +267,9 @@ class ArgumentReader:
                 return entity
         return self._actors.get(relation)
 
+    def _is_company(self, entity: str | None) -> bool:
+        return entity is not None and "Organization" in ancestors(self._types.get(entity, "Entity"))
+
     def _is_government(self, entity: str) -> bool:
         return bool({"GovernmentBody", "Country"} & set(ancestors(self._types.get(entity, "Entity"))))
 
@@ -214,22 +280,44 @@ class ArgumentReader:
             assert current is not None
             found = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
             if found:
-                return [self._relative_head(t) for t in found]
+                return found  # a relative pronoun is resolved by _entities, to its noun alone
             if current.dep_ == "xcomp" and current.head.i != current.i:
                 # "push companies to reduce ...": the governing verb's object does it;
                 # "Huawei is expected to produce ...": a raised passive subject does.
                 controller = [c for c in current.head.children if c.dep_ in {"dobj", "nsubjpass"}]
                 if controller:
                     return [self._relative_head(t) for t in controller]
+            if current.dep_ in {"xcomp", "advcl"} and self._relation(current.head)[0] == "depends_on":
+                # "relies on SMIC to make its chips": SMIC makes them.
+                relied = [
+                    p
+                    for c in current.head.children
+                    if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ]
+                if relied and any(c.lower_ == "to" and c.dep_ == "aux" for c in current.children):
+                    return relied
             if current.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and current.head.i != current.i:
-                current = current.head
+                child, current = current, current.head
                 if current.dep_ == "prep" and current.head.i != current.i:
-                    current = current.head  # "responded by banning": through the preposition
+                    prep, current = current, current.head  # "responded by banning": through it
+                    controller = [c for c in current.children if c.dep_ in {"dobj", "nsubjpass"}]
+                    if child.dep_ == "pcomp" and prep.lower_ == "from" and controller:
+                        return controller  # "blocked ASML from shipping": ASML would ship
                 continue
             if current.dep_ in {"acl", "relcl"}:
                 noun = current.head
                 owners = [c for c in noun.children if c.dep_ == "poss"]
-                return owners or ([noun] if current.dep_ == "acl" and noun.pos_ == "PROPN" else [])
+                if owners:
+                    return owners
+                if current.dep_ == "acl" and noun.pos_ == "PROPN":
+                    return [noun]
+                holder = noun.head.head if noun.dep_ == "pobj" else noun.head
+                if current.dep_ == "acl" and noun.dep_ in {"dobj", "pobj"} and holder.pos_ in {"VERB", "AUX"}:
+                    current = holder  # "is in talks to buy", "has plans to build": the talker
+                    continue
+                return []
             return []
         return []
 
@@ -254,6 +342,12 @@ class ArgumentReader:
 
     def _entities(self, s: SentenceView, token: Token, resolve_anaphora: bool = False) -> list[str]:
         """Entities a noun phrase names: itself, its list members, or its appositive."""
+        antecedent = self._relative_head(token)
+        if antecedent.i != token.i:
+            # "X and Y, as well as Z, which owns W": the clause is about Z alone.
+            if antecedent.i in s.entity_at:
+                return [s.entity_at[antecedent.i]]
+            token = antecedent
         found = self._members(s, token)
         if found:
             return found
@@ -322,10 +416,18 @@ class ArgumentReader:
 
     def _objects(self, s: SentenceView, token: Token) -> list[Argument]:
         """What a verb's object names: entities, figures, or else the phrase itself."""
+        if token.i in self._ignored:
+            return []  # the words of a source, see Attribution._trailing_source
         direct = self._reach(s, token, depth=0)
         if direct:
             return direct
-        if token.pos_ in {"NOUN", "PROPN"} and token.i not in s.date_at:
+        # "may need several months", "fined it 242 million euros": amounts are no objects.
+        if (
+            token.pos_ in {"NOUN", "PROPN"}
+            and token.i not in s.date_at
+            and token.ent_type_ not in NUMERIC_ENTS
+            and token.lemma_.lower() not in CURRENCIES
+        ):
             return [Argument(token.i, literal=noun_phrase(token))]
         return []
 
@@ -338,6 +440,11 @@ class ArgumentReader:
                     items.append(item(s, conj))
             if token.i in s.entity_at:
                 items.extend(Argument(token.i, entity=e) for e in self._listed_with(s, token))
+            elif depth < 3:
+                # "about 2,000 of Nvidia's H800 chips": the count, and what is counted.
+                for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                        items.extend(o for o in self._reach(s, pobj, depth + 1) if o.entity)
             return dedupe(items)
         if depth >= 3:
             return []
@@ -348,7 +455,11 @@ class ArgumentReader:
             if child.dep_ == "prep" and child.lower_ not in OBJECT_PREPS and not such_as(child):
                 continue  # "chips for China": China is not what the chips are
             if child.dep_ in {"prep", "pobj", "conj", "appos", "compound", "nmod", "nummod"}:
-                found.extend(self._reach(s, child, depth + 1))
+                reached = self._reach(s, child, depth + 1)
+                if child.dep_ in {"compound", "nmod"} and token.pos_ == "NOUN":
+                    # "Nvidia chips": the maker stands for its goods; buying them is no takeover.
+                    reached = [replace(o, party=True) if self._is_company(o.entity) else o for o in reached]
+                found.extend(reached)
         return dedupe(found)
 
     def _role_target(self, s: SentenceView, role: Token) -> Argument | None:
@@ -363,21 +474,53 @@ class ArgumentReader:
                 return Argument(child.i, entity=s.entity_at[child.i])
         return Argument(role.i, entity=self._topic) if self._topic else None
 
-    def _anaphor(self, token: Token) -> str | None:
-        """ "it", "the company", "he": the latest entity of a fitting class before it."""
+    def _anaphor(self, token: Token, exclude: str | None = None) -> str | None:
+        """ "it", "the company", "he": the latest entity of a fitting class before it.
+
+        `exclude` is an entity the word cannot stand for ("X was its largest buyer").
+        """
         word = token.lower_
+        if word in PERSON_ANAPHORS or word == "it":
+            # "The ministry said it would ...": the pronoun is whoever says so, named or not.
+            speaker = self._speaker(token)
+            if speaker is not None:
+                return self._entity_at_token.get(speaker.i) or self._anaphor(speaker)
         if word in PERSON_ANAPHORS:
             wanted = {"Person"}
         elif word in {"it", "its"}:
             wanted = {"Organization", "Country"}
         elif word in ORG_ANAPHORS and any(c.lower_ == "the" for c in token.children):
             wanted = {"Organization"}
+        elif word in GOVERNMENT_ANAPHORS and any(c.lower_ == "the" for c in token.children):
+            wanted = {"GovernmentBody"}
         else:
             return None
         for index, entity in reversed(self._all_mentions):
-            if index < token.i and wanted & set(ancestors(self._types.get(entity, "Entity"))):
+            if (
+                index < token.i
+                and entity != exclude
+                and wanted & set(ancestors(self._types.get(entity, "Entity")))
+            ):
                 return entity
         return None
+
+    def _speaker(self, pronoun: Token) -> Token | None:
+        """The subject of the reporting verb whose clause a subject pronoun opens, if any."""
+        if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        clause = pronoun.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or self._relation(clause.head)[0] not in REPORTING:
+            return None
+        subjects = self._subject_tokens(clause.head)
+        if not subjects or subjects[0].lower_ in {"it", "he", "she", "they"}:
+            return None  # a pronoun for a pronoun: the usual search does as well
+        subject = self._relative_head(subjects[0])
+        if subject.i in self._entity_at_token:
+            return subject
+        owners = [c for c in subject.children if c.dep_ == "poss" and c.i in self._entity_at_token]
+        return owners[0] if owners else subject
 
     def _valid_time(self, s: SentenceView, verb: Token) -> str | None:
         """The date the verb's own clause gives, else the sentence's only date."""

@@ -13,35 +13,60 @@ from spacy.tokens import Token
 
 from newsgraph.core.ontology import ancestors
 from newsgraph.core.types import Claim
+from newsgraph.ingest.attribution import Attribution
 from newsgraph.ingest.claim_arguments import ArgumentReader
 from newsgraph.ingest.claim_syntax import (
+    CONSIDERING,
     EVENT_PREPS,
     OBJECT_DEPS,
+    OBJECT_PREPS,
+    QUANTIFIERS,
+    RELATION_PREPS,
+    REPORTING,
     Argument,
     SentenceView,
+    Source,
+    dedupe,
     has_name,
+    informative,
     is_hedged,
     is_negated,
+    noun_phrase,
 )
 
 
-class ClaimPatterns(ArgumentReader):
+class ClaimPatterns(Attribution):
     """Claims that nouns, not verbs, state."""
 
-    def _event_noun(self, verb: Token) -> tuple[Token, str] | None:
-        """A light verb takes its relation from its object: "placed orders", "imposed curbs"."""
-        for child in verb.children:
-            if child.dep_ in OBJECT_DEPS | {"nsubjpass"}:
-                relation = self.vocabulary.nouns.get(child.lemma_.lower())
-                if relation:
-                    return child, relation
+    def _event_noun(self, verb: Token, mapped: bool = True) -> tuple[Token, str] | None:
+        """A light verb takes its relation from its object: "placed orders", "imposed curbs".
+
+        A verb the vocabulary does not map may reach its event noun through a preposition:
+        "rushing to (place) orders for the H20", "moved ahead with curbs on X".
+        """
+        candidates = [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"nsubjpass"}]
+        if not mapped:
+            candidates += [
+                p
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in {"to", "with", "into"}
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+        for child in candidates:
+            relation = self.vocabulary.nouns.get(child.lemma_.lower())
+            if relation:
+                return child, relation
         return None
 
-    def _event_objects(self, s: SentenceView, verb: Token, noun: Token) -> list[Argument]:
+    def _event_objects(
+        self, s: SentenceView, verb: Token, noun: Token, literal: bool = False
+    ) -> list[Argument]:
         """What an event is about: "orders for the H20", "sales to China", "orders with TSMC".
 
         The parser attaches these phrases to the noun or to the light verb, so both count;
-        only named things and figures are kept, never a bare phrase.
+        only named things and figures are kept, and a phrase of some length when `literal`
+        ("curbs on gallium and germanium exports").
         """
         found: list[Argument] = []
         for head in (noun, verb):
@@ -52,7 +77,68 @@ class ClaimPatterns(ArgumentReader):
                         # "a crackdown on China's chip industry" is a crackdown on China.
                         owners = [c for c in pobj.children if c.dep_ == "poss" and c.i in s.entity_at]
                         found.extend(reached or [Argument(o.i, entity=s.entity_at[o.i]) for o in owners])
+                        if literal and not reached and not owners and prep.lower_ in OBJECT_PREPS:
+                            phrase = noun_phrase(pobj)
+                            if informative(phrase) or len(list(pobj.conjuncts)) > 0:
+                                found.append(Argument(pobj.i, literal=phrase))
         return found
+
+    def _misread_verb_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "Huawei's Ascend 910C competes with Nvidia's H20", parsed with no verb at all.
+
+        The small parser reads a name followed by a third-person verb as a noun phrase
+        ("910C competes"). In a sentence whose root is no verb, such a word after a name,
+        mapped in the vocabulary and leading to a named thing, is taken as the verb.
+        """
+        root = s.span.root
+        if root.pos_ in {"VERB", "AUX"}:
+            return []
+        claims: list[Claim] = []
+        for token in s.span:
+            if token.tag_ != "NNS" or token.i == s.span.start or token.i in s.entity_at:
+                continue
+            subject = s.entity_at.get(token.i - 1)
+            relation = self._misread_relation(token)
+            if subject is None or relation is None or relation in REPORTING:
+                continue
+            preps = RELATION_PREPS.get(relation)
+            objects = [
+                o
+                for prep in token.children
+                if prep.dep_ == "prep" and (preps is None or prep.lower_ in preps)
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+                for o in self._reach(s, pobj, depth=0)
+                if o.entity and o.entity != subject
+            ]
+            for obj in dedupe(objects):
+                claims.append(
+                    Claim(
+                        s.index,
+                        subject,
+                        relation,
+                        token.text,
+                        object_entity=obj.entity,
+                        attributed_to=according.entity if according else None,
+                        attributed_source=according.generic if according else None,
+                        reporting_verb=according.verb if according else None,
+                    )
+                )
+        return claims
+
+    def _misread_relation(self, noun: Token) -> str | None:
+        """The relation of "competes", "supplies", "relies" read as plural nouns."""
+        word = noun.lower_
+        stems = [word[:-1], word[:-2], word[:-3] + "y"] if word.endswith("s") else []
+        for stem in stems:
+            for prep in (c for c in noun.children if c.dep_ == "prep"):
+                found = self.vocabulary.for_verb(f"{stem} {prep.lower_}")
+                if found:
+                    return found
+            found = self.vocabulary.for_verb(stem)
+            if found:
+                return found
+        return None
 
     def _announces_product(self, s: SentenceView, verb: Token) -> bool:
         """ "Nvidia announced the RTX Pro 6000D": a statement verb whose object is a product."""
@@ -65,7 +151,7 @@ class ClaimPatterns(ArgumentReader):
             for c in verb.children
         )
 
-    def _appositive_claims(self, s: SentenceView) -> list[Claim]:
+    def _appositive_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
         """ "X, a rival of Y", "X is a supplier of Y", "X is seen as an alternative to Y".
 
         The role noun is the relation. With no target in the phrase, a role of the
@@ -90,7 +176,7 @@ class ClaimPatterns(ArgumentReader):
             ]
             owners = [c for c in token.children if c.dep_ == "poss"]
             for owner in owners:
-                entity = s.entity_at.get(owner.i) or self._anaphor(owner)
+                entity = s.entity_at.get(owner.i) or self._anaphor(owner, exclude=s.entity_at[holder.i])
                 # "China's largest DRAM maker": a place says where, not whose.
                 if entity and "Place" not in ancestors(self._types.get(entity, "Entity")):
                     targets.append(Argument(owner.i, entity=entity))
@@ -98,6 +184,8 @@ class ClaimPatterns(ArgumentReader):
                 default = self._default_target(relation)
                 targets = [Argument(token.i, entity=default)] if default else []
             holder_entity = s.entity_at[holder.i]
+            # "Huang said Huawei was a formidable competitor": Huang says so.
+            source = self._attribution(s, token) or self._attribution(s, token.head) or according
             for target in targets:
                 if target.entity != holder_entity and (
                     target.literal is None or has_name(s.span.doc[target.token])
@@ -111,6 +199,10 @@ class ClaimPatterns(ArgumentReader):
                             object_entity=target.entity,
                             object_figure=target.figure,
                             object_literal=target.literal,
+                            attributed_to=source.entity if source else None,
+                            attributed_source=source.generic if source else None,
+                            reporting_verb=source.verb if source else None,
+                            stance=source.stance if source else "asserts",
                             negated=is_negated(token.head),
                             hedged=is_hedged(token.head),
                         )
@@ -127,11 +219,24 @@ class ClaimPatterns(ArgumentReader):
             subjects = [ArgumentReader._relative_head(c) for c in subjects]
             return next((c for c in subjects if c.i in s.entity_at), None)
         if token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.dep_ == "prep":
-            # "X is seen as the main alternative to Y", "regards X as a rival".
+            # "X is seen as the main alternative to Y", "regards X as a rival"; but
+            # "X overtook Y as the largest maker" and "X emerged as a supplier" describe X.
             verb = token.head.head
-            holders = [c for c in verb.children if c.dep_ in {"nsubjpass", "dobj"}]
+            deps = {"nsubjpass", "dobj"} if verb.lemma_.lower() in CONSIDERING else {"nsubj", "nsubjpass"}
+            holders = [c for c in verb.children if c.dep_ in deps]
             holders = [ArgumentReader._relative_head(c) for c in holders]
             return next((c for c in holders if c.i in s.entity_at), None)
+        if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
+            # "X is one of the largest buyers", "X is among the biggest suppliers".
+            prep, head = token.head, token.head.head
+            if (prep.lower_ == "of" and head.lower_ in QUANTIFIERS) or (
+                prep.lower_ == "among" and head.lemma_ in {"be", "remain", "become"}
+            ):
+                return (
+                    ClaimPatterns._role_holder(s, head)
+                    if prep.lower_ == "of"
+                    else next((c for c in head.children if c.dep_ == "nsubj" and c.i in s.entity_at), None)
+                )
         return None
 
     def _default_target(self, relation: str) -> str | None:
@@ -169,9 +274,9 @@ class ClaimPatterns(ArgumentReader):
                     and "Organization" in ancestors(self._types.get(maker, "Entity"))
                 ):
                     self._owned.add((maker, product))
-                    claims.append(
-                        Claim(
-                            s.index, maker, "develops", owner.text + " " + token.text, object_entity=product
-                        )
+                    claim = Claim(
+                        s.index, maker, "develops", owner.text + " " + token.text, object_entity=product
                     )
+                    self._possessives.add(id(claim))
+                    claims.append(claim)
         return claims

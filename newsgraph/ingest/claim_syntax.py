@@ -20,6 +20,15 @@ T = TypeVar("T")
 
 REPORTING = {"says", "estimates", "projects", "warns", "denies"}
 HEDGES = {"could", "may", "might", "would"}
+# Light verbs whose subject undergoes the event: "won approval from Beijing", "secured
+# orders from Nvidia". The event's actor is the "from" or "by" party.
+RECEIVING = {"win", "secure", "receive", "get", "obtain", "seek", "request", "await", "face"}
+# Verbs after which "from doing" means not doing: "barred Nvidia from selling".
+PREVENTING = {"bar", "ban", "block", "prevent", "prohibit", "stop", "restrict", "forbid", "exclude", "keep"}
+# "said the reports were inaccurate": a statement that denies its subject.
+DENIALS = {"inaccurate", "untrue", "false", "baseless", "groundless", "unfounded", "incorrect", "misleading"}
+# "warned of", "warned investors about": what a warning is about.
+WARNING_PREPS = {"about", "of", "against", "over", "that"}
 HEDGING_VERBS = {"expect", "plan", "aim", "seek", "hope", "intend", "likely"}
 # Nouns after which "according to" names the kind of source rather than the source.
 SOURCE_NOUNS = {
@@ -52,10 +61,21 @@ GENERIC_SOURCES = {
 }
 # Words that stand for an organization already named: resolved to the latest one.
 ORG_ANAPHORS = {"it", "company", "firm", "group", "chipmaker", "maker", "designer", "giant"}
+GOVERNMENT_ANAPHORS = {
+    "ministry",
+    "department",
+    "agency",
+    "bureau",
+    "regulator",
+    "government",
+    "administration",
+}
 PERSON_ANAPHORS = {"he", "she"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "acomp"}
+NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
+CURRENCIES = {"dollar", "euro", "yuan", "renminbi", "yen", "won", "pound", "rupee", "franc"}
 TEMPORAL_PREPS = {"since", "during", "until", "before", "after", "despite", "amid", "as"}
 MEMBER_PREPS = {"including", "like", "among"}
 # Relations whose object is often a plain phrase: "dominates the market", "lags in bandwidth".
@@ -75,13 +95,56 @@ LITERAL_OBJECT_RELATIONS = LITERAL_RELATIONS | {
     "projects",
 }
 # Prepositions that lead from an event noun to its object: "orders for", "sales to".
-EVENT_PREPS = {"of", "on", "for", "to", "with", "against", "over"}
+EVENT_PREPS = {"of", "on", "for", "to", "with", "against", "over", "into"}
+# Verbs whose "as" phrase describes their object: "regards X as a rival".
+CONSIDERING = {
+    "see",
+    "regard",
+    "view",
+    "consider",
+    "describe",
+    "name",
+    "count",
+    "call",
+    "label",
+    "rank",
+    "list",
+    "identify",
+    "designate",
+    "treat",
+    "hail",
+    "tout",
+    "position",
+    "choose",
+    "select",
+    "pick",
+}
+# "one of the largest buyers": the role belongs to the subject of "one".
+QUANTIFIERS = {"one", "some", "many", "several", "two", "three", "four", "five", "most", "all"}
 ANAPHORIC_STARTS = {"the", "its", "their", "his", "her", "this", "these", "those", "that", "such", "some"}
 # Prepositions through which a noun leads to what it is about: "sales of", "curbs on".
 OBJECT_PREPS = {"of", "on", "against", "over", "including", "like"}
 # Relations whose object usually comes after a preposition ("invest in", "rely on").
 PREPOSITIONAL = {"depends_on", "competes_with", "partners_with", "invests_in", "lags_behind"}
+# The prepositions that lead to a relation's other party: "relies on X", "sells chips to
+# X", "buys chips from X". Other prepositional phrases say where, why or how.
+RELATION_PREPS = {
+    "depends_on": {"on", "upon"},
+    "competes_with": {"with", "against"},
+    "partners_with": {"with"},
+    "invests_in": {"in", "into", "on"},
+    "supplies": {"to"},
+    "buys": {"from"},
+    "lags_behind": {"behind"},
+}
 COPULAS = {"be", "include", "comprise", "remain", "become"}
+# A role seen from the one it is held towards: its customers are whom it supplies.
+ROLE_FROM_HOLDER = {
+    "buys": "supplies",
+    "supplies": "buys",
+    "competes_with": "competes_with",
+    "partners_with": "partners_with",
+}
 MAX_LITERAL_WORDS = 12
 # Acts of governments: an agentless "X was banned" is taken to be the government's act.
 REGULATORY = {"bans", "restricts", "sanctions", "approves", "eases"}
@@ -104,6 +167,7 @@ class Argument:
     entity: str | None = None
     figure: int | None = None
     literal: str | None = None
+    party: bool = False  # reached through the relation's own preposition: "buys from X"
 
 
 @dataclass(frozen=True)
@@ -199,7 +263,9 @@ def such_as(prep: Token) -> bool:
 
 
 def is_negated(verb: Token) -> bool:
-    """ "did not buy", "never bought", "sold no chips"."""
+    """ "did not buy", "never bought", "sold no chips", "barred X from selling"."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "from" and verb.head.head.lemma_.lower() in PREVENTING:
+        return not is_negated(verb.head.head)  # "would not stop Nvidia from selling": it sells
     for child in verb.children:
         if child.dep_ == "neg" or child.lower_ == "never":
             return True
@@ -216,6 +282,26 @@ def is_hedged(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and head.lemma_.lower() in HEDGING_VERBS
 
 
+def verb_stems(word: str) -> list[str]:
+    """Plain stems of an inflected verb: "fined" -> "fine", "banned" -> "ban", "supplies" -> "supply"."""
+    stems: list[str] = []
+    for suffix, endings in (
+        ("ies", ("y",)),
+        ("ied", ("y",)),
+        ("ing", ("", "e")),
+        ("ed", ("", "e")),
+        ("es", ("",)),
+        ("s", ("",)),
+        ("d", ("",)),
+    ):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            stems.extend(stem + e for e in endings)
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                stems.append(stem[:-1])  # "banned", "banning"
+    return stems
+
+
 def verb_phrase(verb: Token) -> str:
     """The verb as written with its auxiliaries, negation and particle: "had not ordered"."""
     parts = [c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg", "prt"}] + [verb]
@@ -223,10 +309,18 @@ def verb_phrase(verb: Token) -> str:
 
 
 def noun_phrase(token: Token) -> str:
-    """A noun's phrase without relative clauses, capped in length."""
-    words = [t for t in token.subtree if not any(a.dep_ in {"relcl", "acl"} for a in between(t, token))]
+    """A noun's phrase without relative clauses, capped in length.
+
+    A participle phrase stays ("advanced chips exported from the United States"): it
+    says which things are meant, where a relative clause says more about them.
+    """
+    words = [t for t in token.subtree if not any(_clause_in_phrase(a) for a in between(t, token))]
     text = " ".join(t.text for t in words[:MAX_LITERAL_WORDS])
     return text.strip(" ,.;:")
+
+
+def _clause_in_phrase(token: Token) -> bool:
+    return token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ != "VBN")
 
 
 def clause_text(clause: Token) -> str:
