@@ -212,3 +212,15 @@ def test_cli_ask_json_shape(settings) -> None:  # type: ignore[no-untyped-def]
     payload = json.loads(result.stdout)
     assert set(payload) == {"question", "answer", "answer_type", "confidence", "citations", "facts", "sparql"}
     assert set(payload["citations"][0]) == {"article_id", "title", "text", "start", "end", "score"}
+
+
+def test_yes_no_reads_a_denial_in_any_form(service: Newsgraph) -> None:
+    denial = article(
+        "denial",
+        "Lumeno rejects overheating claims",
+        "Lumeno has defended its Vyra accelerator, denying reports that it overheats in dense "
+        "server racks, the company said on Friday.",
+    )
+    service.ingest_articles([denial])
+    assert service.ask("Did Lumeno deny that the Vyra overheats?").answer == "yes"
+    assert service.ask("Did Lumeno confirm that the Vyra overheats?").answer == "no"

@@ -28,7 +28,8 @@ DECLINE_BELOW = 0.4  # the trade-off against right answers lost: bench/qa.py --c
 _FIGURES = ("money", "number", "percent")
 DECLINED = "No answer found in the articles."
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|neither|nor|without|declined to|refused to|denied|denies|deny|inaccurate|untrue|"
+    r"\b(?:not|never|no|neither|nor|without|declined to|declining to|refused to|refusing to|denied|denies|"
+    r"deny|denying|inaccurate|untrue|"
     r"false|rejected|dismissed|yet to|failed to|has yet|have yet)\b|n[’']t\b",
     re.IGNORECASE,
 )
