@@ -218,46 +218,6 @@ class KnowledgeGraph:
             mentions,
         )
 
-    def sentence_details(self, article_id: str) -> list[dict[str, Any]]:
-        """Each sentence of an article with the entities, figures and dates found in it."""
-        graph = article_iri(article_id)
-        sentences: dict[str, dict[str, Any]] = {}
-        for s, start, end, text in self.rows(
-            SPARQL_PREFIXES
-            + f"""SELECT ?s ?a ?b ?t WHERE {{ GRAPH <{graph}> {{
-                ?s a ng:Sentence ; ng:startOffset ?a ; ng:endOffset ?b ; schema:text ?t }} }}"""
-        ):
-            sentences[str(s)] = {
-                "article_id": article_id,
-                "start": int(start.toPython()),
-                "end": int(end.toPython()),
-                "text": str(text),
-                "entities": [],
-                "figures": [],
-                "dates": [],
-            }
-        for s, e, label in self.rows(
-            SPARQL_PREFIXES
-            + f"""SELECT DISTINCT ?s ?e ?label WHERE {{
-                GRAPH <{graph}> {{ ?m ng:inSentence ?s ; ng:refersTo ?e }}
-                ?e rdfs:label ?label }}"""
-        ):
-            sentences[str(s)]["entities"].append((entity_id_of(str(e)), str(label)))
-        for s, text, unit, period in self.rows(
-            SPARQL_PREFIXES
-            + f"""SELECT ?s ?t ?u ?p WHERE {{ GRAPH <{graph}> {{
-                ?f a ng:Figure ; prov:wasDerivedFrom ?s ; schema:text ?t ; ng:startOffset ?o .
-                OPTIONAL {{ ?f ng:unit ?u }} OPTIONAL {{ ?f ng:period ?p }} }} }} ORDER BY ?o"""
-        ):
-            sentences[str(s)]["figures"].append((str(text), _text(unit), _text(period)))
-        for s, text, value in self.rows(
-            SPARQL_PREFIXES
-            + f"""SELECT ?s ?t ?v WHERE {{ GRAPH <{graph}> {{
-                ?d a ng:TimeExpression ; ng:inSentence ?s ; schema:text ?t ; ng:timeValue ?v }} }}"""
-        ):
-            sentences[str(s)]["dates"].append((str(text), str(value)))
-        return sorted(sentences.values(), key=lambda row: row["start"])
-
     def entities(self) -> list[Entity]:
         """Every entity in the entity graph, with all spellings seen in any article."""
         rows = self.rows(

@@ -33,9 +33,6 @@ _NUMBER = re.compile(r"\bhow many\b|\bnumber of\b|\bhow long\b|\bwhat (volume|qu
 # Nouns that are measured in percent: "what gross margin", "what net sales growth".
 _PERCENT_NOUNS = re.compile(r"^(what|which)\b(\s+\S+){0,3}?\s+(margin|growth|stake|rate|share)s?\b")
 _MONEY_PRICE = re.compile(r"\b(what|which)\b.*\bprice\b|\bhow large a (fine|charge|penalty)\b")
-_DATE = re.compile(
-    r"^when\b|\bwhat (date|year|month|day|time)\b|\bwhich (year|month|day|date)\b|\bby when\b|\bwhen\b"
-)
 _REASON = re.compile(
     r"^why\b|\bwhat (reason|explanation|justification|rationale|motive)\b|\bwhy\b|\bfor what reason\b"
     r"|^what (has |had )?(caused|drove|drives|driven|prompted|triggered|led to|pushed|explains|made)\b"
@@ -115,13 +112,6 @@ class QuestionAnalysis:
     quarter: int | None = None  # 4 for "fourth-quarter revenue", "Q4", "October-December quarter"
     # Stems of the asked-for phrase that evidence must state: "gross margin", not "share" or "company".
     key_words: tuple[str, ...] = ()
-
-
-def is_frame_word(word: str, vocabulary: Vocabulary) -> bool:
-    """A word that frames the question ("buy", "companies") rather than narrowing it."""
-    forms = {word, singular(word), word.removesuffix("es"), word.removesuffix("ing")}
-    tables = (vocabulary.verbs, vocabulary.roles, vocabulary.nouns, _NOUN_CLASS)
-    return any(form in table for form in forms for table in tables)
 
 
 def content_words(text: str) -> frozenset[str]:
