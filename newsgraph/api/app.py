@@ -34,7 +34,7 @@ from newsgraph.core.errors import (
     UnsupportedFormat,
 )
 from newsgraph.core.settings import Settings
-from newsgraph.core.types import Article
+from newsgraph.core.types import Article, Entity
 from newsgraph.ingest.extract import installed_version
 from newsgraph.ingest.loaders import SUPPORTED_SUFFIXES, Overrides, load_file
 from newsgraph.qa.inbox import Job
@@ -398,7 +398,7 @@ def _job_out(job: Job) -> models.JobOut:
     )
 
 
-def _entity_out(entity: Any) -> models.EntityOut:
+def _entity_out(entity: Entity) -> models.EntityOut:
     return models.EntityOut(
         id=entity.id,
         label=entity.label,

@@ -81,16 +81,6 @@ def list_articles(
     return int(total.toPython()), [_summary(row) for row in rows]
 
 
-def article_summary(graph: KnowledgeGraph, article_id: str) -> ArticleSummary | None:
-    """One article's metadata; None when the store has no such article."""
-    iri = article_iri(article_id)
-    rows = graph.rows(
-        f"{SPARQL_PREFIXES}SELECT ?a ?title ?url ?source ?published WHERE {{\n"
-        f"  VALUES ?a {{ <{iri}> }} GRAPH ?a {{ ?a a schema:NewsArticle . {_ARTICLE_FIELDS} }} }}"
-    )
-    return _summary(rows[0]) if rows else None
-
-
 def entities_in(graph: KnowledgeGraph, article_id: str) -> list[EntityMention]:
     """The entities an article names, most mentioned first."""
     iri = article_iri(article_id)

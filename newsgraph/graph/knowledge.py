@@ -90,6 +90,7 @@ class ArticleText:
     published: date | None
     sentences: list[Sentence]
     mentions: list[tuple[int, str]]  # (sentence index, entity id)
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -182,15 +183,16 @@ class KnowledgeGraph:
         graph = article_iri(article_id)
         head = self.rows(
             SPARQL_PREFIXES
-            + f"""SELECT ?title ?source ?published WHERE {{ GRAPH <{graph}> {{
+            + f"""SELECT ?title ?source ?published ?url WHERE {{ GRAPH <{graph}> {{
                 <{graph}> a schema:NewsArticle .
                 OPTIONAL {{ <{graph}> schema:headline ?title }}
+                OPTIONAL {{ <{graph}> schema:url ?url }}
                 OPTIONAL {{ <{graph}> schema:publisher/schema:name ?source }}
                 OPTIONAL {{ <{graph}> schema:datePublished ?published }} }} }}"""
         )
         if not head:
             return None
-        title, source, published = head[0]
+        title, source, published, url = head[0]
         sentences = [
             Sentence(int(i.toPython()), int(a.toPython()), int(b.toPython()), str(t))
             for i, a, b, t in self.rows(
@@ -216,6 +218,7 @@ class KnowledgeGraph:
             published.toPython() if published is not None else None,
             sentences,
             mentions,
+            _text(url),
         )
 
     def entities(self) -> list[Entity]:

@@ -422,12 +422,15 @@ class Newsgraph:
 
     def article(self, article_id: str) -> dict[str, object]:
         """An article as stored: metadata, sentences and the entities it names; NotFound if absent."""
-        summary = browse.article_summary(self.graph, article_id)
         text = self.graph.article_text(article_id)
-        if summary is None or text is None:
+        if text is None:
             raise NotFound(f"no article with id {article_id!r}")
         return {
-            **asdict(summary),
+            "id": article_id,
+            "title": text.title,
+            "url": text.url,
+            "source": text.source,
+            "published": text.published,
             "sentences": [asdict(s) for s in text.sentences],
             "entities": [asdict(e) for e in browse.entities_in(self.graph, article_id)],
         }
