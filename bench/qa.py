@@ -7,9 +7,11 @@ right when the answer is declined.
 The questions split three ways. The first 296 (ids q001-q296) alternate: `dev` (odd id
 numbers) is for looking at failures while developing; `heldout` (even id numbers) only
 confirms that a change generalises. `fresh` (ids h001-h090) was written later, blind, with
-20 new articles, and was never looked at during development: it measures generalisation.
+20 new articles; its failures were later looked at for three fixes, so `fresh2` (ids
+f001-f060, with 12 articles of 2026) was written blind again, by someone who had not read
+the answering code, and measures generalisation.
 
-    .venv/bin/python bench/qa.py [--split dev|heldout|fresh|all] [--store DIR] [--dump FILE] [--curve]
+    .venv/bin/python bench/qa.py [--split dev|heldout|fresh|fresh2|all] [--store DIR] [--dump FILE] [--curve]
 
 `--curve` answers without the confidence threshold and prints, for a range of thresholds,
 the accuracy on answerable questions and the share of unanswerable ones declined.
@@ -34,7 +36,7 @@ from newsgraph.qa.answer import DECLINED
 from newsgraph.qa.service import Newsgraph
 
 ROOT = Path(__file__).resolve().parent.parent
-SPLITS = ("dev", "heldout", "fresh", "all")
+SPLITS = ("dev", "heldout", "fresh", "fresh2", "all")
 
 
 def score(answer: str, gold: list[str], answer_type: str) -> float:
@@ -45,9 +47,11 @@ def score(answer: str, gold: list[str], answer_type: str) -> float:
 
 
 def split_of(question_id: str) -> str:
-    """dev (q, odd number), heldout (q, even number) or fresh (h)."""
+    """dev (q, odd number), heldout (q, even number), fresh (h) or fresh2 (f)."""
     if question_id.startswith("h"):
         return "fresh"
+    if question_id.startswith("f"):
+        return "fresh2"
     return "dev" if int(question_id[1:]) % 2 else "heldout"
 
 

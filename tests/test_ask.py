@@ -146,6 +146,10 @@ def test_questions_whose_words_no_sentence_supports_are_declined(loaded: Newsgra
         ("On what date did the rule take effect?", "date"),
         ("Why did shares fall?", "reason"),
         ("Did Nvidia comment?", "yesno"),
+        ("Which listed company's shares rallied?", "entity"),  # the owner, not the shares
+        ("Which makers' shares fell?", "list"),
+        ("Which Amazon-owned unit designs the chips?", "entity"),  # a business unit, not a count
+        ("Whose technology does Rapidus use?", "entity"),
     ],
 )
 def test_answer_type_comes_from_the_question_phrase(question: str, kind: str) -> None:
@@ -224,3 +228,21 @@ def test_yes_no_reads_a_denial_in_any_form(service: Newsgraph) -> None:
     service.ingest_articles([denial])
     assert service.ask("Did Lumeno deny that the Vyra overheats?").answer == "yes"
     assert service.ask("Did Lumeno confirm that the Vyra overheats?").answer == "no"
+
+
+def test_yes_no_reads_what_was_withheld_and_the_opposite_direction(service: Newsgraph) -> None:
+    listing = article(
+        "listing",
+        "Feltmark shares slip in debut",
+        "Feltmark Memory said on Tuesday it would cut output of older memory chips to lift prices. "
+        "It did not say by how much production would fall. "
+        "Feltmark shares opened at 920 kroner, below their offer price of 950 kroner, in Oslo. "
+        "Norbank, which led the offering, declined to comment.",
+        published="2025-03-04",
+    )
+    service.ingest_articles([listing])
+    # A telling verb ("quantify") is answered by any withheld telling ("did not say").
+    assert service.ask("Did Feltmark quantify how much it would cut output?").answer == "no"
+    assert service.ask("Did Feltmark say it would cut output of older memory chips?").answer == "yes"
+    assert service.ask("Did Feltmark shares open above their offer price?").answer == "no"
+    assert service.ask("Did Feltmark shares open below their offer price?").answer == "yes"

@@ -57,7 +57,8 @@ _CLASS_NOUNS = {
     "analyst founder lawmaker senator person spokesperson leader head congressman congresswoman "
     "representative governor adviser advisor",
     "Organization": "company firm maker manufacturer provider supplier chipmaker rival competitor "
-    "customer buyer startup start-up group designer foundry developer giant bank brokerage vendor",
+    "customer buyer startup start-up group designer foundry developer giant bank brokerage vendor "
+    "unit division subsidiary affiliate",
     "GovernmentBody": "agency ministry regulator department government body bureau administration",
     "Product": "chip processor accelerator gpu product model system card",
     "Country": "country nation",
@@ -71,6 +72,8 @@ _NOUN_CLASS = {noun: cls for cls, nouns in _CLASS_NOUNS.items() for noun in noun
 def expected_class(question: str) -> str | None:
     """The class the answer should have: "which memory maker" -> Organization."""
     wh, _, phrase = wh_phrase(question)
+    if wh == "whose":
+        return "Organization"  # "Whose technology": in news of companies, an organisation's
     if wh == "who":
         # "Who is the Intel chief executive": the class noun after the verb; a bare "who"
         # asks for a person as often as for a company or an agency: no constraint.
@@ -81,9 +84,11 @@ def expected_class(question: str) -> str | None:
         return None
     found = None
     for word in phrase[:4]:
-        base = singular(word)
+        base = singular(word.removesuffix("'s").rstrip("'"))
         if base in _NOUN_CLASS:
             found = _NOUN_CLASS[base]  # the last class noun is the head: "chip designer"
+        if _possessive_class(word):
+            break  # "which company's shares": the owner is asked for
     return found
 
 
@@ -125,7 +130,7 @@ def content_words(text: str) -> frozenset[str]:
 
 
 _AUX = frozenset("did does do is are was were has have had will would could can should may might".split())
-_WH = re.compile(r"\b(which|what|who|whom|when|why|how (?:much|many|long|far|large|big))\b")
+_WH = re.compile(r"\b(which|what|whose|who|whom|when|why|how (?:much|many|long|far|large|big))\b")
 _PERCENT_NOUN = re.compile(
     r"^(share|percentage|proportion|portion|fraction|margin|growth|stake|rate|percent)s?$"
 )
@@ -134,7 +139,7 @@ _MONEY_NOUN = re.compile(
     r"buyback|income|loss|dividend|investment|funding|worth|amount|sum|payment|dollars?|yuan|euros?|"
     r"money|capital|proceeds|subsid(y|ie)|grant|aid|fee|earning|cash|debt|loan|penalt(y|ie))s?$"
 )
-_NUMBER_NOUN = re.compile(r"^(number|volume|quantity|count|units?)s?$")
+_NUMBER_NOUN = re.compile(r"^(number|volume|quantity|count)s?$")
 _DATE_NOUN = re.compile(r"^(date|year|month|day|time|week|quarter)s?$")
 
 
@@ -207,6 +212,13 @@ def wh_phrase(question: str) -> tuple[str, str | None, list[str]]:
     return match.group(1), preposition, words
 
 
+def _possessive_class(word: str) -> bool:
+    """ "company's", "companies'": a class noun that owns what follows it."""
+    if word.endswith("'s"):
+        return singular(word[:-2]) in _NOUN_CLASS
+    return word.endswith("s'") and singular(word[:-1]) in _NOUN_CLASS
+
+
 def answer_type(question: str) -> str:
     """The kind of answer a question expects, from its wording."""
     text = question.lower().strip()
@@ -219,7 +231,13 @@ def answer_type(question: str) -> str:
     head = phrase
     if wh == "when" or (wh in ("which", "what") and any(_DATE_NOUN.match(w) for w in head[:1])):
         return "date"
+    if wh == "whose":
+        return "entity"
     if wh in ("which", "what") and head:
+        # "Which company's shares rallied" asks for the owner, not a measure of it.
+        owner = next((i for i, w in enumerate(head) if _possessive_class(w)), None)
+        if owner is not None:
+            return "list" if head[owner].endswith("s'") else "entity"
         # The first measure noun of the phrase decides: "price per share" asks for money.
         for word in head:
             for kind, noun in (("percent", _PERCENT_NOUN), ("money", _MONEY_NOUN), ("number", _NUMBER_NOUN)):

@@ -22,12 +22,12 @@ from newsgraph.core.ontology import ENTITY_CLASSES, ancestors
 from newsgraph.core.text import name_key
 from newsgraph.qa.analysis import QuestionAnalysis
 from newsgraph.qa.candidates import Candidate, candidates
-from newsgraph.qa.evidence import Evidence, MentionSpan, stem, tokens
+from newsgraph.qa.evidence import STOPWORDS, Evidence, MentionSpan, stem, tokens
 
 DECLINE_BELOW = 0.4  # the trade-off against right answers lost: bench/qa.py --curve
 _FIGURES = ("money", "number", "percent")
 DECLINED = "No answer found in the articles."
-_NEGATION = re.compile(
+NEGATION = re.compile(
     r"\b(?:not|never|no|neither|nor|without|declined to|declining to|refused to|refusing to|denied|denies|"
     r"deny|denying|inaccurate|untrue|"
     r"false|rejected|dismissed|yet to|failed to|has yet|have yet)\b|n[’']t\b",
@@ -112,6 +112,11 @@ class Ranker:
         self.article_entities: dict[str, set[str]] = defaultdict(set)
         for ev in evidence:
             self.article_entities[ev.article_id] |= ev.entity_ids
+        self.question_words = {
+            w
+            for w in re.findall(r"[a-z0-9]+", analysis.question.lower())
+            if len(w) > 2 and w not in STOPWORDS
+        }
         self.top = max((ev.passage_score for ev in evidence), default=1.0) or 1.0
         self._coverage: dict[str, float] = {}
 
@@ -258,7 +263,16 @@ class Ranker:
             * (0.4 + 0.6 * self.proximity(ev, candidate.start, candidate.end))
             * candidate.prior
             * self.stand_in(candidate)
+            * self.echo(candidate)
         )
+
+    def echo(self, candidate: Candidate) -> float:
+        """0.6 for a name that repeats the question's own words: "Which Amazon-owned unit"
+        is not answered by "Amazon Web Services"."""
+        if candidate.kind != "entity":
+            return 1.0
+        said = {w for w in re.findall(r"[a-z0-9]+", candidate.text.lower()) if len(w) > 2}
+        return 0.6 if said & self.question_words else 1.0
 
     def key_support(self, candidate: Candidate) -> float:
         """The share of the asked-for phrase ("gross margin", "foundry") the evidence states.
@@ -348,8 +362,6 @@ def text_answer(
     kind = analysis.answer_type
     if not evidence:
         return Ranked(Answer(analysis.question, DECLINED, kind, 0.0))
-    if kind == "yesno":
-        return _yes_or_no(analysis, evidence, ranker)
     found = [c for ev in evidence for c in candidates(analysis, ev)] + list(extra)
     scored = rank(analysis, ranker, found)
     if not scored:
@@ -383,25 +395,3 @@ def text_answer(
     else:
         text = "; ".join(c.text for c in chosen)
     return Ranked(Answer(analysis.question, text, kind, round(confidence, 3), citations), tuple(chosen))
-
-
-def _yes_or_no(analysis: QuestionAnalysis, evidence: Sequence[Evidence], ranker: Ranker) -> Ranked:
-    """Yes when the best sentence states what the question asks with the same polarity."""
-    best = max(evidence, key=ranker.sentence_score)
-    confidence = ranker.coverage(best)
-    citations = citations_for(ranker, evidence, [best])
-    if confidence < DECLINE_BELOW:
-        return Ranked(Answer(analysis.question, DECLINED, "yesno", round(confidence, 3), citations))
-    answer = "yes" if negated(best, ranker) == bool(_NEGATION.search(analysis.question)) else "no"
-    return Ranked(Answer(analysis.question, answer, "yesno", round(confidence, 3), citations))
-
-
-def negated(ev: Evidence, ranker: Ranker) -> bool:
-    """Whether the sentence denies or negates near the words it shares with the question."""
-    words = ranker.tokens[ev.iri]
-    positions = [p for p, _ in ranker.anchors(ev)] or list(range(len(words)))
-    for match in _NEGATION.finditer(ev.text):
-        at = ranker.token_at(ev, match.start())
-        if any(abs(at - p) <= 6 for p in positions):
-            return True
-    return False

@@ -25,8 +25,9 @@ from newsgraph.graph.knowledge import KnowledgeGraph
 from newsgraph.graph.vocab import entity_id_of, entity_iri, relation_iri
 from newsgraph.ingest.relations import Vocabulary
 from newsgraph.ingest.resolve import EntityRegistry
+from newsgraph.qa import yesno
 from newsgraph.qa.analysis import QuestionAnalysis, analyze
-from newsgraph.qa.answer import DECLINED, Answer, Ranker, text_answer
+from newsgraph.qa.answer import DECLINED, Answer, Ranked, Ranker, text_answer
 from newsgraph.qa.candidates import Candidate, entity_prior, list_candidates
 from newsgraph.qa.evidence import Evidence, load_evidence, relation_concepts, stem
 from newsgraph.search.hybrid import Filters, PassageSearch
@@ -84,10 +85,10 @@ class Asker:
         ranker = Ranker(analysis, evidence, names, self.concepts)
         if any(not self.graph.is_mentioned(e) for e in analysis.entity_ids):
             # The question is about something no article mentions: say so, show what is close.
-            from_text = text_answer(analysis, evidence, ranker).answer
+            from_text = _from_text(analysis, evidence, ranker).answer
             return Answer(question, DECLINED, analysis.answer_type, 0.0, from_text.citations)
         facts, sparql, proposed = self._claims(analysis, evidence, registry)
-        ranked = text_answer(analysis, evidence, ranker, proposed)
+        ranked = _from_text(analysis, evidence, ranker, proposed)
         answer = ranked.answer
         if answer.answer == DECLINED:
             return answer
@@ -209,6 +210,18 @@ class Asker:
                     }
                 )
         return replace(answer, facts=facts, sparql=sparql)
+
+
+def _from_text(
+    analysis: QuestionAnalysis,
+    evidence: Sequence[Evidence],
+    ranker: Ranker,
+    proposed: Sequence[Candidate] = (),
+) -> Ranked:
+    """The answer the found sentences give: yes or no, or the best candidate of the asked type."""
+    if analysis.answer_type == "yesno":
+        return yesno.answer(analysis, evidence, ranker)
+    return text_answer(analysis, evidence, ranker, proposed)
 
 
 def _as_lists(analysis: QuestionAnalysis, proposed: Sequence[Candidate]) -> list[Candidate]:
