@@ -246,3 +246,19 @@ def test_yes_no_reads_what_was_withheld_and_the_opposite_direction(service: News
     assert service.ask("Did Feltmark say it would cut output of older memory chips?").answer == "yes"
     assert service.ask("Did Feltmark shares open above their offer price?").answer == "no"
     assert service.ask("Did Feltmark shares open below their offer price?").answer == "yes"
+
+
+def test_lists_of_common_nouns_that_the_sentence_names_as_asked(service: Newsgraph) -> None:
+    metals = article(
+        "metals",
+        "Norland curbs metal exports",
+        "Norland said on Monday it would require licences for exports of three more metals. "
+        "The three metals, indium, bismuth and tellurium, are used in solar cells, displays and chips. "
+        "Exporters will need licences from June 1, the trade ministry said.",
+        published="2025-05-12",
+    )
+    service.ingest_articles([metals])
+    answer = service.ask("Which metals will Norland require export licences for?")
+    assert answer.answer_type == "list"
+    assert all(m in answer.answer for m in ("indium", "bismuth", "tellurium"))
+    assert "displays" not in answer.answer  # not called metals by its sentence

@@ -12,6 +12,7 @@ sentences are shown instead of a guess.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -24,6 +25,7 @@ from newsgraph.qa.analysis import QuestionAnalysis
 from newsgraph.qa.candidates import Candidate, candidates
 from newsgraph.qa.evidence import STOPWORDS, Evidence, MentionSpan, stem, tokens
 
+_CONTINUED = 0.8  # what a sentence covers together with the one before it counts for this much
 DECLINE_BELOW = 0.4  # the trade-off against right answers lost: bench/qa.py --curve
 _FIGURES = ("money", "number", "percent")
 DECLINED = "No answer found in the articles."
@@ -119,16 +121,18 @@ class Ranker:
         }
         self.top = max((ev.passage_score for ev in evidence), default=1.0) or 1.0
         self._coverage: dict[str, float] = {}
+        self.previous = _previous_sentences(evidence)
 
-    def entity_share(self, ev: Evidence) -> float:
-        """The share of the named entities the sentence (or, for half, its article) mentions."""
+    def entity_share(self, ev: Evidence, before: Evidence | None = None) -> float:
+        """The share of the named entities the sentence (or the one `before` it, or, for half,
+        its article) mentions."""
         named = self.analysis.entity_ids
         if not named:
             return 1.0
-        text = name_key(ev.text)
+        said = [ev] if before is None else [ev, before]
         score = 0.0
         for entity in named:
-            if entity in ev.entity_ids or self.says_name(entity, ev.text, text):
+            if any(entity in e.entity_ids or self.says_name(entity, e.text, name_key(e.text)) for e in said):
                 score += 1.0
             elif entity in self.article_entities[ev.article_id]:
                 score += 0.5
@@ -140,11 +144,12 @@ class Ranker:
             p.search(text) for p in self.acronyms[entity]
         )
 
-    def term_share(self, ev: Evidence) -> float:
-        """The rarity-weighted share of the question's other words the sentence contains."""
+    def term_share(self, ev: Evidence, before: Evidence | None = None) -> float:
+        """The rarity-weighted share of the question's other words the sentence (and the one
+        `before` it) contains."""
         if not self.weights:
             return 1.0
-        words = {t for _, _, t in self.tokens[ev.iri]}
+        words = {t for e in (ev, before) if e is not None for _, _, t in self.tokens[e.iri]}
         return sum(w for t, w in self.weights.items() if t in words) / sum(self.weights.values())
 
     def time_fit(self, ev: Evidence) -> float:
@@ -170,15 +175,26 @@ class Ranker:
         return 0.7
 
     def coverage(self, ev: Evidence) -> float:
-        """How much of the question the sentence covers, 0 to 1."""
+        """How much of the question the sentence covers, 0 to 1.
+
+        A sentence that goes on from the one before it ("The three metals, indium, ...")
+        covers, at a discount, what the two say together.
+        """
         if ev.iri not in self._coverage:
-            entity = self.entity_share(ev)
-            terms = self.term_share(ev)
-            share = 0.5 * entity + 0.5 * terms if self.analysis.entity_ids else terms
-            if self.weights and terms == 0:
-                share *= 0.5  # none of the question's own words: the sentence is about something else
+            share = self._share(ev)
+            before = self.previous.get(ev.iri)
+            if before is not None:
+                share = max(share, _CONTINUED * self._share(ev, before))
             self._coverage[ev.iri] = share * self.time_fit(ev)
         return self._coverage[ev.iri]
+
+    def _share(self, ev: Evidence, before: Evidence | None = None) -> float:
+        entity = self.entity_share(ev, before)
+        terms = self.term_share(ev, before)
+        share = 0.5 * entity + 0.5 * terms if self.analysis.entity_ids else terms
+        if self.weights and terms == 0:
+            share *= 0.5  # none of the question's own words: the sentence is about something else
+        return share
 
     def sentence_score(self, ev: Evidence) -> float:
         """Coverage, nudged by the rank of the passage the sentence came from."""
@@ -297,6 +313,21 @@ class Ranker:
         # A figure must be of the measure asked for; an entity's class already stands for its noun.
         support = 0.4 + 0.6 * self.key_support(candidate) if candidate.kind in _FIGURES else 1.0
         return self.coverage(candidate.evidence) * self.stand_in(candidate) * support * period
+
+
+# A sentence that starts by pointing back ("The three metals", "It", "Those chips") goes on
+# from the one before it.
+_GOES_ON = re.compile(r"^(?:The|It|Its|They|Their|This|These|That|Those|He|She|His|Her|Both|Such)\b")
+
+
+def _previous_sentences(evidence: Sequence[Evidence]) -> dict[str, Evidence]:
+    """Each sentence that goes on from its predecessor, with it, when both are in the evidence."""
+    previous: dict[str, Evidence] = {}
+    ordered = sorted(evidence, key=lambda ev: (ev.article_id, ev.start))
+    for before, ev in itertools.pairwise(ordered):
+        if before.article_id == ev.article_id and 0 <= ev.start - before.end <= 3 and _GOES_ON.match(ev.text):
+            previous[ev.iri] = before
+    return previous
 
 
 def _root(entity_id: str) -> str | None:

@@ -64,7 +64,8 @@ CURRENCY = re.compile(r"^[A-Z]{3}$")
 _AMOUNT = re.compile(r"^\d[\d.,]*(?:bn|mn|tn|m|k|nm|gb|tb)$", re.IGNORECASE)  # "400bn" is no name
 # Capitalised adjectives of nationality ("Chinese", "Dutch") name no one on their own.
 _DEMONYM = re.compile(
-    r"^[A-Z][a-z]+(?:ese|ian|ean|ish)$|^(?:American|Dutch|French|Israeli|Saudi|Thai|Greek|Swiss|Emirati)$"
+    r"^(?:[A-Z][a-z]+(?:ese|ian|ean|ish)|American|Dutch|French|Israeli|Saudi|Thai|Greek|Swiss|Emirati)"
+    r"(?:-[a-z]+)?$"  # "Chinese-origin", "Dutch-made"
 )
 # Capitalised words right after a mention that belong to its name: "China" + " Mobile".
 _NAME_TAIL = re.compile(r"(?:\s+[A-Z][\w&-]*[A-Za-z])+")
@@ -462,6 +463,32 @@ def list_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]
     return found
 
 
+_WORD_LIST = re.compile(r"\b[a-z][a-z-]{2,}(?:, [a-z][a-z-]{2,})+,? (?:and|or) [a-z][a-z-]{2,}\b")
+_LIST_WORDS = frozenset("and or the its their other such as well also including".split())
+
+
+def word_lists(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]:
+    """Enumerations of common nouns that the sentence calls what the question asks for:
+    "which rare earth elements" and "the five elements, holmium, erbium, thulium and europium"."""
+    found = []
+    for match in _WORD_LIST.finditer(ev.text):
+        members = [w for w in re.split(r",? (?:and|or) |, ", match.group(0)) if w not in _LIST_WORDS]
+        a, b = match.span()
+        if members and stem(members[0]) in analysis.head_words:
+            # "The three metals, indium, bismuth and tellurium": the noun, then its members.
+            a = ev.text.index(members[1], a + len(members[0]))
+            members = members[1:]
+        if len(members) < 3:
+            continue
+        context = _context(analysis, ev.text, a, b)
+        if context < 1.4:
+            continue  # only what the sentence calls what the question asks for
+        prior = (0.7 if analysis.answer_class is None else 0.2) * context
+        key = "|".join(sorted(members))
+        found.append(Candidate(", ".join(members), key, "list", a, b, ev, prior, tuple(members)))
+    return found
+
+
 def reason_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]:
     """Causal clauses: from a cue ("because of", "citing", "to stop") to the clause's end."""
     found = []
@@ -496,7 +523,7 @@ def candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]:
     if kind == "entity":
         return entity_candidates(analysis, ev)
     if kind == "list":
-        return list_candidates(analysis, ev)
+        return list_candidates(analysis, ev) + word_lists(analysis, ev)
     if kind == "reason":
         return reason_candidates(analysis, ev)
     return []
