@@ -178,6 +178,7 @@ def test_the_asked_phrase_ends_at_its_verb(question: str, kind: str, phrase: lis
         ("What fourth-quarter revenue did Nvidia report in February 2024?", (), 4),
         ("What was TSMC's net profit for the July-September quarter of 2024?", ("2024",), 3),
         ("How much did Intel spend in 2023, according to its May 2024 report?", ("2023",), None),
+        ("What share of Lam's revenue came from China in the December 2023 quarter?", (), 4),  # ends then
     ],
 )
 def test_periods_asked_leave_out_report_dates(
@@ -262,3 +263,17 @@ def test_lists_of_common_nouns_that_the_sentence_names_as_asked(service: Newsgra
     assert answer.answer_type == "list"
     assert all(m in answer.answer for m in ("indium", "bismuth", "tellurium"))
     assert "displays" not in answer.answer  # not called metals by its sentence
+
+
+def test_questions_about_what_no_article_reports_are_declined(loaded: Newsgraph) -> None:
+    # Lumeno is covered, Zentrix is not: the cost sentence about Lumeno answers nothing here.
+    assert loaded.ask("How much did Lumeno pay to acquire Zentrix?").answer == DECLINED
+    # A publisher's name is no such unknown: no sentence spells it, yet it only filters.
+    assert loaded.ask("How much will the Vyra accelerator cost, according to Test Wire?").answer != DECLINED
+
+
+def test_a_sentence_on_another_quarter_answers_with_less_confidence(loaded: Newsgraph) -> None:
+    asked = loaded.ask("What revenue did Kestrel Systems report for the fourth quarter?")
+    other = loaded.ask("What revenue did Kestrel Systems report for the second quarter?")
+    assert asked.answer.startswith("$120 million")
+    assert other.confidence < asked.confidence

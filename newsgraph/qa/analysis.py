@@ -293,20 +293,28 @@ _MONTH_NUMBERS = {
 }
 _QUARTER = re.compile(
     r"\b(?:(first|second|third|fourth)[- ]quarter|q([1-4])|"
-    r"(january|april|july|october)[-–](?:march|june|september|december) quarter)\b"
+    r"(january|april|july|october)[-–](?:march|june|september|december) quarter|"
+    r"(march|june|september|december)(?: (?:19|20)\d\d)? quarter)\b"
 )
 _QUARTER_NUMBERS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "january": 1, "april": 2, "july": 3, "october": 4,
+    "march": 1, "june": 2, "september": 3, "december": 4,
 }  # fmt: skip
 
 
 def asked_quarter(lowered: str) -> int | None:
-    """The quarter a question asks about: "third-quarter profit", "Q3", "July-September quarter"."""
+    """The quarter a question asks about: "third-quarter profit", "Q3", "July-September quarter",
+    "the September quarter" (the one that ends in September)."""
     match = _QUARTER.search(lowered)
     if match is None:
         return None
-    word = match.group(1) or match.group(3)
+    word = match.group(1) or match.group(3) or match.group(4)
     return _QUARTER_NUMBERS[word] if word else int(match.group(2))
+
+
+def stated_quarters(lowered: str) -> set[int]:
+    """Every quarter a text names, in any of the forms `asked_quarter` reads."""
+    return {asked_quarter(m.group(0)) or 0 for m in _QUARTER.finditer(lowered)} - {0}
 
 
 def period_years(lowered: str) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from newsgraph.core.ontology import ENTITY_CLASSES, ancestors
 from newsgraph.core.text import name_key
-from newsgraph.qa.analysis import QuestionAnalysis
+from newsgraph.qa.analysis import QuestionAnalysis, stated_quarters
 from newsgraph.qa.candidates import Candidate, candidates
 from newsgraph.qa.evidence import STOPWORDS, Evidence, MentionSpan, stem, tokens
 
@@ -82,7 +82,10 @@ class Ranker:
         evidence: Sequence[Evidence],
         names: Mapping[str, Sequence[str]],
         concepts: Mapping[str, str] | None = None,
+        publishers: Sequence[str] = (),
     ) -> None:
+        """`names`: the spellings of the entities the question names; `concepts`: words that
+        fold together; `publishers`: names a question may use that no sentence spells."""
         self.analysis = analysis
         self.names = {
             e: [name_key(n) for n in names.get(e, ()) if len(name_key(n)) > 2] for e in analysis.entity_ids
@@ -121,6 +124,18 @@ class Ranker:
         }
         self.top = max((ev.passage_score for ev in evidence), default=1.0) or 1.0
         self._coverage: dict[str, float] = {}
+        # A name in the question that no found sentence spells ("Arm" when no article covers
+        # Arm) means the question is about something the articles do not report.
+        said = " ".join(ev.text.replace(".", "") for ev in evidence)
+        spellings = [*publishers, *(n for ns in names.values() for n in ns)]
+        spelled = {w for n in spellings for w in re.findall(r"\w+", n.replace(".", ""))}
+        self.unseen = (
+            0.6
+            if any(
+                w not in spelled and not re.search(rf"\b{w}\b", said) for w in _names_in(analysis.question)
+            )
+            else 1.0
+        )
         self.previous = _previous_sentences(evidence)
 
     def entity_share(self, ev: Evidence, before: Evidence | None = None) -> float:
@@ -194,7 +209,9 @@ class Ranker:
         share = 0.5 * entity + 0.5 * terms if self.analysis.entity_ids else terms
         if self.weights and terms == 0:
             share *= 0.5  # none of the question's own words: the sentence is about something else
-        return share
+        if entity == 0:
+            share *= 0.6  # nor, in all its article, the things the question names
+        return share * self.unseen
 
     def sentence_score(self, ev: Evidence) -> float:
         """Coverage, nudged by the rank of the passage the sentence came from."""
@@ -310,9 +327,24 @@ class Ranker:
         years = self.analysis.period_years
         if years and candidate.period and candidate.period[:4] not in years:
             period = 0.5  # "operating profit in 2023" answered with a 2024 figure
+        quarters = stated_quarters(candidate.evidence.text.lower())
+        if self.analysis.quarter and quarters and self.analysis.quarter not in quarters:
+            period *= 0.6  # "the December quarter" answered from a sentence on the September quarter
         # A figure must be of the measure asked for; an entity's class already stands for its noun.
         support = 0.4 + 0.6 * self.key_support(candidate) if candidate.kind in _FIGURES else 1.0
         return self.coverage(candidate.evidence) * self.stand_in(candidate) * support * period
+
+
+_CAPITALISED = re.compile(r"(?<=[\w,;:’'] )[A-Z][A-Za-z0-9]+")
+_NOT_NAME = frozenset(
+    "I US UK EU AI Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December".split()
+)
+
+
+def _names_in(question: str) -> list[str]:
+    """Capitalised words inside a question (not its first word): the names it uses."""
+    return [w for w in _CAPITALISED.findall(question.replace(".", "")) if w not in _NOT_NAME]
 
 
 # A sentence that starts by pointing back ("The three metals", "It", "Those chips") goes on

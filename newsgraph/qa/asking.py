@@ -82,7 +82,7 @@ class Asker:
         analysis = analyze(question, linked, self.vocabulary, [n for ns in names.values() for n in ns])
         hits = self._search(text, analysis, filters)
         evidence = load_evidence(self.graph, hits, registry)
-        ranker = Ranker(analysis, evidence, names, self.concepts)
+        ranker = Ranker(analysis, evidence, names, self.concepts, self.sources())
         if any(not self.graph.is_mentioned(e) for e in analysis.entity_ids):
             # The question is about something no article mentions: say so, show what is close.
             from_text = _from_text(analysis, evidence, ranker).answer

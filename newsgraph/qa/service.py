@@ -134,6 +134,7 @@ class Newsgraph:
         self._extractor: Extractor | None = None
         self._registry: EntityRegistry | None = None
         self._asker: Asker | None = None
+        self._publishers: list[str] | None = None  # read once, until the next write
         self.passages = self._open_passages(LazyEmbedder())
         self.journal = Journal(settings.store / "journal.json")
         self._describe_store()
@@ -227,6 +228,7 @@ class Newsgraph:
                 )
             )
         self.passages.replace_articles(batch)
+        self._publishers = None  # a write may bring or take away a publisher
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the passage indexes from the graph; returns the number of articles."""
@@ -403,11 +405,14 @@ class Newsgraph:
         return link_entities(text, self.registry)
 
     def _sources(self) -> list[str]:
-        rows = self.graph.query(
-            "PREFIX schema: <https://schema.org/> "
-            "SELECT DISTINCT ?n WHERE { ?a schema:publisher/schema:name ?n }"
-        )
-        return [str(row[0]) for row in rows]  # type: ignore[index]
+        """The publishers' names, which questions and searches may use as filters."""
+        if self._publishers is None:
+            rows = self.graph.query(
+                "PREFIX schema: <https://schema.org/> "
+                "SELECT DISTINCT ?n WHERE { ?a schema:publisher/schema:name ?n }"
+            )
+            self._publishers = [str(row[0]) for row in rows]  # type: ignore[index]
+        return self._publishers
 
     def list_articles(
         self,
