@@ -150,6 +150,12 @@ def test_questions_whose_words_no_sentence_supports_are_declined(loaded: Newsgra
         ("Which makers' shares fell?", "list"),
         ("Which Amazon-owned unit designs the chips?", "entity"),  # a business unit, not a count
         ("Whose technology does Rapidus use?", "entity"),
+        ("What range of market share did Mizuho give Nvidia?", "percent"),  # the rest tells the kind
+        ("To what level did AMD raise its forecast for the AI chip market?", "money"),
+        ("How much faster than HBM3E is HBM4?", "percent"),  # a relative difference
+        ("What capacity does the HBM3E stack offer?", "number"),
+        ("Which packaging capacity will double?", "entity"),  # a kind of capacity
+        ("What was the earliest launch date reported for the chips?", "date"),
     ],
 )
 def test_answer_type_comes_from_the_question_phrase(question: str, kind: str) -> None:

@@ -139,7 +139,13 @@ _MONEY_NOUN = re.compile(
     r"buyback|income|loss|dividend|investment|funding|worth|amount|sum|payment|dollars?|yuan|euros?|"
     r"money|capital|proceeds|subsid(y|ie)|grant|aid|fee|earning|cash|debt|loan|penalt(y|ie))s?$"
 )
-_NUMBER_NOUN = re.compile(r"^(number|volume|quantity|count)s?$")
+_NUMBER_NOUN = re.compile(r"^(number|volume|quantity|count|headcount)s?$")
+# "What capacity" asks for a number, "which capacity" for a kind of it.
+_WHAT_NUMBER_NOUN = re.compile(r"^(capacity|capacities|bandwidth|speed|density)$")
+# Nouns of a figure whose kind the rest of the question tells: "what range of market share".
+_FIGURE_NOUN = re.compile(r"^(level|range|amount|figure|size|total|sum)s?$")
+_COMPARATIVE = re.compile(r"^(?:\w+er|more|less)$")
+_MARKET_FORECAST = re.compile(r"\bforecast for\b.*\bmarket\b")
 _DATE_NOUN = re.compile(r"^(date|year|month|day|time|week|quarter)s?$")
 
 
@@ -229,8 +235,10 @@ def answer_type(question: str) -> str:
         return "reason"
     wh, _, phrase = wh_phrase(question)
     head = phrase
-    if wh == "when" or (wh in ("which", "what") and any(_DATE_NOUN.match(w) for w in head[:1])):
-        return "date"
+    if wh == "when" or (
+        wh in ("which", "what") and head and _DATE_NOUN.match(head[0] if len(head) == 1 else head[-1])
+    ):
+        return "date"  # "what year", "what was the earliest launch date"
     if wh == "whose":
         return "entity"
     if wh in ("which", "what") and head:
@@ -245,11 +253,20 @@ def answer_type(question: str) -> str:
                     return kind
         if _MONEY_PRICE.search(text):
             return "money"
+        if wh == "what" and any(_WHAT_NUMBER_NOUN.match(w) for w in head):
+            return "number"
+        if any(_FIGURE_NOUN.match(w) for w in head):
+            # "What range of market share", "to what level did AMD raise its forecast for the market"
+            if _PERCENT.search(text) or _PERCENT_NOUNS.search(text):
+                return "percent"
+            return "money" if _MONEY_WORDS.search(text) or _MARKET_FORECAST.search(text) else "number"
     if wh in ("how many", "how long"):
         return "number"
     if wh == "how far":
         return "percent"
     if wh in ("how much", "how large", "how big"):
+        if phrase and _COMPARATIVE.match(phrase[0]):
+            return "percent"  # "how much faster", "how much higher": a relative difference
         if phrase and phrase[0] not in ("in", "of", "a", "an", "the"):
             if any(_MONEY_NOUN.match(w) for w in phrase) or "$" in text:
                 return "money"
@@ -274,7 +291,7 @@ def answer_type(question: str) -> str:
         return "percent"
     if _NUMBER.search(text):
         return "number"
-    if _MONEY.search(text) or re.search(r"\bforecast for\b.*\bmarket\b", text):
+    if _MONEY.search(text) or _MARKET_FORECAST.search(text):
         return "money"
     match = _LIST_START.match(text)
     if match and any(w.endswith("s") and len(w) > 3 for w in text[match.end() :].split()[:3]):
