@@ -1,52 +1,98 @@
 """Retrieval quality and speed: dense, lexical and hybrid side by side, then latency at 10k passages.
 
-Quality: every answerable question in corpus/questions.jsonl; a hit is a passage from one
-of the question's articles. Prints Recall@1/5/10 and MRR@10 per mode.
+Quality: the answerable questions in corpus/questions.jsonl, Recall@1/5/10 and MRR@10 per
+mode, counted twice. At article level a hit is a passage from one of the question's
+articles; at passage level it must contain one of the question's evidence sentences
+(compared without case, punctuation or spacing), which is what answering needs.
+Splits as in bench/qa.py: dev (odd q ids) for tuning; heldout (even q ids), fresh (h ids) and
+fresh2 (f ids) only to confirm.
 Speed: the corpus's passages copied (vectors jittered) to 10,000 in a scratch index;
 prints p50/p95 per query, the query's embedding included.
 
-    .venv/bin/python bench/retrieval.py [--passages 10000]
+    .venv/bin/python bench/retrieval.py [--split dev|heldout|fresh|fresh2|all] [--store DIR] [--passages N]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import re
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from newsgraph.core.settings import Settings
-from newsgraph.core.types import Passage
+from newsgraph.core.types import Hit, Passage
 from newsgraph.qa.service import Newsgraph
 from newsgraph.search.hybrid import MODES, PassageSearch
 
 ROOT = Path(__file__).resolve().parent.parent
 CUTOFFS = (1, 5, 10)
+SPLITS = ("dev", "heldout", "fresh", "fresh2", "all")
+_NOT_WORDS = re.compile(r"\W+")
 
 
-def quality(service: Newsgraph, questions: list[dict]) -> None:  # type: ignore[type-arg]
-    print(f"{'mode':<8}" + "".join(f"  R@{k:<4}" for k in CUTOFFS) + "  MRR@10")
-    for mode in MODES:
-        results = service.search_many([q["question"] for q in questions], k=10, mode=mode)
-        ranks = []
-        for question, result in zip(questions, results, strict=True):
-            wanted = set(question["article_ids"])
-            rank = next((i for i, h in enumerate(result.hits, 1) if h.passage.article_id in wanted), None)
-            ranks.append(rank)
-        recall = [sum(1 for r in ranks if r is not None and r <= k) / len(ranks) for k in CUTOFFS]
-        mrr = sum(1 / r for r in ranks if r is not None) / len(ranks)
-        print(f"{mode:<8}" + "".join(f"  {v:.3f} " for v in recall) + f"  {mrr:.3f}")
+def split_of(question_id: str) -> str:
+    """dev (q, odd number), heldout (q, even number), fresh (h) or fresh2 (f), as in bench/qa.py."""
+    if question_id.startswith("h"):
+        return "fresh"
+    if question_id.startswith("f"):
+        return "fresh2"
+    return "dev" if int(question_id[1:]) % 2 else "heldout"
 
 
-def latency(service: Newsgraph, questions: list[dict], size: int, folder: Path) -> None:  # type: ignore[type-arg]
+def _plain(text: str) -> str:
+    return _NOT_WORDS.sub(" ", text.casefold()).strip()
+
+
+def article_hit(question: dict[str, Any], hit: Hit) -> bool:
+    """The passage comes from one of the question's articles."""
+    return hit.passage.article_id in question["article_ids"]
+
+
+def passage_hit(question: dict[str, Any], hit: Hit) -> bool:
+    """The passage holds one of the question's evidence sentences."""
+    text = _plain(hit.passage.text)
+    return any(_plain(sentence) in text for sentence in question["evidence"])
+
+
+LEVELS = {"article": article_hit, "passage": passage_hit}
+
+
+def quality(service: Newsgraph, questions: list[dict[str, Any]]) -> None:
+    texts = [q["question"] for q in questions]
+    results = {mode: service.search_many(texts, k=10, mode=mode) for mode in MODES}
+    for level, is_hit in LEVELS.items():
+        print(f"{level} level ({(is_hit.__doc__ or '').strip().lower().rstrip('.')})")
+        print(f"  {'mode':<8}" + "".join(f"  R@{k:<4}" for k in CUTOFFS) + "  MRR@10")
+        for mode in MODES:
+            ranks = [
+                next((i for i, hit in enumerate(result.hits, 1) if is_hit(question, hit)), None)
+                for question, result in zip(questions, results[mode], strict=True)
+            ]
+            recall = [sum(1 for r in ranks if r is not None and r <= k) / len(ranks) for k in CUTOFFS]
+            mrr = sum(1 / r for r in ranks if r is not None) / len(ranks)
+            print(f"  {mode:<8}" + "".join(f"  {v:.3f} " for v in recall) + f"  {mrr:.3f}")
+
+
+def latency(service: Newsgraph, questions: list[dict[str, Any]], size: int, folder: Path) -> None:
     source = service.passages
     rows = source.catalog.all()
     vectors = np.vstack([source.dense.reconstruct(i) for i, _ in rows])
-    scratch = PassageSearch(folder, source.embedder)
+    scratch = PassageSearch(
+        folder,
+        source.embedder,
+        fusion=source.fusion,
+        dense_weight=source.dense_weight,
+        rrf_k=source.rrf_k,
+        entity_boost=source.entity_boost,
+    )
     rng = np.random.default_rng(7)
     copies = 0
     batch: dict[str, list[Passage]] = {}
@@ -81,22 +127,36 @@ def latency(service: Newsgraph, questions: list[dict], size: int, folder: Path) 
     scratch.close()
 
 
+@contextlib.contextmanager
+def open_service(store: Path | None, folder: Path) -> Iterator[Newsgraph]:
+    """A service over the corpus: in `folder`, or in `store` (built once, then reused)."""
+    path = store or folder / "store"
+    fresh = not (path / "graph").exists()
+    with Newsgraph(Settings(store=path)) as service:
+        if fresh:
+            report = service.ingest_paths([ROOT / "corpus"])
+            assert not report.failures, report.failures
+        yield service
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--passages", type=int, default=10_000)
+    parser.add_argument("--split", choices=SPLITS, default="all")
+    parser.add_argument("--store", type=Path, help="build the corpus store here once and reuse it")
+    parser.add_argument("--passages", type=int, default=10_000, help="latency index size (0: skip)")
     args = parser.parse_args()
     lines = (ROOT / "corpus" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
-    questions = [q for q in map(json.loads, filter(None, lines)) if q["answerable"] and q["article_ids"]]
-    with (
-        tempfile.TemporaryDirectory() as folder,
-        Newsgraph(Settings(store=Path(folder) / "store")) as service,
-    ):
-        report = service.ingest_paths([ROOT / "corpus"])
-        assert not report.failures, report.failures
-        print(f"{len(questions)} answerable questions over {report.articles} articles\n")
+    answerable = [q for q in map(json.loads, filter(None, lines)) if q["answerable"] and q["article_ids"]]
+    questions = [q for q in answerable if args.split == "all" or split_of(q["id"]) == args.split]
+    with tempfile.TemporaryDirectory() as folder, open_service(args.store, Path(folder)) as service:
+        print(
+            f"{len(questions)} answerable questions ({args.split}) over "
+            f"{len(service.passages.catalog.article_ids())} articles\n"
+        )
         quality(service, questions)
-        print()
-        latency(service, questions, args.passages, Path(folder) / "scratch")
+        if args.passages:
+            print()
+            latency(service, answerable, args.passages, Path(folder) / "scratch")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -36,11 +37,23 @@ class Settings(BaseSettings):
     )
     passage_sentences: int = Field(default=3, ge=1, le=20, description="sentences per passage")
     passage_overlap: int = Field(default=1, ge=0, le=19, description="sentences shared by neighbours")
-    rrf_k: int = Field(default=60, ge=1, description="reciprocal rank fusion constant")
+    fusion: Literal["convex", "rrf"] = Field(
+        default="convex",
+        description="how dense and lexical rankings combine: standardized scores mixed, or reciprocal rank",
+    )
+    dense_weight: float = Field(
+        default=0.4, ge=0, le=1, description="share of the dense score in the convex mix (lexical: the rest)"
+    )
+    rrf_k: int = Field(default=60, ge=1, description="reciprocal rank fusion constant (fusion = rrf)")
     dense_exact_limit: int = Field(
         default=50_000, ge=1, description="above this many passages the dense index becomes IVF"
     )
-    entity_boost: float = Field(default=1.0, ge=0, description="weight of the graph's entity match")
+    entity_boost: float = Field(
+        default=0.2,
+        ge=0,
+        description="score for mentioning all the query's entities: in standard deviations of a list's"
+        " scores (convex) or in first places (rrf)",
+    )
     batch_size: int = Field(default=32, ge=1, description="articles per spaCy batch")
     fuzzy_threshold: float = Field(
         default=92.0, ge=50, le=100, description="rapidfuzz ratio needed to merge two names"

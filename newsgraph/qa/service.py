@@ -145,6 +145,8 @@ class Newsgraph:
         return PassageSearch(
             self.settings.store / "search",
             embedder,
+            fusion=self.settings.fusion,
+            dense_weight=self.settings.dense_weight,
             rrf_k=self.settings.rrf_k,
             entity_boost=self.settings.entity_boost,
             exact_limit=self.settings.dense_exact_limit,

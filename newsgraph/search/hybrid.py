@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense and lexical results fused by reciprocal rank, boosted by the graph.
+"""Hybrid retrieval: dense and lexical results fused (see `fusion`), boosted by the graph.
 
 The catalog, the faiss index and the tantivy index live in one folder and change
 together through `replace_article` and `remove_article`; `repair` makes them agree
@@ -7,6 +7,7 @@ again after an interrupted write.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,9 +18,11 @@ from newsgraph.core.types import Hit, Passage
 from newsgraph.search.catalog import Catalog
 from newsgraph.search.dense import DenseIndex
 from newsgraph.search.embedder import Embedder
+from newsgraph.search.fusion import FUSIONS, Ranked, convex, entity_unit, reciprocal_rank
 from newsgraph.search.lexical import LexicalIndex
 
 MODES = ("hybrid", "dense", "lexical")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -53,15 +56,25 @@ class PassageSearch:
         folder: Path,
         embedder: Embedder,
         *,
+        fusion: str = "convex",
+        dense_weight: float = 0.4,
         rrf_k: int = 60,
         candidates: int = 100,
-        entity_boost: float = 1.0,
+        entity_boost: float = 0.2,
         exact_limit: int = 50_000,
     ) -> None:
+        if fusion not in FUSIONS:
+            raise ValueError(f"unknown fusion {fusion!r}; choose one of {', '.join(FUSIONS)}")
         self.embedder = embedder
         self.catalog = Catalog(folder / "passages.sqlite")
         self.dense = DenseIndex(folder / "dense.faiss", embedder.dimension, exact_limit)
         self.lexical = LexicalIndex(folder / "lexical")
+        if self.lexical.outdated:
+            # An index from an older release, emptied at opening: the catalog refills it.
+            log.warning("the lexical index in %s is from an older release: rebuilding it", folder)
+            self.lexical.replace_many(_by_article(self.catalog.all()))
+        self.fusion = fusion
+        self.dense_weight = dense_weight
         self.rrf_k = rrf_k
         self.candidates = candidates
         self.entity_boost = entity_boost
@@ -124,14 +137,12 @@ class PassageSearch:
             depth = self.catalog.count() if filters else max(self.candidates, k * 5)
             dense = self.dense.search_many(vectors, depth) if vectors is not None else None
             lexical = self.lexical.search_many(queries, depth) if mode != "dense" else None
-            fused_all: list[dict[int, float]] = []
-            for qi in range(len(queries)):
-                fused: dict[int, float] = {}
-                for ranked in (dense[qi] if dense else [], lexical[qi] if lexical else []):
-                    for rank, (pid, _) in enumerate(ranked):
-                        fused[pid] = fused.get(pid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
-                fused_all.append(fused)
+            fused_all = [
+                self._fuse(dense[qi] if dense else [], lexical[qi] if lexical else [])
+                for qi in range(len(queries))
+            ]
             found = [self.catalog.get_many(fused) for fused in fused_all]
+        unit = self.entity_boost * entity_unit(self.fusion, self.rrf_k)
         results = []
         for qi, (fused, passages) in enumerate(zip(fused_all, found, strict=True)):
             wanted = set(query_entities[qi]) if query_entities else set()
@@ -143,8 +154,23 @@ class PassageSearch:
                 if wanted and mode == "hybrid":
                     # The graph's word: a passage that mentions what the query names ranks up.
                     share = len(wanted & set(passage.entity_ids)) / len(wanted)
-                    score += self.entity_boost * share / (self.rrf_k + 1)
+                    score += unit * share
                 hits.append(Hit(passage, score))
             hits.sort(key=lambda h: -h.score)
             results.append(hits[:k])
         return results
+
+    def _fuse(self, dense: Ranked, lexical: Ranked) -> dict[int, float]:
+        if self.fusion == "rrf":
+            return reciprocal_rank(dense, lexical, self.rrf_k)
+        return convex(dense, lexical, self.dense_weight, self.candidates)
+
+
+def _by_article(rows: Sequence[tuple[int, Passage]]) -> list[tuple[str, list[int], list[Passage]]]:
+    """Catalog rows as (article id, passage ids, passages), the lexical index's batches."""
+    grouped: dict[str, tuple[list[int], list[Passage]]] = {}
+    for pid, passage in rows:
+        ids, passages = grouped.setdefault(passage.article_id, ([], []))
+        ids.append(pid)
+        passages.append(passage)
+    return [(article_id, ids, passages) for article_id, (ids, passages) in grouped.items()]

@@ -1,8 +1,15 @@
-"""The lexical index: tantivy BM25 over passage text, with the title as a boosted field."""
+"""The lexical index: tantivy BM25 over passage text and title, each as written and stemmed.
+
+The stemmed copies (tantivy's English stemmer) let "restrictions" find "restricted"; the
+raw fields keep exact forms ahead. The title weighs half a text field: every passage of an
+article shares it, so a heavier title ranks the article's passages alike, not the one
+that says what was asked.
+"""
 
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -10,7 +17,9 @@ import tantivy
 
 from newsgraph.core.types import Passage
 
-TITLE_BOOST = 2.0
+TITLE_BOOST = 0.5
+FIELDS = ["title", "text", "title_stem", "text_stem"]
+BOOSTS = {"title": TITLE_BOOST, "title_stem": TITLE_BOOST}
 # User queries are plain words: everything else (tantivy's syntax, control characters,
 # exotic spaces) becomes one plain space, and lower case keeps AND/OR/NOT from being operators.
 _NOT_WORDS = re.compile(r"[\W_]+", re.UNICODE)
@@ -22,15 +31,30 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("article", stored=True, tokenizer_name="raw")
     builder.add_text_field("title", stored=False)
     builder.add_text_field("text", stored=False)
+    builder.add_text_field("title_stem", stored=False, tokenizer_name="en_stem")
+    builder.add_text_field("text_stem", stored=False, tokenizer_name="en_stem")
     return builder.build()
 
 
 class LexicalIndex:
-    """BM25 over passages; an article's passages are deleted by its id."""
+    """BM25 over passages; an article's passages are deleted by its id.
+
+    `outdated` is true when the folder held an index of another schema (an older release):
+    it has been emptied, and the owner must add the passages again.
+    """
 
     def __init__(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
-        self._index = tantivy.Index(_schema(), path=str(path), reuse=True)
+        self.outdated = False
+        try:
+            self._index = tantivy.Index(_schema(), path=str(path), reuse=True)
+        except ValueError:
+            # tantivy refuses to open an index whose schema differs; it is derived data, so
+            # start it empty rather than fail the whole store.
+            shutil.rmtree(path)
+            path.mkdir(parents=True)
+            self._index = tantivy.Index(_schema(), path=str(path), reuse=True)
+            self.outdated = True
 
     def replace_many(self, articles: Sequence[tuple[str, Sequence[int], Sequence[Passage]]]) -> None:
         """For each (article id, passage ids, passages): drop its old passages, add these; one commit."""
@@ -41,12 +65,15 @@ class LexicalIndex:
                 document = tantivy.Document()
                 document.add_unsigned("pid", pid)
                 document.add_text("article", article_id)
-                document.add_text("title", passage.title or "")
-                document.add_text("text", passage.text)
+                for field in ("title", "title_stem"):
+                    document.add_text(field, passage.title or "")
+                for field in ("text", "text_stem"):
+                    document.add_text(field, passage.text)
                 writer.add_document(document)
         writer.commit()
         writer.wait_merging_threads()
         self._index.reload()
+        self.outdated = False
 
     def __len__(self) -> int:
         self._index.reload()
@@ -70,7 +97,7 @@ class LexicalIndex:
             if not words or searcher.num_docs == 0:
                 results.append([])
                 continue
-            query = self._index.parse_query(words, ["title", "text"], field_boosts={"title": TITLE_BOOST})
+            query = self._index.parse_query(words, FIELDS, field_boosts=BOOSTS)
             hits = searcher.search(query, k).hits
             results.append([(int(searcher.doc(a)["pid"][0]), float(score)) for score, a in hits])
         return results
