@@ -150,7 +150,7 @@ _DATE_NOUN = re.compile(r"^(date|year|month|day|time|week|quarter)s?$")
 
 
 _PREPOSITIONS = frozenset(
-    "of in on at for by with from to into about over under during after before since than as like".split()
+    "of in on at for by with from to into about over under during after before since than as like per".split()
 )
 _STOPS = frozenset({",", "that", "which", "who", "whose", "whom", "when", "where"})
 _DETERMINERS = frozenset("the a an its their his her our".split())
@@ -235,9 +235,7 @@ def answer_type(question: str) -> str:
         return "reason"
     wh, _, phrase = wh_phrase(question)
     head = phrase
-    if wh == "when" or (
-        wh in ("which", "what") and head and _DATE_NOUN.match(head[0] if len(head) == 1 else head[-1])
-    ):
+    if wh == "when" or (wh in ("which", "what") and any(_DATE_NOUN.match(w) for w in head)):
         return "date"  # "what year", "what was the earliest launch date"
     if wh == "whose":
         return "entity"

@@ -25,6 +25,8 @@ from newsgraph.qa.analysis import QuestionAnalysis, stated_quarters
 from newsgraph.qa.candidates import Candidate, candidates
 from newsgraph.qa.evidence import STOPWORDS, Evidence, MentionSpan, stem, tokens
 
+# Nouns any sum of money states: "at $20.47 each" is a price.
+_SAID_BY_MONEY = frozenset(stem(w) for w in "price cost value worth amount sum money".split())
 _CONTINUED = 0.8  # what a sentence covers together with the one before it counts for this much
 DECLINE_BELOW = 0.4  # the trade-off against right answers lost: bench/qa.py --curve
 _FIGURES = ("money", "number", "percent")
@@ -318,6 +320,8 @@ class Ranker:
             return 1.0
         said = {t for _, _, t in self.tokens[candidate.evidence.iri]}
         said |= {self.fold.get(stem(w), stem(w)) for w in re.findall(r"[\w’']+", candidate.measured or "")}
+        if candidate.kind == "money":
+            said |= _SAID_BY_MONEY  # "$20.47 each" states a price without the word
         return sum(1 for w in wanted if w in said) / len(wanted)
 
     def confidence(self, candidate: Candidate) -> float:
@@ -332,6 +336,8 @@ class Ranker:
             period *= 0.6  # "the December quarter" answered from a sentence on the September quarter
         # A figure must be of the measure asked for; an entity's class already stands for its noun.
         support = 0.4 + 0.6 * self.key_support(candidate) if candidate.kind in _FIGURES else 1.0
+        if candidate.kind in _FIGURES and candidate.kind != self.analysis.answer_type:
+            support *= 0.6  # a sum of money for "how many wafers": a stand-in at best
         return self.coverage(candidate.evidence) * self.stand_in(candidate) * support * period
 
 
