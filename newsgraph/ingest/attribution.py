@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from newsgraph.core.types import Claim
 from newsgraph.ingest.claim_arguments import ArgumentReader
 from newsgraph.ingest.claim_syntax import (
+    CLAUSE_DEPS,
     DENIALS,
     REPORTING,
     SOURCE_NOUNS,
@@ -20,6 +21,7 @@ from newsgraph.ingest.claim_syntax import (
     WARNING_PREPS,
     SentenceView,
     Source,
+    between,
     clause_text,
     clause_tokens,
     is_generic_source,
@@ -57,6 +59,16 @@ class Attribution(ArgumentReader):
             if clause is None and relation == "denies":
                 # "denying claims it contains backdoors": the object is the statement.
                 clause = next((c for c in token.children if c.dep_ == "dobj"), None)
+            if clause is None and relation == "warns":
+                # "questioned the chip's security": a topic, not whom it warns ("warned investors").
+                clause = next(
+                    (
+                        c
+                        for c in token.children
+                        if c.dep_ == "dobj" and c.i not in s.entity_at and not is_generic_source(c)
+                    ),
+                    None,
+                )
             source = self._source(s, token, relation)
             if clause is not None and source is not None and source.entity is not None:
                 found.append((source, relation or "says", clause, token))
@@ -133,8 +145,10 @@ class Attribution(ArgumentReader):
         stance = source.stance
         if relation == "says":
             subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass", "expl"}]
-            if not subjects:
-                return []  # "a card that it said was compliant": the statement lost its subject
+            if not subjects or subjects[0].lower_ in {"which", "that", "who"}:
+                # "a card that it said was compliant", "which it said had improved ...": the
+                # statement's subject is outside it.
+                return []
             denied = [c for c in clause.children if c.dep_ == "acomp" and c.lemma_.lower() in DENIALS]
             if clause.lemma_ == "be" and denied and subjects[0].pos_ in {"NOUN", "PROPN"}:
                 # "said reports of new orders were inaccurate" denies the reports.
@@ -145,6 +159,8 @@ class Attribution(ArgumentReader):
                 return []
         if has_inner_claims and relation not in {"warns", "denies"}:
             return []
+        if relation == "says" and self._reports_figures(s, clause):
+            return []  # "said revenue rose 46% to $11.32 billion": the figures are the news
         statement = noun_phrase(clause) if clause.pos_ in {"NOUN", "PROPN"} else clause_text(clause)
         if not statement:
             return []
@@ -161,6 +177,16 @@ class Attribution(ArgumentReader):
                 valid_time=time,
             )
         ]
+
+    @staticmethod
+    def _reports_figures(s: SentenceView, clause: Token) -> bool:
+        """A statement whose verb reports figures: "revenue rose to 2.88 billion yuan".
+
+        A figure inside the statement's subject ("the $6 million figure did not include")
+        is what the statement is about, not what it reports.
+        """
+        subjects = {t.i for c in clause.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+        return any(t.i in s.figure_at and t.i not in subjects for t in clause_tokens(clause))
 
     @staticmethod
     def _part_of(s: SentenceView, token: Token, covered: set[int]) -> bool:
@@ -194,7 +220,10 @@ class Attribution(ArgumentReader):
         if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
             return None  # "X is expected to ...": a hedge on X's act, nobody's statement
         for subject in self._subject_tokens(verb):
-            entities = self._entities(s, subject, resolve_anaphora=True)
+            # A chip says nothing: "its Trainium2 chip was available ... and announced" lost
+            # its real subject to the parse.
+            named = self._entities(s, subject, resolve_anaphora=True)
+            entities = [e for e in named if not self._is_product(e)]
             subject = self._relative_head(subject)
             if entities:
                 return Source(entities[0], None, verb.lemma_, stance)
@@ -230,13 +259,26 @@ class Attribution(ArgumentReader):
         named = noun_phrase(generic).lower() if entity is None and generic is not None else None
         return Source(entity, named, verb, "asserts")
 
+    @staticmethod
+    def _names_source(s: SentenceView, word: Token, to: Token) -> bool:
+        """Whether a name in "according to ..." is the source, not a detail of it.
+
+        "an annual report filed with the Shanghai Stock Exchange" names a place it was
+        filed; "the U.S. Geological Survey", read as "U.S." before an unknown name, names
+        where the source is.
+        """
+        if any(a.dep_ in CLAUSE_DEPS for a in between(word, to)):
+            return False
+        head = word.head
+        return not (word.dep_ == "compound" and head.pos_ == "PROPN" and head.i not in s.entity_at)
+
     def _according_to(self, s: SentenceView) -> Source | None:
         """ "according to Bernstein", "according to estimates by TrendForce", "... people familiar"."""
         for token in s.span:
             if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
                 phrase = list(token.nbor().subtree)[1:]
                 for word in phrase:
-                    if word.i in s.entity_at:
+                    if word.i in s.entity_at and self._names_source(s, word, token.nbor()):
                         return Source(s.entity_at[word.i], None, "according to", "asserts")
                 for word in phrase:
                     if is_generic_source(word) or (

@@ -1,13 +1,16 @@
 """Claim patterns beyond subject-verb-object: event nouns, role nouns, possessives.
 
 - event nouns after a light verb: "placed orders for the H20" buys, "launched a
-  crackdown on X" restricts;
+  crackdown on X" restricts; who fills an order ("orders with TSMC") makes or supplies
+  the goods;
 - role nouns: "X, a rival of Y", "X is the market leader", "X is seen as an
   alternative to Y", with the article's main product or company when no target is named;
 - possessives: "Huawei's Ascend 910C", "Huawei, whose Ascend 910C ..." develops.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -60,7 +63,7 @@ class ClaimPatterns(Attribution):
         return None
 
     def _event_objects(
-        self, s: SentenceView, verb: Token, noun: Token, literal: bool = False
+        self, s: SentenceView, verb: Token, noun: Token, literal: bool = False, relation: str | None = None
     ) -> list[Argument]:
         """What an event is about: "orders for the H20", "sales to China", "orders with TSMC".
 
@@ -72,16 +75,71 @@ class ClaimPatterns(Attribution):
         for head in (noun, verb):
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ in EVENT_PREPS:
-                    for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.i not in s.date_at):
+                    for prefix, pobj in self._prep_objects(s, prep):
                         reached = [o for o in self._reach(s, pobj, depth=0) if o.literal is None]
+                        if prep.lower_ in RELATION_PREPS.get(relation or "", ()):
+                            reached = [replace(o, party=True) for o in reached]  # "sales to China"
                         # "a crackdown on China's chip industry" is a crackdown on China.
                         owners = [c for c in pobj.children if c.dep_ == "poss" and c.i in s.entity_at]
                         found.extend(reached or [Argument(o.i, entity=s.entity_at[o.i]) for o in owners])
                         if literal and not reached and not owners and prep.lower_ in OBJECT_PREPS:
-                            phrase = noun_phrase(pobj)
+                            phrase = prefix + noun_phrase(pobj)
                             if informative(phrase) or len(list(pobj.conjuncts)) > 0:
                                 found.append(Argument(pobj.i, literal=phrase))
         return found
+
+    @staticmethod
+    def _prep_objects(s: SentenceView, prep: Token) -> list[tuple[str, Token]]:
+        """A preposition's objects, each with words the parser split off it.
+
+        "controls on chipmaking equipment" is often parsed with "chipmaking" as a verb
+        and "equipment" its object: the object is "equipment", after "chipmaking ".
+        """
+        found: list[tuple[str, Token]] = []
+        for child in (c for c in prep.children if c.i not in s.date_at):
+            if child.dep_ == "pobj":
+                found.append(("", child))
+            elif child.dep_ == "pcomp" and child.tag_ == "VBG":
+                found.extend((child.text + " ", c) for c in child.children if c.dep_ == "dobj")
+        return found
+
+    def _order_suppliers(self, s: SentenceView, verb: Token, noun: Token) -> list[str]:
+        """Who fills an order: "placed orders with TSMC", "orders from Samsung" (not "won orders from")."""
+        return dedupe(
+            [
+                o.entity
+                for head in (noun, verb)
+                for prep in head.children
+                if prep.dep_ == "prep" and prep.lower_ in {"with", "from"}
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+                for o in self._reach(s, pobj, depth=0)
+                if o.entity and self._is_company(o.entity)
+            ]
+        )
+
+    def _settle_orders(
+        self, claims: list[Claim], developed: set[tuple[str | None, str | None]]
+    ) -> list[Claim]:
+        """An order placed with a supplier for goods: the supplier makes or sells them.
+
+        "Nvidia placed orders with TSMC for the H20": when the one who orders develops
+        the goods (the article or an earlier one says so), the order is for making them:
+        TSMC manufactures the H20, and Nvidia buys no chip of its own. Otherwise the
+        buyer buys the goods and the supplier supplies them.
+        """
+        settled: list[Claim] = []
+        for claim in claims:
+            suppliers = self._orders.get(id(claim))
+            if not suppliers:
+                settled.append(claim)
+                continue
+            own_design = (claim.subject, claim.object_entity) in developed
+            if not own_design:
+                settled.append(claim)
+            relation = "manufactures" if own_design else "supplies"
+            settled.extend(replace(claim, subject=supplier, relation=relation) for supplier in suppliers)
+        return settled
 
     def _misread_verb_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
         """ "Huawei's Ascend 910C competes with Nvidia's H20", parsed with no verb at all.
@@ -183,10 +241,11 @@ class ClaimPatterns(Attribution):
             if not targets and not owners:
                 default = self._default_target(relation)
                 targets = [Argument(token.i, entity=default)] if default else []
-            holder_entity = s.entity_at[holder.i]
+            # "Microsoft, Meta and Oracle are among the customers": each of them.
+            holders = self._members(s, holder) or [s.entity_at[holder.i]]
             # "Huang said Huawei was a formidable competitor": Huang says so.
             source = self._attribution(s, token) or self._attribution(s, token.head) or according
-            for target in targets:
+            for holder_entity, target in ((h, t) for h in holders for t in targets):
                 if target.entity != holder_entity and (
                     target.literal is None or has_name(s.span.doc[target.token])
                 ):
@@ -239,14 +298,6 @@ class ClaimPatterns(Attribution):
                 )
         return None
 
-    def _default_target(self, relation: str) -> str | None:
-        """The article's subject a role noun with no target is about."""
-        if relation in {"competes_with", "partners_with"}:
-            return self._main_company
-        if relation in {"buys", "supplies", "dominates"}:
-            return self._topic
-        return None
-
     def _possessive_claims(self, s: SentenceView) -> list[Claim]:
         """ "Google's TPU", "Huawei's Ascend 910C": an organization's product is its own."""
         claims = []
@@ -259,24 +310,32 @@ class ClaimPatterns(Attribution):
             owners = [c for c in token.children if c.dep_ == "poss"]
             if token.dep_ in {"compound", "nmod"}:
                 owners += [c for c in token.head.children if c.dep_ == "poss" and c.i in s.entity_at]
+                # Though it is still a sign of who designs the chip, for orders placed to make it.
+                for pronoun in (c for c in token.head.children if c.dep_ == "poss" and c.lower_ == "its"):
+                    maker = self._anaphor(pronoun)
+                    if self._is_company(maker):
+                        self._owned_quietly.add((maker, product))
             before = token.doc[token.i - 1] if token.i > s.span.start else None
             if before is not None and before.lower_ == "whose":
                 owners.append(before)  # the parser garbles "whose"; the text order does not
+            # "Nvidia's H20" where the article first names the H20 introduces its maker;
+            # later it only refers to the chip.
+            introduced = min(i for i, e in self._all_mentions if e == product) >= s.span.start
             for owner in owners:
                 if owner.lower_ == "whose":
                     # "Huawei, whose Ascend 910C is ...": the name before the clause.
                     antecedent = owner.i - 1 if owner.nbor(-1).is_punct else owner.i
                     owner = token.doc[max(antecedent - 1, s.span.start)]
                 maker = s.entity_at.get(owner.i) or self._anaphor(owner)
-                if (
-                    maker
-                    and (maker, product) not in self._owned  # once per article is enough
-                    and "Organization" in ancestors(self._types.get(maker, "Entity"))
-                ):
-                    self._owned.add((maker, product))
-                    claim = Claim(
-                        s.index, maker, "develops", owner.text + " " + token.text, object_entity=product
-                    )
-                    self._possessives.add(id(claim))
-                    claims.append(claim)
+                if not self._is_company(maker):
+                    continue
+                if not introduced or (maker, product) in self._owned:  # once per article is enough
+                    self._owned_quietly.add((maker, product))
+                    continue
+                self._owned.add((maker, product))
+                claim = Claim(
+                    s.index, maker, "develops", owner.text + " " + token.text, object_entity=product
+                )
+                self._possessives.add(id(claim))
+                claims.append(claim)
         return claims

@@ -14,7 +14,7 @@ from typing import TypeVar
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.core.ontology import ancestors
-from newsgraph.core.types import DateMention, Figure, Mention
+from newsgraph.core.types import DateMention, Entity, Figure, Mention
 
 T = TypeVar("T")
 
@@ -23,6 +23,63 @@ HEDGES = {"could", "may", "might", "would"}
 # Light verbs whose subject undergoes the event: "won approval from Beijing", "secured
 # orders from Nvidia". The event's actor is the "from" or "by" party.
 RECEIVING = {"win", "secure", "receive", "get", "obtain", "seek", "request", "await", "face"}
+# Words of change whose "from" figure is a starting point: "rose to $20 billion from $4 billion".
+CHANGES = {
+    "rise",
+    "grow",
+    "fall",
+    "increase",
+    "decrease",
+    "decline",
+    "jump",
+    "climb",
+    "drop",
+    "surge",
+    "up",
+    "down",
+}
+# Verbs that ask for an act rather than report it: "pressed the department to block sales".
+URGING = {"press", "urge", "push", "ask", "pressure", "lobby", "encourage", "call", "petition"}
+# Verbs that act on an event rather than perform it: "reduce reliance on X" is no
+# dependence, "a move expected to hit ASML's sales" no sale of the mover's, "would delay
+# the launch of its H20" no launch.
+AFFECTING = {
+    "reduce",
+    "cut",
+    "lower",
+    "lessen",
+    "decrease",
+    "end",
+    "shrink",
+    "trim",
+    "drop",
+    "hit",
+    "hurt",
+    "affect",
+    "offset",
+    "dent",
+    "weigh",
+    "boost",
+    "lift",
+    "drive",
+    "fuel",
+    "slow",
+    "damage",
+    "threaten",
+    "disrupt",
+    "complicate",
+    "jeopardize",
+    "undermine",
+    "spur",
+    "dampen",
+    "delay",
+    "postpone",
+    "cancel",
+    "shelve",
+    "pause",
+}
+# Light verbs whose subject receives a delivery: "took delivery of the chips" buys them.
+TAKING = {"take", "receive", "get", "accept", "await"}
 # Verbs after which "from doing" means not doing: "barred Nvidia from selling".
 PREVENTING = {"bar", "ban", "block", "prevent", "prohibit", "stop", "restrict", "forbid", "exclude", "keep"}
 # "said the reports were inaccurate": a statement that denies its subject.
@@ -71,18 +128,23 @@ GOVERNMENT_ANAPHORS = {
     "administration",
 }
 PERSON_ANAPHORS = {"he", "she"}
+# The last word of a national government's name: "the U.S. government", "the Dutch authorities".
+NATIONAL_GOVERNMENTS = {"government", "authorities", "administration"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "acomp"}
 NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
 CURRENCIES = {"dollar", "euro", "yuan", "renminbi", "yen", "won", "pound", "rupee", "franc"}
 TEMPORAL_PREPS = {"since", "during", "until", "before", "after", "despite", "amid", "as"}
+PLACE_PREPS = {"in", "at", "near", "outside", "across"}
 MEMBER_PREPS = {"including", "like", "among"}
-# Relations whose object is often a plain phrase: "dominates the market", "lags in bandwidth".
-LITERAL_RELATIONS = {"dominates", "lags_behind", "depends_on"}
+# Relations whose object is often a plain phrase, even a bare one: "dominates the market",
+# "lags in bandwidth". Others need a phrase with some content ("needs licences" has none).
+LITERAL_RELATIONS = {"dominates", "lags_behind"}
 # Relations that may take a phrase as object at all ("bans exports of gallium"); the
 # others (buys, develops ...) are facts about named things and need a named object.
 LITERAL_OBJECT_RELATIONS = LITERAL_RELATIONS | {
+    "depends_on",
     "bans",
     "restricts",
     "eases",
@@ -94,8 +156,13 @@ LITERAL_OBJECT_RELATIONS = LITERAL_RELATIONS | {
     "estimates",
     "projects",
 }
-# Prepositions that lead from an event noun to its object: "orders for", "sales to".
-EVENT_PREPS = {"of", "on", "for", "to", "with", "against", "over", "into"}
+# Relations a product may be the subject of: "the Ascend 910C competes with the H20".
+PRODUCT_RELATIONS = {"competes_with", "depends_on", "lags_behind", "dominates"}
+# Relations whose object may be a figure: a source's estimate or forecast.
+FIGURE_RELATIONS = {"estimates", "projects"}
+# Prepositions that lead from an event noun to its object: "orders for", "sales to"; not
+# "over", which gives a reason: "an investigation over suspected violations of the law".
+EVENT_PREPS = {"of", "on", "for", "to", "with", "against", "into"}
 # Verbs whose "as" phrase describes their object: "regards X as a rival".
 CONSIDERING = {
     "see",
@@ -205,10 +272,65 @@ def index_tokens(
                 by_index[d.sentence].date_at[t.i] = d.value
 
 
+def secondary_figures(s: SentenceView) -> set[int]:
+    """Figures that restate another ("$12 billion, or roughly 9% of revenue") or give the
+    starting point of a change ("could rise to 39% by 2027 from 31% in 2023").
+
+    They belong to no estimate of their own.
+    """
+    found: set[int] = set()
+    for i, figure in s.figure_at.items():
+        j = i - 1
+        while j >= s.span.start and s.figure_at.get(j) == figure:
+            j -= 1  # to the start of the figure's own words
+        while j >= s.span.start and s.span.doc[j].pos_ in {"ADV", "SYM"}:
+            j -= 1  # "or roughly", "or about $"
+        earlier = any(f != figure and k < i for k, f in s.figure_at.items())
+        restates = j - 1 >= s.span.start and s.span.doc[j].lower_ == "or" and s.span.doc[j - 1].text == ","
+        above = s.span.doc[i].ancestors
+        starts = any(a.lower_ == "from" and a.dep_ == "prep" and a.head.lemma_ in CHANGES for a in above)
+        if (earlier and restates) or starts:
+            found.add(figure)
+    return found
+
+
+def national_governments(entities: Sequence[Entity]) -> dict[str, str]:
+    """ "the U.S. government", "the Japanese government": each to its country, when named.
+
+    In the news a national government acts as its country: "the U.S. government told
+    Nvidia ..." is the United States restricting. Adjectives are matched by their stem:
+    "Japan" in "Japanese", "Chin(a)" in "Chinese".
+    """
+    countries = [e for e in entities if "Country" in ancestors(e.type)]
+    found: dict[str, str] = {}
+    for entity in entities:
+        if entity.type != "GovernmentBody":
+            continue
+        words = entity.label.split()
+        if len(words) < 2 or words[-1].lower() not in NATIONAL_GOVERNMENTS:
+            continue
+        nation = " ".join(words[:-1]).lower()
+        for country in countries:
+            for name in (country.label, *country.aliases):
+                name = name.lower()
+                stem = name[:-1] if name[-1] in "aeiou" and len(name) > 3 else name
+                if nation == name or (len(stem) > 3 and nation.startswith(stem)):
+                    found.setdefault(entity.id, country.id)
+    return found
+
+
+def in_subject(token: Token) -> bool:
+    """Whether a word is part of a clause's subject: "Meta chief executive Mark Zuckerberg said"."""
+    while token.dep_ in {"compound", "nmod", "poss", "appos", "conj", "amod"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in {"nsubj", "nsubjpass"}
+
+
 def informative(literal: str) -> bool:
     """A phrase worth keeping as an object: not a bare noun, not "the processor"."""
     words = literal.split()
-    return len(words) >= 2 and words[0].lower() not in ANAPHORIC_STARTS
+    bare = len(words) == 2 and words[0].lower() in {"a", "an"}  # "a licence"
+    return len(words) >= 2 and words[0].lower() not in ANAPHORIC_STARTS and not bare
 
 
 def leads_to_thing(prep: Token, verb: Token) -> bool:
@@ -222,7 +344,12 @@ def has_name(head: Token) -> bool:
     """Whether a noun phrase holds a proper name or a model number, not just "AI" or "US"."""
     if (head.pos_ == "PROPN" and not (head.is_upper and len(head) <= 3)) or head.like_num:
         return True
-    return any(has_name(c) for c in head.children if c.dep_ not in CLAUSE_DEPS)
+    # "a packaging plant in West Lafayette": where a thing is does not name it.
+    return any(
+        has_name(c)
+        for c in head.children
+        if c.dep_ not in CLAUSE_DEPS and not (c.dep_ == "prep" and c.lower_ in TEMPORAL_PREPS | PLACE_PREPS)
+    )
 
 
 def clause_tokens(clause: Token) -> list[Token]:
@@ -230,7 +357,8 @@ def clause_tokens(clause: Token) -> list[Token]:
     tokens = [clause]
     for child in clause.children:
         nested = child.dep_ in {"relcl", "parataxis"} or (
-            child.dep_ in {"conj", "advcl", "acl"} and any(c.dep_ in SUBJECT_DEPS for c in child.children)
+            child.dep_ in {"conj", "advcl", "acl"}
+            and any(c.dep_ in SUBJECT_DEPS | {"nsubjpass"} for c in child.children)
         )
         if not nested:
             tokens.extend(clause_tokens(child) if child.pos_ in {"VERB", "AUX"} else child.subtree)
@@ -324,7 +452,12 @@ def _clause_in_phrase(token: Token) -> bool:
 
 
 def clause_text(clause: Token) -> str:
-    words = [t for t in clause.subtree if t.dep_ != "mark"]
+    """What a statement says: its clause without "that", and without the reasons and
+    circumstances a subordinate clause adds ("..., because the rules cover only ...").
+    """
+    aside = [c for c in clause.children if c.dep_ == "advcl" and any(m.dep_ == "mark" for m in c.children)]
+    dropped = {t.i for c in aside for t in c.subtree}
+    words = [t for t in clause.subtree if t.i not in dropped and t.dep_ != "mark"]
     text = " ".join(t.text for t in words).strip(" ,.;:")
     return " ".join(text.split()[: MAX_LITERAL_WORDS * 2])
 

@@ -9,14 +9,23 @@ and emits one Claim per subject-object pair. Around that core:
 - objects reached through a noun: "restrictions on Nvidia's H20", "sales of the A800";
 - role nouns: "buyers include X" (X buys ...), "X, a rival of Y" (X competes with Y),
   with the article's main product as the object when the sentence names none;
+- orders: "X placed orders with Y for Z" is Y making Z when X designs Z (this article or
+  an earlier one says so), else X buying Z and Y supplying it;
+- who acts: a national government for its country ("the U.S. government" is the United
+  States), a company for its chief executive ("AMD chief executive Lisa Su unveiled");
 - attribution: a claim inside "Bernstein estimates that ..." or "..., analysts said"
   is attributed to its source, which itself gets an estimates/says/denies claim;
 - flags: negation ("did not") and hedging (could, may, might, would, expected to).
+
+Verbs the vocabulary does not map give no claim; a figure is the object of an estimate or
+a projection only; a product is the subject only of competing, depending, trailing or
+leading.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,15 +33,22 @@ from newsgraph.core.ontology import ancestors
 from newsgraph.core.types import Claim, DateMention, Entity, Figure, Mention
 from newsgraph.ingest.claim_patterns import ClaimPatterns
 from newsgraph.ingest.claim_syntax import (
+    AFFECTING,
+    CLAUSE_DEPS,
+    FIGURE_RELATIONS,
     LITERAL_OBJECT_RELATIONS,
     LITERAL_RELATIONS,
     OBJECT_DEPS,
+    PRODUCT_RELATIONS,
     RECEIVING,
     REGULATORY,
     REPORTING,
+    TAKING,
+    URGING,
     Argument,
     SentenceView,
     Source,
+    between,
     clause_tokens,
     dedupe,
     first,
@@ -40,12 +56,17 @@ from newsgraph.ingest.claim_syntax import (
     informative,
     is_hedged,
     is_negated,
+    secondary_figures,
 )
-from newsgraph.ingest.relations import GENERIC_RELATION
+from newsgraph.ingest.figures import MEASURES
 
 
 class ClaimExtractor(ClaimPatterns):
-    """Extracts claims from one parsed article at a time."""
+    """Extracts claims from one parsed article at a time.
+
+    An article's claims depend on that article alone, so that ingesting it again, in any
+    order and in any process, gives the same claims.
+    """
 
     def extract(
         self,
@@ -73,9 +94,23 @@ class ClaimExtractor(ClaimPatterns):
             for c in claims
             if c.relation == "develops" and id(c) not in self._possessives
         }
+        claims = self._settle_orders(claims, stated | self._owned | self._owned_quietly)
         claims = [
             c for c in claims if id(c) not in self._possessives or (c.subject, c.object_entity) not in stated
         ]
+        claims = [self._as_nation(c) for c in claims]
+        # "Trainium3 would deliver four times the performance": a product competes, relies on
+        # or trails things; it does not trade, make or regulate them.
+        claims = [c for c in claims if c.relation in PRODUCT_RELATIONS or not self._is_product(c.subject)]
+        # "Washington would allow it to resume sales": a city stands for a government the
+        # text does not name; a claim with the city as the actor would be wrong.
+        claims = [c for c in claims if c.relation not in REGULATORY or not self._is_city(c.subject)]
+        # "added 140 entities to the list": a count is the size of an act, not what it is
+        # done to; only an estimate or a projection has a figure for its object.
+        claims = [c for c in claims if c.object_figure is None or c.relation in FIGURE_RELATIONS]
+        # "would carry 192 gigabytes", "chips made at 28 nanometres": a measure is a
+        # specification, not an amount anyone estimates or forecasts.
+        claims = [c for c in claims if c.object_figure is None or not self._is_measure(c.object_figure)]
         return dedupe(claims)
 
     def _sentence_claims(self, s: SentenceView) -> list[Claim]:
@@ -95,11 +130,14 @@ class ClaimExtractor(ClaimPatterns):
         claims.extend(self._appositive_claims(s, according))
         claims.extend(self._misread_verb_claims(s, according))
         claims.extend(self._possessive_claims(s))
-        covered = {c.object_figure for c in claims if c.object_figure is not None}
+        covered = {c.object_figure for c in claims if c.object_figure is not None} | secondary_figures(s)
         for source, relation, clause, verb in reporters:
             inner = [
                 c for c in claims if c.attributed_to == source.entity and c.reporting_verb == source.verb
             ]
+            said = [c for c in claims if c.relation == "says" and c.subject == source.entity]
+            if relation == "says" and said:
+                continue  # "said ..., adding that ...": the first statement stands for both
             claims.extend(self._reporting_claims(s, source, relation, clause, verb, covered, bool(inner)))
         if according is not None and according.entity is not None and self._estimator(according):
             for figure in sorted(set(s.figure_at.values()) - covered):
@@ -117,16 +155,28 @@ class ClaimExtractor(ClaimPatterns):
         return claims
 
     def _verb_claims(self, s: SentenceView, verb: Token, according: Source | None) -> list[Claim]:
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in URGING:
+            return []  # asked for, not done
         relation, phrase = self._relation(verb)
         event = None
         if relation is None or verb.lemma_.lower() in self.vocabulary.light_verbs:
             event = self._event_noun(verb, mapped=relation is not None)
+            if event is not None and relation is None and verb.lemma_.lower() in AFFECTING:
+                return []  # "to reduce their reliance on X": less of it, not a fact of it
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         if relation in REPORTING and event is None:
             if not self._announces_product(s, verb):
                 return []  # a reporting verb's claim comes from its clause: see _reporting_claims
             relation = "releases"
         subjects, objects, role = self._arguments(s, verb)
+        if relation not in REPORTING:
+            # "AMD chief executive Lisa Su unveiled the MI325X": the company acts through her.
+            subjects = [self._employer(s, verb, e) or e for e in subjects]
+        if relation == "dominates" and subjects and all(e and self._is_government(e) for e in subjects):
+            relation = "restricts"  # a government that "controls" a product regulates it
+        elif relation == "dominates":
+            # "Amin Vahdat, who leads Google's AI infrastructure": a person manages.
+            subjects = [e for e in subjects if e and not self._is_person(e)]
         acted_on = event
         if event is None and relation in REGULATORY:
             # "lifted the ban on Huawei", "tightened controls on X": the verb's act, the noun's object.
@@ -140,12 +190,16 @@ class ClaimExtractor(ClaimPatterns):
             noun = acted_on[0]
             noun_span = {t.i for t in noun.subtree if t.dep_ in {"compound", "amod"}} | {noun.i}
             objects = [o for o in objects if o.literal is None and o.token not in noun_span]
-            objects += self._event_objects(s, verb, noun, literal=relation in LITERAL_OBJECT_RELATIONS)
+            objects += self._event_objects(
+                s, verb, noun, literal=relation in LITERAL_OBJECT_RELATIONS, relation=relation
+            )
             objects = dedupe(objects)
             if passive and relation and not subjects and any(o.entity for o in objects):
                 # "after similar restrictions were imposed on its MI308 chip": by the government.
-                subjects = [self._context_actor(s, relation)]
-        if event is not None and not role and verb.lemma_.lower() in RECEIVING:
+                subjects = [self._context_actor(s, relation, verb)]
+        if event is not None and not role and event[1] == "supplies" and verb.lemma_.lower() in TAKING:
+            relation = "buys"  # "could take delivery of 2.5 million TPUs": the receiver buys
+        elif event is not None and not role and verb.lemma_.lower() in RECEIVING:
             if verb.lemma_.lower() in {"seek", "request", "await"}:
                 return []  # asked for, not given
             # "won approval from Beijing", "secured orders from Nvidia": the giver acts.
@@ -154,6 +208,10 @@ class ClaimExtractor(ClaimPatterns):
                 Argument(verb.i, entity=e) for e in subjects if e
             ]
             subjects = list(givers) or ([self._context_actor(s, relation)] if relation in REGULATORY else [])
+        suppliers: list[str] = []
+        if event is not None and not role and relation == "buys" and verb.lemma_.lower() not in RECEIVING:
+            # "placed orders with TSMC for the H20": TSMC fills the order (see _settle_orders).
+            suppliers = self._order_suppliers(s, verb, event[0])
         # Buying a company is acquiring it; being its buyer or placing orders with it is not.
         may_acquire = role is None and event is None
         relation = role or relation
@@ -165,6 +223,9 @@ class ClaimExtractor(ClaimPatterns):
             objects = [o for o in objects if o.literal is None or informative(o.literal)]
         source = self._attribution(s, verb) or according
         objects = [self._owner_for_owned(s, o, subjects) for o in objects]
+        if relation == "supplies" and any(o.party and o.entity for o in objects):
+            # "resume sales of its H20 to China": the news is the customer, not the goods.
+            objects = [o for o in objects if o.party or not o.entity]
         if relation == "manufactures":
             # "makes chips for Apple and AMD": whom it makes them for, it supplies.
             customers = self._made_for(s, verb, objects)
@@ -177,11 +238,11 @@ class ClaimExtractor(ClaimPatterns):
                 speaker = (
                     source.entity if source and source.entity and self._is_government(source.entity) else None
                 )
-                subjects, objects = [speaker or self._context_actor(s, relation)], traded
-        elif relation in {"eases", "approves"}:
-            # "would allow it to resume sales of the H20": what is allowed is the H20.
-            allowed = [o for o in self._allowed(s, verb) if self._is_product(o.entity)]
-            objects = allowed or objects
+                subjects, objects = [speaker or self._context_actor(s, relation, verb)], traded
+            elif relation in {"eases", "approves"}:
+                # "would allow it to resume sales of the H20": what is allowed is the H20.
+                allowed = [o for o in self._allowed(s, verb) if self._is_product(o.entity)]
+                objects = allowed or objects
         if source is not None and relation not in REPORTING and self._estimator(source):
             # "Jefferies estimates that Cambricon could ship 150,000 accelerators": the
             # figure is the estimator's, not a plan of Cambricon's (see _reporting_claims).
@@ -190,13 +251,11 @@ class ClaimExtractor(ClaimPatterns):
         negated = is_negated(verb)
         time = self._valid_time(s, verb)
         if relation is None:
-            # Unmapped verbs are kept, under the generic relation, between a subject
-            # and a direct-object entity; prepositional objects are too loose for that.
-            relation = GENERIC_RELATION
-            direct = {c.i for c in verb.children if c.dep_ in OBJECT_DEPS}
-            # "is visiting Beijing": where someone goes is no relation between the two.
-            objects = [o for o in objects if o.entity and o.token in direct and not self._is_place(o.entity)]
-        elif relation not in {"estimates", "projects"} and any(o.entity for o in objects):
+            # An unmapped verb ("called DeepSeek's work an advance", "attended a dinner")
+            # says nothing the vocabulary can name; a generic "related to" claim between
+            # its subject and object is more often wrong than useful.
+            return []
+        if relation not in {"estimates", "projects"} and any(o.entity for o in objects):
             # "ordered $16 billion worth of H20 chips": the chip is the object, the figure its size.
             objects = [o for o in objects if o.figure is None]
         claims: list[Claim] = []
@@ -204,40 +263,65 @@ class ClaimExtractor(ClaimPatterns):
             for obj in objects:
                 if obj.entity is not None and obj.entity == subject:
                     continue
-                claims.append(
-                    Claim(
-                        s.index,
-                        subject,
-                        self._refine(relation, obj, hedged, may_acquire),
-                        phrase,
-                        object_entity=obj.entity,
-                        object_figure=obj.figure,
-                        object_literal=obj.literal,
-                        attributed_to=source.entity if source else None,
-                        attributed_source=source.generic if source else None,
-                        reporting_verb=source.verb if source else None,
-                        stance=source.stance if source else "asserts",
-                        negated=negated,
-                        hedged=hedged,
-                        valid_time=self._figures[obj.figure].period if obj.figure is not None else time,
-                    )
+                claim = Claim(
+                    s.index,
+                    subject,
+                    self._refine(relation, obj, hedged, may_acquire),
+                    phrase,
+                    object_entity=obj.entity,
+                    object_figure=obj.figure,
+                    object_literal=obj.literal,
+                    attributed_to=source.entity if source else None,
+                    attributed_source=source.generic if source else None,
+                    reporting_verb=source.verb if source else None,
+                    stance=source.stance if source else "asserts",
+                    negated=negated,
+                    hedged=hedged,
+                    valid_time=self._figures[obj.figure].period if obj.figure is not None else time,
                 )
+                if suppliers and self._is_product(obj.entity):
+                    self._orders[id(claim)] = [e for e in suppliers if e != subject]
+                claims.append(claim)
         return claims
 
-    def _givers(self, s: SentenceView, verb: Token, noun: Token) -> list[str | None]:
-        """Who gives what a subject wins or receives: the "from" or "by" party."""
-        return dedupe(
-            [
-                o.entity
-                for head in (verb, noun)
-                for prep in head.children
-                if prep.dep_ == "prep" and prep.lower_ in {"from", "by"}
-                for pobj in prep.children
-                if pobj.dep_ == "pobj"
-                for o in self._reach(s, pobj, depth=0)
-                if o.entity
+    def _as_nation(self, claim: Claim) -> Claim:
+        """A national government's acts and words are its country's (see national_governments)."""
+        subject = self._nation_of.get(claim.subject or "", claim.subject)
+        source = self._nation_of.get(claim.attributed_to or "", claim.attributed_to)
+        if subject == claim.object_entity:
+            return claim
+        return replace(claim, subject=subject, attributed_to=source)
+
+    def _employer(self, s: SentenceView, verb: Token, person: str | None) -> str | None:
+        """The company a person subject is named with: "Nvidia chief executive Jensen Huang"."""
+        if person is None or not self._is_person(person):
+            return None
+        for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            phrase = [
+                t for t in subject.subtree if not any(a.dep_ in CLAUSE_DEPS for a in between(t, subject))
             ]
-        )
+            if any(s.entity_at.get(t.i) == person for t in phrase):
+                companies = [s.entity_at[t.i] for t in phrase if self._is_company(s.entity_at.get(t.i))]
+                return companies[0] if companies else None
+        return None
+
+    def _givers(self, s: SentenceView, verb: Token, noun: Token) -> list[str | None]:
+        """Who gives what a subject wins or receives: the "from" or "by" party, or the
+        owner of the thing given ("struggled to secure Nvidia's approval")."""
+        givers: list[str | None] = [
+            s.entity_at[c.i] for c in noun.children if c.dep_ == "poss" and c.i in s.entity_at
+        ]
+        givers += [
+            o.entity
+            for head in (verb, noun)
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ in {"from", "by"}
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for o in self._reach(s, pobj, depth=0)
+            if o.entity
+        ]
+        return dedupe(givers)
 
     def _owner_for_owned(self, s: SentenceView, obj: Argument, subjects: list[str | None]) -> Argument:
         """ "use its chips" after Nvidia: the owner stands for what it owns, as for subjects."""
@@ -268,9 +352,15 @@ class ClaimExtractor(ClaimPatterns):
         return dedupe(found)
 
     def _traded_subject(self, s: SentenceView, verb: Token) -> list[Argument]:
-        """What a trade-event subject is of: "exports of the H20 (would require a licence)"."""
+        """What a trade-event subject is of: "exports of the H20 (would require a licence)".
+
+        A product is never the one that regulates: "the H20 would require a licence" too.
+        """
         found: list[Argument] = []
         for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            if subject.dep_ == "nsubj" and self._is_product(s.entity_at.get(subject.i)):
+                found.extend(o for o in self._reach(s, subject, depth=0) if self._is_product(o.entity))
+                continue
             if self.vocabulary.nouns.get(subject.lemma_.lower()) not in {"supplies", "buys"}:
                 continue
             for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -281,7 +371,12 @@ class ClaimExtractor(ClaimPatterns):
     def _allowed(self, s: SentenceView, verb: Token) -> list[Argument]:
         """The objects of the act a verb of permission allows: "allow X to sell Y" gives Y."""
         found: list[Argument] = []
-        for act in (c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}):
+        # "granted Nvidia licences to sell the H20": the act may hang on the permit.
+        permits = [c for c in verb.children if c.dep_ == "dobj"]
+        acts = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
+        acts += [c for c in verb.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)]
+        acts += [c for p in permits for c in p.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+        for act in acts:
             event = self._event_noun(act)
             if event is not None:
                 found.extend(self._event_objects(s, act, event[0]))
@@ -289,21 +384,25 @@ class ClaimExtractor(ClaimPatterns):
                 found.extend(self._reach(s, child, depth=0))
         return found
 
-    def _is_product(self, entity: str | None) -> bool:
-        return entity is not None and "Product" in ancestors(self._types.get(entity, "Entity"))
+    def _is_measure(self, figure: int) -> bool:
+        unit = self._figures[figure].unit or ""
+        return unit.split(" ")[0] in MEASURES
 
-    def _is_place(self, entity: str) -> bool:
-        return "Place" in ancestors(self._types.get(entity, "Entity"))
+    def _is_city(self, entity: str | None) -> bool:
+        return self._is_place(entity) and not self._is_government(entity or "")
 
     def _estimator(self, source: Source) -> bool:
         """A source that estimates or forecasts ("Bernstein estimates", "according to")."""
         return self.vocabulary.for_verb(source.verb) in {"estimates", "projects"}
 
     def _refine(self, relation: str, obj: Argument, hedged: bool, may_acquire: bool = True) -> str:
-        """Buying a company is acquiring it; a hedged figure is a projection."""
+        """Buying a company is acquiring it; spending on a product is buying it; a hedged
+        figure is a projection."""
         if relation in {"buys", "acquires"} and obj.entity and may_acquire and not obj.party:
             cls = self._types.get(obj.entity, "")
             return "acquires" if "Organization" in ancestors(cls) else "buys"
+        if relation == "invests_in" and self._is_product(obj.entity):
+            return "buys"  # "spent $2 billion on Nvidia's H20 chips"
         if obj.figure is not None and hedged and relation not in REPORTING:
             return "projects"
         return relation

@@ -1,0 +1,291 @@
+"""What one article tells the claim extractor about its names, and whom words refer to.
+
+ArticleContext holds the article's state (the classes of its entities, its main product
+and company, who last did which regulatory act, which tokens name what) and answers the
+questions every claim pattern asks of it: which relation a verb or role noun expresses,
+what class an entity is, who the subject of a verb is when the verb has none of its own
+("Huawei is expected to produce ..."), and whom "it", "they" or "the company" stand for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.core.ontology import ancestors
+from newsgraph.core.text import singular
+from newsgraph.core.types import DateMention, Entity, Figure, Mention
+from newsgraph.ingest.claim_syntax import (
+    CLAUSE_DEPS,
+    GOVERNMENT_ANAPHORS,
+    ORG_ANAPHORS,
+    PERSON_ANAPHORS,
+    REGULATORY,
+    REPORTING,
+    SUBJECT_DEPS,
+    SentenceView,
+    Source,
+    between,
+    in_subject,
+    index_tokens,
+    leads_to_thing,
+    main_product,
+    most_mentioned,
+    national_governments,
+    verb_phrase,
+    verb_stems,
+)
+from newsgraph.ingest.relations import Vocabulary
+
+
+class ArticleContext:
+    """One article's names and context, and the reference of its subjects and anaphors."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+
+    def start_article(
+        self,
+        doc: Doc,
+        sentences: list[SentenceView],
+        mentions: Sequence[Mention],
+        entities: Iterable[Entity],
+        figures: Sequence[Figure],
+        dates: Sequence[DateMention],
+    ) -> None:
+        """Index one article's mentions and reset what is known about its context."""
+        entities = list(entities)
+        types = {e.id: e.type for e in entities}
+        self._types = types
+        self._nation_of = national_governments(entities)
+        self._figures = {f.index: f for f in figures}
+        self._topic = main_product(mentions, types)
+        self._main_company = most_mentioned(mentions, types, "Company")
+        self._owned: set[tuple[str | None, str]] = set()
+        self._owned_quietly: set[tuple[str | None, str]] = set()  # "its H20 chips": no claim of its own
+        self._possessives: set[int] = set()  # ids of develops claims read off a possessive
+        self._orders: dict[int, list[str]] = {}  # id of a claim "X buys goods" -> who fills the order
+        self._ignored: set[int] = set()  # tokens that name a source, not an argument
+        self._actors: dict[str, str] = {}  # regulatory relation -> its latest government actor
+        self._sources_in_clause: dict[int, Source] = {}
+        index_tokens(doc, sentences, mentions, figures, dates)
+        self._entity_at_token = {i: e for sentence in sentences for i, e in sentence.entity_at.items()}
+        self._all_mentions = sorted(
+            (token_index, entity)
+            for sentence in sentences
+            for token_index, entity in sentence.entity_at.items()
+        )
+
+    def _relation(self, verb: Token) -> tuple[str | None, str]:
+        """The relation a verb expresses, trying "lemma particle" and "lemma prep" first."""
+        lemma = verb.lemma_.lower()
+        phrase = verb_phrase(verb)
+        # The parser may hang "to the Entity List" of "added 140 entities to the Entity
+        # List" on the object rather than on the verb.
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        for child in [*verb.children, *(p for o in objects for p in o.children if p.dep_ == "prep")]:
+            # A particle always belongs to the verb; a preposition right after it, or
+            # after its object when it leads to no date ("added X to the Entity List",
+            # not "took a charge on Tuesday").
+            if child.dep_ == "prt" or (child.dep_ == "prep" and leads_to_thing(child, verb)):
+                found = self.vocabulary.for_verb(f"{lemma} {child.lower_}")
+                if found:
+                    return found, phrase
+        found = self.vocabulary.for_verb(lemma)
+        if found is None and verb.pos_ == "VERB":
+            # The lemmatizer slips on some forms ("fined" -> "fin"): try the plain stems.
+            found = next(filter(None, map(self.vocabulary.for_verb, verb_stems(verb.lower_))), None)
+        return found, phrase
+
+    def _role(self, noun: Token) -> str | None:
+        """The relation a role noun names; capitalized "Buyers" may escape the lemmatizer."""
+        roles = self.vocabulary.roles
+        return roles.get(noun.lemma_.lower()) or roles.get(singular(noun.lower_))
+
+    def _context_actor(self, s: SentenceView, relation: str, verb: Token | None = None) -> str | None:
+        """Who does a regulatory act the sentence leaves agentless ("X was barred in 2023").
+
+        A government named as a modifier in the verb's own phrase or before it in the
+        sentence ("designed to meet U.S. export rules but was barred"), else the latest
+        actor of the same act in the article; else nobody. A government named after the
+        act ("... has gained customers in China's market") has no part in it.
+        """
+        if relation not in REGULATORY:
+            return None
+        own = {t.i for t in verb.subtree} if verb is not None else set()
+        candidates = sorted(s.entity_at.items(), key=lambda item: item[0] not in own)
+        for i, entity in candidates:
+            token = s.span.doc[i]
+            modifier = token.dep_ in {"compound", "amod", "nmod", "poss"} and token.head.i not in s.entity_at
+            placed = verb is None or i in own or i < verb.i
+            if modifier and placed and self._is_government(entity):
+                return entity
+        return self._actors.get(relation)
+
+    def _is_product(self, entity: str | None) -> bool:
+        return entity is not None and "Product" in ancestors(self._types.get(entity, "Entity"))
+
+    def _is_place(self, entity: str | None) -> bool:
+        return entity is not None and "Place" in ancestors(self._types.get(entity, "Entity"))
+
+    def _is_person(self, entity: str) -> bool:
+        return "Person" in ancestors(self._types.get(entity, "Entity"))
+
+    def _is_company(self, entity: str | None) -> bool:
+        return entity is not None and "Organization" in ancestors(self._types.get(entity, "Entity"))
+
+    def _is_government(self, entity: str) -> bool:
+        return bool({"GovernmentBody", "Country"} & set(ancestors(self._types.get(entity, "Entity"))))
+
+    def _subject_tokens(self, verb: Token) -> list[Token]:
+        """The verb's subject, inherited from the governing verb or noun when it has none."""
+        current: Token | None = verb
+        for _ in range(4):
+            assert current is not None
+            found = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+            if found:
+                return found  # a relative pronoun is resolved by _entities, to its noun alone
+            if current.dep_ == "xcomp" and current.head.i != current.i:
+                # "push companies to reduce ...": the governing verb's object does it;
+                # "Huawei is expected to produce ...": a raised passive subject does.
+                controller = [c for c in current.head.children if c.dep_ in {"dobj", "nsubjpass"}]
+                if controller:
+                    return [self._relative_head(t) for t in controller]
+            if current.dep_ == "advcl" and self._relation(current.head)[0] in {"approves", "eases"}:
+                # "granted Nvidia licences to sell the H20": the licensee would sell.
+                permits = [c for c in current.head.children if c.dep_ in {"dative", "dobj"}]
+                named = [c for p in permits for c in p.children if c.dep_ == "compound"]
+                grantees = [c for c in permits if c.dep_ == "dative"] + [
+                    c for c in named if c.i in self._entity_at_token
+                ]
+                if grantees and any(c.lower_ == "to" and c.dep_ == "aux" for c in current.children):
+                    return grantees[:1]
+            if current.dep_ in {"xcomp", "advcl"} and self._relation(current.head)[0] == "depends_on":
+                # "relies on SMIC to make its chips": SMIC makes them.
+                relied = [
+                    p
+                    for c in current.head.children
+                    if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ]
+                if relied and any(c.lower_ == "to" and c.dep_ == "aux" for c in current.children):
+                    return relied
+            if current.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and current.head.i != current.i:
+                child, current = current, current.head
+                if current.dep_ == "prep" and current.head.i != current.i:
+                    prep, current = current, current.head  # "responded by banning": through it
+                    controller = [c for c in current.children if c.dep_ in {"dobj", "nsubjpass"}]
+                    if child.dep_ == "pcomp" and prep.lower_ == "from" and controller:
+                        return controller  # "blocked ASML from shipping": ASML would ship
+                continue
+            if current.dep_ in {"acl", "relcl"}:
+                noun = current.head
+                owners = [c for c in noun.children if c.dep_ == "poss"]
+                if owners:
+                    return owners
+                if current.dep_ == "acl" and noun.pos_ == "PROPN":
+                    return [noun]
+                holder = noun.head.head if noun.dep_ == "pobj" else noun.head
+                grantees = [c for c in holder.children if c.dep_ == "dative"]
+                if current.dep_ == "acl" and noun.dep_ == "dobj" and grantees:
+                    return grantees  # "granted Nvidia licences to sell": Nvidia would sell
+                if current.dep_ == "acl" and noun.dep_ in {"dobj", "pobj"} and holder.pos_ in {"VERB", "AUX"}:
+                    current = holder  # "is in talks to buy", "has plans to build": the talker
+                    continue
+                return []
+            return []
+        return []
+
+    @staticmethod
+    def _entity_just_before(s: SentenceView, verb: Token) -> list[str]:
+        """A subject the parser lost: "the Commerce Department last month blocked ..."."""
+        i = verb.i - 1
+        while i >= s.span.start and (
+            i in s.date_at or verb.doc[i].pos_ in {"ADV", "AUX", "PART"} or verb.doc[i].dep_ == "neg"
+        ):
+            i -= 1
+        return [s.entity_at[i]] if i >= s.span.start and i in s.entity_at else []
+
+    @staticmethod
+    def _relative_head(token: Token) -> Token:
+        """ "which", "that", "who" stand for the noun their clause describes."""
+        if token.lower_ in {"which", "that", "who"}:
+            clause = token.head
+            if clause.dep_ == "relcl":
+                return clause.head
+        return token
+
+    def _default_target(self, relation: str) -> str | None:
+        """The article's subject a role noun with no target is about."""
+        if relation in {"competes_with", "partners_with"}:
+            return self._main_company
+        if relation in {"buys", "supplies", "dominates"}:
+            return self._topic
+        return None
+
+    def _anaphor(self, token: Token, exclude: str | None = None) -> str | None:
+        """ "it", "the company", "he": the latest entity of a fitting class before it.
+
+        `exclude` is an entity the word cannot stand for ("X was its largest buyer").
+        """
+        word = token.lower_
+        if word in PERSON_ANAPHORS or word == "it":
+            # "The ministry said it would ...": the pronoun is whoever says so, named or not.
+            speaker = self._speaker(token)
+            if speaker is not None:
+                return self._entity_at_token.get(speaker.i) or self._anaphor(speaker)
+        if word in PERSON_ANAPHORS:
+            wanted = {"Person"}
+        elif word in {"it", "its"}:
+            wanted = {"Organization", "Country"}
+        elif word in ORG_ANAPHORS and any(c.lower_ == "the" for c in token.children):
+            wanted = {"Organization"}
+        elif word in GOVERNMENT_ANAPHORS and any(c.lower_ == "the" for c in token.children):
+            wanted = {"GovernmentBody"}
+        else:
+            return None
+        fitting = [
+            (index, entity)
+            for index, entity in self._all_mentions
+            if index < token.i
+            and entity != exclude
+            and wanted & set(ancestors(self._types.get(entity, "Entity")))
+        ]
+        if word in ORG_ANAPHORS - {"it"}:
+            # "the company" is no ministry: a government is "the ministry", "the government".
+            fitting = [(i, e) for i, e in fitting if not self._is_government(e)]
+        if word in ORG_ANAPHORS | {"its"}:
+            # "the company", "it", "its" are the one the text is about: the latest subject, not the
+            # latest name ("Nvidia said ... produced by TSMC. The company also introduced").
+            subjects = [e for i, e in fitting if in_subject(token.doc[i])]
+            if subjects:
+                return subjects[-1]
+        return fitting[-1][1] if fitting else None
+
+    def _speaker(self, pronoun: Token) -> Token | None:
+        """The subject of the reporting verb whose clause a subject pronoun opens, if any."""
+        if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        clause = pronoun.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or self._relation(clause.head)[0] not in REPORTING:
+            return None
+        subjects = self._subject_tokens(clause.head)
+        if not subjects or subjects[0].lower_ in {"it", "he", "she", "they"}:
+            return None  # a pronoun for a pronoun: the usual search does as well
+        subject = self._relative_head(subjects[0])
+        if subject.i in self._entity_at_token:
+            return subject
+        owners = [c for c in subject.children if c.dep_ == "poss" and c.i in self._entity_at_token]
+        return owners[0] if owners else subject
+
+    def _valid_time(self, s: SentenceView, verb: Token) -> str | None:
+        """The date the verb's own clause gives, else the sentence's only date."""
+        for token in verb.subtree:
+            if token.i in s.date_at and not any(a.dep_ in CLAUSE_DEPS for a in between(token, verb)):
+                return s.date_at[token.i]
+        values = set(s.date_at.values())
+        return values.pop() if len(values) == 1 else None
