@@ -283,3 +283,18 @@ def test_a_sentence_on_another_quarter_answers_with_less_confidence(loaded: News
     other = loaded.ask("What revenue did Kestrel Systems report for the second quarter?")
     assert asked.answer.startswith("$120 million")
     assert other.confidence < asked.confidence
+
+
+def test_a_cause_stated_before_what_it_forced(service: Newsgraph) -> None:
+    blacklist = article(
+        "blacklist",
+        "Norvik moves chip production",
+        "Norvik Semiconductor was added to the export blacklist in May, which forced it to stop using "
+        "Feltmark to make its Orla chips, and the company said production had since moved to Sweden.",
+        published="2025-08-01",
+    )
+    service.ingest_articles([blacklist])
+    answer = service.ask("Why did Norvik Semiconductor have to stop using Feltmark to make its Orla chips?")
+    assert answer.answer_type == "reason"
+    assert "added to the export blacklist" in answer.answer
+    assert "stop using" not in answer.answer  # the result restates the question

@@ -53,6 +53,10 @@ REASON_CUES = re.compile(
     r"as(?! (?:well|early|much|many|long|soon|far|little|high|low|part|of|a|an|the|one|if)\b))\b",
     re.IGNORECASE,
 )
+_RESULT = re.compile(
+    r",\s+(?:which|a move that|a step that)\s+(?:has\s+|had\s+)?"
+    r"(?:forced|forces|led|leads|prompted|prompts|caused|causes|pushed|meant|means|required|drove|left)\b"
+)
 _WEAK_REASON = frozenset({"after", "as", "since", "saying"})
 # A causal clause runs on until the sentence turns to something else or names its source.
 _CLAUSE_END = re.compile(
@@ -506,9 +510,16 @@ def reason_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidat
         prior = 0.6 if cue in _WEAK_REASON else 1.0
         if cue in ("after", "since") and re.search(rf"\b{cue}\b", analysis.question, re.I):
             prior *= 0.5  # "why did X rise after Y?": an "after" clause restates the question's time
-        if in_question(" ".join(w for w in words[1:] if w.lower() not in _NOT_NAMES), analysis):
-            prior *= 0.3  # the clause only restates the question ("after the announcement")
+        if in_question(" ".join(w for w in words[1:] if w.lower() not in _NOT_NAMES), analysis) or (
+            len(words) > 4 and in_question(" ".join(words[1:5]), analysis)
+        ):
+            prior *= 0.3  # the clause restates the question ("after the announcement", "to stop using TSMC")
         found.append(Candidate(clause, clause.lower(), "reason", match.start(), end, ev, prior))
+    for match in _RESULT.finditer(ev.text):
+        # "Biren was added to the Entity List, which forced it to stop ...": the cause comes first.
+        clause = ev.text[: match.start()].strip(" ,")
+        if len(clause.split()) >= 3:
+            found.append(Candidate(clause, clause.lower(), "reason", 0, match.start(), ev, 1.0))
     found.append(Candidate(ev.text, ev.text.lower(), "reason", 0, len(ev.text), ev, 0.3))
     return found
 
