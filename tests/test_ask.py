@@ -298,3 +298,30 @@ def test_a_cause_stated_before_what_it_forced(service: Newsgraph) -> None:
     assert answer.answer_type == "reason"
     assert "added to the export blacklist" in answer.answer
     assert "stop using" not in answer.answer  # the result restates the question
+
+
+def test_an_answer_two_articles_give_together(service: Newsgraph) -> None:
+    rivals = article(
+        "rivals",
+        "Norbank faces new memory rivals",
+        "Analysts named Feltmark Semiconductor, a memory maker based in Oslo, as the strongest rival "
+        "to Norbank in 2025.",
+        published="2025-05-02",
+    )
+    supply = article(
+        "supply",
+        "Ostra Cloud picks a supplier",
+        "Ostra Cloud said on Tuesday that Feltmark Semiconductor would supply the memory for its new "
+        "data centre in Bergen.",
+        published="2025-09-16",
+    )
+    question = (
+        "Which memory maker was named the strongest rival to Norbank and will supply Ostra Cloud's data centre?"
+    )
+    service.ingest_articles([rivals, supply])
+    answer = service.ask(question)
+    assert answer.answer == "Feltmark Semiconductor"
+    assert {c.article_id for c in answer.citations} >= {"rivals", "supply"}
+    # Each article alone covers half the question; together they cover it.
+    single = max(c.score for c in answer.citations)
+    assert answer.confidence > single + 0.1

@@ -27,6 +27,7 @@ from newsgraph.qa.evidence import STOPWORDS, Evidence, MentionSpan, stem, tokens
 
 # Nouns any sum of money states: "at $20.47 each" is a price.
 _SAID_BY_MONEY = frozenset(stem(w) for w in "price cost value worth amount sum money".split())
+_JOINT = 0.8  # and what sentences of several articles giving the same answer cover together
 _CONTINUED = 0.8  # what a sentence covers together with the one before it counts for this much
 DECLINE_BELOW = 0.4  # the trade-off against right answers lost: bench/qa.py --curve
 _FIGURES = ("money", "number", "percent")
@@ -140,18 +141,18 @@ class Ranker:
         )
         self.previous = _previous_sentences(evidence)
 
-    def entity_share(self, ev: Evidence, before: Evidence | None = None) -> float:
-        """The share of the named entities the sentence (or the one `before` it, or, for half,
-        its article) mentions."""
+    def entity_share(self, ev: Evidence, others: Sequence[Evidence] = ()) -> float:
+        """The share of the named entities the sentence (or the `others` read with it, or, for
+        half, their articles) mentions."""
         named = self.analysis.entity_ids
         if not named:
             return 1.0
-        said = [ev] if before is None else [ev, before]
+        said = [ev, *others]
         score = 0.0
         for entity in named:
             if any(entity in e.entity_ids or self.says_name(entity, e.text, name_key(e.text)) for e in said):
                 score += 1.0
-            elif entity in self.article_entities[ev.article_id]:
+            elif any(entity in self.article_entities[e.article_id] for e in said):
                 score += 0.5
         return score / len(named)
 
@@ -161,12 +162,12 @@ class Ranker:
             p.search(text) for p in self.acronyms[entity]
         )
 
-    def term_share(self, ev: Evidence, before: Evidence | None = None) -> float:
-        """The rarity-weighted share of the question's other words the sentence (and the one
-        `before` it) contains."""
+    def term_share(self, ev: Evidence, others: Sequence[Evidence] = ()) -> float:
+        """The rarity-weighted share of the question's other words the sentence (and the
+        `others` read with it) contains."""
         if not self.weights:
             return 1.0
-        words = {t for e in (ev, before) if e is not None for _, _, t in self.tokens[e.iri]}
+        words = {t for e in (ev, *others) for _, _, t in self.tokens[e.iri]}
         return sum(w for t, w in self.weights.items() if t in words) / sum(self.weights.values())
 
     def time_fit(self, ev: Evidence) -> float:
@@ -201,13 +202,19 @@ class Ranker:
             share = self._share(ev)
             before = self.previous.get(ev.iri)
             if before is not None:
-                share = max(share, _CONTINUED * self._share(ev, before))
+                share = max(share, _CONTINUED * self._share(ev, [before]))
             self._coverage[ev.iri] = share * self.time_fit(ev)
         return self._coverage[ev.iri]
 
-    def _share(self, ev: Evidence, before: Evidence | None = None) -> float:
-        entity = self.entity_share(ev, before)
-        terms = self.term_share(ev, before)
+    def joint_coverage(self, evidence: Sequence[Evidence]) -> float:
+        """What several sentences that give the same answer cover of the question together:
+        "the memory maker cited in both the 2023 and the 2024 coverage"."""
+        first, *others = evidence
+        return _JOINT * self._share(first, others) * max(self.time_fit(e) for e in evidence)
+
+    def _share(self, ev: Evidence, others: Sequence[Evidence] = ()) -> float:
+        entity = self.entity_share(ev, others)
+        terms = self.term_share(ev, others)
         share = 0.5 * entity + 0.5 * terms if self.analysis.entity_ids else terms
         if self.weights and terms == 0:
             share *= 0.5  # none of the question's own words: the sentence is about something else
@@ -324,7 +331,7 @@ class Ranker:
             said |= _SAID_BY_MONEY  # "$20.47 each" states a price without the word
         return sum(1 for w in wanted if w in said) / len(wanted)
 
-    def confidence(self, candidate: Candidate) -> float:
+    def confidence(self, candidate: Candidate, coverage: float | None = None) -> float:
         """How sure the answer is: its sentence's coverage, less when an entity stands in,
         when the sentence does not state what is asked for, or when the period is another."""
         period = 1.0
@@ -338,7 +345,8 @@ class Ranker:
         support = 0.4 + 0.6 * self.key_support(candidate) if candidate.kind in _FIGURES else 1.0
         if candidate.kind in _FIGURES and candidate.kind != self.analysis.answer_type:
             support *= 0.6  # a sum of money for "how many wafers": a stand-in at best
-        return self.coverage(candidate.evidence) * self.stand_in(candidate) * support * period
+        covered = self.coverage(candidate.evidence) if coverage is None else coverage
+        return covered * self.stand_in(candidate) * support * period
 
 
 _CAPITALISED = re.compile(r"(?<=[\w,;:’'] )[A-Z][A-Za-z0-9]+")
@@ -455,7 +463,13 @@ def text_answer(
     elif kind == "entity" and analysis.count and analysis.count > 1:
         chosen += [c for c, _ in scored[1 : analysis.count]]
     confidence = ranker.confidence(top)
-    citations = citations_for(ranker, evidence, [c.evidence for c in chosen])
+    cited = [c.evidence for c in chosen]
+    agreeing = list({c.evidence.iri: c.evidence for c in found if c.key == top.key}.values())
+    if kind == "entity" and len({ev.article_id for ev in agreeing}) > 1:
+        # The same name in several articles: what they say together may cover the question.
+        confidence = max(confidence, ranker.confidence(top, ranker.joint_coverage(agreeing)))
+        cited += [ev for ev in agreeing if ev.article_id != top.evidence.article_id][:1]
+    citations = citations_for(ranker, evidence, cited)
     if confidence < DECLINE_BELOW:
         return Ranked(Answer(analysis.question, DECLINED, kind, round(confidence, 3), citations))
     if kind == "list":
