@@ -316,7 +316,8 @@ def test_an_answer_two_articles_give_together(service: Newsgraph) -> None:
         published="2025-09-16",
     )
     question = (
-        "Which memory maker was named the strongest rival to Norbank and will supply Ostra Cloud's data centre?"
+        "Which memory maker was named the strongest rival to Norbank "
+        "and will supply Ostra Cloud's data centre?"
     )
     service.ingest_articles([rivals, supply])
     answer = service.ask(question)
