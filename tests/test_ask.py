@@ -326,3 +326,16 @@ def test_an_answer_two_articles_give_together(service: Newsgraph) -> None:
     # Each article alone covers half the question; together they cover it.
     single = max(c.score for c in answer.citations)
     assert answer.confidence > single + 0.1
+
+
+def test_the_date_of_the_clause_that_says_what_is_asked(service: Newsgraph) -> None:
+    rules = article(
+        "rules",
+        "Norland sets dates for metal curbs",
+        "Controls on the three metals take effect on June 1, while the rules covering products made "
+        "abroad that contain them take effect on September 15, Norland's trade ministry said.",
+        published="2025-05-12",
+    )
+    service.ingest_articles([rules])
+    answer = service.ask("When do Norland's rules covering products made abroad take effect?")
+    assert "September 15" in answer.answer

@@ -27,6 +27,9 @@ from newsgraph.qa.evidence import STOPWORDS, Evidence, MentionSpan, stem, tokens
 
 # Nouns any sum of money states: "at $20.47 each" is a price.
 _SAID_BY_MONEY = frozenset(stem(w) for w in "price cost value worth amount sum money".split())
+# Clauses that say different things: a word of the question across one counts for less.
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:while|whereas|but|although|though)\b|;\s+")
+_OTHER_CLAUSE = 0.5
 _JOINT = 0.8  # and what sentences of several articles giving the same answer cover together
 _CONTINUED = 0.8  # what a sentence covers together with the one before it counts for this much
 DECLINE_BELOW = 0.4  # the trade-off against right answers lost: bench/qa.py --curve
@@ -248,12 +251,16 @@ class Ranker:
         if not anchors:
             return 0.0
         first, last = self.token_at(ev, start), self.token_at(ev, max(end - 1, start))
+        breaks = [self.token_at(ev, m.start()) for m in _CLAUSE_BREAK.finditer(ev.text)]
+        clause = sum(1 for b in breaks if b <= first)
         total = sum(w for _, w in anchors)
         near = 0.0
         for position, weight in anchors:
             if first <= position <= last:
                 continue  # the span itself
             distance = first - position if position < first else position - last
+            if sum(1 for b in breaks if b <= position) != clause:
+                weight *= _OTHER_CLAUSE  # "X from November 8, while the rules on Y from December 1"
             near += weight / (1 + max(distance - 1, 0) / 3)
         return near / total
 
