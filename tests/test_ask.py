@@ -339,3 +339,16 @@ def test_the_date_of_the_clause_that_says_what_is_asked(service: Newsgraph) -> N
     service.ingest_articles([rules])
     answer = service.ask("When do Norland's rules covering products made abroad take effect?")
     assert "September 15" in answer.answer
+
+
+def test_on_what_date_wants_a_day(service: Newsgraph) -> None:
+    curbs = article(
+        "curbs",
+        "Norland curbs take effect",
+        "The curbs that Norland announced in March 2025 took effect on June 1 after a review by the "
+        "trade ministry.",
+        published="2025-06-03",
+    )
+    service.ingest_articles([curbs])
+    assert "June 1" in service.ask("On what date did the curbs Norland announced take effect?").answer
+    assert "March 2025" in service.ask("When did Norland announce the curbs?").answer

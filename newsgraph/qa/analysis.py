@@ -109,6 +109,7 @@ class QuestionAnalysis:
     compare: bool = False  # "how did X change from A to B": two values, not one
     count: int | None = None  # "which two companies"
     month_only: bool = False  # "in what month and year"
+    wants_day: bool = False  # "on what date", "what day"
     # Stems of the phrase after "which", "what", "how many": "chip designer", "Ascend chips".
     head_words: tuple[str, ...] = ()
     preposition: str | None = None  # "at" in "at which event"
@@ -423,6 +424,7 @@ def analyze(
         compare=bool(_COMPARE.search(lowered)),
         count=next((n for w, n in _COUNTS.items() if re.search(rf"\b(which|what) {w}\b", lowered)), None),
         month_only=bool(re.search(r"\b(what|which) month\b", lowered)),
+        wants_day=bool(re.search(r"\b(what|which) (exact )?(date|day)\b", lowered)),
         head_words=_head_words(phrase, names),
         key_words=key_words(_head_words(phrase, names)),
         preposition=preposition,

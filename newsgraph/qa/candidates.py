@@ -280,6 +280,8 @@ def date_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]
         if analysis.month_only:
             rendered = full
         prior = 1.0 if len(value) >= 7 else 0.8
+        if analysis.wants_day and not re.fullmatch(r"\d{4}-\d\d-\d\d|--\d\d-\d\d", value):
+            prior *= 0.6  # "on what date" is not answered by a month or a year
         if _WEEKDAY.match(text):
             prior *= 0.8  # "on Tuesday" dates the report more often than the event
         if analysis.period_years and value[:4] not in analysis.period_years:
