@@ -156,6 +156,10 @@ def test_questions_whose_words_no_sentence_supports_are_declined(loaded: Newsgra
         ("What capacity does the HBM3E stack offer?", "number"),
         ("Which packaging capacity will double?", "entity"),  # a kind of capacity
         ("What was the earliest launch date reported for the chips?", "date"),
+        ("What net sales growth did ASML foresee?", "percent"),  # the head noun decides
+        ("What share price did the stock reach?", "money"),
+        ("By how much did Samsung's operating profit fall?", "percent"),  # a change
+        ("How much market value did Nvidia lose?", "money"),  # an amount of value
     ],
 )
 def test_answer_type_comes_from_the_question_phrase(question: str, kind: str) -> None:

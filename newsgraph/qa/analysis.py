@@ -245,8 +245,9 @@ def answer_type(question: str) -> str:
         owner = next((i for i, w in enumerate(head) if _possessive_class(w)), None)
         if owner is not None:
             return "list" if head[owner].endswith("s'") else "entity"
-        # The first measure noun of the phrase decides: "price per share" asks for money.
-        for word in head:
+        # The last measure noun of the phrase, its head, decides: "net sales growth" asks for a
+        # percent, "share price" for money ("per" ends the phrase: "price per share").
+        for word in reversed(head):
             for kind, noun in (("percent", _PERCENT_NOUN), ("money", _MONEY_NOUN), ("number", _NUMBER_NOUN)):
                 if noun.match(word):
                     return kind
@@ -270,8 +271,8 @@ def answer_type(question: str) -> str:
             if any(_MONEY_NOUN.match(w) for w in phrase) or "$" in text:
                 return "money"
             return "percent" if any(_PERCENT_NOUN.match(w) for w in phrase) else "number"
-        if _CHANGE.search(text) and not _MONEY_WORDS.search(text):
-            return "percent"
+        if _CHANGE.search(text) and (not phrase or not _MONEY_WORDS.search(text)):
+            return "percent"  # "by how much did profit fall": the change, which news gives in percent
         return "number" if _NUMBER.search(text) and not _MONEY.search(text) else "money"
     if wh in ("which", "what") and head:
         # "which companies", "what chips", "name the buyers": a plural noun asks for a list.
