@@ -356,3 +356,9 @@ def test_on_what_date_wants_a_day(service: Newsgraph) -> None:
     service.ingest_articles([curbs])
     assert "June 1" in service.ask("On what date did the curbs Norland announced take effect?").answer
     assert "March 2025" in service.ask("When did Norland announce the curbs?").answer
+
+
+def test_how_much_with_a_verb_wants_the_sum_that_verb_names(loaded: Newsgraph) -> None:
+    # The only sum near Lumeno is the Vyra's price; nothing says what Lumeno is investing.
+    assert loaded.ask("How much is Lumeno investing in the Vyra accelerator?").answer == DECLINED
+    assert "$8,000" in loaded.ask("How much will the Vyra accelerator cost?").answer

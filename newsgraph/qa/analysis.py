@@ -387,6 +387,20 @@ def key_words(head_words: Sequence[str]) -> tuple[str, ...]:
     return () if noun in _FRAME_STEMS else (noun,)
 
 
+# Verbs that say what a sum is: "how much is Samsung investing" asks for an investment.
+_MONEY_VERBS = frozenset(
+    stem(w) for w in "invest spend pay raise cost charge lose offer bid borrow".split()
+)
+
+
+def _money_verb(question: str, phrase: Sequence[str]) -> tuple[str, ...]:
+    """For "how much did X <verb>" (no noun after "how much"), the verb when it names a sum."""
+    if phrase or not question.lower().startswith("how much"):
+        return ()
+    verb = next((w for w in content_stems(question) if w in _MONEY_VERBS), None)
+    return (verb,) if verb else ()
+
+
 def _head_words(phrase: Sequence[str], names: Sequence[str]) -> tuple[str, ...]:
     """Stems of the asked-for phrase, without the names in it: "ASML immersion model" -> immersion, model."""
     named = {stem(w) for name in names for w in re.findall(r"[\w’'.-]+", name)}
@@ -427,7 +441,7 @@ def analyze(
         month_only=bool(re.search(r"\b(what|which) month\b", lowered)),
         wants_day=bool(re.search(r"\b(what|which) (exact )?(date|day)\b", lowered)),
         head_words=_head_words(phrase, names),
-        key_words=key_words(_head_words(phrase, names)),
+        key_words=key_words(_head_words(phrase, names)) or _money_verb(question, phrase),
         preposition=preposition,
         period_years=period_years(lowered),
         quarter=asked_quarter(lowered),
