@@ -54,8 +54,8 @@ def triples(extraction: Extraction) -> set[tuple[str | None, str, str | None]]:
             {("Alibaba", "buys", "H20"), ("ByteDance", "buys", "H20")},
         ),
         (  # a light verb takes its relation from the event noun: a crackdown restricts
-            "The Commerce Department launched a crackdown on China's chip industry.",
-            {("US Commerce Department", "restricts", "China")},
+            "The Commerce Department launched a crackdown on Huawei's chip business.",
+            {("US Commerce Department", "restricts", "Huawei")},
         ),
         (  # "orders with" a supplier and "for" a product
             "Nvidia placed orders with TSMC for the H20.",

@@ -229,11 +229,14 @@ def test_a_statement_without_its_reasons(service: Newsgraph) -> None:
 
 
 def test_possessive_makers_only_where_the_product_is_introduced(service: Newsgraph) -> None:
-    """ "Nvidia's H20" says who makes it where the article first names it, not later."""
-    first = extract(service, "Alibaba bought Nvidia's H20 in May.")
-    later = extract(service, "Tencent ordered the H20 in May. Alibaba also bought Nvidia's H20.")
+    """ "Nvidia's H20" says who makes it where the article first names it, not later, and
+    where the sentence is about the chip (its subject), not where it names it in passing."""
+    first = extract(service, "Nvidia's H20 sold well in May.")
+    later = extract(service, "Tencent ordered the H20 in May. Nvidia's H20 also sold well.")
+    passing = extract(service, "Beijing urged companies to reduce their reliance on Nvidia's H20.")
     assert ("Nvidia", "develops", "H20") in triples(first)
     assert ("Nvidia", "develops", "H20") not in triples(later)
+    assert ("Nvidia", "develops", "H20") not in triples(passing)
 
 
 def test_orders_read_with_the_article_alone(service: Newsgraph) -> None:

@@ -37,6 +37,9 @@ from newsgraph.ingest.claim_syntax import (
     such_as,
 )
 
+# Nouns that, with "the" alone, stand for the product the text last named: "use the chip".
+PRODUCT_ANAPHORS = {"chip", "processor", "accelerator", "gpu", "card"}
+
 
 class ArgumentReader(ArticleContext):
     """Finds the entities, figures and phrases a verb's arguments name, in one article."""
@@ -277,6 +280,9 @@ class ArgumentReader(ArticleContext):
         direct = self._reach(s, token, depth=0)
         if direct:
             return direct
+        product = self._product_anaphor(token)
+        if product is not None:
+            return [Argument(token.i, entity=product)]
         # "may need several months", "fined it 242 million euros": amounts are no objects.
         if (
             token.pos_ in {"NOUN", "PROPN"}
@@ -286,6 +292,14 @@ class ArgumentReader(ArticleContext):
         ):
             return [Argument(token.i, literal=noun_phrase(token))]
         return []
+
+    def _product_anaphor(self, token: Token) -> str | None:
+        """ "said they would use the chip": the product the article last named."""
+        children = list(token.children)
+        if token.lemma_.lower() not in PRODUCT_ANAPHORS or [c.lower_ for c in children] != ["the"]:
+            return None
+        named = [e for i, e in self._all_mentions if i < token.i and self._is_product(e)]
+        return named[-1] if named else None
 
     def _reach(self, s: SentenceView, token: Token, depth: int) -> list[Argument]:
         """Entities and figures in a noun phrase, through "of", "on", lists and appositives."""
@@ -310,11 +324,13 @@ class ArgumentReader(ArticleContext):
                 continue
             if child.dep_ == "prep" and child.lower_ not in OBJECT_PREPS and not such_as(child):
                 continue  # "chips for China": China is not what the chips are
-            if child.dep_ in {"compound", "nmod"} and self._is_place(s.entity_at.get(child.i)):
+            if child.dep_ in {"compound", "nmod", "amod"} and self._is_place(s.entity_at.get(child.i)):
                 continue  # "16 U.S. entities", "Chinese goods": where things are from, not what they are
-            if child.dep_ in {"prep", "pobj", "conj", "appos", "compound", "nmod", "nummod"}:
+            # "its A800 and H800 chips": the parser may take a name before its noun for an adjective.
+            named_amod = child.dep_ == "amod" and child.i in s.entity_at
+            if child.dep_ in {"prep", "pobj", "conj", "appos", "compound", "nmod", "nummod"} or named_amod:
                 reached = self._reach(s, child, depth + 1)
-                if child.dep_ in {"compound", "nmod"} and token.pos_ == "NOUN":
+                if child.dep_ in {"compound", "nmod", "amod"} and token.pos_ == "NOUN":
                     # "Nvidia chips": the maker stands for its goods; buying them is no takeover.
                     reached = [replace(o, party=True) if self._is_company(o.entity) else o for o in reached]
                 found.extend(reached)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from newsgraph.core.ontology import ancestors
-from newsgraph.core.text import singular
+from newsgraph.core.text import name_key, singular
 from newsgraph.core.types import DateMention, Entity, Figure, Mention
 from newsgraph.ingest.claim_syntax import (
     CLAUSE_DEPS,
@@ -39,6 +39,22 @@ from newsgraph.ingest.claim_syntax import (
 from newsgraph.ingest.relations import Vocabulary
 
 
+def capital_countries(entities: Sequence[Entity], capitals: dict[str, str]) -> dict[str, str]:
+    """Capitals the article names, each to its country when the article names it too."""
+    keys = {name_key(city): name_key(country) for city, country in capitals.items()}
+    cities = [e for e in entities if "Place" in ancestors(e.type) and "Country" not in ancestors(e.type)]
+    countries = {name_key(n): e.id for e in entities if e not in cities for n in (e.label, *e.aliases)}
+    found: dict[str, str] = {}
+    for entity in cities:
+        country = countries.get(keys.get(name_key(entity.label), ""))
+        if country is not None:
+            found[entity.id] = country
+    return found
+
+
+ANY_ACT = "*"  # the key of the article's latest regulatory actor of any act, in `_actors`
+
+
 class ArticleContext:
     """One article's names and context, and the reference of its subjects and anaphors."""
 
@@ -59,6 +75,10 @@ class ArticleContext:
         types = {e.id: e.type for e in entities}
         self._types = types
         self._nation_of = national_governments(entities)
+        self._capital_of = capital_countries(entities, self.vocabulary.capitals)
+        self._country_named = {
+            name_key(n): e.id for e in entities if e.type == "Country" for n in (e.label, *e.aliases)
+        }
         self._figures = {f.index: f for f in figures}
         self._topic = main_product(mentions, types)
         self._main_company = most_mentioned(mentions, types, "Company")
@@ -68,6 +88,7 @@ class ArticleContext:
         self._orders: dict[int, list[str]] = {}  # id of a claim "X buys goods" -> who fills the order
         self._ignored: set[int] = set()  # tokens that name a source, not an argument
         self._actors: dict[str, str] = {}  # regulatory relation -> its latest government actor
+        self._last_government: str | None = None  # the latest government subject of a sentence
         self._sources_in_clause: dict[int, Source] = {}
         index_tokens(doc, sentences, mentions, figures, dates)
         self._entity_at_token = {i: e for sentence in sentences for i, e in sentence.entity_at.items()}
@@ -121,7 +142,14 @@ class ArticleContext:
             placed = verb is None or i in own or i < verb.i
             if modifier and placed and self._is_government(entity):
                 return entity
-        return self._actors.get(relation)
+        for i in sorted(own):
+            # "added to the U.S. Entity List": the country named inside a list's name owns it.
+            if self._types.get(s.entity_at.get(i, "")) == "Policy" and self._country_named.get(
+                name_key(s.span.doc[i].text)
+            ):
+                return self._country_named[name_key(s.span.doc[i].text)]
+        # Putting a company on a list is done by whoever the article has regulating, whatever its act.
+        return self._actors.get(relation) or (self._actors.get(ANY_ACT) if relation == "sanctions" else None)
 
     def _is_product(self, entity: str | None) -> bool:
         return entity is not None and "Product" in ancestors(self._types.get(entity, "Entity"))

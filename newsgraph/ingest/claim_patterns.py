@@ -31,6 +31,7 @@ from newsgraph.ingest.claim_syntax import (
     Source,
     dedupe,
     has_name,
+    in_subject,
     informative,
     is_hedged,
     is_negated,
@@ -72,7 +73,9 @@ class ClaimPatterns(Attribution):
         ("curbs on gallium and germanium exports").
         """
         found: list[Argument] = []
-        for head in (noun, verb):
+        # "orders worth $5 billion for the A800": the phrase may hang on "worth".
+        worth = [c for c in noun.children if c.dep_ == "amod" and c.lower_ == "worth"]
+        for head in (noun, verb, *worth):
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ in EVENT_PREPS:
                     for prefix, pobj in self._prep_objects(s, prep):
@@ -102,6 +105,26 @@ class ClaimPatterns(Attribution):
             elif child.dep_ == "pcomp" and child.tag_ == "VBG":
                 found.extend((child.text + " ", c) for c in child.children if c.dep_ == "dobj")
         return found
+
+    def _followed_by(self, s: SentenceView, verb: Token, objects: list[Argument]) -> list[Argument]:
+        """ "launch the Ascend 950PR in 2026, followed by the Ascend 960": the same act on more."""
+        kinds = {self._types.get(o.entity) for o in objects if o.entity}
+        if not kinds:
+            return []
+        heads = [verb, *(s.span.doc[o.token] for o in objects if o.entity)]
+        # "controls 50% of the market, followed by Samsung": a ranking, not the same act.
+        return [
+            o
+            for head in heads
+            for follow in head.children
+            if follow.lemma_.lower() == "follow" and follow.tag_ == "VBN" and follow.dep_ in {"advcl", "acl"}
+            for agent in follow.children
+            if agent.dep_ == "agent"
+            for pobj in agent.children
+            if pobj.dep_ == "pobj"
+            for o in self._reach(s, pobj, depth=0)
+            if o.entity and self._types.get(o.entity) in kinds
+        ]
 
     def _order_suppliers(self, s: SentenceView, verb: Token, noun: Token) -> list[str]:
         """Who fills an order: "placed orders with TSMC", "orders from Samsung" (not "won orders from")."""
@@ -231,6 +254,8 @@ class ClaimPatterns(Attribution):
                 for pobj in child.children
                 if pobj.dep_ == "pobj"
                 for o in self._objects(s, pobj)
+                # "a competitor in China": where it competes, not with whom.
+                if not (child.lower_ == "in" and self._is_place(o.entity))
             ]
             owners = [c for c in token.children if c.dep_ == "poss"]
             for owner in owners:
@@ -321,6 +346,10 @@ class ClaimPatterns(Attribution):
             # "Nvidia's H20" where the article first names the H20 introduces its maker;
             # later it only refers to the chip.
             introduced = min(i for i, e in self._all_mentions if e == product) >= s.span.start
+            # "Cambricon's Siyuan 590 is made by SMIC" is about the chip and its maker;
+            # "reduce their reliance on Nvidia's H20" only names the chip in passing.
+            whose = before is not None and before.lower_ == "whose"
+            introduced = introduced and (in_subject(token) or whose)
             for owner in owners:
                 if owner.lower_ == "whose":
                     # "Huawei, whose Ascend 910C is ...": the name before the clause.

@@ -9,8 +9,10 @@ and emits one Claim per subject-object pair. Around that core:
 - objects reached through a noun: "restrictions on Nvidia's H20", "sales of the A800";
 - role nouns: "buyers include X" (X buys ...), "X, a rival of Y" (X competes with Y),
   with the article's main product as the object when the sentence names none;
-- orders: "X placed orders with Y for Z" is Y making Z when X designs Z (this article or
-  an earlier one says so), else X buying Z and Y supplying it;
+- orders: "X placed orders with Y for Z" is Y making Z when X designs Z (the article
+  says so), else X buying Z and Y supplying it;
+- regulation (claim_regulation.py): restriction nouns, rules and licences, bans on
+  trade, capitals for their countries;
 - who acts: a national government for its country ("the U.S. government" is the United
   States), a company for its chief executive ("AMD chief executive Lisa Su unveiled");
 - attribution: a claim inside "Bernstein estimates that ..." or "..., analysts said"
@@ -31,14 +33,14 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.core.ontology import ancestors
 from newsgraph.core.types import Claim, DateMention, Entity, Figure, Mention
-from newsgraph.ingest.claim_patterns import ClaimPatterns
+from newsgraph.ingest.claim_context import ANY_ACT
+from newsgraph.ingest.claim_regulation import PREVENTS, RegulationPatterns
 from newsgraph.ingest.claim_syntax import (
     AFFECTING,
     CLAUSE_DEPS,
     FIGURE_RELATIONS,
     LITERAL_OBJECT_RELATIONS,
     LITERAL_RELATIONS,
-    OBJECT_DEPS,
     PRODUCT_RELATIONS,
     RECEIVING,
     REGULATORY,
@@ -56,12 +58,13 @@ from newsgraph.ingest.claim_syntax import (
     informative,
     is_hedged,
     is_negated,
+    noun_phrase,
     secondary_figures,
 )
 from newsgraph.ingest.figures import MEASURES
 
 
-class ClaimExtractor(ClaimPatterns):
+class ClaimExtractor(RegulationPatterns):
     """Extracts claims from one parsed article at a time.
 
     An article's claims depend on that article alone, so that ingesting it again, in any
@@ -82,11 +85,13 @@ class ClaimExtractor(ClaimPatterns):
         self.start_article(doc, sentences, mentions, entities, figures, dates)
         claims: list[Claim] = []
         for sentence in sentences:
-            found = self._sentence_claims(sentence)
+            found = [self._as_country(c) for c in self._sentence_claims(sentence)]
             claims.extend(found)
             for claim in found:
                 if claim.relation in REGULATORY and claim.subject and self._is_government(claim.subject):
                     self._actors[claim.relation] = claim.subject
+                    self._actors[ANY_ACT] = claim.subject
+            self._last_government = self._government_subject(sentence) or self._last_government
         # "Nvidia's H800" says less than "the H800 was designed by Nvidia": a possessive
         # stands only for a maker the article does not state outright.
         stated = {
@@ -111,6 +116,8 @@ class ClaimExtractor(ClaimPatterns):
         # "would carry 192 gigabytes", "chips made at 28 nanometres": a measure is a
         # specification, not an amount anyone estimates or forecasts.
         claims = [c for c in claims if c.object_figure is None or not self._is_measure(c.object_figure)]
+        # "tightened its export rules": rules are the act, not what it is done to.
+        claims = [c for c in claims if c.relation not in REGULATORY or not self._names_rules_only(c)]
         return dedupe(claims)
 
     def _sentence_claims(self, s: SentenceView) -> list[Claim]:
@@ -130,6 +137,8 @@ class ClaimExtractor(ClaimPatterns):
         claims.extend(self._appositive_claims(s, according))
         claims.extend(self._misread_verb_claims(s, according))
         claims.extend(self._possessive_claims(s))
+        claims.extend(self._nominal_claims(s, according))
+        claims.extend(self._subject_to_claims(s, according))
         covered = {c.object_figure for c in claims if c.object_figure is not None} | secondary_figures(s)
         for source, relation, clause, verb in reporters:
             inner = [
@@ -157,6 +166,10 @@ class ClaimExtractor(ClaimPatterns):
     def _verb_claims(self, s: SentenceView, verb: Token, according: Source | None) -> list[Claim]:
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in URGING:
             return []  # asked for, not done
+        if self._licensed(verb) or (self._prevented(verb) and is_negated(verb.head.head)):
+            # "needs licences to export the A800": the claim is the restriction, not a sale;
+            # "the rules would not stop Nvidia from selling the H20" reports no sale either.
+            return []
         relation, phrase = self._relation(verb)
         event = None
         if relation is None or verb.lemma_.lower() in self.vocabulary.light_verbs:
@@ -172,11 +185,15 @@ class ClaimExtractor(ClaimPatterns):
         if relation not in REPORTING:
             # "AMD chief executive Lisa Su unveiled the MI325X": the company acts through her.
             subjects = [self._employer(s, verb, e) or e for e in subjects]
-        if relation == "dominates" and subjects and all(e and self._is_government(e) for e in subjects):
+        governments = [e and self._is_government(self._capital_of.get(e, e)) for e in subjects]
+        if relation == "dominates" and subjects and all(governments):
             relation = "restricts"  # a government that "controls" a product regulates it
         elif relation == "dominates":
             # "Amin Vahdat, who leads Google's AI infrastructure": a person manages.
             subjects = [e for e in subjects if e and not self._is_person(e)]
+        if event is None:
+            # Licences, rules and bans on trade: see claim_regulation.py.
+            relation, subjects, objects = self._regulated(s, verb, relation, subjects, objects)
         acted_on = event
         if event is None and relation in REGULATORY:
             # "lifted the ban on Huawei", "tightened controls on X": the verb's act, the noun's object.
@@ -215,6 +232,11 @@ class ClaimExtractor(ClaimPatterns):
         # Buying a company is acquiring it; being its buyer or placing orders with it is not.
         may_acquire = role is None and event is None
         relation = role or relation
+        if relation in PREVENTS:
+            objects = self._counted_goods(s, objects)
+        if relation in PREVENTS and objects and all(o.figure is not None for o in objects):
+            # "restrict exports of 23 types of equipment": the count is no object; the phrase is.
+            objects = [Argument(c.i, literal=noun_phrase(c)) for c in verb.children if c.dep_ == "dobj"]
         if relation not in LITERAL_OBJECT_RELATIONS:
             # "develops AI supercomputers": a product relation wants a named product, or
             # a phrase with a name in it the recognizer missed ("its Blackwell chips").
@@ -226,6 +248,9 @@ class ClaimExtractor(ClaimPatterns):
         if relation == "supplies" and any(o.party and o.entity for o in objects):
             # "resume sales of its H20 to China": the news is the customer, not the goods.
             objects = [o for o in objects if o.party or not o.entity]
+        if relation == "manufactures" and passive and not any(subjects):
+            # "the Ascend 910B is made on SMIC's 7-nanometre process": the process's owner.
+            subjects = self._process_owners(s, verb) or subjects
         if relation == "manufactures":
             # "makes chips for Apple and AMD": whom it makes them for, it supplies.
             customers = self._made_for(s, verb, objects)
@@ -238,7 +263,7 @@ class ClaimExtractor(ClaimPatterns):
                 speaker = (
                     source.entity if source and source.entity and self._is_government(source.entity) else None
                 )
-                subjects, objects = [speaker or self._context_actor(s, relation, verb)], traded
+                subjects, objects = [speaker or self._rule_maker(s, relation, verb)], traded
             elif relation in {"eases", "approves"}:
                 # "would allow it to resume sales of the H20": what is allowed is the H20.
                 allowed = [o for o in self._allowed(s, verb) if self._is_product(o.entity)]
@@ -258,6 +283,10 @@ class ClaimExtractor(ClaimPatterns):
         if relation not in {"estimates", "projects"} and any(o.entity for o in objects):
             # "ordered $16 billion worth of H20 chips": the chip is the object, the figure its size.
             objects = [o for o in objects if o.figure is None]
+        objects = dedupe(objects + self._followed_by(s, verb, objects))
+        if relation in PREVENTS:
+            # "restrictions on exports of AI chips to China": where the goods go is no object.
+            objects = [o for o in objects if not self._is_place(o.entity)]
         claims: list[Claim] = []
         for subject in subjects:
             for obj in objects:
@@ -336,6 +365,20 @@ class ClaimExtractor(ClaimPatterns):
             return obj
         return Argument(obj.token, entity=entity)
 
+    def _process_owners(self, s: SentenceView, verb: Token) -> list[str | None]:
+        """Companies whose process or plant a thing is made on or at: "on SMIC's N+2 process"."""
+        return dedupe(
+            [
+                s.entity_at[owner.i]
+                for prep in verb.children
+                if prep.dep_ == "prep" and prep.lower_ in {"on", "at", "in", "using", "with"}
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+                for owner in pobj.children
+                if owner.dep_ == "poss" and self._is_company(s.entity_at.get(owner.i))
+            ]
+        )
+
     def _made_for(self, s: SentenceView, verb: Token, objects: list[Argument]) -> list[Argument]:
         """Organizations a maker makes things for: "makes chips for Apple, Nvidia and AMD"."""
         heads = [verb] + [s.span.doc[o.token] for o in objects if o.literal is not None]
@@ -350,39 +393,6 @@ class ClaimExtractor(ClaimPatterns):
             if o.entity and "Organization" in ancestors(self._types.get(o.entity, "Entity"))
         ]
         return dedupe(found)
-
-    def _traded_subject(self, s: SentenceView, verb: Token) -> list[Argument]:
-        """What a trade-event subject is of: "exports of the H20 (would require a licence)".
-
-        A product is never the one that regulates: "the H20 would require a licence" too.
-        """
-        found: list[Argument] = []
-        for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
-            if subject.dep_ == "nsubj" and self._is_product(s.entity_at.get(subject.i)):
-                found.extend(o for o in self._reach(s, subject, depth=0) if self._is_product(o.entity))
-                continue
-            if self.vocabulary.nouns.get(subject.lemma_.lower()) not in {"supplies", "buys"}:
-                continue
-            for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"):
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    found.extend(o for o in self._reach(s, pobj, depth=0) if o.entity)
-        return found
-
-    def _allowed(self, s: SentenceView, verb: Token) -> list[Argument]:
-        """The objects of the act a verb of permission allows: "allow X to sell Y" gives Y."""
-        found: list[Argument] = []
-        # "granted Nvidia licences to sell the H20": the act may hang on the permit.
-        permits = [c for c in verb.children if c.dep_ == "dobj"]
-        acts = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
-        acts += [c for c in verb.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)]
-        acts += [c for p in permits for c in p.children if c.dep_ == "acl" and c.pos_ == "VERB"]
-        for act in acts:
-            event = self._event_noun(act)
-            if event is not None:
-                found.extend(self._event_objects(s, act, event[0]))
-            for child in (c for c in act.children if c.dep_ in OBJECT_DEPS):
-                found.extend(self._reach(s, child, depth=0))
-        return found
 
     def _is_measure(self, figure: int) -> bool:
         unit = self._figures[figure].unit or ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -22,6 +22,7 @@ class Vocabulary:
     roles: dict[str, str]  # role noun lemma -> relation id ("buyer" -> "buys")
     nouns: dict[str, str]  # event noun lemma -> relation id ("order" -> "buys")
     light_verbs: frozenset[str] = frozenset()  # verbs whose event-noun object gives the relation
+    capitals: dict[str, str] = field(default_factory=dict)  # capital name -> its country's name
 
     def for_verb(self, phrase: str) -> str | None:
         """The relation a verb lemma (or "lemma particle") expresses, if mapped."""
@@ -39,6 +40,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
     roles: dict[str, str] = {}
     nouns: dict[str, str] = {}
     light_verbs = frozenset(data.pop("light_verbs", None) or ())
+    capitals = {str(city): str(country) for city, country in (data.pop("capitals", None) or {}).items()}
     for rid, spec in data.items():
         relations[rid] = Relation(rid, spec["label"], spec["comment"], spec.get("inverse"))
         for table, key in ((verbs, "verbs"), (roles, "roles"), (nouns, "nouns")):
@@ -48,4 +50,4 @@ def load_vocabulary(path: Path) -> Vocabulary:
                 table[word] = rid
     if GENERIC_RELATION not in relations:
         raise IngestError(f"{path}: the generic relation {GENERIC_RELATION!r} is missing")
-    return Vocabulary(relations, verbs, roles, nouns, light_verbs)
+    return Vocabulary(relations, verbs, roles, nouns, light_verbs, capitals)

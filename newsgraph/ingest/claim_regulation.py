@@ -1,0 +1,431 @@
+"""Regulatory claims: who restricts, bans or sanctions what, beyond a plain verb and object.
+
+- restriction nouns with no verb of their own: "Japan's restrictions on exports of
+  chipmaking equipment took effect", "U.S. curbs on H20 sales" restrict what they are
+  on, by the government that modifies the noun, else one acting in the sentence, else
+  the article's latest actor of the same act;
+- rules as subjects act for whoever made them: "the new rules blocked ...", "the rules
+  cover the A800", "chips ... will be subject to licence requirements";
+- licences: "requires licences for exports of X", "would need licences to export X",
+  "cannot sell X under the new rules" restrict X (and are no sale of X);
+- bans on trade: "blocked Nvidia from selling its A800" bans the A800; "caps the number
+  of AI chips" restricts AI chips; where goods go ("to China") is no object;
+- capitals: "Washington would allow ...": a capital's regulatory act is its country's;
+- agentless acts: "exports of the H20 would require a licence" (the speaking government),
+  "added to the U.S. Entity List" (the country in the list's name).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from newsgraph.core.text import singular
+from newsgraph.core.types import Claim
+from newsgraph.ingest.claim_context import ANY_ACT
+from newsgraph.ingest.claim_patterns import ClaimPatterns
+from newsgraph.ingest.claim_syntax import (
+    OBJECT_DEPS,
+    REGULATORY,
+    URGING,
+    Argument,
+    SentenceView,
+    Source,
+    dedupe,
+    in_subject,
+    informative,
+    is_hedged,
+    is_negated,
+    noun_phrase,
+)
+
+# Acts a noun names by itself, with what they are on: "curbs on X", "a ban on X".
+NOMINAL_ACTS = {"restricts", "bans", "sanctions"}
+NOMINAL_PREPS = {"on", "against"}
+# Acts that keep someone from doing something: "barred Nvidia from selling the A800".
+PREVENTS = {"bans", "restricts"}
+# Permits a trade needs: "needs licences to ship X" restricts X.
+LICENCES = {"licence", "license", "permit", "authorization", "authorisation"}
+# Amounts of goods a rule may cap: "the number of AI chips", "the volume of exports of X".
+AMOUNTS = {"number", "amount", "quantity", "volume", "value"}
+# What a regulator's rules are called when they, not the regulator, are the subject.
+RULE_NOUNS = {"rule", "regulation", "measure", "law", "control", "restriction", "curb", "order", "policy"}
+# Verbs that, with rules for their subject, say what the rules restrict: "the rules cover X".
+RULE_VERBS = {"cover", "apply"}
+
+
+class RegulationPatterns(ClaimPatterns):
+    """Regulatory claims read off nouns, and the governments behind them."""
+
+    def _regulated(
+        self,
+        s: SentenceView,
+        verb: Token,
+        relation: str | None,
+        subjects: list[str | None],
+        objects: list[Argument],
+    ) -> tuple[str | None, list[str | None], list[Argument]]:
+        """A verb's relation, subjects and objects, read as regulation where they are."""
+        licensed = self._licence_goods(s, verb)
+        if licensed:
+            # "exporters need licences to ship X", "the rule requires licences for exports of X".
+            relation, objects = "restricts", licensed
+            subjects = [e for e in subjects if e and self._is_government(e)]
+        ruled, maker = self._ruled_goods(s, verb, relation)
+        if ruled:
+            # "Nvidia can no longer sell the A800 under the new rules": the rules restrict it.
+            relation, objects = "restricts", ruled
+            subjects = [maker or self._rule_maker(s, relation, verb)]
+        if relation in PREVENTS:
+            # "blocked Nvidia from selling its A800": the goods are what is banned.
+            objects = self._prevented_goods(s, verb) or objects
+        rules = self._names_rules(verb)
+        if relation is None and rules and verb.lemma_.lower() in RULE_VERBS and not subjects:
+            maker = self._rule_maker(s, "restricts", verb)
+            if maker is not None:
+                relation, subjects = "restricts", [maker]  # "the rules cover the A800"
+        if relation in REGULATORY and not subjects and (rules or licensed) and not is_negated(verb):
+            # "the rules barred ...", "ASML would need licences": whoever made the rules.
+            subjects = [self._rule_maker(s, relation, verb)]
+        return relation, subjects, objects
+
+    def _nominal_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "Japan's restrictions on exports of 23 types of chipmaking equipment took effect"."""
+        claims: list[Claim] = []
+        for noun in s.span:
+            relation = self.vocabulary.nouns.get(noun.lemma_.lower())
+            if noun.pos_ != "NOUN" or relation not in NOMINAL_ACTS or self._acted_on_by_verb(noun):
+                continue
+            objects = self._nominal_objects(s, noun)
+            if not objects:
+                continue
+            subject = (
+                self._regulator_of(s, noun) or self._acting_government(s, noun) or self._actors.get(relation)
+            )
+            if subject is None:
+                continue
+            for obj in objects:
+                if obj.entity == subject:
+                    continue
+                claims.append(
+                    Claim(
+                        s.index,
+                        subject,
+                        relation,
+                        noun.text,
+                        object_entity=obj.entity,
+                        object_literal=obj.literal,
+                        attributed_to=according.entity if according else None,
+                        attributed_source=according.generic if according else None,
+                        reporting_verb=according.verb if according else None,
+                        stance=according.stance if according else "asserts",
+                    )
+                )
+        return claims
+
+    def _acted_on_by_verb(self, noun: Token) -> bool:
+        """Whether a verb's own claim covers the noun ("imposed curbs on X"), or only asks
+        for it ("called for tighter restrictions on X")."""
+        head = noun.head
+        if head.dep_ == "prep" and head.head.i != head.i:
+            head = head.head
+        if head.pos_ not in {"VERB", "AUX"} or head.i == noun.i:
+            return False
+        if head.lemma_.lower() in URGING or any(a.lemma_.lower() in URGING for a in head.ancestors):
+            return True
+        if noun.dep_ not in {"dobj", "nsubjpass", "pobj"}:
+            return False
+        lemma = head.lemma_.lower()
+        return lemma in self.vocabulary.light_verbs or self._relation(head)[0] is not None
+
+    def _regulator_of(self, s: SentenceView, noun: Token) -> str | None:
+        """The government a restriction noun names: "Japan's", "U.S.", "Dutch", "its"."""
+        for child in noun.children:
+            if child.dep_ not in {"poss", "compound", "amod", "nmod"}:
+                continue
+            entity = s.entity_at.get(child.i)
+            if entity is None and child.dep_ == "poss":
+                entity = self._anaphor(child)
+            entity = self._capital_of.get(entity or "", entity)
+            if entity is not None and self._is_government(entity):
+                return entity
+        return None
+
+    def _acting_government(self, s: SentenceView, noun: Token) -> str | None:
+        """The government that is a subject in the sentence, the nearest before the noun:
+        "The Netherlands has tightened its rules, and restrictions on X take effect"."""
+        found = None
+        for i, entity in sorted(s.entity_at.items()):
+            token = s.span.doc[i]
+            entity = self._capital_of.get(entity, entity)
+            if i < noun.i and token.dep_ in {"nsubj", "nsubjpass"} and self._is_government(entity):
+                found = entity
+        return found
+
+    def _nominal_objects(self, s: SentenceView, noun: Token) -> list[Argument]:
+        """What a restriction noun is on: named things, else the phrase ("on rare earths")."""
+        found: list[Argument] = []
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in NOMINAL_PREPS):
+            for prefix, pobj in self._prep_objects(s, prep):
+                reached = [o for o in self._reach(s, pobj, depth=0) if o.entity]
+                phrase = prefix + noun_phrase(pobj)
+                if reached:
+                    found.extend(replace(o, party=False) for o in reached)
+                elif self._names_goods(pobj) and (informative(phrase) or len(list(pobj.conjuncts)) > 0):
+                    found.append(Argument(pobj.i, literal=phrase))
+        return dedupe(found)
+
+    def _names_goods(self, pobj: Token) -> bool:
+        """ "exports of gallium", "rare earths"; not "sales to China", where the goods go unnamed."""
+        if pobj.pos_ != "NOUN":
+            return False
+        if self.vocabulary.nouns.get(pobj.lemma_.lower()) in {"supplies", "buys"}:
+            return any(c.dep_ in {"compound", "amod"} or c.lower_ == "of" for c in pobj.children)
+        return True
+
+    def _prevented(self, verb: Token) -> bool:
+        """Whether a verb is what a ban keeps from happening: "blocked X from selling"."""
+        head = verb.head
+        return (
+            verb.dep_ == "pcomp"
+            and head.lower_ == "from"
+            and head.head.i != head.i
+            and self._relation(head.head)[0] in PREVENTS
+        )
+
+    def _prevented_goods(self, s: SentenceView, verb: Token) -> list[Argument]:
+        """The products a ban keeps from trade: "blocked Nvidia from selling its A800 and H800"."""
+        found: list[Argument] = []
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"):
+            for act in (c for c in prep.children if c.dep_ == "pcomp" and c.pos_ == "VERB"):
+                for child in (c for c in act.children if c.dep_ in {"dobj", "nsubjpass"}):
+                    found.extend(o for o in self._reach(s, child, depth=0) if self._is_product(o.entity))
+        return [replace(o, party=False) for o in dedupe(found)]
+
+    def _licence_goods(self, s: SentenceView, verb: Token) -> list[Argument]:
+        """What a required licence is for: "require licences for exports of X", "need
+        licences to ship X"; named things, else the phrase of the goods."""
+        if verb.lemma_.lower() not in {"need", "require"}:
+            return []
+        found: list[Argument] = []
+        for permit in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in LICENCES):
+            goods = [p for c in permit.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
+            goods += [
+                o for act in self._licensed_acts(verb, permit) for o in act.children if o.dep_ == "dobj"
+            ]
+            for noun in goods:
+                named = [o for o in self._reach(s, noun, depth=0) if o.entity]
+                if named:
+                    found.extend(replace(o, party=False) for o in named)
+                elif self._names_goods(noun) and noun.lower_ not in {"them", "it"}:
+                    found.append(Argument(noun.i, literal=noun_phrase(noun)))
+            if not goods:
+                # "Nvidia's H100 chips will need licences": the goods are the subject.
+                holders = [c for c in verb.children if c.dep_ == "nsubj"]
+                found.extend(
+                    o for h in holders for o in self._reach(s, h, depth=0) if self._is_product(o.entity)
+                )
+        return dedupe(found)
+
+    def _counted_goods(self, s: SentenceView, objects: list[Argument]) -> list[Argument]:
+        """ "caps the number of AI chips that can be exported": what is counted is restricted."""
+        found: list[Argument] = []
+        for obj in objects:
+            head = s.span.doc[obj.token]
+            counted = [
+                p
+                for c in head.children
+                if obj.literal is not None
+                and head.lemma_.lower() in AMOUNTS
+                and c.dep_ == "prep"
+                and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            found.extend(
+                [self._goods_phrase(p) for p in counted if self._names_goods(p)] if counted else [obj]
+            )
+        return found
+
+    @staticmethod
+    def _licensed_acts(verb: Token, permit: Token) -> list[Token]:
+        """The acts a licence is for: "licences to export X", parsed on the licence or on the verb."""
+        acts = [c for c in permit.children if c.dep_ in {"acl", "relcl"}]
+        acts += [c for c in verb.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)]
+        return [a for a in acts if a.pos_ == "VERB"]
+
+    def _licensed(self, verb: Token) -> bool:
+        """Whether a trade verb is what a licence is needed for: "licences to export X"."""
+        head = verb.head
+        if verb.dep_ in {"acl", "relcl"}:
+            return head.lemma_.lower() in LICENCES
+        permits = [c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in LICENCES]
+        return head.lemma_.lower() in {"need", "require"} and any(
+            verb in self._licensed_acts(head, p) for p in permits
+        )
+
+    def _names_rules(self, verb: Token) -> bool:
+        """Whether the verb's subject is rules, not a regulator: "the new rules blocked ...",
+        "the rule, which restricts ...", "the rules were meant to restrict ..."."""
+        subjects = [self._relative_head(c) for c in self._subject_tokens(verb)]
+        if verb.dep_ == "xcomp":
+            subjects += [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+        return any(c.lemma_.lower() in RULE_NOUNS and c.pos_ == "NOUN" for c in subjects)
+
+    def _ruled_goods(
+        self, s: SentenceView, verb: Token, relation: str | None
+    ) -> tuple[list[Argument], str | None]:
+        """Goods a trade needs rules' leave for: "cannot sell the A800 to China under the new
+        rules", "cannot ship X without a licence"; with the rules' maker when they name one."""
+        if relation not in {"supplies", "buys"}:
+            return [], None
+        rules = [
+            p
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in {"under", "without"}
+            for p in c.children
+            if p.dep_ == "pobj" and (self._is_rule(p) or self._is_policy(s.entity_at.get(p.i)))
+        ]
+        if not rules:
+            return [], None
+        goods = [
+            o
+            for c in verb.children
+            if c.dep_ in {"dobj", "nsubjpass"}
+            for o in self._objects(s, c)
+            if (o.entity and not self._is_company(o.entity) and not self._is_place(o.entity))
+            or (o.literal and self._names_goods(s.span.doc[o.token]) and informative(o.literal))
+        ]
+        maker = next(filter(None, (self._regulator_of(s, r) for r in rules)), None)
+        return [replace(o, party=False) for o in dedupe(goods)], maker
+
+    def _is_policy(self, entity: str | None) -> bool:
+        return entity is not None and self._types.get(entity) == "Policy"
+
+    def _rule_maker(self, s: SentenceView, relation: str, verb: Token) -> str | None:
+        """Who made the rules a sentence speaks of: the government that modifies them ("U.S.
+        rules"), one named before them, else the one the article last named acting or
+        speaking ("The Commerce Department unveiled rules ...")."""
+        rules = [self._relative_head(c) for c in self._subject_tokens(verb)]
+        return (
+            next(filter(None, (self._regulator_of(s, r) for r in rules)), None)
+            or self._government_subject(s, before=verb.i, anywhere=True, outside=verb)
+            or self._actors.get(ANY_ACT)
+            or self._last_government
+        )
+
+    def _government_subject(
+        self, s: SentenceView, before: int | None = None, anywhere: bool = False, outside: Token | None = None
+    ) -> str | None:
+        """The last government that is (part of) a subject in the sentence, or, `anywhere`,
+        the last one named before the word `before` and outside the phrase of `outside`
+        ("exports to China will require a licence": China is no regulator there)."""
+        inside = {t.i for t in outside.subtree} if outside is not None else set()
+        found = None
+        for i, entity in sorted(s.entity_at.items()):
+            entity = self._capital_of.get(entity, entity)
+            placed = (before is None or i < before) and i not in inside
+            if placed and (anywhere or in_subject(s.span.doc[i])) and self._is_government(entity):
+                found = entity
+        return found
+
+    def _subject_to_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "Chips such as the H100 will be subject to licence requirements": restricted."""
+        claims: list[Claim] = []
+        for word in s.span:
+            if word.lower_ != "subject" or word.dep_ not in {"acomp", "amod", "oprd"}:
+                continue
+            rules = [
+                p
+                for c in word.children
+                if c.dep_ == "prep" and c.lower_ == "to"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            if not any(self._is_rule(p) for p in rules):
+                continue
+            verb = word.head
+            held = [self._relative_head(c) for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if word.dep_ == "amod":
+                held = [verb]  # "chips subject to export controls"
+            objects = [o for h in held for o in self._reach(s, h, depth=0) if o.entity]
+            objects = objects or [self._goods_phrase(h) for h in held if self._names_goods(h)]
+            subject = self._rule_maker(s, "restricts", verb)
+            for obj in (o for o in dedupe(objects) if subject and o.entity != subject):
+                claims.append(
+                    Claim(
+                        s.index,
+                        subject,
+                        "restricts",
+                        word.text + " to",
+                        object_entity=obj.entity,
+                        object_literal=obj.literal,
+                        attributed_to=according.entity if according else None,
+                        attributed_source=according.generic if according else None,
+                        reporting_verb=according.verb if according else None,
+                        stance=according.stance if according else "asserts",
+                        hedged=is_hedged(verb),
+                        negated=is_negated(verb),
+                    )
+                )
+        return claims
+
+    def _is_rule(self, noun: Token) -> bool:
+        """ "export controls", "licence requirements", "the new rules", "a ban"."""
+        lemma = noun.lemma_.lower()
+        return lemma in RULE_NOUNS or lemma in LICENCES or self.vocabulary.nouns.get(lemma) in REGULATORY
+
+    @staticmethod
+    def _goods_phrase(noun: Token) -> Argument:
+        return Argument(noun.i, literal=noun_phrase(noun))
+
+    def _names_rules_only(self, claim: Claim) -> bool:
+        """A phrase object that is only rules: "export rules", "its controls", "the restrictions"."""
+        words = (claim.object_literal or "").lower().split()
+        return 0 < len(words) <= 3 and singular(words[-1]) in RULE_NOUNS | set(
+            w for w, r in self.vocabulary.nouns.items() if r in REGULATORY
+        )
+
+    def _as_country(self, claim: Claim) -> Claim:
+        """ "Washington would allow it": a capital's regulatory act is its country's."""
+        if claim.relation not in REGULATORY or claim.subject not in self._capital_of:
+            return claim
+        country = self._capital_of[claim.subject]
+        return claim if country == claim.object_entity else replace(claim, subject=country)
+
+    def _traded_subject(self, s: SentenceView, verb: Token) -> list[Argument]:
+        """What a trade-event subject is of: "exports of the H20 (would require a licence)".
+
+        A product is never the one that regulates: "the H20 would require a licence" too.
+        """
+        found: list[Argument] = []
+        for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            if subject.dep_ == "nsubj" and self._is_product(s.entity_at.get(subject.i)):
+                found.extend(o for o in self._reach(s, subject, depth=0) if self._is_product(o.entity))
+                continue
+            if self.vocabulary.nouns.get(subject.lemma_.lower()) not in {"supplies", "buys"}:
+                continue
+            for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    named = [o for o in self._reach(s, pobj, depth=0) if o.entity]
+                    # "exports of chipmaking tools (will require a licence)": the goods unnamed.
+                    goods = [] if named or not self._names_goods(pobj) else [self._goods_phrase(pobj)]
+                    found.extend(named or goods)
+        return found
+
+    def _allowed(self, s: SentenceView, verb: Token) -> list[Argument]:
+        """The objects of the act a verb of permission allows: "allow X to sell Y" gives Y."""
+        found: list[Argument] = []
+        # "granted Nvidia licences to sell the H20": the act may hang on the permit.
+        permits = [c for c in verb.children if c.dep_ == "dobj"]
+        acts = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
+        acts += [c for c in verb.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)]
+        acts += [c for p in permits for c in p.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+        for act in acts:
+            event = self._event_noun(act)
+            if event is not None:
+                found.extend(self._event_objects(s, act, event[0]))
+            for child in (c for c in act.children if c.dep_ in OBJECT_DEPS):
+                found.extend(self._reach(s, child, depth=0))
+        return found

@@ -1,0 +1,137 @@
+"""Regulatory claims: restriction nouns, rules as subjects, licences, capitals; invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.qa.service import Newsgraph
+from tests.test_claims import extract, triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a capital's regulatory act is its country's, when the article names the country
+            "Nvidia sells chips in the United States and China. "
+            "Washington would allow Nvidia to resume sales of the H20.",
+            {("United States", "eases", "H20")},
+        ),
+        (  # a capital that "controls" a product regulates it, as a government does
+            "Nvidia sells chips in the United States. "
+            "Washington would move quickly to control any product redesigned to skirt export rules.",
+            {("United States", "restricts", "any product redesigned to skirt export rules")},
+        ),
+        (  # a restriction noun with its government and what it is on, with no verb of its own
+            "Japan's restrictions on exports of advanced chipmaking equipment took effect on Sunday.",
+            {("Japan", "restricts", "exports of advanced chipmaking equipment")},
+        ),
+        (  # ... inside a statement
+            "Nvidia said U.S. restrictions on sales of the H20 to China would cut revenue.",
+            {("United States", "restricts", "H20")},
+        ),
+        (  # ... by the government the sentence has acting
+            "The Netherlands has tightened its rules, and restrictions on ASML's NXT:2000i systems "
+            "take effect in September.",
+            {("Netherlands", "restricts", "Twinscan NXT:2000i")},
+        ),
+        (  # a name the parser reads as an adjective is still a name
+            "The Commerce Department blocked sales of Nvidia's A800 and H800 processors.",
+            {("US Commerce Department", "bans", "A800"), ("US Commerce Department", "bans", "H800")},
+        ),
+        (  # keeping a company from selling goods bans the goods
+            "The Commerce Department barred Nvidia from shipping the A800 to China.",
+            {("US Commerce Department", "bans", "A800")},
+        ),
+        (  # "prevent" bans
+            "The Commerce Department prevented Nvidia from selling the A800 in China.",
+            {("US Commerce Department", "bans", "A800")},
+        ),
+        (  # rules as the subject act for whoever made them
+            "The U.S. Commerce Department tightened export rules in October. "
+            "The rules blocked Nvidia from selling its A800 chips in China.",
+            {("US Commerce Department", "bans", "A800")},
+        ),
+        (  # a licence required for exports of goods restricts the goods
+            "The new U.S. rule requires licences for exports of Nvidia's A800 chips.",
+            {("United States", "restricts", "A800")},
+        ),
+        (  # a licence needed to export goods: the restriction is the news, not the sale
+            "The Dutch government tightened its rules. "
+            "ASML said it would need licences to export its NXT:2000i systems.",
+            {("Dutch government", "restricts", "Twinscan NXT:2000i")},
+        ),
+        (  # a count in the object is the size of the act: the phrase is what is restricted
+            "Japan will restrict exports of 23 types of chipmaking equipment.",
+            {("Japan", "restricts", "exports of 23 types of chipmaking equipment")},
+        ),
+        (  # what a rule caps the number of is what it restricts
+            "The AI Diffusion Rule caps the number of AI chips that can be exported to most countries.",
+            {("AI Diffusion Rule", "restricts", "AI chips")},
+        ),
+        (  # put on a list: by the article's latest regulator, whatever its act was
+            "The Commerce Department restricted exports of HBM. SMIC was added to the Entity List.",
+            {("US Commerce Department", "sanctions", "SMIC")},
+        ),
+        (  # a country named inside a list's name owns the list
+            "YMTC competes with Micron in the United States. YMTC was added to the U.S. Entity List in 2022.",
+            {("United States", "sanctions", "YMTC")},
+        ),
+        (  # rules that cover goods restrict them
+            "The U.S. Commerce Department issued new rules on Tuesday. "
+            "The rules also cover Nvidia's A800 and H800 chips.",
+            {
+                ("US Commerce Department", "restricts", "A800"),
+                ("US Commerce Department", "restricts", "H800"),
+            },
+        ),
+        (  # goods subject to licence requirements are restricted
+            "The U.S. Commerce Department issued new rules. "
+            "Chips such as Nvidia's H100 will be subject to licence requirements.",
+            {("US Commerce Department", "restricts", "H100")},
+        ),
+        (  # exports of unnamed goods that need a licence
+            "The U.S. Commerce Department issued new rules. "
+            "Exports of chipmaking tools to China will require a licence.",
+            {("US Commerce Department", "restricts", "chipmaking tools")},
+        ),
+        (  # a sale the rules forbid
+            "The Commerce Department issued rules last year. "
+            "Nvidia can no longer sell the A800 to China under the new rules.",
+            {("US Commerce Department", "restricts", "A800")},
+        ),
+    ],
+)
+def test_regulatory_claims(service: Newsgraph, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= triples(extract(service, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        (  # where restricted goods go is not what is restricted
+            "The Commerce Department tightened restrictions on exports of AI chips to China.",
+            {("US Commerce Department", "restricts", "China")},
+        ),
+        (  # rules are the act, not its object
+            "The U.S. Commerce Department tightened export rules in October.",
+            {("US Commerce Department", "restricts", "export rules")},
+        ),
+        (  # a ban that would not stop a sale reports no sale
+            "Analysts said the rules would not stop Nvidia from selling its H20 processor.",
+            {("Nvidia", "supplies", "H20")},
+        ),
+        (  # restrictions asked for are not imposed
+            "The U.S. government tightened rules. Lawmakers called for tighter restrictions on SMIC.",
+            {("US government", "restricts", "SMIC"), ("United States", "restricts", "SMIC")},
+        ),
+        (  # "needs licences to export X" is no sale of X
+            "The Dutch government tightened its rules. "
+            "ASML said it would need licences to export its NXT:2000i systems.",
+            {("ASML", "supplies", "Twinscan NXT:2000i")},
+        ),
+    ],
+)
+def test_regulatory_claims_not_made(
+    service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]
+) -> None:
+    assert not unwanted & triples(extract(service, text))
