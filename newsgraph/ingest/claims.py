@@ -41,6 +41,7 @@ from newsgraph.ingest.claim_syntax import (
     FIGURE_RELATIONS,
     LITERAL_OBJECT_RELATIONS,
     LITERAL_RELATIONS,
+    OBJECT_DEPS,
     PRODUCT_RELATIONS,
     RECEIVING,
     REGULATORY,
@@ -62,6 +63,7 @@ from newsgraph.ingest.claim_syntax import (
     secondary_figures,
 )
 from newsgraph.ingest.figures import MEASURES
+from newsgraph.ingest.relations import GENERIC_RELATION
 
 
 class ClaimExtractor(RegulationPatterns):
@@ -276,11 +278,14 @@ class ClaimExtractor(RegulationPatterns):
         negated = is_negated(verb)
         time = self._valid_time(s, verb)
         if relation is None:
-            # An unmapped verb ("called DeepSeek's work an advance", "attended a dinner")
-            # says nothing the vocabulary can name; a generic "related to" claim between
-            # its subject and object is more often wrong than useful.
-            return []
-        if relation not in {"estimates", "projects"} and any(o.entity for o in objects):
+            # Unmapped verbs ("called DeepSeek's work an advance") are kept, under the generic
+            # relation, between a subject and a direct-object entity; prepositional objects
+            # are too loose for that. The verb as written stays on the claim.
+            relation = GENERIC_RELATION
+            direct = {c.i for c in verb.children if c.dep_ in OBJECT_DEPS}
+            # "is visiting Beijing": where someone goes is no relation between the two.
+            objects = [o for o in objects if o.entity and o.token in direct and not self._is_place(o.entity)]
+        elif relation not in {"estimates", "projects"} and any(o.entity for o in objects):
             # "ordered $16 billion worth of H20 chips": the chip is the object, the figure its size.
             objects = [o for o in objects if o.figure is None]
         objects = dedupe(objects + self._followed_by(s, verb, objects))
