@@ -171,6 +171,7 @@ def test_answer_type_comes_from_the_question_phrase(question: str, kind: str) ->
     [
         ("Which foundry manufactures Amazon's Trainium chips?", "entity", ["foundry"]),  # verb ends it
         ("Which Chinese regulator opened an inquiry?", "entity", ["chinese", "regulator"]),
+        ("Which Chinese memory maker lags behind in HBM?", "entity", ["chinese", "memory", "maker"]),
         ("Which cloud and internet firms did it list?", "list", ["cloud", "and", "internet", "firms"]),
         ("What is the name of Huawei's software platform that developers use?", "entity",
          ["huawei's", "software", "platform"]),  # the frame "what is the name of" is skipped

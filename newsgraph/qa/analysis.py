@@ -165,13 +165,17 @@ _FRAME = re.compile(
 def _is_verb(word: str, following: str) -> bool:
     """Whether a word of a wh-phrase is the verb that ends it: "opened an", "manufactures Amazon's".
 
-    Without a tagger a past or third-person form counts as the verb when a determiner or a
-    name follows it; "advanced chips" and "listed companies" stay in the phrase.
+    Without a tagger a past or third-person form counts as the verb when a determiner, a
+    particle ("lags behind") or a name follows it; "advanced chips" and "listed companies"
+    stay in the phrase.
     """
     if word in _IRREGULAR_PAST or following in _DETERMINERS:
         return True
     inflected = word.endswith(("ed", "es")) or (word.endswith("s") and not word.endswith("ss"))
-    return inflected and (following in _DETERMINERS or following[:1].isupper())
+    return inflected and (following in _DETERMINERS or following in _PARTICLES or following[:1].isupper())
+
+
+_PARTICLES = frozenset("behind ahead out off up down".split())  # "lags behind", "stands out"
 
 
 _IRREGULAR_PAST = frozenset(
