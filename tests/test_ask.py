@@ -363,3 +363,22 @@ def test_how_much_with_a_verb_wants_the_sum_that_verb_names(loaded: Newsgraph) -
     # The only sum near Lumeno is the Vyra's price; nothing says what Lumeno is investing.
     assert loaded.ask("How much is Lumeno investing in the Vyra accelerator?").answer == DECLINED
     assert "$8,000" in loaded.ask("How much will the Vyra accelerator cost?").answer
+
+
+def test_a_maker_ordering_its_own_product_is_not_a_buyer(service: Newsgraph) -> None:
+    designed = article(
+        "designed", "Nvidia readies a China chip", "Nvidia designed the H20 for China.", "2025-01-10"
+    )
+    ordered = article(
+        "ordered",
+        "Nvidia books foundry capacity",
+        "Nvidia placed orders with TSMC for 300,000 H20 chips in March, people familiar with the matter "
+        "said. Alibaba and Tencent bought the H20 in April.",
+        published="2025-04-20",
+    )
+    service.ingest_articles([designed, ordered])
+    # The order article alone does not say who designs the H20, so its claim reads as a
+    # purchase; the graph says Nvidia designs it, and a maker does not buy its own product.
+    answer = service.ask("Which companies buy the H20?").answer
+    assert "Alibaba" in answer and "Tencent" in answer
+    assert "Nvidia" not in answer

@@ -161,9 +161,12 @@ class Asker:
                 (queries.who(relation, entity_iri(target)), True),
                 (queries.what(entity_iri(target), relation), False),
             ]
+            makers = self._makers(target) if analysis.relation == "buys" else set()
             for sparql, subject_side in directions:
                 for fact in self.graph.facts(sparql):
                     name = fact.subject if subject_side else (fact.object if fact.object_is_entity else None)
+                    if subject_side and name in makers:
+                        continue  # "Nvidia placed orders for H20 chips": a maker does not buy its own product
                     entity = registry.find(name) if name else None
                     ev = by_place.get((fact.article_id, fact.start))
                     if fact.negated or entity is None or entity.id in named or ev is None:
@@ -180,6 +183,15 @@ class Asker:
         if analysis.answer_type == "list":
             proposed = _as_lists(analysis, proposed)
         return facts, (shown[0] if shown else None), proposed
+
+    def _makers(self, product: str) -> set[str]:
+        """Who any article says develops or manufactures a product: they do not buy it."""
+        return {
+            fact.subject
+            for made in ("develops", "manufactures")
+            for fact in self.graph.facts(queries.who(relation_iri(made), entity_iri(product)))
+            if fact.subject and not fact.negated
+        }
 
     @staticmethod
     def _fact_key(fact: Fact, registry: EntityRegistry) -> str | None:
