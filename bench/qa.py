@@ -30,13 +30,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from questions import SPLITS, load_questions  # bench/questions.py
+
 from newsgraph.core.settings import Settings
 from newsgraph.qa import answer as answering
 from newsgraph.qa.answer import DECLINED
 from newsgraph.qa.service import Newsgraph
 
 ROOT = Path(__file__).resolve().parent.parent
-SPLITS = ("dev", "heldout", "fresh", "fresh2", "all")
 
 
 def score(answer: str, gold: list[str], answer_type: str) -> float:
@@ -44,22 +45,6 @@ def score(answer: str, gold: list[str], answer_type: str) -> float:
     if answer_type == "list":
         return sum(1 for g in gold if g.casefold() in text) / len(gold)
     return 1.0 if any(g.casefold() in text for g in gold) else 0.0
-
-
-def split_of(question_id: str) -> str:
-    """dev (q, odd number), heldout (q, even number), fresh (h) or fresh2 (f)."""
-    if question_id.startswith("h"):
-        return "fresh"
-    if question_id.startswith("f"):
-        return "fresh2"
-    return "dev" if int(question_id[1:]) % 2 else "heldout"
-
-
-def load_questions(split: str) -> list[dict[str, Any]]:
-    """The questions of a split, or all of them."""
-    lines = (ROOT / "corpus" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
-    questions = [json.loads(line) for line in lines if line.strip()]
-    return [q for q in questions if split == "all" or split_of(q["id"]) == split]
 
 
 @contextlib.contextmanager

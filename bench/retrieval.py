@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import re
 import statistics
 import tempfile
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from questions import SPLITS, load_questions, split_of  # bench/questions.py
 
 from newsgraph.core.settings import Settings
 from newsgraph.core.types import Hit, Passage
@@ -34,17 +34,7 @@ from newsgraph.search.hybrid import MODES, PassageSearch
 
 ROOT = Path(__file__).resolve().parent.parent
 CUTOFFS = (1, 5, 10)
-SPLITS = ("dev", "heldout", "fresh", "fresh2", "all")
 _NOT_WORDS = re.compile(r"\W+")
-
-
-def split_of(question_id: str) -> str:
-    """dev (q, odd number), heldout (q, even number), fresh (h) or fresh2 (f), as in bench/qa.py."""
-    if question_id.startswith("h"):
-        return "fresh"
-    if question_id.startswith("f"):
-        return "fresh2"
-    return "dev" if int(question_id[1:]) % 2 else "heldout"
 
 
 def _plain(text: str) -> str:
@@ -145,8 +135,7 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="build the corpus store here once and reuse it")
     parser.add_argument("--passages", type=int, default=10_000, help="latency index size (0: skip)")
     args = parser.parse_args()
-    lines = (ROOT / "corpus" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
-    answerable = [q for q in map(json.loads, filter(None, lines)) if q["answerable"] and q["article_ids"]]
+    answerable = [q for q in load_questions("all") if q["answerable"] and q["article_ids"]]
     questions = [q for q in answerable if args.split == "all" or split_of(q["id"]) == args.split]
     with tempfile.TemporaryDirectory() as folder, open_service(args.store, Path(folder)) as service:
         print(
