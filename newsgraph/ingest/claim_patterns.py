@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -29,6 +30,7 @@ from newsgraph.ingest.claim_syntax import (
     Argument,
     SentenceView,
     Source,
+    credit,
     dedupe,
     has_name,
     in_subject,
@@ -126,17 +128,26 @@ class ClaimPatterns(Attribution):
             if o.entity and self._types.get(o.entity) in kinds
         ]
 
+    def _through(
+        self, s: SentenceView, heads: Iterable[Token], preps: Collection[str] | None
+    ) -> list[Argument]:
+        """What the heads' prepositional objects reach, through the given prepositions (any if None)."""
+        return [
+            o
+            for head in heads
+            for prep in head.children
+            if prep.dep_ == "prep" and (preps is None or prep.lower_ in preps)
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for o in self._reach(s, pobj, depth=0)
+        ]
+
     def _order_suppliers(self, s: SentenceView, verb: Token, noun: Token) -> list[str]:
         """Who fills an order: "placed orders with TSMC", "orders from Samsung" (not "won orders from")."""
         return dedupe(
             [
                 o.entity
-                for head in (noun, verb)
-                for prep in head.children
-                if prep.dep_ == "prep" and prep.lower_ in {"with", "from"}
-                for pobj in prep.children
-                if pobj.dep_ == "pobj"
-                for o in self._reach(s, pobj, depth=0)
+                for o in self._through(s, [noun, verb], {"with", "from"})
                 if o.entity and self._is_company(o.entity)
             ]
         )
@@ -183,15 +194,7 @@ class ClaimPatterns(Attribution):
             if subject is None or relation is None or relation in REPORTING:
                 continue
             preps = RELATION_PREPS.get(relation)
-            objects = [
-                o
-                for prep in token.children
-                if prep.dep_ == "prep" and (preps is None or prep.lower_ in preps)
-                for pobj in prep.children
-                if pobj.dep_ == "pobj"
-                for o in self._reach(s, pobj, depth=0)
-                if o.entity and o.entity != subject
-            ]
+            objects = [o for o in self._through(s, [token], preps) if o.entity and o.entity != subject]
             for obj in dedupe(objects):
                 claims.append(
                     Claim(
@@ -283,10 +286,7 @@ class ClaimPatterns(Attribution):
                             object_entity=target.entity,
                             object_figure=target.figure,
                             object_literal=target.literal,
-                            attributed_to=source.entity if source else None,
-                            attributed_source=source.generic if source else None,
-                            reporting_verb=source.verb if source else None,
-                            stance=source.stance if source else "asserts",
+                            **credit(source),
                             negated=is_negated(token.head),
                             hedged=is_hedged(token.head),
                         )

@@ -32,6 +32,7 @@ from newsgraph.ingest.claim_syntax import (
     Argument,
     SentenceView,
     Source,
+    credit,
     dedupe,
     in_subject,
     informative,
@@ -116,10 +117,7 @@ class RegulationPatterns(ClaimPatterns):
                         noun.text,
                         object_entity=obj.entity,
                         object_literal=obj.literal,
-                        attributed_to=according.entity if according else None,
-                        attributed_source=according.generic if according else None,
-                        reporting_verb=according.verb if according else None,
-                        stance=according.stance if according else "asserts",
+                        **credit(according),
                     )
                 )
         return claims
@@ -361,10 +359,7 @@ class RegulationPatterns(ClaimPatterns):
                         word.text + " to",
                         object_entity=obj.entity,
                         object_literal=obj.literal,
-                        attributed_to=according.entity if according else None,
-                        attributed_source=according.generic if according else None,
-                        reporting_verb=according.verb if according else None,
-                        stance=according.stance if according else "asserts",
+                        **credit(according),
                         hedged=is_hedged(verb),
                         negated=is_negated(verb),
                     )

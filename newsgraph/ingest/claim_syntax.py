@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TypedDict, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -243,6 +243,27 @@ class Source:
     generic: str | None
     verb: str
     stance: str
+
+
+class Credit(TypedDict):
+    """A claim's attribution fields, as `Claim` takes them."""
+
+    attributed_to: str | None
+    attributed_source: str | None
+    reporting_verb: str | None
+    stance: str
+
+
+def credit(source: Source | None) -> Credit:
+    """Who a claim is attributed to, with the reporting verb and stance; asserted when no one."""
+    if source is None:
+        return Credit(attributed_to=None, attributed_source=None, reporting_verb=None, stance="asserts")
+    return Credit(
+        attributed_to=source.entity,
+        attributed_source=source.generic,
+        reporting_verb=source.verb,
+        stance=source.stance,
+    )
 
 
 def index_tokens(

@@ -53,6 +53,7 @@ from newsgraph.ingest.claim_syntax import (
     Source,
     between,
     clause_tokens,
+    credit,
     dedupe,
     first,
     has_name,
@@ -305,10 +306,7 @@ class ClaimExtractor(RegulationPatterns):
                     object_entity=obj.entity,
                     object_figure=obj.figure,
                     object_literal=obj.literal,
-                    attributed_to=source.entity if source else None,
-                    attributed_source=source.generic if source else None,
-                    reporting_verb=source.verb if source else None,
-                    stance=source.stance if source else "asserts",
+                    **credit(source),
                     negated=negated,
                     hedged=hedged,
                     valid_time=self._figures[obj.figure].period if obj.figure is not None else time,
@@ -345,16 +343,7 @@ class ClaimExtractor(RegulationPatterns):
         givers: list[str | None] = [
             s.entity_at[c.i] for c in noun.children if c.dep_ == "poss" and c.i in s.entity_at
         ]
-        givers += [
-            o.entity
-            for head in (verb, noun)
-            for prep in head.children
-            if prep.dep_ == "prep" and prep.lower_ in {"from", "by"}
-            for pobj in prep.children
-            if pobj.dep_ == "pobj"
-            for o in self._reach(s, pobj, depth=0)
-            if o.entity
-        ]
+        givers += [o.entity for o in self._through(s, [verb, noun], {"from", "by"}) if o.entity]
         return dedupe(givers)
 
     def _owner_for_owned(self, s: SentenceView, obj: Argument, subjects: list[str | None]) -> Argument:
