@@ -20,24 +20,18 @@ the accuracy on answerable questions and the share of unanswerable ones declined
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import statistics
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from questions import SPLITS, load_questions  # bench/questions.py
+from questions import SPLITS, corpus_service, load_questions  # bench/questions.py
 
-from newsgraph.core.settings import Settings
 from newsgraph.qa import answer as answering
 from newsgraph.qa.answer import DECLINED
-from newsgraph.qa.service import Newsgraph
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def score(answer: str, gold: list[str], answer_type: str) -> float:
@@ -45,19 +39,6 @@ def score(answer: str, gold: list[str], answer_type: str) -> float:
     if answer_type == "list":
         return sum(1 for g in gold if g.casefold() in text) / len(gold)
     return 1.0 if any(g.casefold() in text for g in gold) else 0.0
-
-
-@contextlib.contextmanager
-def open_service(store: Path | None) -> Iterator[Newsgraph]:
-    """A service over the corpus: in a temporary store, or in `store` (built once, then reused)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = store or Path(folder) / "store"
-        fresh = not (path / "graph").exists()
-        with Newsgraph(Settings(store=path)) as service:
-            if fresh:
-                report = service.ingest_paths([ROOT / "corpus"])
-                assert not report.failures, report.failures
-            yield service
 
 
 def print_curve(records: list[dict[str, Any]]) -> None:
@@ -85,7 +66,7 @@ def main() -> None:
     if args.curve:
         answering.DECLINE_BELOW = -1.0  # answer everything; thresholds are applied below
     questions = load_questions(args.split)
-    with open_service(args.store) as service:
+    with tempfile.TemporaryDirectory() as folder, corpus_service(args.store, Path(folder)) as service:
         service.ask("warm-up question about Nvidia")
         by_type: dict[str, list[float]] = defaultdict(list)
         declined: list[bool] = []

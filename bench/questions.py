@@ -1,4 +1,5 @@
-"""The evaluation questions of corpus/questions.jsonl and their splits, for the benchmarks.
+"""The evaluation questions of corpus/questions.jsonl, their splits, and the corpus store
+the benchmarks answer them from.
 
 The first 296 (ids q001-q296) alternate: `dev` (odd id numbers) is for looking at
 failures while developing; `heldout` (even id numbers) only confirms that a change
@@ -8,11 +9,17 @@ generalises. `fresh` (h001-h090) was written later, blind, with 20 new articles;
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-QUESTIONS = Path(__file__).resolve().parent.parent / "corpus" / "questions.jsonl"
+from newsgraph.core.settings import Settings
+from newsgraph.qa.service import Newsgraph
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+QUESTIONS = CORPUS / "questions.jsonl"
 SPLITS = ("dev", "heldout", "fresh", "fresh2", "all")
 
 
@@ -30,3 +37,15 @@ def load_questions(split: str) -> list[dict[str, Any]]:
     lines = QUESTIONS.read_text(encoding="utf-8").splitlines()
     questions = [json.loads(line) for line in lines if line.strip()]
     return [q for q in questions if split == "all" or split_of(q["id"]) == split]
+
+
+@contextlib.contextmanager
+def corpus_service(store: Path | None, folder: Path) -> Iterator[Newsgraph]:
+    """A service over the corpus: in `folder`, or in `store` (built once, then reused)."""
+    path = store or folder / "store"
+    fresh = not (path / "graph").exists()
+    with Newsgraph(Settings(store=path)) as service:
+        if fresh:
+            report = service.ingest_paths([CORPUS])
+            assert not report.failures, report.failures
+        yield service

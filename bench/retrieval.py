@@ -15,24 +15,20 @@ prints p50/p95 per query, the query's embedding included.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import re
 import statistics
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from questions import SPLITS, load_questions, split_of  # bench/questions.py
+from questions import SPLITS, corpus_service, load_questions, split_of  # bench/questions.py
 
-from newsgraph.core.settings import Settings
 from newsgraph.core.types import Hit, Passage
 from newsgraph.qa.service import Newsgraph
 from newsgraph.search.hybrid import MODES, PassageSearch
 
-ROOT = Path(__file__).resolve().parent.parent
 CUTOFFS = (1, 5, 10)
 _NOT_WORDS = re.compile(r"\W+")
 
@@ -117,18 +113,6 @@ def latency(service: Newsgraph, questions: list[dict[str, Any]], size: int, fold
     scratch.close()
 
 
-@contextlib.contextmanager
-def open_service(store: Path | None, folder: Path) -> Iterator[Newsgraph]:
-    """A service over the corpus: in `folder`, or in `store` (built once, then reused)."""
-    path = store or folder / "store"
-    fresh = not (path / "graph").exists()
-    with Newsgraph(Settings(store=path)) as service:
-        if fresh:
-            report = service.ingest_paths([ROOT / "corpus"])
-            assert not report.failures, report.failures
-        yield service
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=SPLITS, default="all")
@@ -137,7 +121,7 @@ def main() -> None:
     args = parser.parse_args()
     answerable = [q for q in load_questions("all") if q["answerable"] and q["article_ids"]]
     questions = [q for q in answerable if args.split == "all" or split_of(q["id"]) == args.split]
-    with tempfile.TemporaryDirectory() as folder, open_service(args.store, Path(folder)) as service:
+    with tempfile.TemporaryDirectory() as folder, corpus_service(args.store, Path(folder)) as service:
         print(
             f"{len(questions)} answerable questions ({args.split}) over "
             f"{len(service.passages.catalog.article_ids())} articles\n"
