@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from newsgraph.api.cli import app
 from newsgraph.core.errors import QueryError
-from newsgraph.qa.analysis import answer_type, asked_quarter, period_years, wh_phrase
+from newsgraph.qa.analysis import _head_words, answer_type, asked_quarter, key_words, period_years, wh_phrase
 from newsgraph.qa.answer import DECLINED
 from newsgraph.qa.candidates import spell_date
 from newsgraph.qa.evidence import stem
@@ -382,3 +382,45 @@ def test_a_maker_ordering_its_own_product_is_not_a_buyer(service: Newsgraph) -> 
     answer = service.ask("Which companies buy the H20?").answer
     assert "Alibaba" in answer and "Tencent" in answer
     assert "Nvidia" not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("What was the plant's capacity utilisation rate in 2024?", ("utilis",)),  # which rate
+        ("What tariff rate did Norland announce?", ("tarif",)),
+        ("To how many core employees will Kestrel cut its staff?", (stem("employees"),)),  # stemmed once
+        ("What net sales growth did Lumeno foresee?", (stem("growth"),)),
+        ("What range of market share did analysts give Lumeno?", ()),  # any span of percents is one
+        ("How many chips make up the largest configuration?", ()),  # "make up" ends the phrase
+    ],
+)
+def test_the_stated_noun_a_figure_must_be_of(question: str, key: tuple[str, ...]) -> None:
+    assert key_words(_head_words(wh_phrase(question)[2], [])) == key
+
+
+def test_the_largest_or_smallest_of_a_sentences_figures(service: Newsgraph) -> None:
+    pods = article(
+        "pods",
+        "Lumeno ships Vyra pods",
+        "Lumeno said on Tuesday that Vyra pods would come in two configurations, of 128 chips and "
+        "4,096 chips, from next month.",
+        published="2025-03-04",
+    )
+    service.ingest_articles([pods])
+    assert "4,096" in service.ask("How many chips make up the largest Vyra pod configuration?").answer
+    assert "128" in service.ask("How many chips make up the smallest Vyra pod configuration?").answer
+
+
+def test_the_owner_of_a_named_product_does_not_stand_in(service: Newsgraph) -> None:
+    claim = article(
+        "claim",
+        "AMD takes on Nvidia",
+        "AMD unveiled its MI400 accelerator on Tuesday. Chief executive Lisa Su told an audience in "
+        "Austin that the MI400 offered 2.4 times the memory bandwidth of Nvidia's H100.",
+        published="2025-03-04",
+    )
+    service.ingest_articles([claim])
+    # Nvidia, a company like the AMD asked about, sits next to the figure, but as the H100's owner.
+    answer = service.ask("How many times the H100's memory bandwidth did AMD claim for the MI400?")
+    assert answer.answer.startswith("2.4")

@@ -118,6 +118,7 @@ class QuestionAnalysis:
     quarter: int | None = None  # 4 for "fourth-quarter revenue", "Q4", "October-December quarter"
     # Stems of the asked-for phrase that evidence must state: "gross margin", not "share" or "company".
     key_words: tuple[str, ...] = ()
+    extreme: str | None = None  # "max" for "the largest configuration", "min" for "the lowest price"
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -147,6 +148,8 @@ _WHAT_NUMBER_NOUN = re.compile(r"^(capacity|capacities|bandwidth|speed|density)$
 _FIGURE_NOUN = re.compile(r"^(level|range|amount|figure|size|total|sum)s?$")
 _COMPARATIVE = re.compile(r"^(?:\w+er|more|less)$")
 _MARKET_FORECAST = re.compile(r"\bforecast for\b.*\bmarket\b")
+_LARGEST = re.compile(r"\b(?:largest|biggest|highest|greatest|maximum|peak)\b")
+_SMALLEST = re.compile(r"\b(?:smallest|lowest|fewest|minimum)\b")
 _DATE_NOUN = re.compile(r"^(date|year|month|day|time|week|quarter)s?$")
 
 
@@ -171,8 +174,10 @@ def _is_verb(word: str, following: str) -> bool:
     """
     if word in _IRREGULAR_PAST or following in _DETERMINERS:
         return True
+    if following in _PARTICLES:
+        return True  # "chips make up", "which maker lags behind"
     inflected = word.endswith(("ed", "es")) or (word.endswith("s") and not word.endswith("ss"))
-    return inflected and (following in _DETERMINERS or following in _PARTICLES or following[:1].isupper())
+    return inflected and (following in _DETERMINERS or following[:1].isupper())
 
 
 _PARTICLES = frozenset("behind ahead out off up down".split())  # "lags behind", "stands out"
@@ -378,6 +383,8 @@ _TYPE_NOUNS = frozenset(
 
 
 _FRAME_STEMS = frozenset(stem(w) for w in (*_TYPE_NOUNS, *_NOUN_CLASS))
+# Heads any figure of the asked kind is: a percent is a rate, a span of numbers a range.
+_GENERIC_HEADS = frozenset(stem(w) for w in "rate range size total".split())
 
 
 def key_words(head_words: Sequence[str]) -> tuple[str, ...]:
@@ -385,10 +392,13 @@ def key_words(head_words: Sequence[str]) -> tuple[str, ...]:
     nouns ("company", "share") need not be stated, nor modifiers ("Chinese", "additional")."""
     if not head_words:
         return ()
-    noun = stem(head_words[-1].split("-")[-1])
-    if noun.endswith("s") and len(noun) <= 5:
-        noun = noun[:-1]  # "gpus", "tpus": acronyms in the plural
-    return () if noun in _FRAME_STEMS else (noun,)
+    nouns = [stem(w.split("-")[-1]) if "-" in w else w for w in head_words]  # already stems
+    nouns = [n[:-1] if n.endswith("us") and len(n) == 4 else n for n in nouns]  # "gpus", "tpus"
+    noun = nouns[-1]
+    if noun in _GENERIC_HEADS:
+        # "capacity utilisation rate", "tariff rate": the word before says which rate.
+        noun = nouns[-2] if len(nouns) > 1 else noun
+    return () if noun in _FRAME_STEMS | _GENERIC_HEADS else (noun,)
 
 
 # Verbs that say what a sum is: "how much is Samsung investing" asks for an investment.
@@ -449,4 +459,5 @@ def analyze(
         preposition=preposition,
         period_years=period_years(lowered),
         quarter=asked_quarter(lowered),
+        extreme="max" if _LARGEST.search(lowered) else "min" if _SMALLEST.search(lowered) else None,
     )

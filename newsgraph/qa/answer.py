@@ -297,6 +297,7 @@ class Ranker:
                     or ancestors(mention.cls)[-1] != kind
                     or mention.entity_id in named
                     or candidate.start <= mention.start < candidate.end
+                    or _owns_named(ev, mention, named)
                 ):
                     continue
                 near = distance(mention)
@@ -381,6 +382,17 @@ def _previous_sentences(evidence: Sequence[Evidence]) -> dict[str, Evidence]:
         if before.article_id == ev.article_id and 0 <= ev.start - before.end <= 3 and _GOES_ON.match(ev.text):
             previous[ev.iri] = before
     return previous
+
+
+_POSSESSIVE = re.compile(r"[’']s\s+")
+
+
+def _owns_named(ev: Evidence, mention: MentionSpan, named: set[str]) -> bool:
+    """Whether a mention owns a named one ("Nvidia's H100" for the H100): it qualifies, not stands in."""
+    owned = _POSSESSIVE.match(ev.text, mention.end)
+    return owned is not None and any(
+        m.entity_id in named and m.start == owned.end() for m in ev.mentions
+    )
 
 
 def _root(entity_id: str) -> str | None:

@@ -10,6 +10,7 @@ carries a prior: how well its kind fits the question.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -160,6 +161,7 @@ def figure_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidat
         else:
             groups.append([figure])
     found = []
+    extremes = _extreme_figures(analysis, [group[-1] for group in groups])
     for group in groups:
         last = group[-1]
         kind = figure_kind(last.unit)
@@ -186,6 +188,8 @@ def figure_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidat
         elif kind == "number" and last.unit and stem(last.unit) in asked:
             prior *= 1.1
         prior *= period_fit(analysis, period) * measure_fit(analysis, last.measured)
+        if any(last is f for f in extremes):
+            prior *= 1.3  # "the largest configuration": the biggest of the sentence's like figures
         rendered = f"{text} ({period})" if period and period[:4] not in text else text
         found.append(
             Candidate(
@@ -193,6 +197,18 @@ def figure_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidat
             )
         )
     return found
+
+
+def _extreme_figures(analysis: QuestionAnalysis, figures: Sequence[FigureSpan]) -> list[FigureSpan]:
+    """The largest (or smallest) of a sentence's figures of each unit, when the question asks for it."""
+    if analysis.extreme is None:
+        return []
+    pick = max if analysis.extreme == "max" else min
+    by_unit: dict[str | None, list[FigureSpan]] = {}
+    for figure in figures:
+        if figure.value:
+            by_unit.setdefault(figure.unit, []).append(figure)
+    return [pick(same, key=lambda f: f.value) for same in by_unit.values() if len(same) > 1]
 
 
 _CURRENCY_SIGNS = (("NT$", "TWD"), ("HK$", "HKD"), ("US$", "USD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"))
