@@ -70,3 +70,11 @@ def test_fuzzy_match_is_conservative() -> None:
 def test_new_ids_do_not_collide() -> None:
     registry = EntityRegistry([Entity("person/georgia", "Georgia", "Person")])
     assert registry.new_id("Person", "Georgia") == "person/georgia-2"
+
+
+def test_a_name_two_classes_share_finds_one_entity_whatever_the_order() -> None:
+    place = Entity("place/lumeno", "Lumeno", "Place")
+    person = Entity("person/lumeno", "Lumeno", "Person")
+    # An ingest registers them in the order it meets them; the graph reads them back in its own.
+    found = [EntityRegistry(order).find("Lumeno") for order in ([place, person], [person, place])]
+    assert found[0] is not None and found[0] == found[1]

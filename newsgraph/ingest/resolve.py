@@ -64,7 +64,9 @@ class EntityRegistry:
         """An entity with this name (of a compatible class, if given), gazetteer entries first."""
         candidates = [self._by_id[i] for i in self._by_key.get(name_key(name), ())]
         candidates = [e for e in candidates if cls is None or compatible(e.type, cls)]
-        candidates.sort(key=lambda e: not e.in_gazetteer)
+        # By id among equals, so that a name two classes share finds the same entity whether
+        # the registry was filled by this process's ingest or read back from the graph.
+        candidates.sort(key=lambda e: (not e.in_gazetteer, e.id))
         return candidates[0] if candidates else None
 
     def find_fuzzy(self, name: str, cls: str) -> Entity | None:
