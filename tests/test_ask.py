@@ -9,7 +9,16 @@ from typer.testing import CliRunner
 
 from newsgraph.api.cli import app
 from newsgraph.core.errors import QueryError
-from newsgraph.qa.analysis import _head_words, answer_type, asked_quarter, key_words, period_years, wh_phrase
+from newsgraph.qa.analysis import (
+    _head_words,
+    _without_asked_kind,
+    answer_type,
+    asked_quarter,
+    key_words,
+    period_years,
+    question_terms,
+    wh_phrase,
+)
 from newsgraph.qa.answer import DECLINED
 from newsgraph.qa.candidates import spell_date
 from newsgraph.qa.evidence import stem
@@ -424,3 +433,46 @@ def test_the_owner_of_a_named_product_does_not_stand_in(service: Newsgraph) -> N
     # Nvidia, a company like the AMD asked about, sits next to the figure, but as the H100's owner.
     answer = service.ask("How many times the H100's memory bandwidth did AMD claim for the MI400?")
     assert answer.answer.startswith("2.4")
+
+
+def test_in_what_year_wants_a_year_said(service: Newsgraph) -> None:
+    plant = article(
+        "plant",
+        "Norfab gets more support",
+        "The new government funds for Norfab, covering the fiscal year that began in April, will pay for "
+        "its 2-nanometre chip production lines, the ministry said on Monday. Mass production is planned "
+        "to begin in 2028.",
+        published="2025-06-02",
+    )
+    service.ingest_articles([plant])
+    answer = service.ask("In what year does Norfab aim to begin mass production of 2-nanometre chips?")
+    assert answer.answer.startswith("2028")
+
+
+def test_the_end_of_a_reporting_period_dates_no_event(service: Newsgraph) -> None:
+    charge = article(
+        "charge",
+        "Kestrel takes a charge on Falco curbs",
+        "Kestrel Systems said it would take a charge of $1 billion in the quarter ending April 27 because "
+        "Falco exports to China now need a licence. The government told Kestrel Systems on April 9 that "
+        "the requirement was needed to address the risk of diversion.",
+        published="2025-04-16",
+    )
+    service.ingest_articles([charge])
+    answer = service.ask(
+        "On what date did the government tell Kestrel Systems that Falco exports to China needed a licence?"
+    )
+    assert answer.answer.startswith("April 9")
+
+
+@pytest.mark.parametrize(
+    ("question", "left_out"),
+    [
+        ("In what year does Norfab aim to begin mass production?", "year"),
+        ("On what date did the ministry approve the plan?", "date"),
+        ("What percentage of its sales came from China?", "percentage"),
+    ],
+)
+def test_the_noun_naming_the_kind_of_answer_is_no_term(question: str, left_out: str) -> None:
+    terms = dict(_without_asked_kind(question_terms(question, []), wh_phrase(question)[2]))
+    assert stem(left_out) not in terms and terms  # the other words stay

@@ -110,6 +110,7 @@ class QuestionAnalysis:
     count: int | None = None  # "which two companies"
     month_only: bool = False  # "in what month and year"
     wants_day: bool = False  # "on what date", "what day"
+    wants_year: bool = False  # "in what year"
     # Stems of the phrase after "which", "what", "how many": "chip designer", "Ascend chips".
     head_words: tuple[str, ...] = ()
     preposition: str | None = None  # "at" in "at which event"
@@ -367,6 +368,19 @@ def question_terms(question: str, names: Sequence[str]) -> tuple[tuple[str, floa
     return tuple(terms.items())
 
 
+# Nouns that only name the kind of answer when they follow "what"/"which": "in what year",
+# "on what date", "what percentage of": sentences that give one seldom say the noun.
+_KIND_NOUN = re.compile(r"^(date|year|month|day|time|week|percentage|proportion|portion|fraction)s?$")
+
+
+def _without_asked_kind(
+    terms: tuple[tuple[str, float], ...], phrase: Sequence[str]
+) -> tuple[tuple[str, float], ...]:
+    """The terms without the noun that names the kind of answer asked for."""
+    kind = {stem(w) for w in phrase if _KIND_NOUN.match(w)}
+    return tuple((t, w) for t, w in terms if t not in kind)
+
+
 def _stress_predicate(terms: tuple[tuple[str, float], ...], kind: str) -> tuple[tuple[str, float], ...]:
     """In "Did Nvidia comment on reports ...?" the verb after the subject is what is asked."""
     if kind != "yesno" or not terms:
@@ -402,9 +416,7 @@ def key_words(head_words: Sequence[str]) -> tuple[str, ...]:
 
 
 # Verbs that say what a sum is: "how much is Samsung investing" asks for an investment.
-_MONEY_VERBS = frozenset(
-    stem(w) for w in "invest spend pay raise cost charge lose offer bid borrow".split()
-)
+_MONEY_VERBS = frozenset(stem(w) for w in "invest spend pay raise cost charge lose offer bid borrow".split())
 
 
 def _money_verb(question: str, phrase: Sequence[str]) -> tuple[str, ...]:
@@ -448,12 +460,15 @@ def analyze(
         cue_words=words,
         years=tuple(m.group(0) for m in _YEAR.finditer(question)),
         answer_class=expected_class(question),
-        terms=_stress_predicate(question_terms(question, names), answer_type(question)),
+        terms=_stress_predicate(
+            _without_asked_kind(question_terms(question, names), phrase), answer_type(question)
+        ),
         months=tuple(f"{y}-{_MONTH_NUMBERS[m]:02d}" for m, y in _MONTH_YEAR.findall(lowered)),
         compare=bool(_COMPARE.search(lowered)),
         count=next((n for w, n in _COUNTS.items() if re.search(rf"\b(which|what) {w}\b", lowered)), None),
         month_only=bool(re.search(r"\b(what|which) month\b", lowered)),
         wants_day=bool(re.search(r"\b(what|which) (exact )?(date|day)\b", lowered)),
+        wants_year=bool(re.search(r"\b(what|which) year\b", lowered)),
         head_words=_head_words(phrase, names),
         key_words=key_words(_head_words(phrase, names)) or _money_verb(question, phrase),
         preposition=preposition,

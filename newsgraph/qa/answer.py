@@ -390,9 +390,7 @@ _POSSESSIVE = re.compile(r"[’']s\s+")
 def _owns_named(ev: Evidence, mention: MentionSpan, named: set[str]) -> bool:
     """Whether a mention owns a named one ("Nvidia's H100" for the H100): it qualifies, not stands in."""
     owned = _POSSESSIVE.match(ev.text, mention.end)
-    return owned is not None and any(
-        m.entity_id in named and m.start == owned.end() for m in ev.mentions
-    )
+    return owned is not None and any(m.entity_id in named and m.start == owned.end() for m in ev.mentions)
 
 
 def _root(entity_id: str) -> str | None:

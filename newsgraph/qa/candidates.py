@@ -267,6 +267,11 @@ def _unit_end(text: str, end: int, unit: str) -> int:
     return end
 
 
+_PERIOD_END = re.compile(
+    r"\b(?:quarter|year|half|period|months?) (?:ending|ended|through|to)\b", re.IGNORECASE
+)
+
+
 def date_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]:
     """Dates of the sentence, the graph's and any month-day it missed, said in full."""
     found = []
@@ -295,9 +300,16 @@ def date_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]
         rendered = text if _says_all(text, full) else f"{text} ({full})"
         if analysis.month_only:
             rendered = full
-        prior = 1.0 if len(value) >= 7 else 0.8
+        prior = 1.0 if len(value) >= 7 or analysis.wants_year else 0.8
+        if analysis.wants_year and not re.search(r"\b(?:19|20)\d\d\b|\byear\b", text):
+            prior *= 0.6  # "in what year" is answered by a year said, not by a month of the report's
         if analysis.wants_day and not re.fullmatch(r"\d{4}-\d\d-\d\d|--\d\d-\d\d", value):
             prior *= 0.6  # "on what date" is not answered by a month or a year
+        if (
+            _PERIOD_END.search(ev.text[max(start - 30, 0) : end])
+            and "quarter" not in analysis.question.lower()
+        ):
+            prior *= 0.7  # "the quarter ending April 27" bounds a period; it dates no event
         if _WEEKDAY.match(text):
             prior *= 0.8  # "on Tuesday" dates the report more often than the event
         if analysis.period_years and value[:4] not in analysis.period_years:
