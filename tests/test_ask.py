@@ -185,6 +185,7 @@ def test_answer_type_comes_from_the_question_phrase(question: str, kind: str) ->
         ("What is the name of Huawei's software platform that developers use?", "entity",
          ["huawei's", "software", "platform"]),  # the frame "what is the name of" is skipped
         ("Which advanced chips did Nvidia ship?", "list", ["advanced", "chips"]),
+        ("Which memory makers backed by the state fund won orders?", "list", ["memory", "makers"]),
     ],
 )  # fmt: skip
 def test_the_asked_phrase_ends_at_its_verb(question: str, kind: str, phrase: list[str]) -> None:
@@ -476,3 +477,28 @@ def test_the_end_of_a_reporting_period_dates_no_event(service: Newsgraph) -> Non
 def test_the_noun_naming_the_kind_of_answer_is_no_term(question: str, left_out: str) -> None:
     terms = dict(_without_asked_kind(question_terms(question, []), wh_phrase(question)[2]))
     assert stem(left_out) not in terms and terms  # the other words stay
+
+
+def test_words_of_a_names_other_spellings_stay_the_questions_own() -> None:
+    names = ["Big Fund", "China Integrated Circuit Industry Investment Fund"]
+    terms = dict(question_terms("Which companies did the Big Fund invest in?", names))
+    assert stem("invest") in terms and stem("fund") not in terms
+
+
+def test_apart_from_frames_the_question() -> None:
+    terms = dict(question_terms("Apart from Norfab, which makers were affected?", ["Norfab"]))
+    assert stem("apart") not in terms and stem("affected") in terms
+
+
+def test_a_sentence_going_on_from_the_one_before_after_an_adverb(service: Newsgraph) -> None:
+    fund = article(
+        "fund",
+        "Norland's chip fund closes its third round",
+        "The first two phases of Norland's chip fund raised 340 billion crowns. Together they invested in "
+        "companies including Norfab, Kestrel Systems and Lumeno.",
+        published="2025-05-27",
+    )
+    service.ingest_articles([fund])
+    answer = service.ask("Which companies did the first two phases of Norland's chip fund invest in?")
+    assert all(name in answer.answer for name in ("Norfab", "Kestrel Systems", "Lumeno"))
+    assert answer.confidence >= 0.6  # the phases and the fund are in the sentence before

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsgraph.core.text import singular
+from newsgraph.core.text import name_key, singular
 from newsgraph.ingest.relations import Vocabulary
 from newsgraph.qa.evidence import content_stems, stem
 
@@ -175,6 +175,8 @@ def _is_verb(word: str, following: str) -> bool:
     """
     if word in _IRREGULAR_PAST or following in _DETERMINERS:
         return True
+    if word.endswith("ed") and following == "by":
+        return True  # "memory makers backed by the Big Fund"
     if following in _PARTICLES:
         return True  # "chips make up", "which maker lags behind"
     inflected = word.endswith(("ed", "es")) or (word.endswith("s") and not word.endswith("ss"))
@@ -353,13 +355,22 @@ def period_years(lowered: str) -> tuple[str, ...]:
 _COMPARE = re.compile(r"\bhow did\b.*\b(change|compare|evolve|move|shift)\b|\bcompared? (with|to)\b")
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _QUESTION_FRAME = frozenset(
-    "name list give kind type sort exactly specifically reportedly initially originally".split()
+    "name list give kind type sort exactly specifically reportedly initially originally "
+    "apart besides except excluding".split()  # "apart from Tokyo Electron, which ..."
 )
+
+
+def _said_names(question: str, names: Sequence[str]) -> set[str]:
+    """Stems of the words of those `names` the question spells: a word of another spelling
+    ("Investment" of "China Integrated Circuit Industry Investment Fund" when the question
+    says "Big Fund") is the question's own."""
+    key = f" {name_key(question)} "
+    return {stem(w) for name in names if f" {name_key(name)} " in key for w in re.findall(r"[\w’'.-]+", name)}
 
 
 def question_terms(question: str, names: Sequence[str]) -> tuple[tuple[str, float], ...]:
     """The stems that narrow a question, beyond its named entities; class nouns weigh half."""
-    named = {stem(w) for name in names for w in re.findall(r"[\w’'.-]+", name)}
+    named = _said_names(question, names)
     terms: dict[str, float] = {}
     for word in content_stems(question):
         if word in named or word in _QUESTION_FRAME or _YEAR.fullmatch(word) or word in _MONTH_NUMBERS:
@@ -429,7 +440,7 @@ def _money_verb(question: str, phrase: Sequence[str]) -> tuple[str, ...]:
 
 def _head_words(phrase: Sequence[str], names: Sequence[str]) -> tuple[str, ...]:
     """Stems of the asked-for phrase, without the names in it: "ASML immersion model" -> immersion, model."""
-    named = {stem(w) for name in names for w in re.findall(r"[\w’'.-]+", name)}
+    named = _said_names(" ".join(phrase), names)
     words = [stem(w) for w in phrase if w not in STOPWORDS and w != "and"]
     return tuple(w for w in words if w not in named)[-4:]
 

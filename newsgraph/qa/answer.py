@@ -371,7 +371,10 @@ def _names_in(question: str) -> list[str]:
 
 # A sentence that starts by pointing back ("The three metals", "It", "Those chips") goes on
 # from the one before it.
-_GOES_ON = re.compile(r"^(?:The|It|Its|They|Their|This|These|That|Those|He|She|His|Her|Both|Such)\b")
+_POINTER = r"(?:The|It|Its|They|Their|This|These|That|Those|He|She|His|Her|Both|Such)\b"
+_GOES_ON = re.compile(
+    rf"^(?:{_POINTER}|(?:Together|Combined|Instead|However|Still|Also),? (?i:{_POINTER}))"  # "Together they"
+)
 
 
 def _previous_sentences(evidence: Sequence[Evidence]) -> dict[str, Evidence]:
