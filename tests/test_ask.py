@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from newsgraph.api.cli import app
 from newsgraph.core.errors import QueryError
 from newsgraph.qa.analysis import (
+    QuestionAnalysis,
     _head_words,
     _without_asked_kind,
     answer_type,
@@ -19,9 +20,9 @@ from newsgraph.qa.analysis import (
     question_terms,
     wh_phrase,
 )
-from newsgraph.qa.answer import DECLINED
-from newsgraph.qa.candidates import spell_date
-from newsgraph.qa.evidence import stem
+from newsgraph.qa.answer import DECLINED, Ranker
+from newsgraph.qa.candidates import Candidate, spell_date
+from newsgraph.qa.evidence import Evidence, MentionSpan, stem
 from newsgraph.qa.service import Newsgraph
 from tests.conftest import EXPORTS, MEMORY, article
 
@@ -213,6 +214,8 @@ def test_stems_fold_inflections_and_synonyms() -> None:
     assert stem("rose") == stem("rising") == stem("climbed")
     assert stem("GPUs") == stem("gpu")
     assert stem("rules") == stem("rule")
+    assert stem("weighing") == stem("considering") and stem("rallied") == stem("rose")
+    assert stem("postponed") == stem("delayed") and stem("offering") == stem("IPO")
 
 
 @pytest.mark.parametrize(
@@ -502,3 +505,47 @@ def test_a_sentence_going_on_from_the_one_before_after_an_adverb(service: Newsgr
     answer = service.ask("Which companies did the first two phases of Norland's chip fund invest in?")
     assert all(name in answer.answer for name in ("Norfab", "Kestrel Systems", "Lumeno"))
     assert answer.confidence >= 0.6  # the phases and the fund are in the sentence before
+
+
+def test_an_event_is_a_name_that_ends_like_one(service: Newsgraph) -> None:
+    summit = article(
+        "summit",
+        "Lumeno chief warns suppliers",
+        "Lumeno chief executive Ana Berg on Saturday warned suppliers against redesigning chips around the "
+        "rules. She spoke at the Nordic Chip Summit in Bergen.",
+        published="2025-12-03",
+    )
+    service.ingest_articles([summit])
+    answer = service.ask(
+        "At which event did Ana Berg warn suppliers against redesigning chips around the rules?"
+    )
+    assert answer.answer == "Nordic Chip Summit"
+
+
+def _sentence(text: str, mentions: tuple[MentionSpan, ...]) -> Evidence:
+    return Evidence("s1", "a1", None, "2025-10-08", text, 0, len(text), 1.0, mentions, (), ())
+
+
+@pytest.mark.parametrize(
+    ("text", "stands_in"),
+    [
+        # A name the graph did not link owns the clause the figure is in.
+        ("Kestrel Systems had the largest IPO after Norbank Holdings, which raised 300 billion yen.", True),
+        ("Kestrel Systems, which raised 300 billion yen, had the largest IPO this year.", False),  # its own
+        ("Kestrel Systems raised 300 billion yen in the largest IPO this year.", False),
+    ],
+)  # fmt: skip
+def test_a_figure_in_a_clause_about_another_name_stands_in(text: str, stands_in: bool) -> None:
+    analysis = QuestionAnalysis(
+        "How much money did the Kestrel Systems IPO raise?",
+        "money",
+        ("company/kestrel",),
+        None,
+        frozenset(),
+        (),
+    )
+    ev = _sentence(text, (MentionSpan(0, 15, "company/kestrel", "Kestrel Systems", "Company"),))
+    ranker = Ranker(analysis, [ev], {"company/kestrel": ["Kestrel Systems"]})
+    start = text.index("300")
+    figure = Candidate("300 billion yen", "300 billion yen", "money", start, start + 15, ev, 1.0)
+    assert ranker.stand_in(figure) == (0.5 if stands_in else 1.0)

@@ -379,9 +379,9 @@ def question_terms(question: str, names: Sequence[str]) -> tuple[tuple[str, floa
     return tuple(terms.items())
 
 
-# Nouns that only name the kind of answer when they follow "what"/"which": "in what year",
-# "on what date", "what percentage of": sentences that give one seldom say the noun.
-_KIND_NOUN = re.compile(r"^(date|year|month|day|time|week|percentage|proportion|portion|fraction)s?$")
+# Nouns that only name the kind of answer when they follow "what"/"which"/"how much": "in what
+# year", "on what date", "what percentage of", "how much money": sentences seldom say the noun.
+_KIND_NOUN = re.compile(r"^(date|year|month|day|time|week|percentage|proportion|portion|fraction|money)s?$")
 
 
 def _without_asked_kind(

@@ -283,6 +283,8 @@ class Ranker:
             at = self.token_at(ev, mention.start)
             return first - at if at < first else max(at - last, 0)
 
+        if self._in_clause_of_another(candidate):
+            return 0.5
         for kind in {_root(e) for e in named} - {"Place", None}:
             # Places set the scene ("in Shenzhen") more often than they stand in.
             mine = [m for m in ev.mentions if m.entity_id in named and _root(m.entity_id) == kind]
@@ -304,6 +306,16 @@ class Ranker:
                 if near <= 8 and (nearest is None or near < nearest):
                     return 0.5
         return 1.0
+
+    def _in_clause_of_another(self, candidate: Candidate) -> bool:
+        """Whether the span sits in a relative clause about a name the question does not use:
+        "after Tokyo Metro, which raised 349 billion yen" does not say what Kioxia raised."""
+        ev = candidate.evidence
+        clause = _RELATIVE.search(ev.text[: candidate.start])
+        if clause is None or not self.analysis.entity_ids:
+            return False
+        owner = clause.group(1)
+        return not any(self.says_name(e, owner, name_key(owner)) for e in self.analysis.entity_ids)
 
     def score(self, candidate: Candidate) -> float:
         """A candidate's score: its sentence, its nearness to the question's words, its prior."""
@@ -371,6 +383,8 @@ def _names_in(question: str) -> list[str]:
 
 # A sentence that starts by pointing back ("The three metals", "It", "Those chips") goes on
 # from the one before it.
+# A name and the relative clause after it, up to the end of the text: "Tokyo Metro, which raised".
+_RELATIVE = re.compile(r"((?:[A-Z][\w&.-]*\s+)*[A-Z][\w&.-]*),\s+(?:which|who)\s+[^,;]*$")
 _POINTER = r"(?:The|It|Its|They|Their|This|These|That|Those|He|She|His|Her|Both|Such)\b"
 _GOES_ON = re.compile(
     rf"^(?:{_POINTER}|(?:Together|Combined|Instead|However|Still|Also),? (?i:{_POINTER}))"  # "Together they"

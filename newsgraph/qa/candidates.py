@@ -419,6 +419,13 @@ def name_spans(analysis: QuestionAnalysis, ev: Evidence) -> list[tuple[int, int,
     return sorted(spans)
 
 
+_EVENT = frozenset(stem(w) for w in "event gathering occasion".split())
+# The last word of a name that says it is an event: "Reagan National Defense Forum", "Computex show".
+_EVENT_NAMES = frozenset(
+    stem(w) for w in "forum conference summit expo show fair congress meeting festival convention".split()
+)
+
+
 def _context(analysis: QuestionAnalysis, text: str, start: int, end: int) -> float:
     """More when the sentence calls the span what the question asks for ("Sophgo, a chip designer",
     "its Axion processor") or puts it after the question's preposition ("at the ... Forum")."""
@@ -434,6 +441,7 @@ def _context(analysis: QuestionAnalysis, text: str, start: int, end: int) -> flo
             or heads & set(before[-2:])
             or heads & set(after[:1])
             or (heads & set(after) and text[end : end + 2] == ", ")
+            or (heads & _EVENT and inside[-1:] and inside[-1] in _EVENT_NAMES)  # "... Defense Forum"
         )
     ):
         factor *= 1.4

@@ -52,6 +52,8 @@ _SYNONYMS = {
     "control": "restrict", "capex": "spend", "spending": "spend", "invest": "spend", "investment": "spend",
     "biggest": "largest", "pay": "buy", "acquisition": "buy", "takeover": "buy",
     "reveal": "disclose", "specify": "disclose", "quantify": "disclose", "detail": "disclose",
+    "weigh": "consider", "mull": "consider", "evaluate": "consider", "rally": "rise",
+    "postpone": "delay", "defer": "delay", "offering": "ipo", "flotation": "ipo",
 }  # fmt: skip
 STOPWORDS = frozenset(
     (
