@@ -253,3 +253,19 @@ def test_unmapped_verbs_keep_a_generic_claim_with_the_verb(service: Newsgraph) -
     """A verb the vocabulary does not map is kept under related_to, not dropped."""
     (claim,) = [c for c in extract(service, "Nvidia praised DeepSeek on Monday.").claims]
     assert claim.relation == "related_to" and claim.verb == "praised"
+
+
+def test_spokesperson_speaks_for_the_company(service: Newsgraph) -> None:
+    """ "A Micron spokesperson denied ...": the company denies, and the sale is its denied claim."""
+    extraction = extract(service, "A Micron spokesperson denied that the company had sold chips to Huawei.")
+    assert ("Micron Technology", "denies", "the company had sold chips to Huawei") in triples(extraction)
+
+
+def test_a_regulator_owns_no_chips(service: Newsgraph) -> None:
+    """ "its H20 chips" after a regulator speaks are the company's: an order for them is to make them."""
+    extraction = extract(
+        service,
+        "The Commerce Department said it had questioned Nvidia about whether its H20 chips were diverted. "
+        "Nvidia placed orders with TSMC for 100,000 H20 chips.",
+    )
+    assert ("TSMC", "manufactures", "H20") in triples(extraction)

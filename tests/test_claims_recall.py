@@ -50,3 +50,59 @@ def test_recall_patterns_not_overreaching(
     service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]
 ) -> None:
     assert not unwanted & triples(extract(service, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # market share won from a company is competition with it
+            "Nvidia sells chips. AMD is trying to win market share from Nvidia with its MI350 chips.",
+            {("AMD", "competes_with", "Nvidia")},
+        ),
+        (  # home-grown suppliers buyers favour rival the company the article is about
+            "Nvidia sells the H20 in China. Analysts said the summons could prompt Chinese buyers to "
+            "favour domestic suppliers such as Huawei and Cambricon.",
+            {("Huawei", "competes_with", "Nvidia"), ("Cambricon", "competes_with", "Nvidia")},
+        ),
+        (  # the makers of rival products, named with them, compete too
+            "Huawei's Ascend 910C rivals Nvidia's H20 in performance, analysts said.",
+            {("Huawei", "competes_with", "Nvidia")},
+        ),
+        (  # competition faced from others is theirs
+            "Nvidia said it faces intense competition from Huawei and AMD in China.",
+            {("Huawei", "competes_with", "Nvidia"), ("AMD", "competes_with", "Nvidia")},
+        ),
+        (  # a chip that features or integrates a memory relies on it
+            "The H20 features HBM3 memory, analysts at TrendForce said. "
+            "The MI325X integrates HBM3E, AMD said.",
+            {("H20", "depends_on", "HBM3"), ("MI325X", "depends_on", "HBM3E")},
+        ),
+        (  # what is trained on chips is the trainer's own work; the chips are relied on
+            "DeepSeek trained its R1 model on about 2,000 Nvidia H800 chips.",
+            {("DeepSeek", "develops", "DeepSeek-R1"), ("DeepSeek", "depends_on", "H800")},
+        ),
+        (  # a count's members are objects too
+            "The Commerce Department added 140 companies, including Naura, to the Entity List.",
+            {("US Commerce Department", "sanctions", "Naura")},
+        ),
+    ],
+)
+def test_recall_patterns_beyond_verbs(
+    service: Newsgraph, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert expected <= triples(extract(service, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        (  # home-grown suppliers a company buys from are no rivals of it
+            "Samsung makes HBM. Samsung buys from domestic suppliers such as Hanmi Semiconductor.",
+            {("Hanmi Semiconductor", "competes_with", "Samsung Electronics")},
+        ),
+    ],
+)
+def test_recall_patterns_beyond_verbs_not_overreaching(
+    service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]
+) -> None:
+    assert not unwanted & triples(extract(service, text))

@@ -135,3 +135,137 @@ def test_regulatory_claims_not_made(
     service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]
 ) -> None:
     assert not unwanted & triples(extract(service, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # rules described by a participle act as their subject would
+            "Huawei sells phones in the United States. "
+            "U.S. export controls targeting Huawei took effect in 2019.",
+            {("United States", "restricts", "Huawei")},
+        ),
+        (  # an order to stop buying goods bans them, by whoever gives the order
+            "China sells chips. "
+            "China's regulators have told tech companies to stop buying Nvidia's H20 chips.",
+            {("China", "bans", "H20")},
+        ),
+        (  # ... an order to halt purchases of them too
+            "Chinese authorities ordered companies to halt purchases of the H20.",
+            {("Chinese government", "bans", "H20")},
+        ),
+        (  # ... and an order not to trade them
+            "Samsung sells chips in China. U.S. officials told Samsung not to ship the HBM3E to China.",
+            {("United States", "bans", "HBM3E")},
+        ),
+        (  # discouraging a purchase restricts the goods
+            "Nvidia sells chips in China. Beijing discouraged companies from buying the H20.",
+            {("China", "restricts", "H20")},
+        ),
+        (  # a country's officials act for it
+            "China makes chips. Chinese regulators barred Micron Technology from selling to operators "
+            "of critical infrastructure.",
+            {("China", "bans", "Micron Technology")},
+        ),
+        (  # refusing a company access restricts the company
+            "The United States denied Huawei access to Google's Android software.",
+            {("United States", "restricts", "Huawei")},
+        ),
+        (  # goods left unnamed stand for their maker
+            "China restricted sales of Nvidia's chips in May.",
+            {("China", "restricts", "Nvidia")},
+        ),
+        (  # a review or retaliation aimed at a company restricts it
+            "China launched a cybersecurity review of Micron Technology in March.",
+            {("China", "restricts", "Micron Technology")},
+        ),
+        (
+            "China could retaliate against Micron Technology and Intel, analysts said.",
+            {("China", "restricts", "Micron Technology"), ("China", "restricts", "Intel")},
+        ),
+    ],
+)
+def test_regulation_through_others(
+    service: Newsgraph, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert expected <= triples(extract(service, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        (  # an order is a ban only when a government gives it
+            "Nvidia told customers to stop buying the H20.",
+            {("Nvidia", "bans", "H20")},
+        ),
+        (  # a refusal of access is no denial of a statement
+            "The United States denied Huawei access to Google's Android software.",
+            {("United States", "denies", "Huawei access to Google 's Android software")},
+        ),
+        (  # a named policy is the act, as rules are, not its object
+            "The Commerce Department tightened the AI Diffusion Rule in January.",
+            {("US Commerce Department", "restricts", "AI Diffusion Rule")},
+        ),
+    ],
+)
+def test_regulation_through_others_not_overreaching(
+    service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]
+) -> None:
+    assert not unwanted & triples(extract(service, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a verb of launching takes its act from the event noun
+            "The United States rolled out curbs on the H20 in April.",
+            {("United States", "restricts", "H20")},
+        ),
+        (  # rules whose maker speaks in the sentence are that maker's
+            "The new rules add Naura and Piotech to the Entity List, the Commerce Department said.",
+            {
+                ("US Commerce Department", "sanctions", "Naura"),
+                ("US Commerce Department", "sanctions", "Piotech"),
+            },
+        ),
+        (  # rules by a common name act for their maker, even when recognized as a policy
+            "The United States introduced new export controls, which restrict sales of the H20.",
+            {("United States", "restricts", "H20")},
+        ),
+        (  # a ban that covers goods bans them
+            "Nvidia sells chips in the United States and China. The United States banned exports of the "
+            "H100 in 2022. The ban also covers the H20.",
+            {("United States", "bans", "H20")},
+        ),
+        (  # a company forced to stop selling goods is banned from selling them
+            "Nvidia sells chips in the United States and China. The United States banned exports of the "
+            "H100 in 2022. Nvidia was forced to stop selling the H20 to China in April.",
+            {("United States", "bans", "H20")},
+        ),
+    ],
+)
+def test_rules_and_their_makers(service: Newsgraph, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= triples(extract(service, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        (  # a company that halts its own shipments bans nothing
+            "Nvidia sells chips. Nvidia halted shipments of the H20 in April.",
+            {("Nvidia", "bans", "H20")},
+        ),
+        (  # launching curbs on a product is no release of it
+            "The United States rolled out curbs on the H20 in April.",
+            {("United States", "releases", "H20")},
+        ),
+        (  # a policy named as the subject is not the actor when it is only rules
+            "The United States introduced new export controls, which restrict sales of the H20.",
+            {("US export controls", "restricts", "H20")},
+        ),
+    ],
+)
+def test_rules_and_their_makers_not_overreaching(
+    service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]
+) -> None:
+    assert not unwanted & triples(extract(service, text))

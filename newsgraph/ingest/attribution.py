@@ -30,6 +30,9 @@ from newsgraph.ingest.claim_syntax import (
     verb_phrase,
 )
 
+# What a denial may refuse rather than dispute: "denied Huawei access to its chips".
+REFUSED = {"access", "entry", "licence", "license", "permission", "approval", "visa", "request"}
+
 
 class Attribution(ArgumentReader):
     """Sources of clauses and the claims sources make."""
@@ -57,8 +60,11 @@ class Attribution(ArgumentReader):
                     None,
                 )
             if clause is None and relation == "denies":
-                # "denying claims it contains backdoors": the object is the statement.
+                # "denying claims it contains backdoors": the object is the statement;
+                # "denied Huawei access to X" refuses a thing, not a statement.
                 clause = next((c for c in token.children if c.dep_ == "dobj"), None)
+                if clause is not None and clause.lemma_.lower() in REFUSED:
+                    clause = None
             if clause is None and relation == "warns":
                 # "questioned the chip's security": a topic, not whom it warns ("warned investors").
                 clause = next(

@@ -39,6 +39,8 @@ from newsgraph.ingest.claim_syntax import (
 
 # Nouns that, with "the" alone, stand for the product the text last named: "use the chip".
 PRODUCT_ANAPHORS = {"chip", "processor", "accelerator", "gpu", "card"}
+# People who speak for an organization: its statements are the organization's.
+SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"}
 
 
 class ArgumentReader(ArticleContext):
@@ -211,12 +213,26 @@ class ArgumentReader(ArticleContext):
             anaphor = self._anaphor(token)
             if anaphor:
                 return [anaphor]
+        if token.lemma_.lower() in SPOKESPEOPLE:
+            return self._represented(s, token)
         # "Nvidia's chips ..." : the owner stands in for what it owns; not for whom it
         # deals with or employs ("Nvidia's partners would use ...", "Nvidia's analysts").
         if self._role(token) or is_generic_source(token):
             return []
         owners = [c for c in token.children if c.dep_ == "poss" and c.i in s.entity_at]
         return [s.entity_at[o.i] for o in owners]
+
+    def _represented(self, s: SentenceView, spokesperson: Token) -> list[str]:
+        """Whom a spokesperson speaks for: "an Nvidia spokesperson", "a spokesman for Micron"."""
+        named = [c for c in spokesperson.children if c.dep_ in {"compound", "nmod", "poss"}]
+        named += [
+            p
+            for c in spokesperson.children
+            if c.dep_ == "prep" and c.lower_ in {"for", "at", "of"}
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        return [s.entity_at[t.i] for t in named if self._is_company(s.entity_at.get(t.i))][:1]
 
     def _members(self, s: SentenceView, token: Token) -> list[str]:
         """The entity a token is, with its conjuncts; else those its appositive or list names."""
@@ -311,8 +327,12 @@ class ArgumentReader(ArticleContext):
             if token.i in s.entity_at:
                 items.extend(Argument(token.i, entity=e) for e in self._listed_with(s, token))
             elif depth < 3:
-                # "about 2,000 of Nvidia's H800 chips": the count, and what is counted.
-                for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+                # "about 2,000 of Nvidia's H800 chips": the count, and what is counted;
+                # "140 companies, including Naura": the count, and the members named.
+                counted = {"of", *MEMBER_PREPS}
+                for prep in (
+                    c for c in token.children if c.dep_ == "prep" and (c.lower_ in counted or such_as(c))
+                ):
                     for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                         items.extend(o for o in self._reach(s, pobj, depth + 1) if o.entity)
             return dedupe(items)

@@ -108,6 +108,23 @@ class ClaimPatterns(Attribution):
                 found.extend((child.text + " ", c) for c in child.children if c.dep_ == "dobj")
         return found
 
+    def _built_on(self, s: SentenceView, verb: Token, relation: str | None) -> set[int]:
+        """Tokens of what is built or trained on something: "trained its R1 model on H800 chips".
+
+        The thing relied on is the "on" object; the direct object is the subject's own work.
+        """
+        if relation != "depends_on" or not any(
+            c.dep_ == "prep" and c.lower_ in {"on", "upon"} for c in verb.children
+        ):
+            return set()
+        return {
+            o.token
+            for c in verb.children
+            if c.dep_ == "dobj"
+            for o in self._reach(s, c, depth=0)
+            if o.entity and not self._is_company(o.entity) and not self._is_place(o.entity)
+        }
+
     def _followed_by(self, s: SentenceView, verb: Token, objects: list[Argument]) -> list[Argument]:
         """ "launch the Ascend 950PR in 2026, followed by the Ascend 960": the same act on more."""
         kinds = {self._types.get(o.entity) for o in objects if o.entity}
@@ -338,6 +355,8 @@ class ClaimPatterns(Attribution):
                 # Though it is still a sign of who designs the chip, for orders placed to make it.
                 for pronoun in (c for c in token.head.children if c.dep_ == "poss" and c.lower_ == "its"):
                     maker = self._anaphor(pronoun)
+                    if maker is not None and self._is_government(maker):
+                        maker = self._anaphor(pronoun, exclude=maker)  # a regulator designs no chips
                     if self._is_company(maker):
                         self._owned_quietly.add((maker, product))
             before = token.doc[token.i - 1] if token.i > s.span.start else None

@@ -21,10 +21,10 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from newsgraph.core.text import singular
+from newsgraph.core.text import name_key, singular
 from newsgraph.core.types import Claim
 from newsgraph.ingest.claim_context import ANY_ACT
-from newsgraph.ingest.claim_patterns import ClaimPatterns
+from newsgraph.ingest.claim_directives import DirectivePatterns
 from newsgraph.ingest.claim_syntax import (
     OBJECT_DEPS,
     REGULATORY,
@@ -56,7 +56,7 @@ RULE_NOUNS = {"rule", "regulation", "measure", "law", "control", "restriction", 
 RULE_VERBS = {"cover", "apply"}
 
 
-class RegulationPatterns(ClaimPatterns):
+class RegulationPatterns(DirectivePatterns):
     """Regulatory claims read off nouns, and the governments behind them."""
 
     def _regulated(
@@ -68,6 +68,8 @@ class RegulationPatterns(ClaimPatterns):
         objects: list[Argument],
     ) -> tuple[str | None, list[str | None], list[Argument]]:
         """A verb's relation, subjects and objects, read as regulation where they are."""
+        if relation in REGULATORY and not any(subjects):
+            subjects = self._officials(s, verb) or subjects  # "Chinese regulators barred ..."
         licensed = self._licence_goods(s, verb)
         if licensed:
             # "exporters need licences to ship X", "the rule requires licences for exports of X".
@@ -82,10 +84,13 @@ class RegulationPatterns(ClaimPatterns):
             # "blocked Nvidia from selling its A800": the goods are what is banned.
             objects = self._prevented_goods(s, verb) or objects
         rules = self._names_rules(verb)
+        if relation in REGULATORY and rules and subjects and all(self._is_policy(e) for e in subjects):
+            # "new export controls, which restrict X": rules by a common name act for their maker.
+            subjects = [self._rule_maker(s, relation, verb)]
         if relation is None and rules and verb.lemma_.lower() in RULE_VERBS and not subjects:
             maker = self._rule_maker(s, "restricts", verb)
             if maker is not None:
-                relation, subjects = "restricts", [maker]  # "the rules cover the A800"
+                relation, subjects = self._rule_act(verb), [maker]  # "the rules cover the A800"
         if relation in REGULATORY and not subjects and (rules or licensed) and not is_negated(verb):
             # "the rules barred ...", "ASML would need licences": whoever made the rules.
             subjects = [self._rule_maker(s, relation, verb)]
@@ -148,6 +153,8 @@ class RegulationPatterns(ClaimPatterns):
             entity = self._capital_of.get(entity or "", entity)
             if entity is not None and self._is_government(entity):
                 return entity
+            if self._is_policy(entity) and name_key(child.text) in self._country_named:
+                return self._country_named[name_key(child.text)]  # "U.S. export controls", one name
         return None
 
     def _acting_government(self, s: SentenceView, noun: Token) -> str | None:
@@ -266,10 +273,23 @@ class RegulationPatterns(ClaimPatterns):
     def _names_rules(self, verb: Token) -> bool:
         """Whether the verb's subject is rules, not a regulator: "the new rules blocked ...",
         "the rule, which restricts ...", "the rules were meant to restrict ..."."""
-        subjects = [self._relative_head(c) for c in self._subject_tokens(verb)]
+        subjects = self._rule_tokens(verb)
         if verb.dep_ == "xcomp":
             subjects += [c for c in verb.head.children if c.dep_ == "nsubjpass"]
-        return any(c.lemma_.lower() in RULE_NOUNS and c.pos_ == "NOUN" for c in subjects)
+        return any(self._is_rule(c) and c.pos_ == "NOUN" for c in subjects)
+
+    def _rule_act(self, verb: Token) -> str:
+        """What rules that are the verb's subject do: "the ban covers X" bans, rules restrict."""
+        acts = [self.vocabulary.nouns.get(c.lemma_.lower()) for c in self._rule_tokens(verb)]
+        return next((a for a in acts if a in REGULATORY), "restricts")
+
+    def _rule_tokens(self, verb: Token) -> list[Token]:
+        """The verb's subject, or the noun its participle describes: "export controls
+        targeting Huawei" act as "export controls target Huawei" would."""
+        subjects = [self._relative_head(c) for c in self._subject_tokens(verb)]
+        if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG":
+            subjects = [verb.head]
+        return subjects
 
     def _ruled_goods(
         self, s: SentenceView, verb: Token, relation: str | None
@@ -305,12 +325,13 @@ class RegulationPatterns(ClaimPatterns):
         """Who made the rules a sentence speaks of: the government that modifies them ("U.S.
         rules"), one named before them, else the one the article last named acting or
         speaking ("The Commerce Department unveiled rules ...")."""
-        rules = [self._relative_head(c) for c in self._subject_tokens(verb)]
+        rules = self._rule_tokens(verb)
         return (
             next(filter(None, (self._regulator_of(s, r) for r in rules)), None)
             or self._government_subject(s, before=verb.i, anywhere=True, outside=verb)
             or self._actors.get(ANY_ACT)
             or self._last_government
+            or self._government_subject(s)  # "The new rules add X ..., the department said"
         )
 
     def _government_subject(

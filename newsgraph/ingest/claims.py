@@ -13,14 +13,19 @@ and emits one Claim per subject-object pair. Around that core:
   says so), else X buying Z and Y supplying it;
 - regulation (claim_regulation.py): restriction nouns, rules and licences, bans on
   trade, capitals for their countries;
+- governments through others (claim_directives.py): officials for their country, orders
+  to stop buying goods, forced stops, refusals of access;
+- competition without a verb of it (claim_rivals.py): market share won from a company,
+  home-grown suppliers buyers favour, makers of rival products;
 - who acts: a national government for its country ("the U.S. government" is the United
   States), a company for its chief executive ("AMD chief executive Lisa Su unveiled");
 - attribution: a claim inside "Bernstein estimates that ..." or "..., analysts said"
   is attributed to its source, which itself gets an estimates/says/denies claim;
 - flags: negation ("did not") and hedging (could, may, might, would, expected to).
 
-Verbs the vocabulary does not map give no claim; a figure is the object of an estimate or
-a projection only; a product is the subject only of competing, depending, trailing or
+Verbs the vocabulary does not map keep their claim under the generic relation (between a
+subject and a direct-object entity), the verb as written on it; a figure is the object of an
+estimate or a projection only; a product is the subject only of competing, depending, trailing or
 leading.
 """
 
@@ -121,6 +126,8 @@ class ClaimExtractor(RegulationPatterns):
         claims = [c for c in claims if c.object_figure is None or not self._is_measure(c.object_figure)]
         # "tightened its export rules": rules are the act, not what it is done to.
         claims = [c for c in claims if c.relation not in REGULATORY or not self._names_rules_only(c)]
+        # "tightened the AI Diffusion Rule": a named policy is the act, as rules are, not its object.
+        claims = [c for c in claims if c.relation not in PREVENTS or not self._is_policy(c.object_entity)]
         return dedupe(claims)
 
     def _sentence_claims(self, s: SentenceView) -> list[Claim]:
@@ -142,6 +149,10 @@ class ClaimExtractor(RegulationPatterns):
         claims.extend(self._possessive_claims(s))
         claims.extend(self._nominal_claims(s, according))
         claims.extend(self._subject_to_claims(s, according))
+        claims.extend(self._directive_claims(s, according))
+        claims.extend(self._refusal_claims(s, according))
+        claims.extend(self._rival_claims(s, according))
+        claims.extend(self._makers_compete(s, claims))
         covered = {c.object_figure for c in claims if c.object_figure is not None} | secondary_figures(s)
         for source, relation, clause, verb in reporters:
             inner = [
@@ -175,7 +186,8 @@ class ClaimExtractor(RegulationPatterns):
             return []
         relation, phrase = self._relation(verb)
         event = None
-        if relation is None or verb.lemma_.lower() in self.vocabulary.light_verbs:
+        # "rolled out curbs on the H20": a verb of launching launches what its event noun says.
+        if relation in {None, "releases"} or verb.lemma_.lower() in self.vocabulary.light_verbs:
             event = self._event_noun(verb, mapped=relation is not None)
             if event is not None and relation is None and verb.lemma_.lower() in AFFECTING:
                 return []  # "to reduce their reliance on X": less of it, not a fact of it
@@ -197,6 +209,7 @@ class ClaimExtractor(RegulationPatterns):
         if event is None:
             # Licences, rules and bans on trade: see claim_regulation.py.
             relation, subjects, objects = self._regulated(s, verb, relation, subjects, objects)
+            subjects, objects = self._stoppers(s, verb, relation, subjects, objects)
         acted_on = event
         if event is None and relation in REGULATORY:
             # "lifted the ban on Huawei", "tightened controls on X": the verb's act, the noun's object.
@@ -236,7 +249,7 @@ class ClaimExtractor(RegulationPatterns):
         may_acquire = role is None and event is None
         relation = role or relation
         if relation in PREVENTS:
-            objects = self._counted_goods(s, objects)
+            objects = self._makers_of_goods(s, self._counted_goods(s, objects))
         if relation in PREVENTS and objects and all(o.figure is not None for o in objects):
             # "restrict exports of 23 types of equipment": the count is no object; the phrase is.
             objects = [Argument(c.i, literal=noun_phrase(c)) for c in verb.children if c.dep_ == "dobj"]
@@ -293,6 +306,7 @@ class ClaimExtractor(RegulationPatterns):
         if relation in PREVENTS:
             # "restrictions on exports of AI chips to China": where the goods go is no object.
             objects = [o for o in objects if not self._is_place(o.entity)]
+        built = self._built_on(s, verb, relation)
         claims: list[Claim] = []
         for subject in subjects:
             for obj in objects:
@@ -301,7 +315,7 @@ class ClaimExtractor(RegulationPatterns):
                 claim = Claim(
                     s.index,
                     subject,
-                    self._refine(relation, obj, hedged, may_acquire),
+                    "develops" if obj.token in built else self._refine(relation, obj, hedged, may_acquire),
                     phrase,
                     object_entity=obj.entity,
                     object_figure=obj.figure,
