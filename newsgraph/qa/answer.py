@@ -32,6 +32,7 @@ _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:while|whereas|but|although|though)\b|;\s+
 _OTHER_CLAUSE = 0.5
 _JOINT = 0.8  # and what sentences of several articles giving the same answer cover together
 _CONTINUED = 0.8  # what a sentence covers together with the one before it counts for this much
+_FEW_TERMS = 0.2  # below this share of the question's words a sentence covers, less and less
 DECLINE_BELOW = 0.4  # the trade-off against right answers lost: bench/qa.py --curve
 _FIGURES = ("money", "number", "percent")
 DECLINED = "No answer found in the articles."
@@ -219,8 +220,9 @@ class Ranker:
         entity = self.entity_share(ev, others)
         terms = self.term_share(ev, others)
         share = 0.5 * entity + 0.5 * terms if self.analysis.entity_ids else terms
-        if self.weights and terms == 0:
-            share *= 0.5  # none of the question's own words: the sentence is about something else
+        if self.weights and terms < _FEW_TERMS:
+            # Few or none of the question's own words: the sentence is about something else.
+            share *= 0.5 + 0.5 * terms / _FEW_TERMS
         if entity == 0:
             share *= 0.6  # nor, in all its article, the things the question names
         return share * self.unseen

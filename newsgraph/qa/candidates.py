@@ -344,6 +344,12 @@ def _says_all(text: str, full: str) -> bool:
     return all(part.lower() in text.lower() for part in full.split())
 
 
+_COMMERCIAL = frozenset(
+    stem(w)
+    for w in "company firm maker manufacturer chipmaker startup foundry designer vendor supplier".split()
+)
+
+
 def entity_prior(analysis: QuestionAnalysis, cls: str | None) -> float:
     """How well an entity of this class answers the question ("which minister" wants a Person)."""
     wanted = analysis.answer_class
@@ -355,6 +361,8 @@ def entity_prior(analysis: QuestionAnalysis, cls: str | None) -> float:
         return 0.9 if cls in ("Country", "Place") else 1.0
     if cls is None:
         return 0.6
+    if cls == "GovernmentBody" and _COMMERCIAL & set(analysis.head_words):
+        return 0.3  # "which company": an organisation, but not a ministry or a regulator
     return 1.0 if wanted in ancestors(cls) else 0.15
 
 
@@ -396,7 +404,8 @@ def name_spans(analysis: QuestionAnalysis, ev: Evidence) -> list[tuple[int, int,
     for match in _NAME.finditer(masked):
         start, end, text = match.start(), match.end(), match.group(0).rstrip(".")
         words = text.split()
-        while words and words[0].lower().strip("’'") in _NOT_NAMES:
+        # "Shares of MP Materials": the words before the name, and what joined them to it, go.
+        while words and (words[0].lower().strip("’'") in _NOT_NAMES or words[0] in ("of", "de")):
             start += ev.text[start:].index(words[0]) + len(words[0])
             words = words[1:]
         if not words:

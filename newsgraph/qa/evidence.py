@@ -53,7 +53,7 @@ _SYNONYMS = {
     "biggest": "largest", "pay": "buy", "acquisition": "buy", "takeover": "buy",
     "reveal": "disclose", "specify": "disclose", "quantify": "disclose", "detail": "disclose",
     "weigh": "consider", "mull": "consider", "evaluate": "consider", "rally": "rise",
-    "postpone": "delay", "defer": "delay", "offering": "ipo", "flotation": "ipo",
+    "postpone": "delay", "defer": "delay", "flotation": "ipo",
 }  # fmt: skip
 STOPWORDS = frozenset(
     (
