@@ -583,3 +583,16 @@ def test_which_company_is_not_answered_by_a_ministry() -> None:
         head_words=_head_words(wh_phrase(question)[2], []),
     )  # fmt: skip
     assert entity_prior(analysis, "GovernmentBody") < entity_prior(analysis, "Company")
+
+
+def test_when_will_is_not_answered_by_a_day_already_past(service: Newsgraph) -> None:
+    roadmap = article(
+        "roadmap",
+        "Norfab lays out its chip roadmap",
+        "Norfab on Thursday laid out a multi-year plan for its Vyra chips, the first time it has done so. "
+        "Chief executive Ana Berg said the company would launch the Vyra 2 series in 2026, followed by the "
+        "Vyra 3 in 2027 and the Vyra 4 in 2028.",
+        published="2025-09-18",
+    )
+    service.ingest_articles([roadmap])
+    assert service.ask("When does Norfab plan to launch the Vyra 3?").answer.startswith("2027")

@@ -111,6 +111,7 @@ class QuestionAnalysis:
     month_only: bool = False  # "in what month and year"
     wants_day: bool = False  # "on what date", "what day"
     wants_year: bool = False  # "in what year"
+    future: bool = False  # "when will", "when does X plan to": not a date already past when reported
     # Stems of the phrase after "which", "what", "how many": "chip designer", "Ascend chips".
     head_words: tuple[str, ...] = ()
     preposition: str | None = None  # "at" in "at which event"
@@ -149,6 +150,10 @@ _WHAT_NUMBER_NOUN = re.compile(r"^(capacity|capacities|bandwidth|speed|density)$
 _FIGURE_NOUN = re.compile(r"^(level|range|amount|figure|size|total|sum)s?$")
 _COMPARATIVE = re.compile(r"^(?:\w+er|more|less)$")
 _MARKET_FORECAST = re.compile(r"\bforecast for\b.*\bmarket\b")
+_FUTURE = re.compile(
+    r"^when will\b|^when (?:does|do)\b.*\b(?:plans?|aims?|expects?|intends?|hopes?) to\b"
+    r"|^when (?:is|are)\b.*\b(?:due|expected|set|scheduled|planned|likely)\b"
+)
 _LARGEST = re.compile(r"\b(?:largest|biggest|highest|greatest|maximum|peak)\b")
 _SMALLEST = re.compile(r"\b(?:smallest|lowest|fewest|minimum)\b")
 _DATE_NOUN = re.compile(r"^(date|year|month|day|time|week|quarter)s?$")
@@ -480,6 +485,7 @@ def analyze(
         month_only=bool(re.search(r"\b(what|which) month\b", lowered)),
         wants_day=bool(re.search(r"\b(what|which) (exact )?(date|day)\b", lowered)),
         wants_year=bool(re.search(r"\b(what|which) year\b", lowered)),
+        future=bool(_FUTURE.search(lowered)),
         head_words=_head_words(phrase, names),
         key_words=key_words(_head_words(phrase, names)) or _money_verb(question, phrase),
         preposition=preposition,

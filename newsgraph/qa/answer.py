@@ -283,7 +283,9 @@ class Ranker:
 
         def distance(mention: MentionSpan) -> int:
             at = self.token_at(ev, mention.start)
-            return first - at if at < first else max(at - last, 0)
+            if at < first:  # a name before the span: from its last word ("Vyra 2 series in 2026")
+                return first - self.token_at(ev, max(mention.end - 1, mention.start))
+            return max(at - last, 0)
 
         if self._in_clause_of_another(candidate):
             return 0.5

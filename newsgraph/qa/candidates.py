@@ -310,6 +310,8 @@ def date_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]
             and "quarter" not in analysis.question.lower()
         ):
             prior *= 0.7  # "the quarter ending April 27" bounds a period; it dates no event
+        if analysis.future and len(value) == 10 and ev.published and value <= ev.published[:10]:
+            prior *= 0.6  # "when will X open" is not answered by a day already past when reported
         if _WEEKDAY.match(text):
             prior *= 0.8  # "on Tuesday" dates the report more often than the event
         if analysis.period_years and value[:4] not in analysis.period_years:
