@@ -596,3 +596,19 @@ def test_when_will_is_not_answered_by_a_day_already_past(service: Newsgraph) -> 
     )
     service.ingest_articles([roadmap])
     assert service.ask("When does Norfab plan to launch the Vyra 3?").answer.startswith("2027")
+
+
+def test_a_name_in_another_clause_does_not_stand_in(service: Newsgraph) -> None:
+    deal = article(
+        "deal",
+        "Norfab agrees to share Vyra revenue with Norland",
+        "Norfab has agreed to pay the Norland government 15% of its revenue from Vyra sales in China. "
+        "President Erik Dahl told reporters on Monday that he had initially asked for 30% but that Norfab "
+        "chief executive Ana Berg had negotiated him down, describing the Vyra as an old chip.",
+        published="2025-08-12",
+    )
+    service.ingest_articles([deal])
+    answer = service.ask(
+        "What percentage had Erik Dahl initially asked for in the Vyra revenue-sharing deal?"
+    )
+    assert answer.answer.startswith("30%")

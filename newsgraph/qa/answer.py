@@ -28,7 +28,7 @@ from newsgraph.qa.evidence import STOPWORDS, Evidence, MentionSpan, stem, tokens
 # Nouns any sum of money states: "at $20.47 each" is a price.
 _SAID_BY_MONEY = frozenset(stem(w) for w in "price cost value worth amount sum money".split())
 # Clauses that say different things: a word of the question across one counts for less.
-_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:while|whereas|but|although|though)\b|;\s+")
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:while|whereas|but|although|though)\b|;\s+|\s+but\s+(?=that\b)")
 _OTHER_CLAUSE = 0.5
 _JOINT = 0.8  # and what sentences of several articles giving the same answer cover together
 _CONTINUED = 0.8  # what a sentence covers together with the one before it counts for this much
@@ -287,6 +287,13 @@ class Ranker:
                 return first - self.token_at(ev, max(mention.end - 1, mention.start))
             return max(at - last, 0)
 
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(ev.text)]
+
+        def clause_of(offset: int) -> int:
+            return sum(1 for b in breaks if b <= offset)
+
+        # A name in another clause ("asked for 20% but that Huang had negotiated") is no stand-in.
+        clause = clause_of(candidate.start)
         if self._in_clause_of_another(candidate):
             return 0.5
         for kind in {_root(e) for e in named} - {"Place", None}:
@@ -304,6 +311,7 @@ class Ranker:
                     or mention.entity_id in named
                     or candidate.start <= mention.start < candidate.end
                     or _owns_named(ev, mention, named)
+                    or clause_of(mention.start) != clause
                 ):
                     continue
                 near = distance(mention)
