@@ -612,3 +612,24 @@ def test_a_name_in_another_clause_does_not_stand_in(service: Newsgraph) -> None:
         "What percentage had Erik Dahl initially asked for in the Vyra revenue-sharing deal?"
     )
     assert answer.answer.startswith("30%")
+
+
+def test_the_headline_says_what_a_sentence_is_about(service: Newsgraph) -> None:
+    pact = article(
+        "pact",
+        "Norland and Vestmark agree to curb chip tool exports",
+        "Norland and Vestmark agreed on Friday to restrict exports of chipmaking tools. "
+        "Shares of Norfab rose 2.1% in Oslo on Friday.",
+        published="2025-01-31",
+    )
+    later = article(
+        "later",
+        "Norfab shares rise on results",
+        "Norfab reported higher profit on Monday. Shares of Norfab rose 1.2% in Oslo on Monday.",
+        published="2025-02-10",
+    )
+    service.ingest_articles([pact, later])
+    question = (
+        "By how much did Norfab's stock rise on the day the Norland-Vestmark agreement on tools was reported?"
+    )
+    assert service.ask(question).answer.startswith("2.1%")

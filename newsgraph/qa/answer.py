@@ -32,6 +32,7 @@ _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:while|whereas|but|although|though)\b|;\s+
 _OTHER_CLAUSE = 0.5
 _JOINT = 0.8  # and what sentences of several articles giving the same answer cover together
 _CONTINUED = 0.8  # what a sentence covers together with the one before it counts for this much
+_TITLED = 0.5  # a question word only the article's headline says counts for this much
 _FEW_TERMS = 0.2  # below this share of the question's words a sentence covers, less and less
 DECLINE_BELOW = 0.4  # the trade-off against right answers lost: bench/qa.py --curve
 _FIGURES = ("money", "number", "percent")
@@ -172,7 +173,11 @@ class Ranker:
         if not self.weights:
             return 1.0
         words = {t for e in (ev, *others) for _, _, t in self.tokens[e.iri]}
-        return sum(w for t, w in self.weights.items() if t in words) / sum(self.weights.values())
+        # The headline says what the whole article is about: its words count, for half.
+        titled = {self.fold.get(t, t) for _, _, t in tokens(ev.title or "")} - words
+        said = sum(w for t, w in self.weights.items() if t in words)
+        said += _TITLED * sum(w for t, w in self.weights.items() if t in titled)
+        return said / sum(self.weights.values())
 
     def time_fit(self, ev: Evidence) -> float:
         """1 when the sentence or its article is of the time asked about, less when not."""
@@ -472,7 +477,10 @@ def rank(
                 specific = max(finer, key=lambda item: item[1])[0]
                 scored[key] = (specific, score)
     ranked = sorted(scored.values(), key=lambda item: -item[1])
-    return list({id(c): (c, s) for c, s in ranked}.values())
+    first: dict[int, tuple[Candidate, float]] = {}
+    for candidate, score in ranked:
+        first.setdefault(id(candidate), (candidate, score))  # its best score, where it ranks
+    return list(first.values())
 
 
 def text_answer(
