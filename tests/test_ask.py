@@ -633,3 +633,19 @@ def test_the_headline_says_what_a_sentence_is_about(service: Newsgraph) -> None:
         "By how much did Norfab's stock rise on the day the Norland-Vestmark agreement on tools was reported?"
     )
     assert service.ask(question).answer.startswith("2.1%")
+
+
+def test_a_name_the_sentence_calls_a_product_does_not_answer_which_company(service: Newsgraph) -> None:
+    bet = article(
+        "bet",
+        "Norfab bets on its N2 process",
+        "Norfab is betting on its N2 manufacturing process, which it plans to use for its Falcon Ridge "
+        "laptop processors at a new plant next year. Analysts at Kestrel Research said the plan carried "
+        "risks.",
+        published="2025-08-20",
+    )
+    service.ingest_articles([bet])
+    answer = service.ask(
+        "Which company has signed on as the anchor customer for Norfab's N2 manufacturing process?"
+    )
+    assert answer.answer == DECLINED

@@ -66,7 +66,7 @@ _CLASS_NOUNS = {
     "Policy": "rule law policy regulation list act legislation bill",
     "Technology": "technology memory",
 }
-_NOUN_CLASS = {noun: cls for cls, nouns in _CLASS_NOUNS.items() for noun in nouns.split()}
+NOUN_CLASS = {noun: cls for cls, nouns in _CLASS_NOUNS.items() for noun in nouns.split()}
 
 
 def expected_class(question: str) -> str | None:
@@ -79,14 +79,14 @@ def expected_class(question: str) -> str | None:
         # asks for a person as often as for a company or an agency: no constraint.
         match = re.search(r"\bwho (?:is|was|are|were) (?:the |a |an )?(.*)", question.lower())
         phrase = re.findall(r"[a-z-]+", match.group(1))[:4] if match else []
-        return next((_NOUN_CLASS[singular(w)] for w in phrase if singular(w) in _NOUN_CLASS), None)
+        return next((NOUN_CLASS[singular(w)] for w in phrase if singular(w) in NOUN_CLASS), None)
     if wh not in ("which", "what"):
         return None
     found = None
     for word in phrase[:4]:
         base = singular(word.removesuffix("'s").rstrip("'"))
-        if base in _NOUN_CLASS:
-            found = _NOUN_CLASS[base]  # the last class noun is the head: "chip designer"
+        if base in NOUN_CLASS:
+            found = NOUN_CLASS[base]  # the last class noun is the head: "chip designer"
         if _possessive_class(word):
             break  # "which company's shares": the owner is asked for
     return found
@@ -239,8 +239,8 @@ def wh_phrase(question: str) -> tuple[str, str | None, list[str]]:
 def _possessive_class(word: str) -> bool:
     """ "company's", "companies'": a class noun that owns what follows it."""
     if word.endswith("'s"):
-        return singular(word[:-2]) in _NOUN_CLASS
-    return word.endswith("s'") and singular(word[:-1]) in _NOUN_CLASS
+        return singular(word[:-2]) in NOUN_CLASS
+    return word.endswith("s'") and singular(word[:-1]) in NOUN_CLASS
 
 
 def answer_type(question: str) -> str:
@@ -380,7 +380,7 @@ def question_terms(question: str, names: Sequence[str]) -> tuple[tuple[str, floa
     for word in content_stems(question):
         if word in named or word in _QUESTION_FRAME or _YEAR.fullmatch(word) or word in _MONTH_NUMBERS:
             continue
-        terms[word] = 0.5 if singular(word) in _NOUN_CLASS else 1.0
+        terms[word] = 0.5 if singular(word) in NOUN_CLASS else 1.0
     return tuple(terms.items())
 
 
@@ -412,7 +412,7 @@ _TYPE_NOUNS = frozenset(
 )
 
 
-_FRAME_STEMS = frozenset(stem(w) for w in (*_TYPE_NOUNS, *_NOUN_CLASS))
+_FRAME_STEMS = frozenset(stem(w) for w in (*_TYPE_NOUNS, *NOUN_CLASS))
 # Heads any figure of the asked kind is: a percent is a rate, a span of numbers a range.
 _GENERIC_HEADS = frozenset(stem(w) for w in "rate range size total".split())
 

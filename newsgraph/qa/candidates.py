@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from newsgraph.core.ontology import ancestors
 from newsgraph.core.text import name_key, singular
-from newsgraph.qa.analysis import QuestionAnalysis
+from newsgraph.qa.analysis import NOUN_CLASS, QuestionAnalysis
 from newsgraph.qa.evidence import Evidence, FigureSpan, MentionSpan, stem
 
 MONTHS = "January February March April May June July August September October November December".split()
@@ -352,6 +352,13 @@ _COMMERCIAL = frozenset(
 )
 
 
+def _called(text: str, end: int) -> str | None:
+    """The class a class noun right after a name gives it: "Panther Lake laptop processors"
+    is a product, whatever the graph made of it; None when no such noun follows."""
+    following = re.findall(r"[a-z][\w-]*", text[end : end + 30].split(",")[0])[:2]
+    return next((NOUN_CLASS[singular(w)] for w in following if singular(w) in NOUN_CLASS), None)
+
+
 def entity_prior(analysis: QuestionAnalysis, cls: str | None) -> float:
     """How well an entity of this class answers the question ("which minister" wants a Person)."""
     wanted = analysis.answer_class
@@ -422,7 +429,7 @@ def name_spans(analysis: QuestionAnalysis, ev: Evidence) -> list[tuple[int, int,
         if text.lower() in _NOT_NAMES or len(text) < 3 or _DEMONYM.match(text) or _AMOUNT.match(text):
             continue
         context = _context(analysis, ev.text, start, end)
-        prior = entity_prior(analysis, None)
+        prior = entity_prior(analysis, _called(ev.text, end))
         if context >= 1.4:
             prior = max(prior, 0.9)  # the sentence calls it what the question asks for
         prior *= context
