@@ -154,6 +154,9 @@ class ArticleContext:
     def _is_product(self, entity: str | None) -> bool:
         return entity is not None and "Product" in ancestors(self._types.get(entity, "Entity"))
 
+    def _is_technology(self, entity: str) -> bool:
+        return "Technology" in ancestors(self._types.get(entity, "Entity"))
+
     def _is_place(self, entity: str | None) -> bool:
         return entity is not None and "Place" in ancestors(self._types.get(entity, "Entity"))
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsgraph.core.ontology import ancestors
 from newsgraph.core.types import Claim
 from newsgraph.ingest.claim_rivals import RivalPatterns
 from newsgraph.ingest.claim_syntax import (
@@ -172,12 +171,7 @@ class DirectivePatterns(RivalPatterns):
         for thing in (c for c in act.children if c.dep_ == "dobj"):
             named = [o for o in self._reach(s, thing, depth=0) if self._is_goods(o)]
             # "stop buying Nvidia's chips": the maker stands for goods the text does not name.
-            owners = [
-                Argument(c.i, entity=s.entity_at[c.i])
-                for c in thing.children
-                if c.dep_ == "poss" and c.i in s.entity_at
-            ]
-            found.extend(named or [o for o in owners if self._is_goods(o)])
+            found.extend(named or [o for o in self._owners(s, thing) if self._is_goods(o)])
         return found
 
     def _is_goods(self, obj: Argument) -> bool:
@@ -187,8 +181,13 @@ class DirectivePatterns(RivalPatterns):
             return False
         return self._is_product(entity) or self._is_company(entity) or self._is_technology(entity)
 
-    def _is_technology(self, entity: str) -> bool:
-        return "Technology" in ancestors(self._types.get(entity, "Entity"))
+    def _owners(self, s: SentenceView, noun: Token) -> list[Argument]:
+        """The named owners of a noun: Nvidia in "Nvidia's chips"."""
+        return [
+            Argument(c.i, entity=s.entity_at[c.i])
+            for c in noun.children
+            if c.dep_ == "poss" and c.i in s.entity_at
+        ]
 
     def _makers_of_goods(self, s: SentenceView, objects: list[Argument]) -> list[Argument]:
         """ "restricted purchases of Micron's products": the maker stands for goods left unnamed."""
@@ -205,11 +204,7 @@ class DirectivePatterns(RivalPatterns):
                 if p.dep_ == "pobj"
             ]
             makers = [
-                Argument(o.i, entity=s.entity_at[o.i])
-                for g in goods
-                if g.pos_ == "NOUN"
-                for o in g.children
-                if o.dep_ == "poss" and self._is_company(s.entity_at.get(o.i))
+                o for g in goods if g.pos_ == "NOUN" for o in self._owners(s, g) if self._is_company(o.entity)
             ]
             found.extend(makers if obj.literal is not None and makers else [obj])
         return dedupe(found)

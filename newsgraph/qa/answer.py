@@ -123,8 +123,11 @@ class Ranker:
             rarity = math.log(1 + (total + 1) / (frequency.get(folded, 0) + 0.5))
             self.weights[folded] = max(self.weights.get(folded, 0.0), weight * rarity)
         self.article_entities: dict[str, set[str]] = defaultdict(set)
+        self.titles: dict[str, set[str]] = {}  # each article's headline words, folded
         for ev in evidence:
             self.article_entities[ev.article_id] |= ev.entity_ids
+            if ev.article_id not in self.titles:
+                self.titles[ev.article_id] = {fold.get(t, t) for _, _, t in tokens(ev.title or "")}
         self.question_words = {
             w
             for w in re.findall(r"[a-z0-9]+", analysis.question.lower())
@@ -132,6 +135,7 @@ class Ranker:
         }
         self.top = max((ev.passage_score for ev in evidence), default=1.0) or 1.0
         self._coverage: dict[str, float] = {}
+        self._breaks: dict[str, list[int]] = {}
         # A name in the question that no found sentence spells ("Arm" when no article covers
         # Arm) means the question is about something the articles do not report.
         said = " ".join(ev.text.replace(".", "") for ev in evidence)
@@ -174,7 +178,7 @@ class Ranker:
             return 1.0
         words = {t for e in (ev, *others) for _, _, t in self.tokens[e.iri]}
         # The headline says what the whole article is about: its words count, for half.
-        titled = {self.fold.get(t, t) for _, _, t in tokens(ev.title or "")} - words
+        titled = self.titles[ev.article_id] - words
         said = sum(w for t, w in self.weights.items() if t in words)
         said += _TITLED * sum(w for t, w in self.weights.items() if t in titled)
         return said / sum(self.weights.values())
@@ -252,13 +256,19 @@ class Ranker:
                 return i
         return len(self.tokens[ev.iri])
 
+    def clause_breaks(self, ev: Evidence) -> list[int]:
+        """Where the sentence's clauses break (", while", "; "), as character offsets."""
+        if ev.iri not in self._breaks:
+            self._breaks[ev.iri] = [m.start() for m in _CLAUSE_BREAK.finditer(ev.text)]
+        return self._breaks[ev.iri]
+
     def proximity(self, ev: Evidence, start: int, end: int) -> float:
         """How close a span sits to the question's words in its sentence, 0 to 1."""
         anchors = self.anchors(ev)
         if not anchors:
             return 0.0
         first, last = self.token_at(ev, start), self.token_at(ev, max(end - 1, start))
-        breaks = [self.token_at(ev, m.start()) for m in _CLAUSE_BREAK.finditer(ev.text)]
+        breaks = [self.token_at(ev, b) for b in self.clause_breaks(ev)]
         clause = sum(1 for b in breaks if b <= first)
         total = sum(w for _, w in anchors)
         near = 0.0
@@ -292,15 +302,15 @@ class Ranker:
                 return first - self.token_at(ev, max(mention.end - 1, mention.start))
             return max(at - last, 0)
 
-        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(ev.text)]
+        if self._in_clause_of_another(candidate):
+            return 0.5
+        breaks = self.clause_breaks(ev)
 
         def clause_of(offset: int) -> int:
             return sum(1 for b in breaks if b <= offset)
 
         # A name in another clause ("asked for 20% but that Huang had negotiated") is no stand-in.
         clause = clause_of(candidate.start)
-        if self._in_clause_of_another(candidate):
-            return 0.5
         for kind in {_root(e) for e in named} - {"Place", None}:
             # Places set the scene ("in Shenzhen") more often than they stand in.
             mine = [m for m in ev.mentions if m.entity_id in named and _root(m.entity_id) == kind]
@@ -398,10 +408,10 @@ def _names_in(question: str) -> list[str]:
     return [w for w in _CAPITALISED.findall(question.replace(".", "")) if w not in _NOT_NAME]
 
 
-# A sentence that starts by pointing back ("The three metals", "It", "Those chips") goes on
-# from the one before it.
 # A name and the relative clause after it, up to the end of the text: "Tokyo Metro, which raised".
 _RELATIVE = re.compile(r"((?:[A-Z][\w&.-]*\s+)*[A-Z][\w&.-]*),\s+(?:which|who)\s+[^,;]*$")
+# A sentence that starts by pointing back ("The three metals", "It", "Those chips") goes on
+# from the one before it.
 _POINTER = r"(?:The|It|Its|They|Their|This|These|That|Those|He|She|His|Her|Both|Such)\b"
 _GOES_ON = re.compile(
     rf"^(?:{_POINTER}|(?:Together|Combined|Instead|However|Still|Also),? (?i:{_POINTER}))"  # "Together they"
