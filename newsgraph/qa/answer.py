@@ -338,11 +338,15 @@ class Ranker:
         """Whether the span sits in a relative clause about a name the question does not use:
         "after Tokyo Metro, which raised 349 billion yen" does not say what Kioxia raised."""
         ev = candidate.evidence
-        clause = _RELATIVE.search(ev.text[: candidate.start])
-        if clause is None or not self.analysis.entity_ids:
+        before = ev.text[: candidate.start]
+        clause = _RELATIVE.search(before)
+        # The name is read from a window before the comma: a search over all the text before
+        # it takes quadratic time on a long run of capitalised words.
+        owner = clause and _NAME_BEFORE.search(before[max(clause.start() - _NAME_WINDOW, 0) : clause.start()])
+        if owner is None or not self.analysis.entity_ids:
             return False
-        owner = clause.group(1)
-        return not any(self.says_name(e, owner, name_key(owner)) for e in self.analysis.entity_ids)
+        name = owner.group(0)
+        return not any(self.says_name(e, name, name_key(name)) for e in self.analysis.entity_ids)
 
     def score(self, candidate: Candidate) -> float:
         """A candidate's score: its sentence, its nearness to the question's words, its prior."""
@@ -408,8 +412,11 @@ def _names_in(question: str) -> list[str]:
     return [w for w in _CAPITALISED.findall(question.replace(".", "")) if w not in _NOT_NAME]
 
 
-# A name and the relative clause after it, up to the end of the text: "Tokyo Metro, which raised".
-_RELATIVE = re.compile(r"((?:[A-Z][\w&.-]*\s+)*[A-Z][\w&.-]*),\s+(?:which|who)\s+[^,;]*$")
+# A relative clause running to the end of the text, and the name right before it: "Tokyo
+# Metro, which raised".
+_RELATIVE = re.compile(r",\s+(?:which|who)\s+[^,;]*$")
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w&.-]*\s+)*[A-Z][\w&.-]*$")
+_NAME_WINDOW = 120  # characters: longer than any name
 # A sentence that starts by pointing back ("The three metals", "It", "Those chips") goes on
 # from the one before it.
 _POINTER = r"(?:The|It|Its|They|Their|This|These|That|Those|He|She|His|Her|Both|Such)\b"
