@@ -21,7 +21,7 @@ from newsgraph.qa.analysis import (
     question_terms,
     wh_phrase,
 )
-from newsgraph.qa.answer import DECLINED, Ranker
+from newsgraph.qa.answer import DECLINED, Ranker, text_answer
 from newsgraph.qa.candidates import Candidate, entity_prior, name_spans, spell_date
 from newsgraph.qa.evidence import Evidence, MentionSpan, stem
 from newsgraph.qa.service import Newsgraph
@@ -649,3 +649,85 @@ def test_a_name_the_sentence_calls_a_product_does_not_answer_which_company(servi
         "Which company has signed on as the anchor customer for Norfab's N2 manufacturing process?"
     )
     assert answer.answer == DECLINED
+
+
+def test_another_mention_of_the_answer_does_not_stand_in() -> None:
+    text = "The Norland Data Authority (NDA) said its review had found that Norfab chips posed risks."
+    analysis = QuestionAnalysis(
+        "Which regulator ruled that Norfab chips posed risks?",
+        "entity",
+        ("company/norfab",),
+        None,
+        frozenset(),
+        (),
+    )
+    mentions = (
+        MentionSpan(4, 26, "governmentbody/nda", "Norland Data Authority", "GovernmentBody"),
+        MentionSpan(28, 31, "governmentbody/nda", "Norland Data Authority", "GovernmentBody"),
+        MentionSpan(64, 70, "company/norfab", "Norfab", "Company"),
+    )
+    ev = _sentence(text, mentions)
+    ranker = Ranker(analysis, [ev], {"company/norfab": ["norfab"]})
+    regulator = Candidate("Norland Data Authority", "norland data authority", "entity", 4, 26, ev, 1.0)
+    assert ranker.stand_in(regulator) == 1.0
+
+
+def test_a_version_of_a_named_thing_does_not_stand_in() -> None:
+    text = (
+        "Analysts said the rules would not stop Norfab from selling its Vyra chip, which uses HBM3, "
+        "because packaged memory is exempt."
+    )
+    named = ("technology/hbm", "company/norfab", "chip/vyra")
+    analysis = QuestionAnalysis(
+        "Why would the HBM rules not stop Norfab selling the Vyra?", "reason", named, None, frozenset(), ()
+    )
+    at = text.index
+    mentions = (
+        MentionSpan(at("Norfab"), at("Norfab") + 6, "company/norfab", "Norfab", "Company"),
+        MentionSpan(at("Vyra"), at("Vyra") + 4, "chip/vyra", "Vyra", "Chip"),
+        MentionSpan(at("HBM3"), at("HBM3") + 4, "technology/hbm3", "HBM3", "Technology"),
+    )
+    ev = _sentence(text, mentions)
+    names = {"technology/hbm": ["hbm"], "company/norfab": ["norfab"], "chip/vyra": ["vyra"]}
+    ranker = Ranker(analysis, [ev], names)
+    reason = Candidate(
+        "because packaged memory is exempt", "r", "reason", at("because"), len(text) - 1, ev, 1.0
+    )
+    assert ranker.stand_in(reason) == 1.0
+    # Another memory of the kind, not a version of HBM, still stands in.
+    other = text.replace("HBM3", "GDDR7")
+    mentions = (
+        *mentions[:2],
+        MentionSpan(
+            other.index("GDDR7"), other.index("GDDR7") + 5, "technology/gddr7", "GDDR7", "Technology"
+        ),
+    )
+    ev = _sentence(other, mentions)
+    reason = Candidate(
+        "because packaged memory is exempt", "r", "reason", other.index("because"), len(other) - 1, ev, 1.0
+    )
+    assert Ranker(analysis, [ev], names).stand_in(reason) == 0.5
+
+
+def _named(iri: str, article_id: str, text: str, names: dict[str, str]) -> Evidence:
+    """An invented sentence mentioning the companies `names` (name -> id)."""
+    mentions = tuple(
+        MentionSpan(text.index(n), text.index(n) + len(n), i, n, "Company") for n, i in names.items()
+    )
+    return Evidence(iri, article_id, None, "2025-10-08", text, 0, len(text), 1.0, mentions, (), ())
+
+
+def test_a_list_another_article_gives_within_a_longer_one() -> None:
+    makers = {"Feltmark": "company/feltmark", "Ostra Memory": "company/ostra"}
+    text = "Memory makers Feltmark and Ostra Memory could win orders after the ban, analysts said."
+    orders = _named("s1", "a1", text, makers)
+    text = "The state fund has invested in Norfab, Feltmark and Ostra Memory."
+    fund = _named("s2", "a2", text, {"Norfab": "company/norfab", **makers})
+    question = "Which memory makers backed by the state fund could win orders after the ban?"
+    terms = question_terms(question, [])
+    analysis = QuestionAnalysis(question, "list", (), None, frozenset(), (), terms=terms)
+    ranker = Ranker(analysis, [orders, fund], {})
+    answer = text_answer(analysis, [orders, fund], ranker).answer
+    assert answer.answer == "Feltmark, Ostra Memory"
+    # The fund's longer list holds both members: the two sentences together cover more.
+    assert answer.confidence > ranker.coverage(orders) + 0.1

@@ -309,8 +309,10 @@ class Ranker:
         def clause_of(offset: int) -> int:
             return sum(1 for b in breaks if b <= offset)
 
-        # A name in another clause ("asked for 20% but that Huang had negotiated") is no stand-in.
+        # A name in another clause ("asked for 20% but that Huang had negotiated") is no stand-in,
+        # nor another mention of the answer itself ("the Cyberspace Administration (CAC)").
         clause = clause_of(candidate.start)
+        own = {m.entity_id for m in ev.mentions if candidate.start <= m.start < candidate.end}
         for kind in {_root(e) for e in named} - {"Place", None}:
             # Places set the scene ("in Shenzhen") more often than they stand in.
             mine = [m for m in ev.mentions if m.entity_id in named and _root(m.entity_id) == kind]
@@ -324,6 +326,8 @@ class Ranker:
                     mention.cls is None
                     or ancestors(mention.cls)[-1] != kind
                     or mention.entity_id in named
+                    or mention.entity_id in own
+                    or self.is_variant(ev.text[mention.start : mention.end], named)
                     or candidate.start <= mention.start < candidate.end
                     or _owns_named(ev, mention, named)
                     or clause_of(mention.start) != clause
@@ -333,6 +337,14 @@ class Ranker:
                 if near <= 8 and (nearest is None or near < nearest):
                     return 0.5
         return 1.0
+
+    def is_variant(self, name: str, named: set[str]) -> bool:
+        """Whether a name is of a version of a named entity ("HBM3" of HBM): it is the thing
+        asked about, not another of its kind."""
+        key = name_key(name)
+        return any(
+            key.startswith(n) and _VERSION.fullmatch(key[len(n) :]) for e in named for n in self.names[e]
+        )
 
     def _in_clause_of_another(self, candidate: Candidate) -> bool:
         """Whether the span sits in a relative clause about a name the question does not use:
@@ -416,6 +428,7 @@ def _names_in(question: str) -> list[str]:
 # Metro, which raised".
 _RELATIVE = re.compile(r",\s+(?:which|who)\s+[^,;]*$")
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w&.-]*\s+)*[A-Z][\w&.-]*$")
+_VERSION = re.compile(r" ?\d\w*")  # what follows a name in a version of it: "HBM3", "HBM3E"
 _NAME_WINDOW = 120  # characters: longer than any name
 # A sentence that starts by pointing back ("The three metals", "It", "Those chips") goes on
 # from the one before it.
@@ -423,6 +436,13 @@ _POINTER = r"(?:The|It|Its|They|Their|This|These|That|Those|He|She|His|Her|Both|
 _GOES_ON = re.compile(
     rf"^(?:{_POINTER}|(?:Together|Combined|Instead|However|Still|Also),? (?i:{_POINTER}))"  # "Together they"
 )
+
+
+def _agrees(candidate: Candidate, top: Candidate) -> bool:
+    """Whether a candidate gives the top answer: the same name, or a list of all its members."""
+    if top.kind == "list" and candidate.kind == "list":
+        return set(top.key.split("|")) <= set(candidate.key.split("|"))
+    return candidate.key == top.key
 
 
 def _previous_sentences(evidence: Sequence[Evidence]) -> dict[str, Evidence]:
@@ -535,9 +555,9 @@ def text_answer(
         chosen += [c for c, _ in scored[1 : analysis.count]]
     confidence = ranker.confidence(top)
     cited = [c.evidence for c in chosen]
-    agreeing = list({c.evidence.iri: c.evidence for c in found if c.key == top.key}.values())
-    if kind == "entity" and len({ev.article_id for ev in agreeing}) > 1:
-        # The same name in several articles: what they say together may cover the question.
+    agreeing = list({c.evidence.iri: c.evidence for c in found if _agrees(c, top)}.values())
+    if kind in ("entity", "list") and len({ev.article_id for ev in agreeing}) > 1:
+        # The same name (or names) in several articles: what they say together may cover the question.
         confidence = max(confidence, ranker.confidence(top, ranker.joint_coverage(agreeing)))
         cited += [ev for ev in agreeing if ev.article_id != top.evidence.article_id][:1]
     citations = citations_for(ranker, evidence, cited)
