@@ -9,10 +9,13 @@ from typer.testing import CliRunner
 
 from newsgraph.api.cli import app
 from newsgraph.core.errors import QueryError
+from newsgraph.core.settings import Settings
+from newsgraph.ingest.relations import load_vocabulary
 from newsgraph.qa.analysis import (
     QuestionAnalysis,
     _head_words,
     _without_asked_kind,
+    analyze,
     answer_type,
     asked_quarter,
     expected_class,
@@ -22,7 +25,7 @@ from newsgraph.qa.analysis import (
     wh_phrase,
 )
 from newsgraph.qa.answer import DECLINED, Ranker, text_answer
-from newsgraph.qa.candidates import Candidate, entity_prior, name_spans, spell_date
+from newsgraph.qa.candidates import Candidate, entity_prior, name_spans, reason_candidates, spell_date
 from newsgraph.qa.evidence import Evidence, MentionSpan, stem
 from newsgraph.qa.service import Newsgraph
 from tests.conftest import EXPORTS, MEMORY, article
@@ -731,3 +734,34 @@ def test_a_list_another_article_gives_within_a_longer_one() -> None:
     assert answer.answer == "Feltmark, Ostra Memory"
     # The fund's longer list holds both members: the two sentences together cover more.
     assert answer.confidence > ranker.coverage(orders) + 0.1
+
+
+@pytest.mark.parametrize(
+    ("text", "prior"),
+    [
+        ("Shares of Norfab rose 4% on Monday, as investors bet the rules would help it.", 1.0),
+        ("Shares of Norfab slipped 2%, as some investors had hoped for a larger order.", 1.0),
+        ("Shares of Norfab rose 4% on Monday, as Norfab prepared to open a plant in Oslo.", 0.6),
+    ],
+)  # fmt: skip
+def test_as_before_a_bet_or_a_fear_is_a_cause(text: str, prior: float) -> None:
+    analysis = QuestionAnalysis("Why did Norfab shares move?", "reason", (), None, frozenset(), ())
+    (clause,) = [c for c in reason_candidates(analysis, _sentence(text, ())) if c.text.startswith("as ")]
+    assert clause.prior == prior
+
+
+def test_how_much_money_with_a_verb_wants_the_sum_that_verb_names() -> None:
+    analysis = analyze("How much money did the Norfab IPO raise?", [], load_vocabulary(Settings().relations))
+    assert analysis.key_words == (stem("raise"),)  # "money" only names the kind of answer
+
+
+def test_a_figure_of_another_measure_ranks_lower(service: Newsgraph) -> None:
+    listing = article(
+        "listing",
+        "Norfab shares rise in Tokyo debut",
+        "Norfab listed in Tokyo on Wednesday. The stock opened at 1,440 yen, below its IPO price of "
+        "1,455 yen, before rising to close at 1,601 yen. The offering raised about 120 billion yen.",
+        published="2025-12-18",
+    )
+    service.ingest_articles([listing])
+    assert service.ask("How much money did Norfab's IPO raise?").answer.startswith("120 billion yen")

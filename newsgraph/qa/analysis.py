@@ -397,6 +397,11 @@ def _without_asked_kind(
     return tuple((t, w) for t, w in terms if t not in kind)
 
 
+def _without_kind(phrase: Sequence[str]) -> list[str]:
+    """The asked-for phrase without the nouns that only name the kind of answer."""
+    return [w for w in phrase if not _KIND_NOUN.match(w)]
+
+
 def _stress_predicate(terms: tuple[tuple[str, float], ...], kind: str) -> tuple[tuple[str, float], ...]:
     """In "Did Nvidia comment on reports ...?" the verb after the subject is what is asked."""
     if kind != "yesno" or not terms:
@@ -436,8 +441,9 @@ _MONEY_VERBS = frozenset(stem(w) for w in "invest spend pay raise cost charge lo
 
 
 def _money_verb(question: str, phrase: Sequence[str]) -> tuple[str, ...]:
-    """For "how much did X <verb>" (no noun after "how much"), the verb when it names a sum."""
-    if phrase or not question.lower().startswith("how much"):
+    """For "how much (money) did X <verb>" (no other noun after "how much"), the verb when it
+    names a sum: "how much money did the IPO raise" asks for what was raised."""
+    if any(not _KIND_NOUN.match(w) for w in phrase) or not question.lower().startswith("how much"):
         return ()
     verb = next((w for w in content_stems(question) if w in _MONEY_VERBS), None)
     return (verb,) if verb else ()
@@ -487,7 +493,7 @@ def analyze(
         wants_year=bool(re.search(r"\b(what|which) year\b", lowered)),
         future=bool(_FUTURE.search(lowered)),
         head_words=_head_words(phrase, names),
-        key_words=key_words(_head_words(phrase, names)) or _money_verb(question, phrase),
+        key_words=key_words(_head_words(_without_kind(phrase), names)) or _money_verb(question, phrase),
         preposition=preposition,
         period_years=period_years(lowered),
         quarter=asked_quarter(lowered),

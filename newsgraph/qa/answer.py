@@ -34,6 +34,9 @@ _JOINT = 0.8  # and what sentences of several articles giving the same answer co
 _CONTINUED = 0.8  # what a sentence covers together with the one before it counts for this much
 _TITLED = 0.5  # a question word only the article's headline says counts for this much
 _FEW_TERMS = 0.2  # below this share of the question's words a sentence covers, less and less
+# A figure of another measure than the one asked for ranks lower by half of what it loses in
+# confidence: its sentence may still be the one that answers.
+_FIT_SCORE = 0.5
 DECLINE_BELOW = 0.4  # the trade-off against right answers lost: bench/qa.py --curve
 _FIGURES = ("money", "number", "percent")
 DECLINED = "No answer found in the articles."
@@ -369,6 +372,7 @@ class Ranker:
             * candidate.prior
             * self.stand_in(candidate)
             * self.echo(candidate)
+            * (_FIT_SCORE + (1 - _FIT_SCORE) * self.measure_fit(candidate))
         )
 
     def echo(self, candidate: Candidate) -> float:
@@ -404,12 +408,18 @@ class Ranker:
         quarters = stated_quarters(candidate.evidence.text.lower())
         if self.analysis.quarter and quarters and self.analysis.quarter not in quarters:
             period *= 0.6  # "the December quarter" answered from a sentence on the September quarter
-        # A figure must be of the measure asked for; an entity's class already stands for its noun.
-        support = 0.4 + 0.6 * self.key_support(candidate) if candidate.kind in _FIGURES else 1.0
-        if candidate.kind in _FIGURES and candidate.kind != self.analysis.answer_type:
-            support *= 0.6  # a sum of money for "how many wafers": a stand-in at best
         covered = self.coverage(candidate.evidence) if coverage is None else coverage
-        return covered * self.stand_in(candidate) * support * period
+        return covered * self.stand_in(candidate) * self.measure_fit(candidate) * period
+
+    def measure_fit(self, candidate: Candidate) -> float:
+        """1 for a figure of the measure asked for, less for another ("IPO price" for what an IPO
+        raised); an entity's class already stands for its noun."""
+        if candidate.kind not in _FIGURES:
+            return 1.0
+        support = 0.4 + 0.6 * self.key_support(candidate)
+        if candidate.kind != self.analysis.answer_type:
+            support *= 0.6  # a sum of money for "how many wafers": a stand-in at best
+        return support
 
 
 _CAPITALISED = re.compile(r"(?<=[\w,;:’'] )[A-Z][A-Za-z0-9]+")

@@ -59,6 +59,11 @@ _RESULT = re.compile(
     r"(?:forced|forces|led|leads|prompted|prompts|caused|causes|pushed|meant|means|required|drove|left)\b"
 )
 _WEAK_REASON = frozenset({"after", "as", "since", "saying"})
+# "as" is a cause for sure when what follows is someone's bet or fear: "rose as investors bet".
+_EXPECTING = re.compile(
+    r"as (?:[\w-]+ ){1,3}(?:had |have |were |are )?(?:bet|expect|hope|fear|worr(?:y|ie)|anticipate|wager)",
+    re.IGNORECASE,
+)
 # A causal clause runs on until the sentence turns to something else or names its source.
 _CLAUSE_END = re.compile(
     r",\s+(?:while|but|whereas|although|though|according|people|analysts|he|she|they|said|"
@@ -563,7 +568,7 @@ def reason_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidat
         if len(words) > 30:
             clause = " ".join(words[:30])
         cue = match.group(0).lower()
-        prior = 0.6 if cue in _WEAK_REASON else 1.0
+        prior = 0.6 if cue in _WEAK_REASON and not _EXPECTING.match(clause) else 1.0
         if cue in ("after", "since") and re.search(rf"\b{cue}\b", analysis.question, re.I):
             prior *= 0.5  # "why did X rise after Y?": an "after" clause restates the question's time
         if in_question(" ".join(w for w in words[1:] if w.lower() not in _NOT_NAMES), analysis) or (
