@@ -43,7 +43,8 @@ DECLINED = "No answer found in the articles."
 NEGATION = re.compile(
     r"\b(?:not|never|no|neither|nor|without|declined to|declining to|refused to|refusing to|denied|denies|"
     r"deny|denying|inaccurate|untrue|"
-    r"false|rejected|dismissed|yet to|failed to|has yet|have yet)\b|n[’']t\b",
+    r"false|rejected|dismissed|yet to|failed to|has yet|have yet|unable to|"
+    r"struggl(?:e|es|ed|ing) to)\b|n[’']t\b",  # "has struggled to win approval": not won
     re.IGNORECASE,
 )
 
