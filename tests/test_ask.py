@@ -25,7 +25,14 @@ from newsgraph.qa.analysis import (
     wh_phrase,
 )
 from newsgraph.qa.answer import DECLINED, Ranker, text_answer
-from newsgraph.qa.candidates import Candidate, entity_prior, name_spans, reason_candidates, spell_date
+from newsgraph.qa.candidates import (
+    Candidate,
+    entity_prior,
+    list_candidates,
+    name_spans,
+    reason_candidates,
+    spell_date,
+)
 from newsgraph.qa.evidence import Evidence, MentionSpan, stem
 from newsgraph.qa.service import Newsgraph
 from tests.conftest import EXPORTS, MEMORY, article
@@ -765,3 +772,60 @@ def test_a_figure_of_another_measure_ranks_lower(service: Newsgraph) -> None:
     )
     service.ingest_articles([listing])
     assert service.ask("How much money did Norfab's IPO raise?").answer.startswith("120 billion yen")
+
+
+def test_yes_no_reads_a_struggle_as_not_done(service: Newsgraph) -> None:
+    approval = article(
+        "approval",
+        "Feltmark waits for Norfab approval",
+        "Feltmark has struggled to secure Norfab's approval for its new memory chips, though executives "
+        "said this week that they expected a breakthrough.",
+        published="2025-03-12",
+    )
+    service.ingest_articles([approval])
+    assert service.ask("Had Feltmark secured Norfab's approval for its new memory chips?").answer == "no"
+
+
+def test_a_place_that_starts_a_name_is_part_of_it() -> None:
+    # The graph read "Norland Capital Corp" as a country and a company.
+    text = "Norland Capital Corp and Ostra Securities are the joint sponsors of the listing."
+    mentions = (
+        MentionSpan(0, 7, "country/norland", "Norland", "Country"),
+        MentionSpan(8, 20, "company/capital-corp", "Capital Corp", "Company"),
+        MentionSpan(25, 41, "organization/ostra", "Ostra Securities", "Organization"),
+    )
+    analysis = QuestionAnalysis(
+        "Which firms sponsor the Feltmark listing?", "list", (), None, frozenset(), ()
+    )
+    names = [rendered for _, _, rendered, _, _ in name_spans(analysis, _sentence(text, mentions))]
+    assert names == ["Norland Capital Corp", "Ostra Securities"]
+    # A place the question names still starts a name the graph did not link.
+    text = "Norland Mobile and Norland Telecom deployed the chips."
+    mentions = tuple(MentionSpan(a, a + 7, "country/norland", "Norland", "Country") for a in (0, 19))
+    analysis = QuestionAnalysis(
+        "Which Norland carriers deployed the chips?", "list", ("country/norland",), None, frozenset(), ()
+    )
+    names = [rendered for _, _, rendered, _, _ in name_spans(analysis, _sentence(text, mentions))]
+    assert names == ["Norland Mobile", "Norland Telecom"]
+
+
+def test_a_list_may_say_its_preposition_again() -> None:
+    text = "It would offer machines based on Norfab's V200 and on Ostra's K9 accelerator next year."
+    at = text.index
+    mentions = (
+        MentionSpan(at("Norfab"), at("Norfab") + 6, "company/norfab", "Norfab", "Company"),
+        MentionSpan(at("V200"), at("V200") + 4, "chip/v200", "V200", "Chip"),
+        MentionSpan(at("Ostra"), at("Ostra") + 5, "company/ostra", "Ostra", "Company"),
+        MentionSpan(at("K9"), at("K9") + 2, "chip/k9", "K9", "Chip"),
+    )
+    analysis = QuestionAnalysis("Which accelerators would it offer?", "list", (), None, frozenset(), ())
+    found = list_candidates(analysis, _sentence(text, mentions))
+    assert ("V200", "K9") in [c.members for c in found]
+    # A comma before the preposition starts another clause: "according to Ostra, with Norfab ...".
+    text = "Shipments rose 30%, according to Ostra, with Norfab the largest vendor."
+    mentions = (
+        MentionSpan(text.index("Ostra"), text.index("Ostra") + 5, "company/ostra", "Ostra", "Company"),
+        MentionSpan(text.index("Norfab"), text.index("Norfab") + 6, "company/norfab", "Norfab", "Company"),
+    )
+    found = list_candidates(analysis, _sentence(text, mentions))
+    assert ("Ostra", "Norfab") not in [c.members for c in found]

@@ -9,6 +9,7 @@ carries a prior: how well its kind fits the question.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +26,10 @@ _RANGE_GAP = re.compile(r"^\s*(?:to|or|-|–|—)\s*$")
 _RANGE_AND = re.compile(r"^\s*and\s*$")  # "between $8,000 and $9,000", not "24 types and three types"
 _RANGE_LEAD = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^[’']s\s+$")
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as|&)\s*$")
+# What joins a list's members: "A, B and C", "on A and on B" (the preposition said again).
+_LIST_GAP = re.compile(
+    r"^\s*(?:,|,?\s*(?:and|or)(?:\s+(?:on|in|to|from|for|with|by|at))?|,?\s*as well as|&)\s*$"
+)
 _NAME = re.compile(
     r"(?:[A-Z][\w’'.&-]*|\d+[A-Za-z][\w-]*)(?:\s+(?:(?:of|for|de|the)\s+)?(?:[A-Z0-9][\w’'.&-]*))*"
 )
@@ -391,18 +395,31 @@ def name_spans(analysis: QuestionAnalysis, ev: Evidence) -> list[tuple[int, int,
         if known is None or mention.end - mention.start > known.end - known.start:
             longest[mention.entity_id] = mention
     starts = {m.start for m in ev.mentions}
+    led = _led_by_place(ev)
     for mention in ev.mentions:
+        if mention in led.values():
+            continue  # read with the place before it
         surface = ev.text[mention.start : mention.end]
-        if mention.entity_id in named or any(f" {name_key(n)} " in asked for n in (surface, mention.label)):
-            continue
-        end, rendered, key = mention.end, _render(longest[mention.entity_id], ev.text), mention.entity_id
         tail = _NAME_TAIL.match(ev.text, mention.end)
-        if tail and not any(mention.end < a < tail.end() for a in starts) and mention.end not in starts:
+        if tail and (any(mention.end < a < tail.end() for a in starts) or mention.end in starts):
+            tail = None  # another name follows, not the rest of this one
+        leads = mention in led or (tail is not None and _root(mention.cls) == "Place")
+        if not leads and (
+            mention.entity_id in named or any(f" {name_key(n)} " in asked for n in (surface, mention.label))
+        ):
+            continue  # but "China Mobile" answers a question that names China
+        end, rendered, key = mention.end, _render(longest[mention.entity_id], ev.text), mention.entity_id
+        cls = mention.cls
+        if mention in led:
+            # "China International Capital Corp", which the graph read as China and a company.
+            end, cls = led[mention].end, led[mention].cls
+            rendered = ev.text[mention.start : end]
+            key = name_key(rendered)
+        elif tail:
             # The graph took "China" out of "China Mobile": the whole name is the answer.
-            end, rendered = tail.end(), ev.text[mention.start : tail.end()]
+            end, rendered, cls = tail.end(), ev.text[mention.start : tail.end()], None
             key = name_key(rendered)
         context = _context(analysis, ev.text, mention.start, end)
-        cls = None if key != mention.entity_id else mention.cls
         prior = entity_prior(analysis, cls)
         # The sentence calls it what the question asks for ("its Axion processor"), which
         # outweighs a class the graph may have got wrong; but a place before the noun only
@@ -440,6 +457,25 @@ def name_spans(analysis: QuestionAnalysis, ev: Evidence) -> list[tuple[int, int,
         prior *= context
         spans.append((start, end, text, name_key(text), prior))
     return sorted(spans)
+
+
+def _led_by_place(ev: Evidence) -> dict[MentionSpan, MentionSpan]:
+    """Places that start an organisation's name, with the rest of it: the graph may read
+    "China International Capital Corp" as China and a company called International Capital Corp."""
+    led = {}
+    for place, rest in itertools.pairwise(sorted(ev.mentions, key=lambda m: m.start)):
+        if (
+            _root(place.cls) == "Place"
+            and _root(rest.cls) == "Organization"
+            and rest.start == place.end + 1
+            and ev.text[place.end] == " "
+        ):
+            led[place] = rest
+    return led
+
+
+def _root(cls: str | None) -> str | None:
+    return ancestors(cls)[-1] if cls else None
 
 
 _EVENT = frozenset(stem(w) for w in "event gathering occasion".split())
