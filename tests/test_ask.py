@@ -829,3 +829,42 @@ def test_a_list_may_say_its_preposition_again() -> None:
     )
     found = list_candidates(analysis, _sentence(text, mentions))
     assert ("Ostra", "Norfab") not in [c.members for c in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("Norfab launched its Vyra 3 accelerator on Tuesday.", True),
+        ("Norfab launched its Vyra 3 accelerator, which follows the Vyra 2, on Tuesday.", False),
+        ("Norfab launched its Kestrel 3 accelerator on Tuesday.", False),
+    ],
+)  # fmt: skip
+def test_an_article_on_another_version_covers_less(text: str, other: bool) -> None:
+    named = ("company/norfab", "chip/vyra-2")
+    analysis = QuestionAnalysis(
+        "When did Norfab launch its Vyra 2 accelerator?", "date", named, None, frozenset(), ()
+    )
+    ids = {"Vyra 3": "chip/vyra-3", "Vyra 2": "chip/vyra-2", "Kestrel 3": "chip/kestrel-3"}
+    chips = [(text.index(n), n, i) for n, i in ids.items() if n in text]
+    mentions = (
+        MentionSpan(0, 6, "company/norfab", "Norfab", "Company"),
+        *(MentionSpan(at, at + len(n), i, n, "Chip") for at, n, i in chips),
+    )
+    ev = _sentence(text, mentions)
+    ranker = Ranker(analysis, [ev], {"company/norfab": ["Norfab"], "chip/vyra-2": ["Vyra 2"]})
+    # The same question, had its chip a name with no version to compare.
+    plain = Ranker(analysis, [ev], {"company/norfab": ["Norfab"], "chip/vyra-2": ["Vyra Two"]})
+    assert (ranker.coverage(ev) < plain.coverage(ev)) == other
+
+
+def test_the_figure_next_to_the_asked_verb(service: Newsgraph) -> None:
+    forecast = article(
+        "forecast",
+        "Norfab forecast beats estimates",
+        "Norfab forecast second-quarter revenue of $45 million on Wednesday, above estimates, even as it "
+        "said Norland's restrictions on Vyra sales would reduce revenue by about $8 million in the period.",
+        published="2025-05-28",
+    )
+    service.ingest_articles([forecast])
+    question = "How much did Norfab say the Vyra restrictions would cut from its second-quarter revenue?"
+    assert service.ask(question).answer.startswith("$8 million")

@@ -437,7 +437,9 @@ def key_words(head_words: Sequence[str]) -> tuple[str, ...]:
 
 
 # Verbs that say what a sum is: "how much is Samsung investing" asks for an investment.
-_MONEY_VERBS = frozenset(stem(w) for w in "invest spend pay raise cost charge lose offer bid borrow".split())
+_MONEY_VERBS = frozenset(
+    stem(w) for w in "invest spend pay raise cost charge lose offer bid borrow cut save generate".split()
+)
 
 
 def _money_verb(question: str, phrase: Sequence[str]) -> tuple[str, ...]:

@@ -33,10 +33,13 @@ _OTHER_CLAUSE = 0.5
 _JOINT = 0.8  # and what sentences of several articles giving the same answer cover together
 _CONTINUED = 0.8  # what a sentence covers together with the one before it counts for this much
 _TITLED = 0.5  # a question word only the article's headline says counts for this much
+_OTHER_VERSION = 0.6  # an article on another version of a named thing covers the question this much
 _FEW_TERMS = 0.2  # below this share of the question's words a sentence covers, less and less
 # A figure of another measure than the one asked for ranks lower by half of what it loses in
 # confidence: its sentence may still be the one that answers.
 _FIT_SCORE = 0.5
+_KEY_NEAR = 8  # tokens: the asked-for word this near a figure says what it measures
+_KEY_FAR = 0.7  # said elsewhere in the sentence, it may be of another figure: it counts this much
 DECLINE_BELOW = 0.4  # the trade-off against right answers lost: bench/qa.py --curve
 _FIGURES = ("money", "number", "percent")
 DECLINED = "No answer found in the articles."
@@ -127,9 +130,11 @@ class Ranker:
             rarity = math.log(1 + (total + 1) / (frequency.get(folded, 0) + 0.5))
             self.weights[folded] = max(self.weights.get(folded, 0.0), weight * rarity)
         self.article_entities: dict[str, set[str]] = defaultdict(set)
+        self.article_bases: dict[str, set[tuple[str, str]]] = defaultdict(set)  # versioned names
         self.titles: dict[str, set[str]] = {}  # each article's headline words, folded
         for ev in evidence:
             self.article_entities[ev.article_id] |= ev.entity_ids
+            self.article_bases[ev.article_id] |= {v for m in ev.mentions if (v := _versioned(m.label))}
             if ev.article_id not in self.titles:
                 self.titles[ev.article_id] = {fold.get(t, t) for _, _, t in tokens(ev.title or "")}
         self.question_words = {
@@ -238,7 +243,19 @@ class Ranker:
             share *= 0.5 + 0.5 * terms / _FEW_TERMS
         if entity == 0:
             share *= 0.6  # nor, in all its article, the things the question names
+        if self.other_version(ev):
+            share *= _OTHER_VERSION
         return share * self.unseen
+
+    def other_version(self, ev: Evidence) -> bool:
+        """Whether the sentence's article speaks of another version of a named thing, and never
+        of it: an article on the Gaudi 3 does not say when the Gaudi 2 was launched."""
+        bases: dict[str, bool] = {}  # base of a named thing -> whether the article names a version asked
+        for entity in self.analysis.entity_ids:
+            for base, _ in {v for n in self.names[entity] if (v := _versioned(n))}:
+                in_article = entity in self.article_entities[ev.article_id]
+                bases[base] = bases.get(base, False) or in_article
+        return any(not bases[b] for b, _ in self.article_bases[ev.article_id] if b in bases)
 
     def sentence_score(self, ev: Evidence) -> float:
         """Coverage, nudged by the rank of the passage the sentence came from."""
@@ -393,11 +410,17 @@ class Ranker:
         wanted = self.key_words
         if not wanted:
             return 1.0
-        said = {t for _, _, t in self.tokens[candidate.evidence.iri]}
-        said |= {self.fold.get(stem(w), stem(w)) for w in re.findall(r"[\w’']+", candidate.measured or "")}
+        ev = candidate.evidence
+        words = self.tokens[ev.iri]
+        first = self.token_at(ev, candidate.start)
+        last = self.token_at(ev, max(candidate.end - 1, candidate.start))
+        near = {t for i, (_, _, t) in enumerate(words) if first - _KEY_NEAR <= i <= last + _KEY_NEAR}
+        near |= {self.fold.get(stem(w), stem(w)) for w in re.findall(r"[\w’']+", candidate.measured or "")}
         if candidate.kind == "money":
-            said |= _SAID_BY_MONEY  # "$20.47 each" states a price without the word
-        return sum(1 for w in wanted if w in said) / len(wanted)
+            near |= _SAID_BY_MONEY  # "$20.47 each" states a price without the word
+        said = {t for _, _, t in words}
+        # Said far from the figure, the word may be of another figure of the sentence.
+        return sum(1.0 if w in near else _KEY_FAR if w in said else 0.0 for w in wanted) / len(wanted)
 
     def confidence(self, candidate: Candidate, coverage: float | None = None) -> float:
         """How sure the answer is: its sentence's coverage, less when an entity stands in,
@@ -440,6 +463,7 @@ def _names_in(question: str) -> list[str]:
 _RELATIVE = re.compile(r",\s+(?:which|who)\s+[^,;]*$")
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w&.-]*\s+)*[A-Z][\w&.-]*$")
 _VERSION = re.compile(r" ?\d\w*")  # what follows a name in a version of it: "HBM3", "HBM3E"
+_VERSIONED = re.compile(r"([a-z][a-z ]{2,}?) ?(\d\w*)")  # "gaudi 2", "hbm3e": a base of three letters or more
 _NAME_WINDOW = 120  # characters: longer than any name
 # A sentence that starts by pointing back ("The three metals", "It", "Those chips") goes on
 # from the one before it.
@@ -447,6 +471,12 @@ _POINTER = r"(?:The|It|Its|They|Their|This|These|That|Those|He|She|His|Her|Both|
 _GOES_ON = re.compile(
     rf"^(?:{_POINTER}|(?:Together|Combined|Instead|However|Still|Also),? (?i:{_POINTER}))"  # "Together they"
 )
+
+
+def _versioned(name: str) -> tuple[str, str] | None:
+    """A name's base and version ("gaudi", "2" of "Gaudi 2"), or None for a name without one."""
+    match = _VERSIONED.fullmatch(name_key(name))
+    return (match.group(1), match.group(2)) if match else None
 
 
 def _agrees(candidate: Candidate, top: Candidate) -> bool:
