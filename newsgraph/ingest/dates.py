@@ -118,6 +118,9 @@ _MONTH_DAY = (
     re.compile(rf"^(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}$"),
 )
 _MONTH_ONLY = re.compile(rf"^(?P<rel>next|last|this|coming|past)?\s*{_MONTH}$")
+# "October this year", "March of last year"
+_MONTH_OF_YEAR = re.compile(rf"^{_MONTH}\s+(?:of\s+)?(?P<which>this|last|next)\s+year$")
+_YEAR_OFFSET = {"this": 0, "last": -1, "next": 1}
 _WEEKDAY_ONLY = re.compile(rf"^(?P<rel>next|last|this|coming|past)?\s*{_WEEKDAY}$")
 _YEAR_ONLY = re.compile(
     rf"^(?:(?:fiscal|financial)(?: year)?|fy|calendar(?: year)?|the year)?\s*'?{_YEAR}"
@@ -266,6 +269,11 @@ def _months_and_days(text: str, published: date | None, prefer: Prefer) -> Norma
         weekday = WEEKDAYS[match["weekday"]] if match["weekday"] else None
         year = _pick_year_for_day(published, month, day, prefer, weekday)
         return _day(year, month, day)
+    match = _MONTH_OF_YEAR.match(text)
+    if match:
+        if published is None:
+            return ()
+        return f"{published.year + _YEAR_OFFSET[match['which']]}-{MONTHS[match['month']]:02d}", "month"
     match = _MONTH_ONLY.match(text)
     if match:
         if published is None:
