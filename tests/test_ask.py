@@ -868,3 +868,18 @@ def test_the_figure_next_to_the_asked_verb(service: Newsgraph) -> None:
     service.ingest_articles([forecast])
     question = "How much did Norfab say the Vyra restrictions would cut from its second-quarter revenue?"
     assert service.ask(question).answer.startswith("$8 million")
+
+
+@pytest.mark.parametrize(
+    ("question", "prior"),
+    [
+        ("Why did Norfab postpone its listing?", 1.0),  # "delayed ... after": the cause of the delay
+        ("Why did Norfab's plans change?", 0.6),  # the words before "after" are not what is asked
+    ],
+)  # fmt: skip
+def test_after_the_asked_verb_is_a_cause(question: str, prior: float) -> None:
+    text = "Norfab delayed the listing after investors balked at its proposed valuation."
+    terms = question_terms(question, ["Norfab"])
+    analysis = QuestionAnalysis(question, "reason", (), None, frozenset(), (), terms=terms)
+    (clause,) = [c for c in reason_candidates(analysis, _sentence(text, ())) if c.text.startswith("after ")]
+    assert clause.prior == prior

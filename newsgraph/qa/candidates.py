@@ -63,6 +63,7 @@ _RESULT = re.compile(
     r"(?:forced|forces|led|leads|prompted|prompts|caused|causes|pushed|meant|means|required|drove|left)\b"
 )
 _WEAK_REASON = frozenset({"after", "as", "since", "saying"})
+_ASKED_VERB_NEAR = 4  # words before "after" in which the question's verb makes it a cause
 # "as" is a cause for sure when what follows is someone's bet or fear: "rose as investors bet".
 _EXPECTING = re.compile(
     r"as (?:[\w-]+ ){1,3}(?:had |have |were |are )?(?:bet|expect|hope|fear|worr(?:y|ie)|anticipate|wager)",
@@ -605,6 +606,8 @@ def reason_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidat
             clause = " ".join(words[:30])
         cue = match.group(0).lower()
         prior = 0.6 if cue in _WEAK_REASON and not _EXPECTING.match(clause) else 1.0
+        if cue == "after" and _follows_asked_verb(analysis, ev.text[: match.start()]):
+            prior = 1.0  # "delayed the IPO after investors balked" answers "why did it delay"
         if cue in ("after", "since") and re.search(rf"\b{cue}\b", analysis.question, re.I):
             prior *= 0.5  # "why did X rise after Y?": an "after" clause restates the question's time
         if in_question(" ".join(w for w in words[1:] if w.lower() not in _NOT_NAMES), analysis) or (
@@ -619,6 +622,14 @@ def reason_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidat
             found.append(Candidate(clause, clause.lower(), "reason", 0, match.start(), ev, 1.0))
     found.append(Candidate(ev.text, ev.text.lower(), "reason", 0, len(ev.text), ev, 0.3))
     return found
+
+
+def _follows_asked_verb(analysis: QuestionAnalysis, before: str) -> bool:
+    """Whether the words right before a clause say what the question asks the cause of."""
+    if re.search(r"\bafter\b", analysis.question, re.I):
+        return False  # "why did X rise after Y?": an "after" clause restates the question's time
+    asked = {term for term, _ in analysis.terms}
+    return any(stem(w) in asked for w in re.findall(r"[\w’']+", before)[-_ASKED_VERB_NEAR:])
 
 
 def candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]:
