@@ -883,3 +883,21 @@ def test_after_the_asked_verb_is_a_cause(question: str, prior: float) -> None:
     analysis = QuestionAnalysis(question, "reason", (), None, frozenset(), (), terms=terms)
     (clause,) = [c for c in reason_candidates(analysis, _sentence(text, ())) if c.text.startswith("after ")]
     assert clause.prior == prior
+
+
+def test_which_four_fills_the_list_from_the_article() -> None:
+    ranking = _named(
+        "s1",
+        "a1",
+        "Norfab overtook Ostra Memory and Feltmark to top the chip ranking.",
+        {"Norfab": "company/norfab", "Ostra Memory": "company/ostra", "Feltmark": "company/feltmark"},
+    )
+    fourth = _named(
+        "s2", "a1", "Vestra Chips ranked fourth in the chip ranking.", {"Vestra Chips": "company/vestra"}
+    )
+    question = "Which four companies topped the chip ranking?"
+    analysis = QuestionAnalysis(
+        question, "list", (), None, frozenset(), (), terms=question_terms(question, []), count=4
+    )
+    answer = text_answer(analysis, [ranking, fourth], Ranker(analysis, [ranking, fourth], {})).answer
+    assert set(answer.answer.split(", ")) == {"Norfab", "Ostra Memory", "Feltmark", "Vestra Chips"}

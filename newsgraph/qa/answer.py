@@ -592,6 +592,20 @@ def text_answer(
     elif kind == "list":
         # Other lists nearly as well supported add their members ("across the coverage").
         chosen += [c for c, s in scored[1:4] if s >= 0.85 * top_score and c.evidence.iri != top.evidence.iri]
+        if analysis.count:
+            # "Which four companies": the article's next entities until there are four.
+            named = {m for c in chosen for m in c.members}
+            for c, _ in scored[1:]:
+                if len(named) >= analysis.count:
+                    break
+                if (
+                    c.evidence.article_id == top.evidence.article_id
+                    and all("/" in key for key in c.key.split("|"))  # the graph's entities, not any capital
+                    and not set(c.members) & named
+                    and len(named) + len(c.members) <= analysis.count
+                ):
+                    chosen.append(c)
+                    named |= set(c.members)
     elif kind == "entity" and analysis.count and analysis.count > 1:
         chosen += [c for c, _ in scored[1 : analysis.count]]
     confidence = ranker.confidence(top)
