@@ -3,7 +3,8 @@
 "Bernstein estimates that ...", "..., analysts said", "according to TrendForce" and
 "Bernstein projects that ..." (misparsed as a noun) give a clause its source; the source
 gets a claim of its own (the figures it estimates or projects, or what it says, warns
-or denies) when nothing inside the clause became a claim.
+or denies) when nothing inside the clause became a claim. A statement is a statement of
+fact: an executive's report on the company, a question left open or a guess is no "says".
 """
 
 from __future__ import annotations
@@ -27,11 +28,44 @@ from newsgraph.ingest.claim_syntax import (
     is_generic_source,
     is_hedged,
     noun_phrase,
+    unasserted,
     verb_phrase,
 )
 
+# Modals of a guess or a judgment rather than a statement of fact.
+SPECULATIVE = {"would", "could", "may", "might", "should"}
+# Nouns of a company's own forecast: "raised its outlook to ...".
+FORECAST_NOUNS = {"forecast", "outlook", "guidance", "target", "projection"}
+# Titles of people who speak for their company.
+EXECUTIVE_TITLES = {
+    "executive",
+    "officer",
+    "ceo",
+    "cfo",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "chairman",
+}
 # What a denial may refuse rather than dispute: "denied Huawei access to its chips".
 REFUSED = {"access", "entry", "licence", "license", "permission", "approval", "visa", "request"}
+
+
+def speculates(clause: Token) -> bool:
+    """Whether a statement guesses or judges anywhere in its own words (not in a relative clause)."""
+    return any(
+        t.dep_ == "aux" and t.lower_ in SPECULATIVE and not any(a.dep_ == "relcl" for a in between(t, clause))
+        for t in clause.subtree
+    )
+
+
+def aside(token: Token, clause: Token) -> bool:
+    """Whether a word of a statement is in an aside about something else: a relative clause
+    ("citing Anthropic, which plans to use 1 million TPUs") or a result ("..., sending its
+    shares down 11%")."""
+    return any(
+        a.dep_ == "relcl" or (a.dep_ in {"advcl", "acl"} and a.tag_ == "VBG") for a in between(token, clause)
+    )
 
 
 class Attribution(ArgumentReader):
@@ -46,7 +80,10 @@ class Attribution(ArgumentReader):
             relation, _ = self._relation(token)
             if relation not in REPORTING | {"projects"}:
                 continue
-            clause = next((c for c in token.children if c.dep_ in {"ccomp", "xcomp"}), None)
+            # "X had hoped ..., analysts said, after Nvidia signalled that ...": a verb under
+            # "after" opens a clause of its own; what comes before its "after" is not its statement.
+            opening = min((c.i for c in token.children if c.dep_ == "mark"), default=-1)
+            clause = next((c for c in token.children if c.dep_ in {"ccomp", "xcomp"} and c.i > opening), None)
             if clause is None and relation == "warns":
                 # "warned investors about the risks": whom it warns is not what it says.
                 clause = next(
@@ -75,6 +112,12 @@ class Attribution(ArgumentReader):
                     ),
                     None,
                 )
+            if clause is not None and unasserted(clause):
+                continue  # "did not say whether ...", "declined to say which ...": nothing stated
+            if clause is None and relation in {"projects", "estimates"}:
+                # "forecast revenue of about $11 billion": the figure is in the object.
+                objects = [c for c in token.children if c.dep_ == "dobj"]
+                clause = next((c for c in objects if self._holds_figure(s, c)), None)
             source = self._source(s, token, relation)
             if clause is not None and source is not None and source.entity is not None:
                 found.append((source, relation or "says", clause, token))
@@ -126,7 +169,11 @@ class Attribution(ArgumentReader):
         own = clause_tokens(clause)
         hedged = any(is_hedged(t) for t in own if t.pos_ in {"VERB", "AUX"})
         figures = sorted(
-            {s.figure_at[t.i] for t in own if t.i in s.figure_at and not self._part_of(s, t, covered)}
+            {
+                s.figure_at[t.i]
+                for t in own
+                if t.i in s.figure_at and not self._part_of(s, t, covered) and not aside(t, clause)
+            }
         )
         if relation not in {"estimates", "projects"}:
             relation_for_figures = "projects" if hedged else None
@@ -160,10 +207,17 @@ class Attribution(ArgumentReader):
                 # "said reports of new orders were inaccurate" denies the reports.
                 relation, stance = "denies", "denies"
                 clause = subjects[0]
-            elif source.entity in self._entities(s, subjects[0], resolve_anaphora=True):
-                # "DeepSeek said it had built ...": a self-report; what it reports is the claim.
+            elif {source.entity, self._speaks_for(s, verb)} & set(
+                self._entities(s, subjects[0], resolve_anaphora=True)
+            ):
+                # "DeepSeek said it had built ...", "chief executive Jensen Huang said Nvidia
+                # had filed ...": a self-report; what it reports is the claim.
                 return []
         if has_inner_claims and relation not in {"warns", "denies"}:
+            return []
+        if relation == "says" and speculates(clause):
+            # "said the sell-off was overdone and that buyers would keep buying", "said DeepSeek
+            # should be a wake-up call": a guess or an opinion, no statement of fact.
             return []
         if relation == "says" and self._reports_figures(s, clause):
             return []  # "said revenue rose 46% to $11.32 billion": the figures are the news
@@ -183,6 +237,67 @@ class Attribution(ArgumentReader):
                 valid_time=time,
             )
         ]
+
+    def _revised_forecasts(self, s: SentenceView) -> list[Claim]:
+        """ "raised its forecast to $5 billion", "narrowed its outlook to $70 billion to $72
+        billion": a forecast changed to a figure is the subject's projection of it."""
+        claims: list[Claim] = []
+        for verb in s.span:
+            nouns = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in FORECAST_NOUNS]
+            if verb.pos_ != "VERB" or not nouns:
+                continue
+            targets = [
+                t
+                for head in (verb, nouns[0])
+                for prep in head.children
+                if prep.dep_ == "prep" and prep.lower_ == "to"
+                for t in prep.subtree
+            ]
+            figures = sorted({s.figure_at[t.i] for t in targets if t.i in s.figure_at})
+            source = self._source(s, verb, "projects")
+            if not figures or source is None or source.entity is None:
+                continue
+            claims.extend(
+                Claim(
+                    s.index,
+                    source.entity,
+                    "projects",
+                    verb_phrase(verb),
+                    object_figure=f,
+                    hedged=True,
+                    valid_time=self._figures[f].period or self._valid_time(s, verb),
+                )
+                for f in figures
+            )
+        return claims
+
+    @staticmethod
+    def _holds_figure(s: SentenceView, noun: Token) -> bool:
+        """Whether a noun phrase gives a figure of its own: "revenue of $11 billion"."""
+        own = [t for t in noun.subtree if not any(a.dep_ in CLAUSE_DEPS for a in between(t, noun))]
+        return any(t.i in s.figure_at for t in own)
+
+    def _speaks_for(self, s: SentenceView, verb: Token) -> str | None:
+        """The company an executive speaker talks for: the one named with the title ("Nvidia
+        chief executive Jensen Huang"), else the article's main company ("Chief executive
+        Jensen Huang said")."""
+        for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
+            phrase = [subject, *subject.children, *(g for c in subject.children for g in c.children)]
+            if not any(t.lemma_.lower() in EXECUTIVE_TITLES for t in phrase):
+                continue
+            companies = [s.entity_at[t.i] for t in phrase if self._is_company(s.entity_at.get(t.i))]
+            return companies[0] if companies else self._main_company
+        return None
+
+    def _denied(self, verb: Token) -> bool:
+        """Whether a verb's clause is what a source denies: "denied that it had signed a deal
+        with X", "denied a media report that it had signed ..." report no deal."""
+        for head in verb.ancestors:
+            relation, _ = self._relation(head) if head.pos_ in {"VERB", "AUX"} else (None, "")
+            if relation == "denies":
+                top = next(t for t in [verb, *verb.ancestors] if t.head.i == head.i)
+                return top.dep_ in {"ccomp", "dobj"}
+        return False
 
     @staticmethod
     def _reports_figures(s: SentenceView, clause: Token) -> bool:
@@ -225,7 +340,12 @@ class Attribution(ArgumentReader):
         stance = "denies" if relation == "denies" else "asserts"
         if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
             return None  # "X is expected to ...": a hedge on X's act, nobody's statement
-        for subject in self._subject_tokens(verb):
+        # "Bernstein said AMD's business remained small, estimating that ...": the parser hangs
+        # the participle on the statement; the estimate is still the speaker's.
+        participle = verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ == "ccomp"
+        reported = participle and self._relation(verb.head.head)[0] in REPORTING
+        speaker = verb.head.head if reported else verb
+        for subject in self._subject_tokens(speaker):
             # A chip says nothing: "its Trainium2 chip was available ... and announced" lost
             # its real subject to the parse.
             named = self._entities(s, subject, resolve_anaphora=True)

@@ -17,6 +17,7 @@ from newsgraph.ingest.claim_context import ArticleContext
 from newsgraph.ingest.claim_syntax import (
     CLAUSE_DEPS,
     COPULAS,
+    CORE_DEPS,
     CURRENCIES,
     MEMBER_PREPS,
     NUMERIC_ENTS,
@@ -30,6 +31,7 @@ from newsgraph.ingest.claim_syntax import (
     TEMPORAL_PREPS,
     Argument,
     SentenceView,
+    argument_head,
     dedupe,
     is_generic_source,
     item,
@@ -110,6 +112,15 @@ class ArgumentReader(ArticleContext):
         objects: list[Argument] = []
         relation, _ = self._relation(verb)
         own_preps = RELATION_PREPS.get(relation or "")
+        if own_preps is not None:
+            # "turned to Google": the preposition of the verb's own phrase leads to the party too.
+            lemma = verb.lemma_.lower()
+            phrased = {
+                c.lower_
+                for c in verb.children
+                if c.dep_ == "prep" and self.vocabulary.for_verb(f"{lemma} {c.lower_}") == relation
+            }
+            own_preps = own_preps | phrased
         for child in verb.children:
             # "supplies Ascend chips to X" with "Ascend" misread as a verb: a name is no verb.
             if child.dep_ in OBJECT_DEPS or (child.dep_ in {"xcomp", "ccomp"} and child.i in s.entity_at):
@@ -138,6 +149,10 @@ class ArgumentReader(ArticleContext):
                 wanted = child.lower_ in own_preps
             else:
                 wanted = not has_direct or relation in PREPOSITIONAL
+            if has_direct and (child.lower_ in MEMBER_PREPS or such_as(child)):
+                # "unveiled a roadmap on Thursday, including the Ascend 950": the parser hangs
+                # the object's members on the verb.
+                wanted = True
             # "supplies chips to Nvidia", "buys chips from Samsung": the other party too.
             party = has_direct and own_preps is not None and child.lower_ in own_preps
             for pobj in (c for c in child.children if c.dep_ == "pobj" and c.i not in s.date_at):
@@ -311,11 +326,15 @@ class ArgumentReader(ArticleContext):
 
     def _product_anaphor(self, token: Token) -> str | None:
         """ "said they would use the chip": the product the article last named."""
-        children = list(token.children)
+        # "the chip", also with a clause after it: "The chip, made by SMIC, ...".
+        children = [c for c in token.children if c.dep_ not in CLAUSE_DEPS and not c.is_punct]
         if token.lemma_.lower() not in PRODUCT_ANAPHORS or [c.lower_ for c in children] != ["the"]:
             return None
-        named = [e for i, e in self._all_mentions if i < token.i and self._is_product(e)]
-        return named[-1] if named else None
+        named = [(i, e) for i, e in self._all_mentions if i < token.i and self._is_product(e)]
+        # "launched its Gaudi 3, which it said was faster than Nvidia's H100. The chip ...": the
+        # product the text was about, a subject or an object, not one it was compared with.
+        core = [e for i, e in named if argument_head(token.doc[i]).dep_ in CORE_DEPS]
+        return core[-1] if core else named[-1][1] if named else None
 
     def _reach(self, s: SentenceView, token: Token, depth: int) -> list[Argument]:
         """Entities and figures in a noun phrase, through "of", "on", lists and appositives."""

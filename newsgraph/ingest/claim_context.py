@@ -27,6 +27,7 @@ from newsgraph.ingest.claim_syntax import (
     SentenceView,
     Source,
     between,
+    in_main_clause,
     in_subject,
     index_tokens,
     leads_to_thing,
@@ -175,6 +176,11 @@ class ArticleContext:
         for _ in range(4):
             assert current is not None
             found = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+            if len(found) > 1:
+                # "SEOUL, July 24 — SK Hynix reported ...": two subjects is a misparse, as of a
+                # dateline; the one nearest the verb is its own.
+                at = current.i
+                found = [min(found, key=lambda c: abs(at - c.i))]
             if found:
                 return found  # a relative pronoun is resolved by _entities, to its noun alone
             if current.dep_ == "xcomp" and current.head.i != current.i:
@@ -290,9 +296,13 @@ class ArticleContext:
         if word in ORG_ANAPHORS | {"its"}:
             # "the company", "it", "its" are the one the text is about: the latest subject, not the
             # latest name ("Nvidia said ... produced by TSMC. The company also introduced").
-            subjects = [e for i, e in fitting if in_subject(token.doc[i])]
+            subjects = [(i, e) for i, e in fitting if in_subject(token.doc[i])]
             if subjects:
-                return subjects[-1]
+                # Of one sentence's subjects, the main clause's is what the text is about:
+                # "Lam said China accounted for 48% of its revenue. It forecast ...".
+                start = token.doc[subjects[-1][0]].sent.start
+                main = [e for i, e in subjects if i >= start and in_main_clause(token.doc[i])]
+                return main[-1] if main else subjects[-1][1]
         return fitting[-1][1] if fitting else None
 
     def _speaker(self, pronoun: Token) -> Token | None:

@@ -5,7 +5,8 @@
   the goods;
 - role nouns: "X, a rival of Y", "X is the market leader", "X is seen as an
   alternative to Y", with the article's main product or company when no target is named;
-- possessives: "Huawei's Ascend 910C", "Huawei, whose Ascend 910C ..." develops.
+- possessives: "Huawei's Ascend 910C", "Huawei, whose Ascend 910C ..." develops;
+- makers in a compound adjective: "a TSMC-made chip", "the Nvidia-designed H20".
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ from newsgraph.ingest.claim_syntax import (
     is_negated,
     noun_phrase,
 )
+
+# Relations of a maker named in a compound adjective: "TSMC-made", "Nvidia-designed".
+MAKING = {"manufactures", "develops"}
 
 
 class ClaimPatterns(Attribution):
@@ -319,6 +323,10 @@ class ClaimPatterns(Attribution):
             subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
             subjects = [ArgumentReader._relative_head(c) for c in subjects]
             return next((c for c in subjects if c.i in s.entity_at), None)
+        if token.dep_ == "oprd" and token.head.lemma_.lower() in CONSIDERING:
+            # "named AWS its primary training partner": the role is the object's.
+            objects = [c for c in token.head.children if c.dep_ == "dobj"]
+            return next((c for c in objects if c.i in s.entity_at), None)
         if token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.dep_ == "prep":
             # "X is seen as the main alternative to Y", "regards X as a rival"; but
             # "X overtook Y as the largest maker" and "X emerged as a supplier" describe X.
@@ -386,4 +394,35 @@ class ClaimPatterns(Attribution):
                 )
                 self._possessives.add(id(claim))
                 claims.append(claim)
+        return claims
+
+    def _maker_compound_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "a TSMC-made chip in Huawei's Ascend 910B", "the SMIC-made Kirin 9000S": the name
+        before a hyphened participle does what the participle says to the noun it modifies."""
+        claims: list[Claim] = []
+        for participle in s.span:
+            if participle.dep_ != "amod" or participle.tag_ != "VBN" or participle.i - 2 < s.span.start:
+                continue
+            maker = s.entity_at.get(participle.i - 2)
+            relation, _ = self._relation(participle)
+            if maker is None or participle.nbor(-1).text != "-" or relation not in MAKING:
+                continue
+            noun = participle.head
+            made = [o.entity for o in self._reach(s, noun, depth=0) if self._is_product(o.entity)]
+            if not made:
+                # "a TSMC-made chip in Huawei's Ascend 910B": the part stands for the product.
+                made = [
+                    o.entity
+                    for prep in noun.children
+                    if prep.dep_ == "prep" and prep.lower_ == "in"
+                    for pobj in prep.children
+                    for o in self._reach(s, pobj, depth=0)
+                    if self._is_product(o.entity)
+                ]
+            source = self._attribution(s, noun.head) or according
+            claims.extend(
+                Claim(s.index, maker, relation, participle.text, object_entity=product, **credit(source))
+                for product in dedupe(made)
+                if product != maker
+            )
         return claims

@@ -75,6 +75,14 @@ class RegulationPatterns(DirectivePatterns):
             # "exporters need licences to ship X", "the rule requires licences for exports of X".
             relation, objects = "restricts", licensed
             subjects = [e for e in subjects if e and self._is_government(e)]
+        granted = self._granted_goods(s, verb) if relation == "approves" else []
+        if granted:
+            # "export licences for the H20 would be granted": the goods are approved, by whoever
+            # the sentence or the article has regulating.
+            objects = granted
+            subjects = [e for e in subjects if e] or [
+                self._assuring_government(s, verb) or self._context_actor(s, "approves", verb)
+            ]
         ruled, maker = self._ruled_goods(s, verb, relation)
         if ruled:
             # "Nvidia can no longer sell the A800 under the new rules": the rules restrict it.
@@ -232,6 +240,27 @@ class RegulationPatterns(DirectivePatterns):
                     o for h in holders for o in self._reach(s, h, depth=0) if self._is_product(o.entity)
                 )
         return dedupe(found)
+
+    def _assuring_government(self, s: SentenceView, verb: Token) -> str | None:
+        """The government whose words a clause is: "the U.S. government assured the company
+        that licences would be granted"."""
+        for head in (a for a in verb.ancestors if a.pos_ == "VERB"):
+            named = [e for t in self._subject_tokens(head) for e in self._entities(s, t)]
+            return next((e for e in named if self._is_government(e)), None)
+        return None
+
+    def _granted_goods(self, s: SentenceView, verb: Token) -> list[Argument]:
+        """Goods of licences a passive grants: "licences to export the H20 were granted", "H20
+        licences were issued"; with no goods in the phrase, the products the sentence names."""
+        permits = [c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_.lower() in LICENCES]
+        if not permits:
+            return []
+        goods = [t for p in permits for c in p.children if c.dep_ in {"prep", "compound"} for t in c.subtree]
+        goods += [t for p in permits for act in self._licensed_acts(verb, p) for t in act.subtree]
+        named = [t.i for t in goods if self._is_product(s.entity_at.get(t.i))]
+        if not named:
+            named = sorted(i for i, e in s.entity_at.items() if self._is_product(e))
+        return dedupe([Argument(i, entity=s.entity_at[i]) for i in named])
 
     def _counted_goods(self, s: SentenceView, objects: list[Argument]) -> list[Argument]:
         """ "caps the number of AI chips that can be exported": what is counted is restricted."""

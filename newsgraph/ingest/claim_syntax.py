@@ -40,6 +40,8 @@ CHANGES = {
 }
 # Verbs that ask for an act rather than report it: "pressed the department to block sales".
 URGING = {"press", "urge", "push", "ask", "pressure", "lobby", "encourage", "call", "petition"}
+# Verbs that permit an act rather than report it: "would allow Nvidia to resume sales".
+PERMITTING = {"allow", "let", "permit", "enable", "authorize", "authorise"}
 # Verbs that act on an event rather than perform it: "reduce reliance on X" is no
 # dependence, "a move expected to hit ASML's sales" no sale of the mover's, "would delay
 # the launch of its H20" no launch.
@@ -86,6 +88,12 @@ PREVENTING = {"bar", "ban", "block", "prevent", "prohibit", "stop", "restrict", 
 DENIALS = {"inaccurate", "untrue", "false", "baseless", "groundless", "unfounded", "incorrect", "misleading"}
 # "warned of", "warned investors about": what a warning is about.
 WARNING_PREPS = {"about", "of", "against", "over", "that"}
+# Nouns of others' figures a result or forecast is measured against, and verbs of doing so.
+YARDSTICKS = {"estimate", "expectation", "consensus", "forecast", "projection"}
+BEATING = {"beat", "exceed", "top", "miss", "surpass", "trail"}
+MATCHING = {"match", "equal", "mirror"}
+# Subordinators of clauses that ask or suppose rather than state.
+UNASSERTED_MARKS = {"whether", "if", "unless"}
 HEDGING_VERBS = {"expect", "plan", "aim", "seek", "hope", "intend", "likely"}
 # Nouns after which "according to" names the kind of source rather than the source.
 SOURCE_NOUNS = {
@@ -133,6 +141,8 @@ NATIONAL_GOVERNMENTS = {"government", "authorities", "administration"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "acomp"}
+# A clause's own arguments, as against words in its prepositional phrases.
+CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "appos", "attr"}
 NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
 CURRENCIES = {"dollar", "euro", "yuan", "renminbi", "yen", "won", "pound", "rupee", "franc"}
 TEMPORAL_PREPS = {"since", "during", "until", "before", "after", "despite", "amid", "as"}
@@ -144,7 +154,6 @@ LITERAL_RELATIONS = {"dominates", "lags_behind"}
 # Relations that may take a phrase as object at all ("bans exports of gallium"); the
 # others (buys, develops ...) are facts about named things and need a named object.
 LITERAL_OBJECT_RELATIONS = LITERAL_RELATIONS | {
-    "depends_on",
     "bans",
     "restricts",
     "eases",
@@ -294,8 +303,9 @@ def index_tokens(
 
 
 def secondary_figures(s: SentenceView) -> set[int]:
-    """Figures that restate another ("$12 billion, or roughly 9% of revenue") or give the
-    starting point of a change ("could rise to 39% by 2027 from 31% in 2023").
+    """Figures that restate another ("$12 billion, or roughly 9% of revenue"), give the
+    starting point of a change ("could rise to 39% by 2027 from 31% in 2023"), what
+    another is more or less than, or a margin around another ("plus or minus 2%").
 
     They belong to no estimate of their own.
     """
@@ -308,9 +318,26 @@ def secondary_figures(s: SentenceView) -> set[int]:
             j -= 1  # "or roughly", "or about $"
         earlier = any(f != figure and k < i for k, f in s.figure_at.items())
         restates = j - 1 >= s.span.start and s.span.doc[j].lower_ == "or" and s.span.doc[j - 1].text == ","
-        above = s.span.doc[i].ancestors
+        above = list(s.span.doc[i].ancestors)
         starts = any(a.lower_ == "from" and a.dep_ == "prep" and a.head.lemma_ in CHANGES for a in above)
-        if (earlier and restates) or starts:
+        # "to reach $5 billion, more than the $3 billion it made in 2024": a yardstick, not the
+        # news. ("62%, compared with 21% for Micron" may be a second estimate: not here.)
+        compared = any(a.lower_ == "than" and a.dep_ == "prep" for a in above)
+        # "above the average analyst estimate of $7.55 billion", "beating expectations of
+        # $62 billion": others' figure, the yardstick of the subject's own.
+        compared = compared or any(
+            a.lemma_.lower() in YARDSTICKS
+            and (a.dep_ == "pobj" or (a.dep_ == "dobj" and a.head.lemma_.lower() in BEATING))
+            for a in above
+        )
+        # "expects its share to match its roughly 22% share of DRAM": what is matched is a yardstick.
+        compared = compared or any(a.dep_ == "dobj" and a.head.lemma_.lower() in MATCHING for a in above)
+        # "$3.7 billion, plus or minus $300 million": a margin around another figure.
+        start = i
+        while start - 1 >= s.span.start and s.figure_at.get(start - 1) == figure:
+            start -= 1
+        margin = earlier and start > s.span.start and s.span.doc[start - 1].lower_ == "minus"
+        if (earlier and restates) or starts or compared or margin:
             found.add(figure)
     return found
 
@@ -347,6 +374,23 @@ def in_subject(token: Token) -> bool:
     return token.dep_ in {"nsubj", "nsubjpass"}
 
 
+def argument_head(token: Token) -> Token:
+    """The head of the noun phrase (or list) a name is part of: "chips" for "Nvidia's H100 chips"."""
+    while token.dep_ in {"compound", "nmod", "poss", "amod", "conj"} and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def in_main_clause(token: Token) -> bool:
+    """Whether a word is in the subject of its sentence's main verb (or a verb joined to it)."""
+    while token.dep_ in {"compound", "nmod", "poss", "appos", "conj", "amod"} and token.head.i != token.i:
+        token = token.head
+    verb = token.head
+    return token.dep_ in {"nsubj", "nsubjpass"} and (
+        verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    )
+
+
 def informative(literal: str) -> bool:
     """A phrase worth keeping as an object: not a bare noun, not "the processor"."""
     words = literal.split()
@@ -363,7 +407,11 @@ def leads_to_thing(prep: Token, verb: Token) -> bool:
 
 def has_name(head: Token) -> bool:
     """Whether a noun phrase holds a proper name or a model number, not just "AI" or "US"."""
-    if (head.pos_ == "PROPN" and not (head.is_upper and len(head) <= 3)) or head.like_num:
+    # "first-quarter results", "a three-year roadmap": an ordinal, or a number in a compound
+    # modifier, names nothing.
+    proper = head.pos_ == "PROPN" and not (head.is_upper and len(head) <= 3)
+    hyphened = head.i + 1 < len(head.doc) and head.nbor().text == "-"
+    if proper or (head.like_num and head.tag_ == "CD" and not hyphened):
         return True
     # "a packaging plant in West Lafayette": where a thing is does not name it.
     return any(
@@ -423,6 +471,21 @@ def is_negated(verb: Token) -> bool:
     return False
 
 
+def asks(clause: Token) -> bool:
+    """Whether a clause is a question or a condition, not a statement: "did not say whether
+    Nvidia had applied", "declined to say which products", "if a company redesigned a chip"."""
+    if any(c.dep_ == "mark" and c.lower_ in UNASSERTED_MARKS for c in clause.children):
+        return True
+    opening = next(clause.subtree)
+    # "which products were involved"; "that" may be tagged as a wh-word too.
+    return clause.dep_ == "ccomp" and opening.tag_ in {"WDT", "WP", "WP$", "WRB"} and opening.lower_ != "that"
+
+
+def unasserted(verb: Token) -> bool:
+    """Whether a verb stands in a question or a condition, at any depth (see `asks`)."""
+    return any(asks(t) for t in [verb, *verb.ancestors] if t.pos_ in {"VERB", "AUX"})
+
+
 def is_hedged(verb: Token) -> bool:
     """Could, may, might, would; or "expected to", "plans to"."""
     if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HEDGES for c in verb.children):
@@ -473,10 +536,15 @@ def _clause_in_phrase(token: Token) -> bool:
 
 
 def clause_text(clause: Token) -> str:
-    """What a statement says: its clause without "that", and without the reasons and
-    circumstances a subordinate clause adds ("..., because the rules cover only ...").
+    """What a statement says: its clause without "that", and without the reasons,
+    circumstances and results a subordinate clause adds ("..., because the rules cover only ...").
     """
-    aside = [c for c in clause.children if c.dep_ == "advcl" and any(m.dep_ == "mark" for m in c.children)]
+    # "..., sending its shares down 11%": a result the writer adds, not part of the statement.
+    aside = [
+        c
+        for c in clause.children
+        if c.dep_ == "advcl" and (any(m.dep_ == "mark" for m in c.children) or c.tag_ == "VBG")
+    ]
     dropped = {t.i for c in aside for t in c.subtree}
     words = [t for t in clause.subtree if t.i not in dropped and t.dep_ != "mark"]
     text = " ".join(t.text for t in words).strip(" ,.;:")

@@ -21,7 +21,11 @@ and emits one Claim per subject-object pair. Around that core:
   States), a company for its chief executive ("AMD chief executive Lisa Su unveiled");
 - attribution: a claim inside "Bernstein estimates that ..." or "..., analysts said"
   is attributed to its source, which itself gets an estimates/says/denies claim;
-- flags: negation ("did not") and hedging (could, may, might, would, expected to).
+- flags: negation ("did not") and hedging (could, may, might, would, expected to);
+- what is not asserted gives no claim: questions and conditions ("did not say whether X
+  sold ...", "if X sold ..."), denied reports ("denied a report that it had signed ..."),
+  acts only allowed ("would allow it to resume sales"), guesses and opinions as statements
+  ("said buyers would keep buying", "said X should be a wake-up call").
 
 Verbs the vocabulary does not map keep their claim under the generic relation (between a
 subject and a direct-object entity), the verb as written on it; a figure is the object of an
@@ -43,10 +47,12 @@ from newsgraph.ingest.claim_regulation import PREVENTS, RegulationPatterns
 from newsgraph.ingest.claim_syntax import (
     AFFECTING,
     CLAUSE_DEPS,
+    CONSIDERING,
     FIGURE_RELATIONS,
     LITERAL_OBJECT_RELATIONS,
     LITERAL_RELATIONS,
     OBJECT_DEPS,
+    PERMITTING,
     PRODUCT_RELATIONS,
     RECEIVING,
     REGULATORY,
@@ -67,9 +73,13 @@ from newsgraph.ingest.claim_syntax import (
     is_negated,
     noun_phrase,
     secondary_figures,
+    unasserted,
 )
 from newsgraph.ingest.figures import MEASURES
 from newsgraph.ingest.relations import GENERIC_RELATION
+
+# Acts done with a partner: "developed the chip with TSMC".
+JOINT_WORK = {"develops", "manufactures", "releases"}
 
 
 class ClaimExtractor(RegulationPatterns):
@@ -112,9 +122,10 @@ class ClaimExtractor(RegulationPatterns):
             c for c in claims if id(c) not in self._possessives or (c.subject, c.object_entity) not in stated
         ]
         claims = [self._as_nation(c) for c in claims]
-        # "Trainium3 would deliver four times the performance": a product competes, relies on
-        # or trails things; it does not trade, make or regulate them.
-        claims = [c for c in claims if c.relation in PRODUCT_RELATIONS or not self._is_product(c.subject)]
+        # "Trainium3 would deliver four times the performance", "HBM sells for several times the
+        # price of DRAM": a product or a technology competes, relies on or trails things; it does
+        # not trade, make or regulate them.
+        claims = [c for c in claims if c.relation in PRODUCT_RELATIONS or not self._is_thing(c.subject)]
         # "Washington would allow it to resume sales": a city stands for a government the
         # text does not name; a claim with the city as the actor would be wrong.
         claims = [c for c in claims if c.relation not in REGULATORY or not self._is_city(c.subject)]
@@ -142,25 +153,31 @@ class ClaimExtractor(RegulationPatterns):
                 token.pos_ in {"VERB", "AUX"}
                 and token.dep_ not in {"aux", "auxpass"}
                 and token.i not in s.entity_at
+                and not unasserted(token)
+                and not self._denied(token)
             ):
                 claims.extend(self._verb_claims(s, token, according))
         claims.extend(self._appositive_claims(s, according))
         claims.extend(self._misread_verb_claims(s, according))
         claims.extend(self._possessive_claims(s))
+        claims.extend(self._maker_compound_claims(s, according))
         claims.extend(self._nominal_claims(s, according))
         claims.extend(self._subject_to_claims(s, according))
         claims.extend(self._directive_claims(s, according))
         claims.extend(self._refusal_claims(s, according))
         claims.extend(self._rival_claims(s, according))
         claims.extend(self._makers_compete(s, claims))
+        claims.extend(self._revised_forecasts(s))
         covered = {c.object_figure for c in claims if c.object_figure is not None} | secondary_figures(s)
         for source, relation, clause, verb in reporters:
             inner = [
                 c for c in claims if c.attributed_to == source.entity and c.reporting_verb == source.verb
             ]
-            said = [c for c in claims if c.relation == "says" and c.subject == source.entity]
+            said = [c for c in claims if c.relation in {"says", "denies"} and c.subject == source.entity]
             if relation == "says" and said:
-                continue  # "said ..., adding that ...": the first statement stands for both
+                # "said ..., adding that ...", "denied ..., saying ...": the first statement
+                # stands for both.
+                continue
             claims.extend(self._reporting_claims(s, source, relation, clause, verb, covered, bool(inner)))
         if according is not None and according.entity is not None and self._estimator(according):
             for figure in sorted(set(s.figure_at.values()) - covered):
@@ -180,6 +197,8 @@ class ClaimExtractor(RegulationPatterns):
     def _verb_claims(self, s: SentenceView, verb: Token, according: Source | None) -> list[Claim]:
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in URGING:
             return []  # asked for, not done
+        if verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in PERMITTING:
+            return []  # "would allow it to resume sales": allowed (the easing is the claim), not done
         if self._licensed(verb) or (self._prevented(verb) and is_negated(verb.head.head)):
             # "needs licences to export the A800": the claim is the restriction, not a sale;
             # "the rules would not stop Nvidia from selling the H20" reports no sale either.
@@ -256,7 +275,14 @@ class ClaimExtractor(RegulationPatterns):
         if relation not in LITERAL_OBJECT_RELATIONS:
             # "develops AI supercomputers": a product relation wants a named product, or
             # a phrase with a name in it the recognizer missed ("its Blackwell chips").
-            objects = [o for o in objects if o.literal is None or has_name(verb.doc[o.token])]
+            objects = [
+                o
+                for o in objects
+                if o.literal is None
+                or has_name(verb.doc[o.token])
+                # "would use AMD's chips": a reliance on a named maker's goods.
+                or (relation == "depends_on" and any(t.i in s.entity_at for t in verb.doc[o.token].subtree))
+            ]
         elif relation not in LITERAL_RELATIONS:
             objects = [o for o in objects if o.literal is None or informative(o.literal)]
         source = self._attribution(s, verb) or according
@@ -299,6 +325,10 @@ class ClaimExtractor(RegulationPatterns):
             direct = {c.i for c in verb.children if c.dep_ in OBJECT_DEPS}
             # "is visiting Beijing": where someone goes is no relation between the two.
             objects = [o for o in objects if o.entity and o.token in direct and not self._is_place(o.entity)]
+            if verb.lemma_.lower() in CONSIDERING:
+                # "called DeepSeek's work an advance", "named AWS its partner": a judgment or a
+                # role (see _appositive_claims), not a relation of the verb's own.
+                objects = []
         elif relation not in {"estimates", "projects"} and any(o.entity for o in objects):
             # "ordered $16 billion worth of H20 chips": the chip is the object, the figure its size.
             objects = [o for o in objects if o.figure is None]
@@ -328,7 +358,41 @@ class ClaimExtractor(RegulationPatterns):
                 if suppliers and self._is_product(obj.entity):
                     self._orders[id(claim)] = [e for e in suppliers if e != subject]
                 claims.append(claim)
+        if relation in JOINT_WORK and objects:
+            # "co-designs the chips with Google", "is developing HBM4 with TSMC": a partner.
+            for subject in subjects:
+                claims.extend(
+                    Claim(
+                        s.index,
+                        subject,
+                        "partners_with",
+                        phrase,
+                        object_entity=partner,
+                        **credit(source),
+                        negated=negated,
+                        hedged=hedged,
+                        valid_time=time,
+                    )
+                    for partner in self._coworkers(s, verb, objects)
+                    if partner != subject
+                )
         return claims
+
+    def _coworkers(self, s: SentenceView, verb: Token, objects: list[Argument]) -> list[str]:
+        """Organizations a thing is made or designed with: the "with" party of the verb or object."""
+        heads = [verb] + [s.span.doc[o.token] for o in objects]
+        return dedupe(
+            [
+                o.entity
+                for head in heads
+                for prep in head.children
+                if prep.dep_ == "prep" and prep.lower_ == "with"
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+                for o in self._reach(s, pobj, depth=0)
+                if o.entity and self._is_company(o.entity) and not self._is_government(o.entity)
+            ]
+        )
 
     def _as_nation(self, claim: Claim) -> Claim:
         """A national government's acts and words are its country's (see national_governments)."""
@@ -401,6 +465,9 @@ class ClaimExtractor(RegulationPatterns):
             if o.entity and "Organization" in ancestors(self._types.get(o.entity, "Entity"))
         ]
         return dedupe(found)
+
+    def _is_thing(self, entity: str | None) -> bool:
+        return entity is not None and (self._is_product(entity) or self._is_technology(entity))
 
     def _is_measure(self, figure: int) -> bool:
         unit = self._figures[figure].unit or ""
