@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -22,6 +23,7 @@ def strip_possessive(text: str) -> str:
     return text[: len(stripped)].rstrip()
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str, *, drop_legal_suffix: bool = True) -> str:
     """The form two spellings of one name share: "U.S." and "US", "Nvidia Corp." and "NVIDIA".
 

@@ -18,6 +18,10 @@ class GraphBackend(Protocol):
         """Run a SPARQL query."""
         ...
 
+    def values(self, sparql: str) -> list[tuple[str | None, ...]]:
+        """A SELECT query's rows as the lexical values of their terms (None where unbound)."""
+        ...
+
     def update(self, sparql: str) -> None:
         """Run a SPARQL update as one transaction."""
         ...

@@ -278,6 +278,10 @@ class KnowledgeGraph:
         """A SELECT query's rows as tuples of rdflib terms (None where unbound)."""
         return [tuple(row) for row in self.backend.query(sparql)]  # type: ignore[arg-type]
 
+    def values(self, sparql: str) -> list[tuple[str | None, ...]]:
+        """A SELECT query's rows as the lexical values of their terms (None where unbound)."""
+        return self.backend.values(sparql)
+
     def facts(self, sparql: str) -> list[Fact]:
         """Run a claim template (graph/queries.py) and read its rows as Facts."""
         return [_fact(dict(zip(CLAIM_COLUMNS, row, strict=True))) for row in self.rows(sparql)]

@@ -12,6 +12,7 @@ sentences are shown instead of a guess.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -129,6 +130,10 @@ class Ranker:
             folded = fold.get(term, term)
             rarity = math.log(1 + (total + 1) / (frequency.get(folded, 0) + 0.5))
             self.weights[folded] = max(self.weights.get(folded, 0.0), weight * rarity)
+        # The named things whose names have a version, with its base: ("chip/gaudi-2", "gaudi").
+        self.versioned = {
+            (e, version[0]) for e in analysis.entity_ids for n in self.names[e] if (version := _versioned(n))
+        }
         self.article_entities: dict[str, set[str]] = defaultdict(set)
         self.article_bases: dict[str, set[tuple[str, str]]] = defaultdict(set)  # versioned names
         self.titles: dict[str, set[str]] = {}  # each article's headline words, folded
@@ -251,10 +256,8 @@ class Ranker:
         """Whether the sentence's article speaks of another version of a named thing, and never
         of it: an article on the Gaudi 3 does not say when the Gaudi 2 was launched."""
         bases: dict[str, bool] = {}  # base of a named thing -> whether the article names a version asked
-        for entity in self.analysis.entity_ids:
-            for base, _ in {v for n in self.names[entity] if (v := _versioned(n))}:
-                in_article = entity in self.article_entities[ev.article_id]
-                bases[base] = bases.get(base, False) or in_article
+        for entity, base in self.versioned:
+            bases[base] = bases.get(base, False) or entity in self.article_entities[ev.article_id]
         return any(not bases[b] for b, _ in self.article_bases[ev.article_id] if b in bases)
 
     def sentence_score(self, ev: Evidence) -> float:
@@ -473,6 +476,7 @@ _GOES_ON = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _versioned(name: str) -> tuple[str, str] | None:
     """A name's base and version ("gaudi", "2" of "Gaudi 2"), or None for a name without one."""
     match = _VERSIONED.fullmatch(name_key(name))

@@ -8,6 +8,7 @@ question's cue words with the sentence that answers it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -85,6 +86,7 @@ def _stem(word: str) -> str:
 _SYNONYM_STEMS = {_stem(word): _stem(same) for word, same in _SYNONYMS.items()}
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem: "rising", "rises" and "rose" -> "ris"; "chips" -> "chip"."""
     if _ACRONYM_PLURAL.match(word):
@@ -180,7 +182,7 @@ class Evidence:
 
 
 def _rows(graph: KnowledgeGraph, sparql: str) -> list[tuple[Any, ...]]:
-    return [tuple(row) for row in graph.query(sparql)]  # type: ignore[arg-type]
+    return graph.values(sparql)
 
 
 def load_evidence(graph: KnowledgeGraph, hits: Sequence[Hit], registry: EntityRegistry) -> list[Evidence]:
@@ -196,7 +198,7 @@ def load_evidence(graph: KnowledgeGraph, hits: Sequence[Hit], registry: EntityRe
         graph, queries.sentences_of(articles)
     ):
         article_id = article_id_of(str(article))
-        a, b = int(start.toPython()), int(end.toPython())
+        a, b = int(start), int(end)
         score = max(
             (
                 h.score
@@ -227,8 +229,8 @@ def load_evidence(graph: KnowledgeGraph, hits: Sequence[Hit], registry: EntityRe
         known = registry.get(entity_id) if entity_id in registry else None
         row["mentions"].append(
             MentionSpan(
-                int(start.toPython()) - row["start"],
-                int(end.toPython()) - row["start"],
+                int(start) - row["start"],
+                int(end) - row["start"],
                 entity_id,
                 known.label if known else entity_id.rsplit("/", 1)[-1],
                 known.type if known else None,
@@ -241,8 +243,8 @@ def load_evidence(graph: KnowledgeGraph, hits: Sequence[Hit], registry: EntityRe
         if row is not None:
             row["figures"].append(
                 FigureSpan(
-                    int(start.toPython()) - row["start"],
-                    int(end.toPython()) - row["start"],
+                    int(start) - row["start"],
+                    int(end) - row["start"],
                     str(text),
                     Decimal(str(value)),
                     None if unit is None else str(unit),
@@ -255,8 +257,8 @@ def load_evidence(graph: KnowledgeGraph, hits: Sequence[Hit], registry: EntityRe
         if row is not None:
             row["dates"].append(
                 DateSpan(
-                    int(start.toPython()) - row["start"],
-                    int(end.toPython()) - row["start"],
+                    int(start) - row["start"],
+                    int(end) - row["start"],
                     str(text),
                     str(value),
                 )
