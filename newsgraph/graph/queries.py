@@ -108,14 +108,17 @@ def _graphs(articles: list[URIRef]) -> str:
     return " ".join(a.n3() for a in articles)
 
 
+# The optional parts of the evidence queries are read from the union of the graphs, outside the
+# GRAPH block: inside it, Oxigraph evaluates each OPTIONAL over every graph (46 ms against 7 ms
+# for one question's figures). Nodes are IRIs of their own article, so the answers are the same.
 def sentences_of(articles: list[URIRef]) -> str:
     """Every sentence of these articles, with the article's headline and publication date."""
     return f"""{SPARQL_PREFIXES}SELECT ?article ?sentence ?start ?end ?text ?headline ?published WHERE {{
     VALUES ?article {{ {_graphs(articles)} }}
     GRAPH ?article {{
-        ?sentence a ng:Sentence ; ng:startOffset ?start ; ng:endOffset ?end ; schema:text ?text .
-        OPTIONAL {{ ?article schema:headline ?headline }}
-        OPTIONAL {{ ?article schema:datePublished ?published }} }} }}
+        ?sentence a ng:Sentence ; ng:startOffset ?start ; ng:endOffset ?end ; schema:text ?text . }}
+    OPTIONAL {{ ?article schema:headline ?headline }}
+    OPTIONAL {{ ?article schema:datePublished ?published }} }}
 ORDER BY ?article ?start"""
 
 
@@ -142,9 +145,9 @@ def figures_in(articles: list[URIRef]) -> str:
     VALUES ?article {{ {_graphs(articles)} }}
     GRAPH ?article {{
         ?f a ng:Figure ; prov:wasDerivedFrom ?sentence ; schema:text ?text ; ng:value ?value ;
-           ng:startOffset ?start ; ng:endOffset ?end .
-        OPTIONAL {{ ?f ng:unit ?unit }} OPTIONAL {{ ?f ng:measures ?measured }}
-        OPTIONAL {{ ?f ng:period ?period }} }} }}
+           ng:startOffset ?start ; ng:endOffset ?end . }}
+    OPTIONAL {{ ?f ng:unit ?unit }} OPTIONAL {{ ?f ng:measures ?measured }}
+    OPTIONAL {{ ?f ng:period ?period }} }}
 ORDER BY ?sentence ?start"""
 
 
@@ -154,6 +157,6 @@ def dates_in(articles: list[URIRef]) -> str:
     VALUES ?article {{ {_graphs(articles)} }}
     GRAPH ?article {{
         ?d a ng:TimeExpression ; ng:inSentence ?sentence ; schema:text ?text ; ng:timeValue ?value ;
-           ng:startOffset ?start ; ng:endOffset ?end .
-        OPTIONAL {{ ?d ng:precision ?precision }} }} }}
+           ng:startOffset ?start ; ng:endOffset ?end . }}
+    OPTIONAL {{ ?d ng:precision ?precision }} }}
 ORDER BY ?sentence ?start"""
