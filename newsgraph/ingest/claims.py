@@ -384,15 +384,22 @@ class ClaimExtractor(RegulationPatterns):
         return dedupe(
             [
                 o.entity
-                for head in heads
-                for prep in head.children
-                if prep.dep_ == "prep" and prep.lower_ == "with"
-                for pobj in prep.children
-                if pobj.dep_ == "pobj"
-                for o in self._reach(s, pobj, depth=0)
+                for o in self._after_preposition(s, heads, "with")
                 if o.entity and self._is_company(o.entity) and not self._is_government(o.entity)
             ]
         )
+
+    def _after_preposition(self, s: SentenceView, heads: list[Token], word: str) -> list[Argument]:
+        """What the preposition `word` of any of the heads reaches: "with TSMC", "for Apple"."""
+        return [
+            o
+            for head in heads
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == word
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for o in self._reach(s, pobj, depth=0)
+        ]
 
     def _as_nation(self, claim: Claim) -> Claim:
         """A national government's acts and words are its country's (see national_governments)."""
@@ -456,12 +463,7 @@ class ClaimExtractor(RegulationPatterns):
         heads = [verb] + [s.span.doc[o.token] for o in objects if o.literal is not None]
         found = [
             o
-            for head in heads
-            for prep in head.children
-            if prep.dep_ == "prep" and prep.lower_ == "for"
-            for pobj in prep.children
-            if pobj.dep_ == "pobj"
-            for o in self._reach(s, pobj, depth=0)
+            for o in self._after_preposition(s, heads, "for")
             if o.entity and "Organization" in ancestors(self._types.get(o.entity, "Entity"))
         ]
         return dedupe(found)
