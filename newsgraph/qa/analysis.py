@@ -445,7 +445,7 @@ _MONEY_VERBS = frozenset(
 def _money_verb(question: str, phrase: Sequence[str]) -> tuple[str, ...]:
     """For "how much (money) did X <verb>" (no other noun after "how much"), the verb when it
     names a sum: "how much money did the IPO raise" asks for what was raised."""
-    if any(not _KIND_NOUN.match(w) for w in phrase) or not question.lower().startswith("how much"):
+    if _without_kind(phrase) or not question.lower().startswith("how much"):
         return ()
     verb = next((w for w in content_stems(question) if w in _MONEY_VERBS), None)
     return (verb,) if verb else ()

@@ -350,9 +350,8 @@ class Ranker:
                     mention.cls is None
                     or ancestors(mention.cls)[-1] != kind
                     or mention.entity_id in named
-                    or mention.entity_id in own
+                    or mention.entity_id in own  # with every mention inside the span
                     or self.is_variant(ev.text[mention.start : mention.end], named)
-                    or candidate.start <= mention.start < candidate.end
                     or _owns_named(ev, mention, named)
                     or clause_of(mention.start) != clause
                 ):

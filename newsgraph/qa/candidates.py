@@ -606,10 +606,10 @@ def reason_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidat
             clause = " ".join(words[:30])
         cue = match.group(0).lower()
         prior = 0.6 if cue in _WEAK_REASON and not _EXPECTING.match(clause) else 1.0
-        if cue == "after" and _follows_asked_verb(analysis, ev.text[: match.start()]):
-            prior = 1.0  # "delayed the IPO after investors balked" answers "why did it delay"
         if cue in ("after", "since") and re.search(rf"\b{cue}\b", analysis.question, re.I):
             prior *= 0.5  # "why did X rise after Y?": an "after" clause restates the question's time
+        elif cue == "after" and _follows_asked_verb(analysis, ev.text[: match.start()]):
+            prior = 1.0  # "delayed the IPO after investors balked" answers "why did it delay"
         if in_question(" ".join(w for w in words[1:] if w.lower() not in _NOT_NAMES), analysis) or (
             len(words) > 4 and in_question(" ".join(words[1:5]), analysis)
         ):
@@ -626,8 +626,6 @@ def reason_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidat
 
 def _follows_asked_verb(analysis: QuestionAnalysis, before: str) -> bool:
     """Whether the words right before a clause say what the question asks the cause of."""
-    if re.search(r"\bafter\b", analysis.question, re.I):
-        return False  # "why did X rise after Y?": an "after" clause restates the question's time
     asked = {term for term, _ in analysis.terms}
     return any(stem(w) in asked for w in re.findall(r"[\w’']+", before)[-_ASKED_VERB_NEAR:])
 
