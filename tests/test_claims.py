@@ -86,7 +86,7 @@ def triples(extraction: Extraction) -> set[tuple[str | None, str, str | None]]:
             {("Jefferies", "estimates", "150,000 accelerators")},
         ),
         (  # a source named after the clause the parser lost
-            "Cambricon could ship as many as 300,000 chips next year, analysts at Morgan Stanley estimate.",
+            "Cambricon could ship as many as 300,000 chips this year, analysts at Morgan Stanley estimate.",
             {("Morgan Stanley", "estimates", "300,000 chips")},
         ),
         (  # a role held towards the subject, read from the subject's side
@@ -154,11 +154,12 @@ def test_attribution_negation_and_hedging(service: Newsgraph) -> None:
         "Analysts said Tencent did not buy the H20.",
     )
     labels = {e.id: e.label for e in extraction.entities}
-    estimate = next(c for c in extraction.claims if c.relation == "estimates")
-    figure = extraction.figures[estimate.object_figure or 0]
-    assert labels[estimate.subject or ""] == "TrendForce"
+    # An estimate for the year after the article's is a projection.
+    forecast = next(c for c in extraction.claims if c.relation == "projects")
+    figure = extraction.figures[forecast.object_figure or 0]
+    assert labels[forecast.subject or ""] == "TrendForce"
     assert (figure.value, figure.unit, figure.period) == (Decimal(700000), "chip", "2026")
-    assert estimate.hedged
+    assert forecast.hedged
     shipped = next(c for c in extraction.claims if c.relation == "supplies")
     assert labels[shipped.subject or ""] == "Huawei"
     assert labels[shipped.attributed_to or ""] == "TrendForce" and shipped.hedged

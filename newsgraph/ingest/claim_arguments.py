@@ -35,7 +35,7 @@ from newsgraph.ingest.claim_syntax import (
     dedupe,
     is_generic_source,
     item,
-    noun_phrase,
+    phrase_members,
     such_as,
 )
 
@@ -321,7 +321,7 @@ class ArgumentReader(ArticleContext):
             and token.ent_type_ not in NUMERIC_ENTS
             and token.lemma_.lower() not in CURRENCIES
         ):
-            return [Argument(token.i, literal=noun_phrase(token))]
+            return [Argument(token.i, literal=phrase) for phrase in phrase_members(token)]
         return []
 
     def _product_anaphor(self, token: Token) -> str | None:

@@ -306,7 +306,8 @@ class ArticleContext:
         return fitting[-1][1] if fitting else None
 
     def _speaker(self, pronoun: Token) -> Token | None:
-        """The subject of the reporting verb whose clause a subject pronoun opens, if any."""
+        """The subject of the reporting verb whose clause a subject pronoun opens, if any;
+        the one it tells, when it tells someone."""
         if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
             return None
         clause = pronoun.head
@@ -314,6 +315,10 @@ class ArticleContext:
             clause = clause.head
         if clause.dep_ != "ccomp" or self._relation(clause.head)[0] not in REPORTING:
             return None
+        told = [c for c in clause.head.children if c.dep_ in {"dobj", "dative"} and c.i < clause.i]
+        if told:
+            # "told large technology companies that they may use ...": the ones told, not the teller.
+            return told[0]
         subjects = self._subject_tokens(clause.head)
         if not subjects or subjects[0].lower_ in {"it", "he", "she", "they"}:
             return None  # a pronoun for a pronoun: the usual search does as well

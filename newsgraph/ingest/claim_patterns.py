@@ -5,6 +5,8 @@
   the goods;
 - role nouns: "X, a rival of Y", "X is the market leader", "X is seen as an
   alternative to Y", with the article's main product or company when no target is named;
+- buyers listed on goods: "120,000 H200 chips for customers including Alibaba and
+  Tencent" has each of them buy the H200;
 - possessives: "Huawei's Ascend 910C", "Huawei, whose Ascend 910C ..." develops;
 - makers in a compound adjective: "a TSMC-made chip", "the Nvidia-designed H20".
 """
@@ -347,6 +349,24 @@ class ClaimPatterns(Attribution):
                     else next((c for c in head.children if c.dep_ == "nsubj" and c.i in s.entity_at), None)
                 )
         return None
+
+    def _listed_buyer_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "H200 chips for customers including Alibaba, Tencent and ByteDance": each buys the H200."""
+        claims: list[Claim] = []
+        for role in s.span:
+            if role.dep_ != "pobj" or role.head.lower_ != "for" or self._role(role) != "buys":
+                continue
+            goods = role.head.head
+            products = [e for e in self._members(s, goods) if self._is_product(e)]
+            buyers = [e for e in self._members(s, role) if self._is_company(e) and e not in products]
+            verb = next((t for t in goods.ancestors if t.pos_ in {"VERB", "AUX"}), goods)
+            source = self._attribution(s, verb) or according
+            claims.extend(
+                Claim(s.index, buyer, "buys", role.text, object_entity=product, **credit(source))
+                for buyer in buyers
+                for product in products
+            )
+        return claims
 
     def _possessive_claims(self, s: SentenceView) -> list[Claim]:
         """ "Google's TPU", "Huawei's Ascend 910C": an organization's product is its own."""

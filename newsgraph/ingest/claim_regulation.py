@@ -39,6 +39,7 @@ from newsgraph.ingest.claim_syntax import (
     is_hedged,
     is_negated,
     noun_phrase,
+    phrase_members,
 )
 
 # Acts a noun names by itself, with what they are on: "curbs on X", "a ban on X".
@@ -83,10 +84,11 @@ class RegulationPatterns(DirectivePatterns):
             subjects = [e for e in subjects if e] or [
                 self._assuring_government(s, verb) or self._context_actor(s, "approves", verb)
             ]
-        ruled, maker = self._ruled_goods(s, verb, relation)
+        ruled, maker, act = self._ruled_goods(s, verb, relation)
         if ruled:
-            # "Nvidia can no longer sell the A800 under the new rules": the rules restrict it.
-            relation, objects = "restricts", ruled
+            # "Nvidia can no longer sell the A800 under the new rules": the rules restrict it;
+            # "began delivering H200s under U.S. export licences": the licences approve it.
+            relation, objects = act, ruled
             subjects = [maker or self._rule_maker(s, relation, verb)]
         if relation in PREVENTS:
             # "blocked Nvidia from selling its A800": the goods are what is banned.
@@ -151,7 +153,12 @@ class RegulationPatterns(DirectivePatterns):
         return lemma in self.vocabulary.light_verbs or self._relation(head)[0] is not None
 
     def _regulator_of(self, s: SentenceView, noun: Token) -> str | None:
-        """The government a restriction noun names: "Japan's", "U.S.", "Dutch", "its"."""
+        """The government a restriction noun names: "Japan's", "U.S.", "Dutch", "its", or
+        "(the rules,) finalised by the Ministry of Economy, Trade and Industry"."""
+        for agent in (a for c in noun.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"):
+            makers = [s.entity_at[p.i] for p in agent.children if p.dep_ == "pobj" and p.i in s.entity_at]
+            if makers and self._is_government(self._capital_of.get(makers[0], makers[0])):
+                return self._capital_of.get(makers[0], makers[0])
         for child in noun.children:
             if child.dep_ not in {"poss", "compound", "amod", "nmod"}:
                 continue
@@ -232,7 +239,7 @@ class RegulationPatterns(DirectivePatterns):
                 if named:
                     found.extend(replace(o, party=False) for o in named)
                 elif self._names_goods(noun) and noun.lower_ not in {"them", "it"}:
-                    found.append(Argument(noun.i, literal=noun_phrase(noun)))
+                    found.extend(Argument(noun.i, literal=phrase) for phrase in phrase_members(noun))
             if not goods:
                 # "Nvidia's H100 chips will need licences": the goods are the subject.
                 holders = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -308,8 +315,12 @@ class RegulationPatterns(DirectivePatterns):
         return any(self._is_rule(c) and c.pos_ == "NOUN" for c in subjects)
 
     def _rule_act(self, verb: Token) -> str:
-        """What rules that are the verb's subject do: "the ban covers X" bans, rules restrict."""
-        acts = [self.vocabulary.nouns.get(c.lemma_.lower()) for c in self._rule_tokens(verb)]
+        """What rules that are the verb's subject do: "the ban covers X" bans, "the licences
+        cover X" approve, rules restrict."""
+        tokens = self._rule_tokens(verb)
+        if tokens and all(c.lemma_.lower() in LICENCES for c in tokens):
+            return "approves"
+        acts = [self.vocabulary.nouns.get(c.lemma_.lower()) for c in tokens]
         return next((a for a in acts if a in REGULATORY), "restricts")
 
     def _rule_tokens(self, verb: Token) -> list[Token]:
@@ -322,11 +333,12 @@ class RegulationPatterns(DirectivePatterns):
 
     def _ruled_goods(
         self, s: SentenceView, verb: Token, relation: str | None
-    ) -> tuple[list[Argument], str | None]:
+    ) -> tuple[list[Argument], str | None, str]:
         """Goods a trade needs rules' leave for: "cannot sell the A800 to China under the new
-        rules", "cannot ship X without a licence"; with the rules' maker when they name one."""
+        rules", "cannot ship X without a licence"; with the rules' maker when they name one,
+        and the act: restricts, or approves for a trade done under licences."""
         if relation not in {"supplies", "buys"}:
-            return [], None
+            return [], None, "restricts"
         rules = [
             p
             for c in verb.children
@@ -335,7 +347,9 @@ class RegulationPatterns(DirectivePatterns):
             if p.dep_ == "pobj" and (self._is_rule(p) or self._is_policy(s.entity_at.get(p.i)))
         ]
         if not rules:
-            return [], None
+            return [], None, "restricts"
+        licensed = all(r.lemma_.lower() in LICENCES and r.head.lower_ == "under" for r in rules)
+        act = "approves" if licensed and not is_negated(verb) else "restricts"
         goods = [
             o
             for c in verb.children
@@ -345,7 +359,7 @@ class RegulationPatterns(DirectivePatterns):
             or (o.literal and self._names_goods(s.span.doc[o.token]) and informative(o.literal))
         ]
         maker = next(filter(None, (self._regulator_of(s, r) for r in rules)), None)
-        return [replace(o, party=False) for o in dedupe(goods)], maker
+        return [replace(o, party=False) for o in dedupe(goods)], maker, act
 
     def _is_policy(self, entity: str | None) -> bool:
         return entity is not None and self._types.get(entity) == "Policy"

@@ -6,7 +6,9 @@
   Huawei and Cambricon" names rivals of the foreign company the article is about (its
   most mentioned company), as a reader takes them;
 - makers of rival products: "Huawei's Ascend 910C rivals Nvidia's H20" has Huawei compete
-  with Nvidia, when the sentence names both makers.
+  with Nvidia, when the sentence names both makers;
+- standing behind a rival: "SMEE is still several generations behind ASML", "remained far
+  behind Huawei and Cambricon" lag behind them.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ PREFERRING = {
 }
 # Nouns for companies that, home-grown, are the incumbent's rivals.
 SUPPLIER_NOUNS = {"supplier", "alternative", "chipmaker", "maker", "producer", "vendor", "rival", "player"}
+# Verbs of standing somewhere: "is behind ASML", "remained far behind Huawei".
+STANDING = {"be", "remain", "stay", "sit", "lie", "fall", "drop", "slip"}
 
 
 class RivalPatterns(ClaimPatterns):
@@ -115,6 +119,45 @@ class RivalPatterns(ClaimPatterns):
             if self._is_company(e)
         ]
         return [(m, incumbent) for m in dedupe(members) if m != incumbent]
+
+    def _behind_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "X is (several generations) behind Y", "X remained far behind Y": X lags behind Y."""
+        claims: list[Claim] = []
+        for prep in (t for t in s.span if t.lower_ == "behind" and t.dep_ == "prep"):
+            verb = prep.head
+            if verb.pos_ == "NOUN" and verb.dep_ in {"npadvmod", "attr", "dobj"}:
+                verb = verb.head  # "is several generations behind ASML"
+            if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in STANDING:
+                continue
+            if self._relation(verb)[0] == "lags_behind":
+                continue  # "has fallen behind SK Hynix": the verb's own claim
+            leaders = [
+                e
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+                for e in self._members(s, pobj)
+                if self._is_company(e) or self._is_place(e)
+            ]
+            laggards = [
+                e for t in self._subject_tokens(verb) for e in self._entities(s, t, resolve_anaphora=True)
+            ]
+            source = self._attribution(s, verb) or according
+            claims.extend(
+                Claim(
+                    s.index,
+                    laggard,
+                    "lags_behind",
+                    f"{verb.text} behind",
+                    object_entity=leader,
+                    **credit(source),
+                    negated=is_negated(verb),
+                    hedged=is_hedged(verb),
+                )
+                for laggard in dedupe(laggards)
+                for leader in dedupe(leaders)
+                if laggard != leader
+            )
+        return claims
 
     def _makers_compete(self, s: SentenceView, claims: list[Claim]) -> list[Claim]:
         """ "Huawei's Ascend 910C rivals Nvidia's H20": the makers the sentence names compete too."""

@@ -347,24 +347,30 @@ def national_governments(entities: Sequence[Entity]) -> dict[str, str]:
 
     In the news a national government acts as its country: "the U.S. government told
     Nvidia ..." is the United States restricting. Adjectives are matched by their stem:
-    "Japan" in "Japanese", "Chin(a)" in "Chinese".
+    "Japan" in "Japanese", "Chin(a)" in "Chinese". Every name of the government counts:
+    "Dutch government" is found through its alias "Netherlands government".
     """
     countries = [e for e in entities if "Country" in ancestors(e.type)]
     found: dict[str, str] = {}
     for entity in entities:
         if entity.type != "GovernmentBody":
             continue
-        words = entity.label.split()
-        if len(words) < 2 or words[-1].lower() not in NATIONAL_GOVERNMENTS:
-            continue
-        nation = " ".join(words[:-1]).lower()
-        for country in countries:
-            for name in (country.label, *country.aliases):
-                name = name.lower()
-                stem = name[:-1] if name[-1] in "aeiou" and len(name) > 3 else name
-                if nation == name or (len(stem) > 3 and nation.startswith(stem)):
-                    found.setdefault(entity.id, country.id)
+        for label in (entity.label, *entity.aliases):
+            words = label.split()
+            if len(words) < 2 or words[-1].lower() not in NATIONAL_GOVERNMENTS:
+                continue
+            _match_nation(" ".join(words[:-1]).lower(), entity.id, countries, found)
     return found
+
+
+def _match_nation(nation: str, government: str, countries: Sequence[Entity], found: dict[str, str]) -> None:
+    """Records the country whose name or adjective `nation` is, for the government."""
+    for country in countries:
+        for name in (country.label, *country.aliases):
+            name = name.lower()
+            stem = name[:-1] if name[-1] in "aeiou" and len(name) > 3 else name
+            if nation == name or (len(stem) > 3 and nation.startswith(stem)):
+                found.setdefault(government, country.id)
 
 
 def in_subject(token: Token) -> bool:
@@ -529,6 +535,32 @@ def noun_phrase(token: Token) -> str:
     words = [t for t in token.subtree if not any(_clause_in_phrase(a) for a in between(t, token))]
     text = " ".join(t.text for t in words[:MAX_LITERAL_WORDS])
     return text.strip(" ,.;:")
+
+
+def phrase_members(token: Token) -> list[str]:
+    """A list phrase as its members, one phrase each (coordination gives one claim per member).
+
+    "vacuum pumps, power generators and some precision valves" gives three phrases;
+    "etching and lithography tools" gives "etching tools" and "lithography tools". A
+    phrase with no list in it is itself.
+    """
+    if token.dep_ != "conj" and token.conjuncts:
+        return [_member_phrase(member) for member in (token, *token.conjuncts)]
+    listed = [c for c in token.children if c.dep_ in {"amod", "compound"} and c.conjuncts]
+    if not listed:
+        return [noun_phrase(token)]
+    return [f"{m.text} {token.text}" for m in (listed[0], *listed[0].conjuncts)]
+
+
+def _member_phrase(head: Token) -> str:
+    """One list member's words: its subtree without the members after it or a clause."""
+    later = {t.i for c in head.children if c.dep_ in {"conj", "cc"} or c.is_punct for t in c.subtree}
+    words = [
+        t
+        for t in head.subtree
+        if t.i not in later and not any(_clause_in_phrase(a) for a in between(t, head))
+    ]
+    return "".join(t.text_with_ws for t in words[:MAX_LITERAL_WORDS]).strip(" ,.;:")
 
 
 def _clause_in_phrase(token: Token) -> bool:

@@ -35,8 +35,10 @@ leading.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -80,6 +82,8 @@ from newsgraph.ingest.relations import GENERIC_RELATION
 
 # Acts done with a partner: "developed the chip with TSMC".
 JOINT_WORK = {"develops", "manufactures", "releases"}
+# A figure's period as its year and, when it has one, month: "2027", "2027-01", "2027-Q1".
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
 
 class ClaimExtractor(RegulationPatterns):
@@ -97,8 +101,9 @@ class ClaimExtractor(RegulationPatterns):
         entities: Iterable[Entity],
         figures: Sequence[Figure] = (),
         dates: Sequence[DateMention] = (),
+        published: date | None = None,
     ) -> list[Claim]:
-        """Every claim of the article, in text order."""
+        """Every claim of the article, in text order; `published` dates its forecasts."""
         sentences = [SentenceView(span, index) for index, span in sentence_spans]
         self.start_article(doc, sentences, mentions, entities, figures, dates)
         claims: list[Claim] = []
@@ -122,6 +127,15 @@ class ClaimExtractor(RegulationPatterns):
             c for c in claims if id(c) not in self._possessives or (c.subject, c.object_entity) not in stated
         ]
         claims = [self._as_nation(c) for c in claims]
+        if published is not None:
+            # "Bernstein estimates $6 billion to $8 billion of sales in its fiscal year ending
+            # January 2027", written in August 2026: a figure for a time to come is projected.
+            claims = [
+                replace(c, relation="projects")
+                if c.relation == "estimates" and self._ahead(c, published)
+                else c
+                for c in claims
+            ]
         # "Trainium3 would deliver four times the performance", "HBM sells for several times the
         # price of DRAM": a product or a technology competes, relies on or trails things; it does
         # not trade, make or regulate them.
@@ -160,12 +174,14 @@ class ClaimExtractor(RegulationPatterns):
         claims.extend(self._appositive_claims(s, according))
         claims.extend(self._misread_verb_claims(s, according))
         claims.extend(self._possessive_claims(s))
+        claims.extend(self._listed_buyer_claims(s, according))
         claims.extend(self._maker_compound_claims(s, according))
         claims.extend(self._nominal_claims(s, according))
         claims.extend(self._subject_to_claims(s, according))
         claims.extend(self._directive_claims(s, according))
         claims.extend(self._refusal_claims(s, according))
         claims.extend(self._rival_claims(s, according))
+        claims.extend(self._behind_claims(s, according))
         claims.extend(self._makers_compete(s, claims))
         claims.extend(self._revised_forecasts(s))
         covered = {c.object_figure for c in claims if c.object_figure is not None} | secondary_figures(s)
@@ -408,6 +424,15 @@ class ClaimExtractor(RegulationPatterns):
         if subject == claim.object_entity:
             return claim
         return replace(claim, subject=subject, attributed_to=source)
+
+    def _ahead(self, claim: Claim, published: date) -> bool:
+        """Whether a claim's figure is for a period after the article's month."""
+        period = self._figures[claim.object_figure].period if claim.object_figure is not None else None
+        found = _PERIOD.match(period or "")
+        if found is None:
+            return False
+        year, month = int(found[1]), int(found[2] or 0)
+        return (year, month) > (published.year, published.month if month else 0)
 
     def _employer(self, s: SentenceView, verb: Token, person: str | None) -> str | None:
         """The company a person subject is named with: "Nvidia chief executive Jensen Huang"."""

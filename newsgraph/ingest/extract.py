@@ -116,6 +116,7 @@ class Extractor:
             resolution.entities,
             figures,
             dates,
+            article.published,
         )
         return Extraction(
             article=article,

@@ -46,6 +46,7 @@ def build_nlp(model: str, gazetteer: Sequence[Entity]) -> Language:
     except OSError as exc:
         raise IngestError(f"spaCy model {model!r} is not installed") from exc
     _split_dollar_prefixes(nlp)
+    _split_model_name_stops(nlp)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(gazetteer))  # type: ignore[attr-defined]
     return nlp
@@ -59,3 +60,14 @@ _DOLLAR_PREFIX = r"(?:NT|HK|US|A|C|S|NZ|R)\$"
 def _split_dollar_prefixes(nlp: Language) -> None:
     prefixes = [_DOLLAR_PREFIX, *nlp.Defaults.prefixes]  # type: ignore[misc]
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search  # type: ignore[union-attr]
+
+
+# A full stop after a model name that ends in a capital: "ordered the MI300X.", "HBM3E.".
+# The stock suffix rules keep a stop after a capital letter ("U.S."), so the name and the
+# stop stayed one word and the name went unrecognized at the end of a sentence.
+_MODEL_NAME_STOP = r"(?<=[0-9][A-Z])\."
+
+
+def _split_model_name_stops(nlp: Language) -> None:
+    suffixes = [_MODEL_NAME_STOP, *nlp.Defaults.suffixes]  # type: ignore[misc]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search  # type: ignore[union-attr]

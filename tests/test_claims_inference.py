@@ -1,0 +1,102 @@
+"""Claims read off lists, standings, licences and forecasts, each on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.qa.service import Newsgraph
+from tests.test_claims import extract, triples
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a list of goods gives one claim per member, even past the length of a phrase
+            "From March 2, American suppliers will need a licence to ship vacuum pumps, "
+            "radio-frequency power generators, wafer-handling robots and precision valves, "
+            "the Commerce Department said.",
+            {
+                ("US Commerce Department", "restricts", "vacuum pumps"),
+                ("US Commerce Department", "restricts", "precision valves"),
+            },
+        ),
+        (  # a list of modifiers on one noun: "etching and lithography tools"
+            "Exporters will need licences for etching and lithography tools, the Ministry of "
+            "Economy, Trade and Industry said.",
+            {("METI", "restricts", "etching tools"), ("METI", "restricts", "lithography tools")},
+        ),
+        (  # the agency that made the rules, named on them
+            "The rules, finalised by the Ministry of Economy, Trade and Industry in May, cover "
+            "advanced lithography tools.",
+            {("METI", "restricts", "advanced lithography tools")},
+        ),
+        (  # the agency that issued licences approves what they cover
+            "The licences, issued by the Commerce Department in July, cover about 120,000 H200 chips.",
+            {("US Commerce Department", "approves", "H200")},
+        ),
+        (  # a trade done under licences is approved
+            "Nvidia has begun delivering H200 processors to Chinese customers under U.S. export licences.",
+            {("United States", "approves", "H200")},
+        ),
+        (  # buyers listed on the goods they are for
+            "The licences cover about 120,000 H200 chips for customers including Alibaba Group, "
+            "Tencent Holdings and ByteDance.",
+            {("Alibaba", "buys", "H200"), ("Tencent", "buys", "H200"), ("ByteDance", "buys", "H200")},
+        ),
+        (  # standing behind a rival, with a measure in between
+            "Shanghai Micro Electronics Equipment is still several generations behind ASML, analysts said.",
+            {("SMEE", "lags_behind", "ASML")},
+        ),
+        (  # remaining behind two rivals: one claim each
+            "Bernstein said start-ups such as Biren remained far behind Huawei and Cambricon in scale.",
+            {("Biren", "lags_behind", "Huawei"), ("Biren", "lags_behind", "Cambricon")},
+        ),
+        (  # a model name that ends in a capital, at the end of a sentence
+            "Microsoft has ordered the MI300X.",
+            {("Microsoft", "buys", "MI300X")},
+        ),
+        (  # a national government named by its adjective acts as its country
+            "The Netherlands is home to ASML. The Dutch government said on Wednesday it would "
+            "introduce new export restrictions on semiconductor technology.",
+            {("Netherlands", "restricts", "semiconductor technology")},
+        ),
+        (  # an estimate for a year after the article's is a projection
+            "Analysts at Bernstein estimate that sales to China could bring Nvidia $6 billion of "
+            "revenue in 2027.",
+            {("Bernstein", "projects", "$6 billion")},
+        ),
+    ],
+)
+def test_inferred_claims(service: Newsgraph, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= triples(extract(service, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        (  # "they" in what someone is told are the ones told, not the teller
+            "The National Development and Reform Commission has told large technology companies "
+            "that they may use H200s only for approved projects.",
+            {("National Development and Reform Commission", "depends_on", "H200")},
+        ),
+        (  # an estimate for the article's own year stays an estimate
+            "Analysts at Bernstein estimate that sales to China could bring Nvidia $6 billion of "
+            "revenue this year.",
+            {("Bernstein", "projects", "$6 billion")},
+        ),
+        (  # a ranking puts someone behind a rival; the ranker lags no one
+            "Morgan Stanley ranked Samsung Electronics behind SK Hynix in HBM.",
+            {("Morgan Stanley", "lags_behind", "SK Hynix")},
+        ),
+        (  # being behind an act is causing it, not trailing a rival
+            "The United States is behind the H20 ban.",
+            {("United States", "lags_behind", "H20")},
+        ),
+        (  # licences without which goods cannot be shipped restrict them
+            "Nvidia cannot ship the H20 to China without a licence under the new U.S. rules.",
+            {("United States", "approves", "H20")},
+        ),
+    ],
+)
+def test_no_inferred_claims(service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]) -> None:
+    assert not unwanted & triples(extract(service, text))
