@@ -4,7 +4,10 @@ the benchmarks answer them from.
 The first 296 (ids q001-q296) alternate: `dev` (odd id numbers) is for looking at
 failures while developing; `heldout` (even id numbers) only confirms that a change
 generalises. `fresh` (h001-h090) was written later, blind, with 20 new articles; `fresh2`
-(f001-f060, with the 12 articles of 2026) was written blind again.
+(f001-f060, with the 12 articles of 2026) was written blind again. `para` (p001-p100) asks
+as an analyst who has not read the article would, in their own words: no run of three
+words from the answering sentence, trade terms for the article's ("blacklist" for "Entity
+List", "turnover" for "revenue"). It was written blind and has not been tuned on.
 """
 
 from __future__ import annotations
@@ -20,15 +23,17 @@ from newsgraph.qa.service import Newsgraph
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 QUESTIONS = CORPUS / "questions.jsonl"
-SPLITS = ("dev", "heldout", "fresh", "fresh2", "all")
+SPLITS = ("dev", "heldout", "fresh", "fresh2", "para", "all")
 
 
 def split_of(question_id: str) -> str:
-    """dev (q, odd number), heldout (q, even number), fresh (h) or fresh2 (f)."""
+    """dev (q, odd number), heldout (q, even number), fresh (h), fresh2 (f) or para (p)."""
     if question_id.startswith("h"):
         return "fresh"
     if question_id.startswith("f"):
         return "fresh2"
+    if question_id.startswith("p"):
+        return "para"
     return "dev" if int(question_id[1:]) % 2 else "heldout"
 
 

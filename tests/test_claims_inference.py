@@ -92,6 +92,16 @@ def test_inferred_claims(service: Newsgraph, text: str, expected: set[tuple[str,
             "The United States is behind the H20 ban.",
             {("United States", "lags_behind", "H20")},
         ),
+        (  # an investigation looks into a company; it does not restrict it
+            "China's State Administration for Market Regulation has opened an investigation into "
+            "Nvidia. The Cyberspace Administration of China summoned Nvidia over the H20. China "
+            "launched a cybersecurity review of Micron Technology in March.",
+            {
+                ("State Administration for Market Regulation", "restricts", "Nvidia"),
+                ("Cyberspace Administration of China", "restricts", "Nvidia"),
+                ("China", "restricts", "Micron Technology"),
+            },
+        ),
         (  # licences without which goods cannot be shipped restrict them
             "Nvidia cannot ship the H20 to China without a licence under the new U.S. rules.",
             {("United States", "approves", "H20")},
