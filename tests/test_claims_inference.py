@@ -60,6 +60,14 @@ from tests.test_claims import extract, triples
             "introduce new export restrictions on semiconductor technology.",
             {("Netherlands", "restricts", "semiconductor technology")},
         ),
+        (  # regulators' investigations and summonses are no restrictions, but they are facts
+            "China's State Administration for Market Regulation has opened an investigation into "
+            "Nvidia. The Cyberspace Administration of China summoned Nvidia over the H20.",
+            {
+                ("State Administration for Market Regulation", "investigates", "Nvidia"),
+                ("Cyberspace Administration of China", "investigates", "Nvidia"),
+            },
+        ),
         (  # an estimate for a year after the article's is a projection
             "Analysts at Bernstein estimate that sales to China could bring Nvidia $6 billion of "
             "revenue in 2027.",

@@ -223,7 +223,7 @@ ROLE_FROM_HOLDER = {
 }
 MAX_LITERAL_WORDS = 12
 # Acts of governments: an agentless "X was banned" is taken to be the government's act.
-REGULATORY = {"bans", "restricts", "sanctions", "approves", "eases"}
+REGULATORY = {"bans", "restricts", "sanctions", "approves", "eases", "investigates"}
 
 
 @dataclass
