@@ -247,6 +247,27 @@ def test_figures_work_in_filters_and_aggregates(service: Newsgraph) -> None:
     assert Decimal(total) == Decimal(34_000_000_000)
 
 
+def test_a_projected_change_links_its_starting_figure(service: Newsgraph) -> None:
+    projection = article(
+        "share",
+        "Chinese chips gain ground",
+        "Bernstein projects that Chinese AI chips could rise from 17% of the market in "
+        "2023 to 55% by 2027. Revenue fell 12% last year.",
+        "2025-08-23",
+    )
+    service.ingest_articles([projection])
+    found = rows(
+        service,
+        """SELECT ?source ?value ?period ?start ?since WHERE {
+            ?c ng:relation ng:projects ; ng:subject/rdfs:label ?source ; ng:object ?f .
+            ?f ng:value ?value ; ng:period ?period ; ng:changesFrom ?s .
+            ?s ng:value ?start ; ng:period ?since }""",
+    )
+    assert found == [("Bernstein", "55", "2027", "17", "2023")]
+    # A figure with no "from" changes from nothing.
+    assert rows(service, "SELECT (COUNT(?f) AS ?n) WHERE { ?f ng:changesFrom ?s }") == [("1",)]
+
+
 def test_delete_removes_claims_figures_and_edges(service: Newsgraph) -> None:
     service.ingest_articles([MEMORY, EXPORTS])
     count = "SELECT (COUNT(DISTINCT ?n) AS ?k) WHERE { { ?n a ng:Claim } UNION { ?n a ng:Figure } }"

@@ -102,6 +102,7 @@ class Figure:
     period: str | None = None  # the date value it refers to, e.g. "2027"
     is_estimate: bool = False  # an estimate, forecast or projection rather than a result
     approximate: bool = False  # "about", "nearly", "more than" ...
+    changes_from: int | None = None  # index of the figure a change starts from ("from 17% to 55%")
 
 
 @dataclass(frozen=True)

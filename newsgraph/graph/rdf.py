@@ -134,6 +134,8 @@ def figure_triples(extraction: Extraction) -> Iterator[Triple]:
             yield node, NG.period, date_literal(figure.period, _precision(figure.period))
         yield node, NG.isEstimate, Literal(figure.is_estimate)
         yield node, NG.approximate, Literal(figure.approximate)
+        if figure.changes_from is not None:
+            yield node, NG.changesFrom, node_iri(aid, "figure", figure.changes_from)
 
 
 def claim_triples(extraction: Extraction) -> Iterator[Triple]:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.core.ontology import ancestors
 from newsgraph.core.types import DateMention, Entity, Figure, Mention
+from newsgraph.ingest.figures import CHANGES
 
 T = TypeVar("T")
 
@@ -23,21 +24,6 @@ HEDGES = {"could", "may", "might", "would"}
 # Light verbs whose subject undergoes the event: "won approval from Beijing", "secured
 # orders from Nvidia". The event's actor is the "from" or "by" party.
 RECEIVING = {"win", "secure", "receive", "get", "obtain", "seek", "request", "await", "face"}
-# Words of change whose "from" figure is a starting point: "rose to $20 billion from $4 billion".
-CHANGES = {
-    "rise",
-    "grow",
-    "fall",
-    "increase",
-    "decrease",
-    "decline",
-    "jump",
-    "climb",
-    "drop",
-    "surge",
-    "up",
-    "down",
-}
 # Verbs that ask for an act rather than report it: "pressed the department to block sales".
 URGING = {"press", "urge", "push", "ask", "pressure", "lobby", "encourage", "call", "petition"}
 # Verbs that permit an act rather than report it: "would allow Nvidia to resume sales".

@@ -252,6 +252,22 @@ _ESTIMATE_LEMMAS = frozenset(
         "expected",
     }
 )
+
+# Words of change whose "from" figure is a starting point: "rose to $20 billion from $4 billion".
+CHANGES = {
+    "rise",
+    "grow",
+    "fall",
+    "increase",
+    "decrease",
+    "decline",
+    "jump",
+    "climb",
+    "drop",
+    "surge",
+    "up",
+    "down",
+}
 _ESTIMATE_ADJECTIVES = frozenset({"estimated", "expected", "projected", "forecast"})
 _ESTIMATE_NOUNS = frozenset({"estimate", "forecast", "projection", "expectation", "prediction", "outlook"})
 _MODALS = frozenset({"could", "may", "might", "would", "will", "should", "'ll", "wo"})
@@ -273,6 +289,7 @@ def figure_mentions(
         found.extend(_read_pieces(span, label, group))
     figures: list[Figure] = []
     found.sort(key=lambda item: item[0].start)
+    starts = _change_starts(found)
     for index, (piece, amount, counted) in enumerate(found):
         value, unit, scale, approximate = amount
         end = piece.end
@@ -293,9 +310,26 @@ def figure_mentions(
                 period=_period(piece, found, dates, sentence, sentence_of, text),
                 is_estimate=is_estimate(piece.span),
                 approximate=approximate or piece.qualified,
+                changes_from=starts.get(index),
             )
         )
     return figures
+
+
+def _change_starts(found: Sequence[tuple[_Piece, Amount, Token | None]]) -> dict[int, int]:
+    """Each figure a change ends at, to the figure it starts from: "could rise from 17% in
+    2023 to 55% by 2027", "fell to $4.1 billion from $4.7 billion" (the same unit both)."""
+    ends: dict[tuple[int, str], int] = {}
+    for index, (piece, _, _) in enumerate(found):
+        root = piece.span.root
+        prep = root.head
+        if root.dep_ == "pobj" and prep.lower_ in {"from", "to"} and prep.head.lemma_.lower() in CHANGES:
+            ends[(prep.head.i, prep.lower_)] = index
+    return {
+        end: ends[(verb, "from")]
+        for (verb, word), end in ends.items()
+        if word == "to" and (verb, "from") in ends and found[end][1][1] == found[ends[(verb, "from")]][1][1]
+    }
 
 
 def _numeric_spans(doc: Doc) -> list[tuple[Span, str]]:
