@@ -38,6 +38,15 @@ from tests.test_claims import extract, triples
             "Nvidia has begun delivering H200 processors to Chinese customers under U.S. export licences.",
             {("United States", "approves", "H200")},
         ),
+        (  # a revoked licence restricts the products it was for, however deep in the phrase
+            "The Netherlands is home to ASML. ASML said the Dutch government had partially revoked a "
+            "licence for the shipment of some of its NXT:2050i and NXT:2100i lithography systems.",
+            {("Netherlands", "restricts", "NXT:2050i"), ("Netherlands", "restricts", "NXT:2100i")},
+        ),
+        (  # rules a government makes restrict what they are on
+            "Japan's rules on chipmaking equipment took effect on Sunday.",
+            {("Japan", "restricts", "chipmaking equipment")},
+        ),
         (  # buyers listed on the goods they are for
             "The licences cover about 120,000 H200 chips for customers including Alibaba Group, "
             "Tencent Holdings and ByteDance.",
@@ -109,6 +118,11 @@ def test_inferred_claims(service: Newsgraph, text: str, expected: set[tuple[str,
                 ("Cyberspace Administration of China", "restricts", "Nvidia"),
                 ("China", "restricts", "Micron Technology"),
             },
+        ),
+        (  # rules no government is named on are not read as a restriction
+            "The United States restricted exports of AI chips in October. The rules on disclosure "
+            "of chipmaking equipment sales changed in May.",
+            {("United States", "restricts", "disclosure of chipmaking equipment sales")},
         ),
         (  # licences without which goods cannot be shipped restrict them
             "Nvidia cannot ship the H20 to China without a licence under the new U.S. rules.",

@@ -49,6 +49,8 @@ NOMINAL_PREPS = {"on", "against"}
 PREVENTS = {"bans", "restricts"}
 # Permits a trade needs: "needs licences to ship X" restricts X.
 LICENCES = {"licence", "license", "permit", "authorization", "authorisation"}
+# Verbs that take a licence back: "revoked a licence for the shipment of X" restricts X.
+REVOKING = {"revoke", "withdraw", "cancel", "suspend", "pull"}
 # Amounts of goods a rule may cap: "the number of AI chips", "the volume of exports of X".
 AMOUNTS = {"number", "amount", "quantity", "volume", "value"}
 # What a regulator's rules are called when they, not the regulator, are the subject.
@@ -84,6 +86,13 @@ class RegulationPatterns(DirectivePatterns):
             subjects = [e for e in subjects if e] or [
                 self._assuring_government(s, verb) or self._context_actor(s, "approves", verb)
             ]
+        revoked = self._revoked_goods(s, verb)
+        if revoked:
+            # "had partially revoked a licence for the shipment of its NXT:2050i": restricted.
+            relation, objects = "restricts", revoked
+            subjects = [e for e in subjects if e and self._is_government(e)] or [
+                self._context_actor(s, "restricts", verb)
+            ]
         ruled, maker, act = self._ruled_goods(s, verb, relation)
         if ruled:
             # "Nvidia can no longer sell the A800 under the new rules": the rules restrict it;
@@ -107,18 +116,20 @@ class RegulationPatterns(DirectivePatterns):
         return relation, subjects, objects
 
     def _nominal_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
-        """ "Japan's restrictions on exports of 23 types of chipmaking equipment took effect"."""
+        """ "Japan's restrictions on exports of 23 types of chipmaking equipment took effect",
+        "the Dutch rules on advanced DUV equipment" (rules restrict when a government makes them)."""
         claims: list[Claim] = []
         for noun in s.span:
             relation = self.vocabulary.nouns.get(noun.lemma_.lower())
+            maker = self._regulator_of(s, noun) if noun.pos_ == "NOUN" else None
+            if relation is None and maker is not None and noun.lemma_.lower() in RULE_NOUNS:
+                relation = "restricts"  # "the Dutch rules on advanced DUV equipment": its maker's
             if noun.pos_ != "NOUN" or relation not in NOMINAL_ACTS or self._acted_on_by_verb(noun):
                 continue
             objects = self._nominal_objects(s, noun)
             if not objects:
                 continue
-            subject = (
-                self._regulator_of(s, noun) or self._acting_government(s, noun) or self._actors.get(relation)
-            )
+            subject = maker or self._acting_government(s, noun) or self._actors.get(relation)
             if subject is None:
                 continue
             for obj in objects:
@@ -247,6 +258,17 @@ class RegulationPatterns(DirectivePatterns):
                     o for h in holders for o in self._reach(s, h, depth=0) if self._is_product(o.entity)
                 )
         return dedupe(found)
+
+    def _revoked_goods(self, s: SentenceView, verb: Token) -> list[Argument]:
+        """What a revoked licence was for: "revoked a licence for the shipment of X"."""
+        if verb.lemma_.lower() not in REVOKING:
+            return []
+        permits = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.lemma_.lower() in LICENCES]
+        phrases = [c for permit in permits for c in permit.children if c.dep_ == "prep" and c.lower_ == "for"]
+        # The products the licence's "for" phrase names, however deep: "for the shipment of
+        # some of its NXT:2050i and NXT:2100i systems".
+        named = [s.entity_at[t.i] for p in phrases for t in p.subtree if t.i in s.entity_at]
+        return [Argument(verb.i, entity=e, party=False) for e in dedupe(named) if self._is_product(e)]
 
     def _assuring_government(self, s: SentenceView, verb: Token) -> str | None:
         """The government whose words a clause is: "the U.S. government assured the company
