@@ -77,6 +77,10 @@ from tests.test_claims import extract, triples
                 ("Cyberspace Administration of China", "investigates", "Nvidia"),
             },
         ),
+        (  # "project" read as a noun after "analysts at Bernstein": the plural verb all the same
+            "Analysts at Bernstein project that Chinese AI chips could rise to 55% of the market by 2027.",
+            {("Bernstein", "projects", "55%")},
+        ),
         (  # an estimate for a year after the article's is a projection
             "Analysts at Bernstein estimate that sales to China could bring Nvidia $6 billion of "
             "revenue in 2027.",

@@ -135,9 +135,13 @@ class Attribution(ArgumentReader):
         """
         found = []
         for token in s.span:
-            if token.pos_ != "NOUN" or not token.lower_.endswith("s") or token.i == 0:
+            if token.pos_ != "NOUN" or token.i == 0:
                 continue
-            relation = self.vocabulary.for_verb(token.lower_[:-1]) or self.vocabulary.for_verb(token.lemma_)
+            if not token.lower_.endswith("s") and not self._after_analysts_at(s, token):
+                continue  # "analysts at Bernstein project that ...": the plural form, after "at"
+            relation = self.vocabulary.for_verb(token.lower_.removesuffix("s")) or self.vocabulary.for_verb(
+                token.lemma_
+            )
             after = token.nbor() if token.i + 1 < len(token.doc) else None
             if (
                 relation in REPORTING | {"projects"}
@@ -148,6 +152,15 @@ class Attribution(ArgumentReader):
             ):
                 found.append((token, relation, after.head))
         return found  # type: ignore[return-value]
+
+    @staticmethod
+    def _after_analysts_at(s: SentenceView, token: Token) -> bool:
+        """Whether the name before the word follows "at", as in "analysts at Bernstein"."""
+        entity = s.entity_at.get(token.i - 1)
+        first = token.i - 1
+        while first - 1 in s.entity_at and s.entity_at[first - 1] == entity:
+            first -= 1
+        return entity is not None and first > s.span.start and token.doc[first - 1].lower_ == "at"
 
     def _reporting_claims(
         self,
