@@ -120,15 +120,18 @@ class RegulationPatterns(DirectivePatterns):
         "the Dutch rules on advanced DUV equipment" (rules restrict when a government makes them)."""
         claims: list[Claim] = []
         for noun in s.span:
-            relation = self.vocabulary.nouns.get(noun.lemma_.lower())
-            maker = self._regulator_of(s, noun) if noun.pos_ == "NOUN" else None
-            if relation is None and maker is not None and noun.lemma_.lower() in RULE_NOUNS:
-                relation = "restricts"  # "the Dutch rules on advanced DUV equipment": its maker's
-            if noun.pos_ != "NOUN" or relation not in NOMINAL_ACTS or self._acted_on_by_verb(noun):
+            named = self.vocabulary.nouns.get(noun.lemma_.lower())
+            # "the Dutch rules on advanced DUV equipment": rules restrict, when a government makes them.
+            rules = named is None and noun.lemma_.lower() in RULE_NOUNS
+            if noun.pos_ != "NOUN" or not (rules or named in NOMINAL_ACTS) or self._acted_on_by_verb(noun):
                 continue
             objects = self._nominal_objects(s, noun)
             if not objects:
                 continue
+            maker = self._regulator_of(s, noun)
+            if rules and maker is None:
+                continue
+            relation = named or "restricts"
             subject = maker or self._acting_government(s, noun) or self._actors.get(relation)
             if subject is None:
                 continue
@@ -168,8 +171,9 @@ class RegulationPatterns(DirectivePatterns):
         "(the rules,) finalised by the Ministry of Economy, Trade and Industry"."""
         for agent in (a for c in noun.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"):
             makers = [s.entity_at[p.i] for p in agent.children if p.dep_ == "pobj" and p.i in s.entity_at]
-            if makers and self._is_government(self._capital_of.get(makers[0], makers[0])):
-                return self._capital_of.get(makers[0], makers[0])
+            maker = self._capital_of.get(makers[0], makers[0]) if makers else None
+            if maker is not None and self._is_government(maker):
+                return maker
         for child in noun.children:
             if child.dep_ not in {"poss", "compound", "amod", "nmod"}:
                 continue

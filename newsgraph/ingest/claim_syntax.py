@@ -518,8 +518,7 @@ def noun_phrase(token: Token) -> str:
     A participle phrase stays ("advanced chips exported from the United States"): it
     says which things are meant, where a relative clause says more about them.
     """
-    words = [t for t in token.subtree if not any(_clause_in_phrase(a) for a in between(t, token))]
-    text = " ".join(t.text for t in words[:MAX_LITERAL_WORDS])
+    text = " ".join(t.text for t in _phrase_words(token)[:MAX_LITERAL_WORDS])
     return text.strip(" ,.;:")
 
 
@@ -541,12 +540,13 @@ def phrase_members(token: Token) -> list[str]:
 def _member_phrase(head: Token) -> str:
     """One list member's words: its subtree without the members after it or a clause."""
     later = {t.i for c in head.children if c.dep_ in {"conj", "cc"} or c.is_punct for t in c.subtree}
-    words = [
-        t
-        for t in head.subtree
-        if t.i not in later and not any(_clause_in_phrase(a) for a in between(t, head))
-    ]
+    words = [t for t in _phrase_words(head) if t.i not in later]
     return "".join(t.text_with_ws for t in words[:MAX_LITERAL_WORDS]).strip(" ,.;:")
+
+
+def _phrase_words(head: Token) -> list[Token]:
+    """A noun's subtree without the relative clauses in it."""
+    return [t for t in head.subtree if not any(_clause_in_phrase(a) for a in between(t, head))]
 
 
 def _clause_in_phrase(token: Token) -> bool:

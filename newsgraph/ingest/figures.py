@@ -325,11 +325,13 @@ def _change_starts(found: Sequence[tuple[_Piece, Amount, Token | None]]) -> dict
         prep = root.head
         if root.dep_ == "pobj" and prep.lower_ in {"from", "to"} and prep.head.lemma_.lower() in CHANGES:
             ends[(prep.head.i, prep.lower_)] = index
-    return {
-        end: ends[(verb, "from")]
-        for (verb, word), end in ends.items()
-        if word == "to" and (verb, "from") in ends and found[end][1][1] == found[ends[(verb, "from")]][1][1]
-    }
+    starts: dict[int, int] = {}
+    for (verb, word), end in ends.items():
+        start = ends.get((verb, "from"))
+        unit = found[end][1][1]
+        if word == "to" and start is not None and found[start][1][1] == unit:
+            starts[end] = start
+    return starts
 
 
 def _numeric_spans(doc: Doc) -> list[tuple[Span, str]]:
