@@ -103,6 +103,8 @@ def test_post_raw_text_and_uploaded_file(http: httpx.Client, tmp_path: Path) -> 
         (b"{not json", "application/json", 422, "JSON"),
         (b"\x00\x01\x02", "application/octet-stream", 415, "cannot ingest"),
         (b"   ", "text/plain", 422, "empty"),
+        (b"Title\n" + b"word " * 200_001, "text/plain", 422, "the limit is 1,000,000"),
+        (b'{"text": "' + b"word " * 200_001 + b'"}', "application/json", 422, "1000000"),
     ],
 )
 def test_bad_articles_get_a_clear_4xx_and_change_nothing(

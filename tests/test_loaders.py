@@ -479,6 +479,12 @@ def test_overrides_win_over_the_file(
         ("blanktext.json", b'{"text": "  \\n "}', EmptyArticle, "no article text"),
         ("onlyblank.jsonl", b"\n  \n\n", EmptyArticle, "empty file"),
         (
+            "huge.txt",
+            b"Title\n" + b"word " * 200_001,
+            IngestError,
+            "article text is 1,000,004 characters; the limit is 1,000,000",
+        ),
+        (
             "yaml.md",
             b"---\ntitle: [unclosed\n---\nBody.",
             IngestError,

@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from newsgraph.ingest.loaders import MAX_ARTICLE_CHARS
+
 
 class Problem(BaseModel):
     """Every error: one line that names what is wrong."""
@@ -17,7 +19,7 @@ class Problem(BaseModel):
 class ArticleIn(BaseModel):
     """An article posted as JSON; `text` is the body, the rest is optional metadata."""
 
-    text: str = Field(min_length=1, description="the article's body")
+    text: str = Field(min_length=1, max_length=MAX_ARTICLE_CHARS, description="the article's body")
     title: str | None = None
     url: str | None = None
     source: str | None = Field(default=None, description="the publisher")

@@ -54,6 +54,8 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
 _BINARY_SNIFF_BYTES = 8192
 _MAX_TITLE_CHARS = 150
 _MAX_ID_CHARS = 64
+# The parser's own limit (spaCy's max_length): a longer text is refused before it is stored.
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 # ---------------------------------------------------------------- public API
@@ -238,6 +240,8 @@ def _build_article(
     body = _normalise_text(text)
     if not body:
         raise EmptyArticle("no article text")
+    if len(body) > MAX_ARTICLE_CHARS:
+        raise IngestError(f"article text is {len(body):,} characters; the limit is {MAX_ARTICLE_CHARS:,}")
     title = _clean_line(title)
     url = (url or "").strip() or None
     own_id = _sanitise_id(explicit_id) if explicit_id else ""
