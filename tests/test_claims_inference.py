@@ -86,6 +86,32 @@ from tests.test_claims import extract, triples
             "revenue in 2027.",
             {("Bernstein", "projects", "$6 billion")},
         ),
+        (  # a market's share of a company's sales: the company sells there
+            "China accounted for about 24% of Tokyo Electron's 2.21 trillion yen of sales last year. "
+            "Mainland China and Hong Kong together accounted for 11% of Micron's revenue.",
+            {
+                ("Tokyo Electron", "supplies", "China"),
+                ("Micron Technology", "supplies", "China"),
+                ("Micron Technology", "supplies", "Hong Kong"),
+            },
+        ),
+        (  # a designer of goods with no name develops them
+            "Biren Technology, a Shanghai-based designer of graphics processors, filed for an IPO.",
+            {("Biren", "develops", "graphics processors")},
+        ),
+        (  # where the designer is based is no part of what it designs
+            "Cambricon Technologies, a designer of AI processors based in Beijing, said revenue rose.",
+            {("Cambricon", "develops", "AI processors")},
+        ),
+        (  # a firm after "analysts at" is a source, whatever else the name could be
+            "Analysts at ING estimated that China would take 15 percent of ASML's sales this year.",
+            {("ING", "estimates", "15 percent")},
+        ),
+        (  # a source at the end of a paragraph, before its line break
+            "Chinese toolmakers accounted for 8% to 12% of their sales in 2025, analysts at Jefferies "
+            "estimate.\n\nThe rule takes effect in March.",
+            {("Jefferies", "estimates", "8%")},
+        ),
     ],
 )
 def test_inferred_claims(service: Newsgraph, text: str, expected: set[tuple[str, str, str]]) -> None:
@@ -131,6 +157,14 @@ def test_inferred_claims(service: Newsgraph, text: str, expected: set[tuple[str,
         (  # licences without which goods cannot be shipped restrict them
             "Nvidia cannot ship the H20 to China without a licence under the new U.S. rules.",
             {("United States", "approves", "H20")},
+        ),
+        (  # a share someone could take is a guess, not a trade
+            "Analysts said China could account for 15% of ASML's sales this year.",
+            {("ASML", "supplies", "China")},
+        ),
+        (  # a count that points back at things named before is nobody's estimate
+            "Chinese firms bought 8% of those three companies' sales, analysts at Jefferies estimate.",
+            {("Jefferies", "estimates", "three companies")},
         ),
     ],
 )

@@ -376,7 +376,7 @@ class Attribution(ArgumentReader):
         A reporting word ends the sentence after a comma, with a named or generic source
         between; its words are then no argument of the sentence's verbs.
         """
-        words = [t for t in s.span if not t.is_punct]
+        words = [t for t in s.span if not (t.is_punct or t.is_space)]
         if not words:
             return None
         last = words[-1]

@@ -7,6 +7,8 @@
   alternative to Y", with the article's main product or company when no target is named;
 - buyers listed on goods: "120,000 H200 chips for customers including Alibaba and
   Tencent" has each of them buy the H200;
+- a market's share of a company's sales: "China accounted for 17% of Nvidia's revenue"
+  has Nvidia supply China;
 - possessives: "Huawei's Ascend 910C", "Huawei, whose Ascend 910C ..." develops;
 - makers in a compound adjective: "a TSMC-made chip", "the Nvidia-designed H20".
 """
@@ -41,10 +43,13 @@ from newsgraph.ingest.claim_syntax import (
     is_hedged,
     is_negated,
     noun_phrase,
+    verb_phrase,
 )
 
 # Relations of a maker named in a compound adjective: "TSMC-made", "Nvidia-designed".
 MAKING = {"manufactures", "develops"}
+# What a market's share is a share of: "accounted for 17% of Nvidia's revenue".
+SALES_NOUNS = {"revenue", "sale", "sales", "turnover", "shipment"}
 
 
 class ClaimPatterns(Attribution):
@@ -297,8 +302,10 @@ class ClaimPatterns(Attribution):
             # "Huang said Huawei was a formidable competitor": Huang says so.
             source = self._attribution(s, token) or self._attribution(s, token.head) or according
             for holder_entity, target in ((h, t) for h in holders for t in targets):
+                # A maker's goods need no name ("a designer of graphics processors"); other
+                # roles' unnamed targets are too vague to keep ("a supplier to carmakers").
                 if target.entity != holder_entity and (
-                    target.literal is None or has_name(s.span.doc[target.token])
+                    target.literal is None or relation in MAKING or has_name(s.span.doc[target.token])
                 ):
                     claims.append(
                         Claim(
@@ -365,6 +372,48 @@ class ClaimPatterns(Attribution):
                 Claim(s.index, buyer, "buys", role.text, object_entity=product, **credit(source))
                 for buyer in buyers
                 for product in products
+            )
+        return claims
+
+    def _share_of_sales_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "China accounted for 17% of Nvidia's revenue": Nvidia sells to China.
+
+        A market or a customer that makes up a share of a company's sales buys from it;
+        the company must be named (or "its"), the share need not be a figure ("a majority").
+        """
+        claims: list[Claim] = []
+        for verb in s.span:
+            if verb.lemma_.lower() != "account" or verb.pos_ != "VERB" or is_hedged(verb):
+                continue  # "China could account for 15% of ASML's sales": a guess, no trade
+            subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if not subjects and verb.dep_ == "advcl":
+                # "China has become ASML's biggest market, accounting for 46% of its sales".
+                subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+            buyers = [
+                e for t in subjects for e in self._members(s, t) if self._is_place(e) or self._is_company(e)
+            ]
+            # The parse of "11% of Micron's $30.8 billion of revenue" varies; the words do not.
+            shares = [
+                list(share.subtree)
+                for prep in verb.children
+                if prep.dep_ == "prep" and prep.lower_ == "for"
+                for share in prep.children
+                if share.dep_ == "pobj"
+            ]
+            sellers = [
+                s.entity_at.get(owner.i) or self._anaphor(owner)
+                for words in shares
+                if any(t.lemma_.lower() in SALES_NOUNS for t in words)
+                for owner in words
+                if owner.dep_ == "poss" or any(c.dep_ == "case" for c in owner.children)
+            ]
+            source = self._attribution(s, verb) or according
+            phrase = verb_phrase(verb) + " for"
+            claims.extend(
+                Claim(s.index, seller, "supplies", phrase, object_entity=buyer, **credit(source))
+                for seller in dedupe([e for e in sellers if e is not None and self._is_company(e)])
+                for buyer in buyers
+                if buyer != seller
             )
         return claims
 

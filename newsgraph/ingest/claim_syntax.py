@@ -323,7 +323,10 @@ def secondary_figures(s: SentenceView) -> set[int]:
         while start - 1 >= s.span.start and s.figure_at.get(start - 1) == figure:
             start -= 1
         margin = earlier and start > s.span.start and s.span.doc[start - 1].lower_ == "minus"
-        if (earlier and restates) or starts or compared or margin:
+        # "of those three companies' sales": a count that points back at things named before.
+        pointing = start > s.span.start and s.span.doc[start - 1].lower_ in {"those", "these", "the", "both"}
+        pointing = pointing and s.span.doc[i].like_num
+        if (earlier and restates) or starts or compared or margin or pointing:
             found.add(figure)
     return found
 
@@ -550,7 +553,9 @@ def _phrase_words(head: Token) -> list[Token]:
 
 
 def _clause_in_phrase(token: Token) -> bool:
-    return token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ != "VBN")
+    # "AI processors based in Beijing": where the maker sits is no part of what it makes.
+    located = token.lower_ in {"based", "headquartered"}
+    return token.dep_ == "relcl" or (token.dep_ == "acl" and (token.tag_ != "VBN" or located))
 
 
 def clause_text(clause: Token) -> str:

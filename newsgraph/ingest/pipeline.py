@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from newsgraph.core.errors import IngestError
 from newsgraph.core.types import Entity
@@ -49,7 +51,38 @@ def build_nlp(model: str, gazetteer: Sequence[Entity]) -> Language:
     _split_model_name_stops(nlp)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(gazetteer))  # type: ignore[attr-defined]
+    nlp.add_pipe("ng_research_firms", after="ner")
     return nlp
+
+
+# "analysts at ING", "an analyst at Macquarie": the name after such a phrase is a firm,
+# whatever the statistical NER made of it (nothing, a person, "Korea" in "Korea Investment").
+_ANALYSTS = {"analyst", "analysts", "economist", "economists", "strategist", "strategists"}
+_AT = {"at", "from", "with"}
+# What the NER may call such a name that a firm is not.
+_NOT_FIRMS = {"PERSON", "GPE", "LOC", "NORP", "FAC", "Country", "City", "Region", "Place"}
+
+
+@Language.component("ng_research_firms")
+def research_firms(doc: Doc) -> Doc:
+    """Make the capitalized words after "analysts at" one organization name."""
+    firms = []
+    for token in doc[:-2]:
+        if token.lower_ not in _ANALYSTS or doc[token.i + 1].lower_ not in _AT:
+            continue
+        start = end = token.i + 2
+        while end < len(doc) and (doc[end].is_title or doc[end].is_upper or doc[end].text == "&"):
+            end += 1
+        if end == start or doc[end - 1].text == "&":
+            continue
+        named = [e for e in doc.ents if e.start < end and e.end > start]
+        if named and all(e.label_ not in _NOT_FIRMS for e in named):
+            continue  # the NER or the gazetteer already has a firm there: "Morgan Stanley"
+        firms.append(Span(doc, start, end, label="ORG"))
+    if firms:
+        kept = [e for e in doc.ents if not any(e.start < f.end and e.end > f.start for f in firms)]
+        doc.ents = filter_spans([*kept, *firms])
+    return doc
 
 
 # Dollars of other countries: "NT$452.3", "HK$12", "A$5", "US$3". The stock tokenizer keeps
