@@ -69,6 +69,11 @@ from tests.test_claims import extract, triples
             "introduce new export restrictions on semiconductor technology.",
             {("Netherlands", "restricts", "semiconductor technology")},
         ),
+        (  # ... also where the text never names the country itself
+            "ASML said the Dutch government had revoked a licence for the shipment of some of its "
+            "NXT:2050i systems.",
+            {("Netherlands", "restricts", "NXT:2050i")},
+        ),
         (  # regulators' investigations and summonses are no restrictions, but they are facts
             "China's State Administration for Market Regulation has opened an investigation into "
             "Nvidia. The Cyberspace Administration of China summoned Nvidia over the H20.",
@@ -84,6 +89,11 @@ from tests.test_claims import extract, triples
         (  # an estimate for a year after the article's is a projection
             "Analysts at Bernstein estimate that sales to China could bring Nvidia $6 billion of "
             "revenue in 2027.",
+            {("Bernstein", "projects", "$6 billion")},
+        ),
+        (  # ... also when the period is the sentence's rather than the figure's own
+            "Analysts at Bernstein estimate that sales to China could bring Nvidia $6 billion of "
+            "revenue in its fiscal year ending January 2027 if the licences are used.",
             {("Bernstein", "projects", "$6 billion")},
         ),
         (  # a market's share of a company's sales: the company sells there

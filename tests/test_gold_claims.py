@@ -18,7 +18,7 @@ from tests.gold import Score, gold_article, read_jsonl
 # against regressions.
 TARGET_PRECISION, TARGET_RECALL = 0.75, 0.6
 MIN_PRECISION = 0.70
-MIN_RECALL = 0.43
+MIN_RECALL = 0.45
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = {
     "the",

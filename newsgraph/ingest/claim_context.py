@@ -59,8 +59,11 @@ ANY_ACT = "*"  # the key of the article's latest regulatory actor of any act, in
 class ArticleContext:
     """One article's names and context, and the reference of its subjects and anaphors."""
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    def __init__(self, vocabulary: Vocabulary, countries: Sequence[Entity] = ()) -> None:
         self.vocabulary = vocabulary
+        # Known countries, for governments whose country the article names only by its
+        # adjective ("the Dutch government" with no "Netherlands" in the text).
+        self._countries = tuple(countries)
 
     def start_article(
         self,
@@ -75,7 +78,9 @@ class ArticleContext:
         entities = list(entities)
         types = {e.id: e.type for e in entities}
         self._types = types
-        self._nation_of = national_governments(entities)
+        unnamed = [c for c in self._countries if c.id not in types]
+        self._nation_of = national_governments([*entities, *unnamed])
+        types.update((c.id, c.type) for c in unnamed if c.id in self._nation_of.values())
         self._capital_of = capital_countries(entities, self.vocabulary.capitals)
         self._country_named = {
             name_key(n): e.id for e in entities if e.type == "Country" for n in (e.label, *e.aliases)

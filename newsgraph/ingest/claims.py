@@ -427,9 +427,11 @@ class ClaimExtractor(RegulationPatterns):
         return replace(claim, subject=subject, attributed_to=source)
 
     def _ahead(self, claim: Claim, published: date) -> bool:
-        """Whether a claim's figure is for a period after the article's month."""
-        period = self._figures[claim.object_figure].period if claim.object_figure is not None else None
-        found = _PERIOD.match(period or "")
+        """Whether a claim's figure is for a period after the article's month: the figure's own
+        period, else the time its sentence gives ("in its fiscal year ending January 2027")."""
+        if claim.object_figure is None:
+            return False
+        found = _PERIOD.match(self._figures[claim.object_figure].period or claim.valid_time or "")
         if found is None:
             return False
         year, month = int(found[1]), int(found[2] or 0)

@@ -71,7 +71,6 @@ class Extractor:
     ) -> None:
         self.nlp = nlp
         self.registry = registry
-        self.claims = ClaimExtractor(vocabulary)
         self.stopnames = stopnames
         self.batch_size = batch_size
         self.version = (
@@ -79,6 +78,8 @@ class Extractor:
             f"{nlp.meta.get('name', 'model')}/{nlp.meta.get('version', '?')}"
         )
         self._gazetteer_keys = registry.keys_to_gazetteer()
+        countries = {gid for gid, cls in self._gazetteer_keys.values() if cls == "Country"}
+        self.claims = ClaimExtractor(vocabulary, [registry.get(gid) for gid in sorted(countries)])
 
     def extract_many(self, articles: Sequence[Article]) -> Iterator[Extraction]:
         """Extract articles in order; each sees the entities of the ones before it."""
@@ -118,10 +119,16 @@ class Extractor:
             dates,
             article.published,
         )
+        # A claim may name an entity the text implies but does not name: "the Dutch
+        # government" acts as the Netherlands.
+        named = {e.id for e in resolution.entities}
+        implied = sorted(
+            {e for c in claims for e in (c.subject, c.object_entity, c.attributed_to) if e and e not in named}
+        )
         return Extraction(
             article=article,
             sentences=tuple(sentence for sentence, _ in found),
-            entities=resolution.entities,
+            entities=(*resolution.entities, *(self.registry.get(e) for e in implied if e in self.registry)),
             mentions=resolution.mentions,
             dates=tuple(dates),
             figures=tuple(figures),
