@@ -250,7 +250,7 @@ def test_licences_granted_approve_their_goods(service: Newsgraph) -> None:
         "Acme said it would resume sales of its H20 chip to China after the U.S. government assured "
         "the company that export licences would be granted."
     )
-    assert ("US government", "approves", "H20") in triples(extract(service, text))
+    assert ("United States", "approves", "H20") in triples(extract(service, text))
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,7 @@ from tests.test_claims import extract, triples
         (  # a licence needed to export goods: the restriction is the news, not the sale
             "The Dutch government tightened its rules. "
             "ASML said it would need licences to export its NXT:2000i systems.",
-            {("Dutch government", "restricts", "Twinscan NXT:2000i")},
+            {("Netherlands", "restricts", "Twinscan NXT:2000i")},
         ),
         (  # a count in the object is the size of the act: the phrase is what is restricted
             "Japan will restrict exports of 23 types of chipmaking equipment.",
@@ -152,7 +152,7 @@ def test_regulatory_claims_not_made(
         ),
         (  # ... an order to halt purchases of them too
             "Chinese authorities ordered companies to halt purchases of the H20.",
-            {("Chinese government", "bans", "H20")},
+            {("China", "bans", "H20")},
         ),
         (  # ... and an order not to trade them
             "Samsung sells chips in China. U.S. officials told Samsung not to ship the HBM3E to China.",

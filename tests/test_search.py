@@ -68,6 +68,13 @@ def test_filters_by_source_date_and_phrases(service: Newsgraph) -> None:
     assert set(article_ids(service, "export rules published in October 2023")) == {"exports2"}
 
 
+def test_a_period_in_the_query_favours_the_articles_published_then(service: Newsgraph) -> None:
+    earlier = dataclasses.replace(EXPORTS, id="exports2023", published=date(2023, 10, 18))
+    service.ingest_articles([EXPORTS, earlier])  # the same text, published 18 months apart
+    assert article_ids(service, "Which firms joined the Entity List in October 2023?")[0] == "exports2023"
+    assert article_ids(service, "Which firms joined the Entity List in April 2025?")[0] == "exports"
+
+
 def test_empty_query_is_an_error(service: Newsgraph) -> None:
     with pytest.raises(QueryError):
         service.search("   ")

@@ -1,4 +1,5 @@
-"""How passages are ranked: score fusion, the stemmed lexical fields, and old lexical indexes."""
+"""How passages are ranked: score fusion, the stemmed lexical fields, the entity and date
+boosts, what the dense index embeds, and indexes from older releases."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import hashlib
 import re
 import shutil
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -14,8 +16,9 @@ import tantivy
 
 from newsgraph.core.types import Passage
 from newsgraph.search.fusion import convex, reciprocal_rank, standardized
-from newsgraph.search.hybrid import PassageSearch
+from newsgraph.search.hybrid import DENSE_RECIPE, PassageSearch
 from newsgraph.search.lexical import LexicalIndex
+from newsgraph.search.query import mentioned_periods
 
 
 class WordHashEmbedder:
@@ -164,3 +167,76 @@ def test_entity_boost_lifts_the_passage_that_names_the_entity(tmp_path: Path, fu
     assert [h.passage.article_id for h in without] == ["a", "b"]
     assert [h.passage.article_id for h in boosted] == ["b", "a"]
     search.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "periods"),
+    [
+        ("What did Alphabet say in February 2025?", [(date(2025, 2, 1), date(2025, 2, 28))]),
+        ("TSMC's HPC share in Q3 2025", [(date(2025, 7, 1), date(2025, 9, 30))]),
+        ("revenue in the final quarter of 2024", [(date(2024, 10, 1), date(2024, 12, 31))]),
+        ("In late 2025, did Huang say so?", [(date(2025, 7, 1), date(2025, 12, 31))]),
+        (
+            "between May 2025 and November 2025",
+            [(date(2025, 5, 1), date(2025, 5, 31)), (date(2025, 11, 1), date(2025, 11, 30))],
+        ),
+        ("a 2023 estimate", [(date(2023, 1, 1), date(2023, 12, 31))]),
+        # a horizon or a company's own calendar is not when the news came out
+        ("What share could Chinese chips reach by 2027?", []),
+        ("H20 revenue in its fiscal third quarter of 2026", []),
+        ("How many H20 chips were sold?", []),
+    ],
+)
+def test_a_query_names_the_periods_its_news_came_out(query: str, periods: list[tuple[date, date]]) -> None:
+    assert list(mentioned_periods(query)) == periods
+
+
+def test_date_boost_lifts_passages_published_in_or_just_after_the_period(tmp_path: Path) -> None:
+    search = PassageSearch(tmp_path / "search", WordHashEmbedder(), date_boost=5.0)
+    older = Passage(
+        "a#0", "a", "The company forecast record quarterly revenue.", 0, 10, published=date(2023, 5, 24)
+    )
+    newer = Passage("b#0", "b", "Revenue came in as expected.", 0, 10, published=date(2024, 8, 28))
+    search.replace_articles({"a": [older], "b": [newer]})
+    quarter_to_july = [(date(2024, 7, 1), date(2024, 7, 31))]  # reported four weeks later
+    [plain] = search.search_many(["forecast quarterly revenue"], k=2)
+    [boosted] = search.search_many(["forecast quarterly revenue"], k=2, query_periods=[quarter_to_july])
+    [lexical] = search.search_many(
+        ["forecast quarterly revenue"], k=2, mode="lexical", query_periods=[quarter_to_july]
+    )
+    assert [h.passage.article_id for h in plain] == ["a", "b"]
+    assert [h.passage.article_id for h in boosted] == ["b", "a"]
+    assert [h.passage.article_id for h in lexical] == ["a", "b"]  # one list alone stays itself
+    search.close()
+
+
+def test_the_dense_index_reads_a_passage_with_its_title(tmp_path: Path) -> None:
+    search = PassageSearch(tmp_path / "search", WordHashEmbedder())
+    search.replace_articles(
+        {
+            "a": [passage("a", 0, "Its revenue rose in the quarter.", title="Samsung profit jumps")],
+            "b": [passage("b", 0, "Its revenue rose in the quarter.", title="Micron beats forecasts")],
+        }
+    )
+    [hits] = search.search_many(["Micron revenue rose"], k=2, mode="dense")
+    assert [h.passage.article_id for h in hits] == ["b", "a"]
+    search.close()
+
+
+def test_a_dense_index_embedded_otherwise_is_re_embedded_at_opening(tmp_path: Path) -> None:
+    folder = tmp_path / "search"
+    search = PassageSearch(folder, WordHashEmbedder())
+    titled = passage("a", 0, "Its revenue rose 46% in the quarter.", title="Micron beats forecasts")
+    search.replace_articles({"a": [titled], "b": [passage("b", 0, "Memory prices rose sharply.")]})
+    [pid] = search.catalog.ids_of("a")
+    as_before = WordHashEmbedder().embed_many([titled.text])  # an older release embedded no title
+    search.dense.replace([pid], [pid], as_before)
+    search.close()
+    (folder / "dense.recipe").unlink()
+
+    reopened = PassageSearch(folder, WordHashEmbedder())
+    assert (folder / "dense.recipe").read_text() == DENSE_RECIPE
+    assert reopened.counts() == {"catalog": 2, "dense": 2, "lexical": 2}
+    expected = WordHashEmbedder().embed_many([f"{titled.title}. {titled.text}"])[0]
+    assert np.allclose(reopened.dense.reconstruct(pid), expected)
+    reopened.close()

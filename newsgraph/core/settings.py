@@ -54,6 +54,12 @@ class Settings(BaseSettings):
         description="score for mentioning all the query's entities: in standard deviations of a list's"
         " scores (convex) or in first places (rrf)",
     )
+    date_boost: float = Field(
+        default=1.0,
+        ge=0,
+        description='score for coming from an article published when the query says ("in May 2023"),'
+        " in the same units as entity_boost",
+    )
     batch_size: int = Field(default=32, ge=1, description="articles per spaCy batch")
     fuzzy_threshold: float = Field(
         default=92.0, ge=50, le=100, description="rapidfuzz ratio needed to merge two names"

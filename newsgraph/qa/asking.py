@@ -31,7 +31,7 @@ from newsgraph.qa.answer import DECLINED, Answer, Ranked, Ranker, text_answer
 from newsgraph.qa.candidates import Candidate, entity_prior, list_candidates
 from newsgraph.qa.evidence import Evidence, load_evidence, relation_concepts, stem
 from newsgraph.search.hybrid import Filters, PassageSearch
-from newsgraph.search.query import parse_filters
+from newsgraph.search.query import mentioned_periods, parse_filters
 
 PASSAGES = 16  # passages read per question
 GRAPH_BONUS = 1.15  # a name the graph's claims give outranks the same support from text alone
@@ -112,8 +112,13 @@ class Asker:
         if analysis.entity_ids and len(narrowing) >= 2:
             words = [w for w in re.findall(r"[\w’'-]+", text) if stem(w) in narrowing]
             searches.append((" ".join(words), PASSAGES // 2))
+        periods = mentioned_periods(text)
         found = self.passages().search_many(
-            [query for query, _ in searches], PASSAGES, filters, [analysis.entity_ids] * len(searches)
+            [query for query, _ in searches],
+            PASSAGES,
+            filters,
+            [analysis.entity_ids] * len(searches),
+            query_periods=[periods] * len(searches),
         )
         depths = [depth for _, depth in searches]
         if analysis.months and not (filters.since or filters.until):

@@ -41,7 +41,7 @@ from newsgraph.qa.asking import Asker, link_entities
 from newsgraph.search.embedder import Embedder, LazyEmbedder
 from newsgraph.search.hybrid import Filters, PassageSearch
 from newsgraph.search.passages import windows
-from newsgraph.search.query import parse_filters
+from newsgraph.search.query import mentioned_periods, parse_filters
 
 # Called after each article: (done so far, total, what was just done).
 Progress = Callable[[int, int, str], None]
@@ -149,6 +149,7 @@ class Newsgraph:
             dense_weight=self.settings.dense_weight,
             rrf_k=self.settings.rrf_k,
             entity_boost=self.settings.entity_boost,
+            date_boost=self.settings.date_boost,
             exact_limit=self.settings.dense_exact_limit,
         )
 
@@ -377,13 +378,19 @@ class Newsgraph:
         parsed = [parse_filters(q, sources, filters) for q in queries]
         texts = [text for text, _ in parsed]
         linked = [self.link_entities(text) for text in texts]
+        periods = [mentioned_periods(text) for text in texts]
         groups: dict[Filters, list[int]] = {}
         for i, (_, f) in enumerate(parsed):
             groups.setdefault(f, []).append(i)
         results: list[SearchResult | None] = [None] * len(queries)
         for group_filters, members in groups.items():
             found = self.passages.search_many(
-                [texts[i] for i in members], k, group_filters, [linked[i] for i in members], mode
+                [texts[i] for i in members],
+                k,
+                group_filters,
+                [linked[i] for i in members],
+                mode,
+                [periods[i] for i in members],
             )
             for i, hits in zip(members, found, strict=True):
                 results[i] = SearchResult(queries[i], hits, tuple(linked[i]), parsed[i][1])

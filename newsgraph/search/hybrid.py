@@ -11,7 +11,7 @@ import logging
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from newsgraph.core.types import Hit, Passage
@@ -22,6 +22,11 @@ from newsgraph.search.fusion import FUSIONS, Ranked, convex, entity_unit, recipr
 from newsgraph.search.lexical import LexicalIndex
 
 MODES = ("hybrid", "dense", "lexical")
+# What the dense index embeds of a passage. The title tells a passage's sentences what they
+# are about ("It" is Micron, "the quarter" is its fourth); a change here re-embeds at opening.
+DENSE_RECIPE = "title. text"
+# News of a period is published in it or soon after: a quarter's results come weeks later.
+REPORTED_WITHIN = timedelta(days=45)
 log = logging.getLogger(__name__)
 
 
@@ -61,6 +66,7 @@ class PassageSearch:
         rrf_k: int = 60,
         candidates: int = 100,
         entity_boost: float = 0.2,
+        date_boost: float = 1.0,
         exact_limit: int = 50_000,
     ) -> None:
         if fusion not in FUSIONS:
@@ -73,11 +79,19 @@ class PassageSearch:
             # An index from an older release, emptied at opening: the catalog refills it.
             log.warning("the lexical index in %s is from an older release: rebuilding it", folder)
             self.lexical.replace_many(_by_article(self.catalog.all()))
+        recipe = folder / "dense.recipe"
+        if len(self.dense) and (not recipe.exists() or recipe.read_text() != DENSE_RECIPE):
+            log.warning("the dense index in %s embeds passages otherwise: re-embedding them", folder)
+            rows = self.catalog.all()
+            ids = [i for i, _ in rows]
+            self.dense.replace(ids, ids, embedder.embed_many([embedded_text(p) for _, p in rows]))
+        recipe.write_text(DENSE_RECIPE)
         self.fusion = fusion
         self.dense_weight = dense_weight
         self.rrf_k = rrf_k
         self.candidates = candidates
         self.entity_boost = entity_boost
+        self.date_boost = date_boost
         # Writers hold this only to swap passages in (after the slow embedding), readers only
         # to look them up: a search never waits for an ingest, only for that short swap.
         self._lock = threading.Lock()
@@ -90,7 +104,7 @@ class PassageSearch:
 
     def replace_articles(self, articles: Mapping[str, Sequence[Passage]]) -> None:
         """Index each article's passages in place of whatever it had, in one batch."""
-        texts = [p.text for passages in articles.values() for p in passages]
+        texts = [embedded_text(p) for passages in articles.values() for p in passages]
         vectors = self.embedder.embed_many(texts)
         removed: list[int] = []
         added: list[int] = []
@@ -128,8 +142,10 @@ class PassageSearch:
         filters: Filters | None = None,
         query_entities: Sequence[Sequence[str]] | None = None,
         mode: str = "hybrid",
+        query_periods: Sequence[Sequence[tuple[date, date]]] | None = None,
     ) -> list[list[Hit]]:
-        """The top-k passages per query; `query_entities` are the entities each query names."""
+        """The top-k passages per query; `query_entities` are the entities each query names,
+        `query_periods` the (first, last) days of the periods it names."""
         filters = filters or Filters()
         vectors = self.embedder.embed_many(queries) if mode != "lexical" else None
         with self._lock:
@@ -142,10 +158,11 @@ class PassageSearch:
                 for qi in range(len(queries))
             ]
             found = [self.catalog.get_many(fused) for fused in fused_all]
-        unit = self.entity_boost * entity_unit(self.fusion, self.rrf_k)
+        unit = entity_unit(self.fusion, self.rrf_k)
         results = []
         for qi, (fused, passages) in enumerate(zip(fused_all, found, strict=True)):
             wanted = set(query_entities[qi]) if query_entities else set()
+            periods = query_periods[qi] if query_periods and mode == "hybrid" else ()
             hits = []
             for pid, score in fused.items():
                 passage = passages.get(pid)
@@ -154,7 +171,10 @@ class PassageSearch:
                 if wanted and mode == "hybrid":
                     # The graph's word: a passage that mentions what the query names ranks up.
                     share = len(wanted & set(passage.entity_ids)) / len(wanted)
-                    score += unit * share
+                    score += self.entity_boost * unit * share
+                if periods and _published_in(passage, periods):
+                    # The article came out when the query says the news happened.
+                    score += self.date_boost * unit
                 hits.append(Hit(passage, score))
             hits.sort(key=lambda h: -h.score)
             results.append(hits[:k])
@@ -164,6 +184,19 @@ class PassageSearch:
         if self.fusion == "rrf":
             return reciprocal_rank(dense, lexical, self.rrf_k)
         return convex(dense, lexical, self.dense_weight, self.candidates)
+
+
+def embedded_text(passage: Passage) -> str:
+    """The text the dense index embeds for a passage (see DENSE_RECIPE)."""
+    return f"{passage.title}. {passage.text}" if passage.title else passage.text
+
+
+def _published_in(passage: Passage, periods: Sequence[tuple[date, date]]) -> bool:
+    """Whether the passage's article was published in one of the periods or soon after."""
+    published = passage.published
+    return published is not None and any(
+        first <= published <= last + REPORTED_WITHIN for first, last in periods
+    )
 
 
 def _by_article(rows: Sequence[tuple[int, Passage]]) -> list[tuple[str, list[int], list[Passage]]]:

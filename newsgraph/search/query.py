@@ -1,4 +1,6 @@
-"""Filters written into a query: "the article from TechCrunch", "published in October 2023"."""
+"""What a query says besides its words: filters ("the article from TechCrunch", "published in
+October 2023") and the periods it names ("in February 2025", "Q3 2025"), which favour the
+articles published then."""
 
 from __future__ import annotations
 
@@ -40,3 +42,36 @@ def parse_filters(query: str, sources: Iterable[str], base: Filters | None = Non
         text = (text[: match.start()] + text[match.end() :]).strip()
     text = re.sub(r"\s{2,}", " ", text).strip(" ,") or query
     return text, Filters(source, since, until, base.entity_ids)
+
+
+Period = tuple[date, date]  # first and last day
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
+_NAMED_PERIOD = re.compile(
+    r"\b(?:(?P<part>early|mid|late)[\s-]+)?"
+    rf"(?:(?:Q(?P<q>[1-4])|(?P<quarter>{'|'.join(_QUARTER_WORDS)})\s+quarter)(?:\s+of)?\s+"
+    rf"|(?P<month>{'|'.join(_MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_PART_MONTHS = {"early": (1, 6), "mid": (4, 9), "late": (7, 12)}
+# A year after these is a horizon, not when the news was told ("reach 55% by 2027"), or a
+# company's own calendar ("its fiscal third quarter of 2026" ended in October 2025).
+_NOT_WHEN_TOLD = re.compile(r"\b(?:by|until|through|to|from|fiscal)\s*$", re.IGNORECASE)
+
+
+def mentioned_periods(query: str) -> tuple[Period, ...]:
+    """The months, quarters and years a query names as when something happened."""
+    periods = []
+    for match in _NAMED_PERIOD.finditer(query):
+        if _NOT_WHEN_TOLD.search(query[: match.start()]):
+            continue
+        year = int(match["year"])
+        month = _MONTHS.get((match["month"] or "").lower())
+        quarter = int(match["q"]) if match["q"] else _QUARTER_WORDS.get((match["quarter"] or "").lower())
+        if month:
+            first, last = month, month
+        elif quarter:
+            first, last = 3 * quarter - 2, 3 * quarter
+        else:
+            first, last = _PART_MONTHS.get((match["part"] or "").lower(), (1, 12))
+        periods.append((date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])))
+    return tuple(periods)
