@@ -122,6 +122,18 @@ from tests.test_claims import extract, triples
             "estimate.\n\nThe rule takes effect in March.",
             {("Jefferies", "estimates", "8%")},
         ),
+        (  # a clause after a whole list is about every member, not only the first
+            "Nvidia buys memory from Samsung Electronics, SK Hynix and Micron, which supply HBM to Nvidia.",
+            {
+                ("Samsung Electronics", "supplies", "Nvidia"),
+                ("SK Hynix", "supplies", "Nvidia"),
+                ("Micron Technology", "supplies", "Nvidia"),
+            },
+        ),
+        (  # a count "of the chips" counts the chip named before
+            "Google unveiled its TPU last year. Anthropic plans to use up to 1 million of the chips.",
+            {("Anthropic", "depends_on", "TPU")},
+        ),
     ],
 )
 def test_inferred_claims(service: Newsgraph, text: str, expected: set[tuple[str, str, str]]) -> None:
@@ -175,6 +187,10 @@ def test_inferred_claims(service: Newsgraph, text: str, expected: set[tuple[str,
         (  # a count that points back at things named before is nobody's estimate
             "Chinese firms bought 8% of those three companies' sales, analysts at Jefferies estimate.",
             {("Jefferies", "estimates", "three companies")},
+        ),
+        (  # a clause after the last of a list set apart by "as well as" is about that one
+            "Nvidia and AMD, as well as Intel, which owns Altera, were named.",
+            {("Nvidia", "buys", "Altera"), ("AMD", "buys", "Altera")},
         ),
     ],
 )

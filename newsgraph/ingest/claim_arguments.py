@@ -213,8 +213,15 @@ class ArgumentReader(ArticleContext):
         """Entities a noun phrase names: itself, its list members, or its appositive."""
         antecedent = self._relative_head(token)
         if antecedent.i != token.i:
+            # "ByteDance, Alibaba and Tencent, which have bought ...": the parser hangs the
+            # clause on the list's first member, but it follows the last and is about all.
+            whole_list = (
+                antecedent.dep_ != "conj"
+                and bool(antecedent.conjuncts)
+                and all(c.i < token.i for c in antecedent.conjuncts)
+            )
             # "X and Y, as well as Z, which owns W": the clause is about Z alone.
-            if antecedent.i in s.entity_at:
+            if antecedent.i in s.entity_at and not whole_list:
                 return [s.entity_at[antecedent.i]]
             token = antecedent
         found = self._members(s, token)
@@ -309,8 +316,16 @@ class ArgumentReader(ArticleContext):
         if token.i in self._ignored:
             return []  # the words of a source, see Attribution._trailing_source
         direct = self._reach(s, token, depth=0)
-        if direct:
-            return direct
+        # "bought hundreds of thousands of the chips": what is counted is the chip named before.
+        counted = [
+            Argument(token.i, entity=product)
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj" and (product := self._product_anaphor(pobj)) is not None
+        ]
+        if direct or counted:
+            return dedupe(direct + counted)
         product = self._product_anaphor(token)
         if product is not None:
             return [Argument(token.i, entity=product)]
