@@ -130,6 +130,12 @@ from tests.test_claims import extract, triples
                 ("Micron Technology", "supplies", "Nvidia"),
             },
         ),
+        (  # a role in apposition to "the company" is the role of the company the text is about
+            "Lam Research said demand was strong. The company, one of the world's largest makers of "
+            "etching tools, reported revenue of $3.48 billion. Nvidia said demand was strong. The "
+            "company, a rival of AMD, reported revenue.",
+            {("Lam Research", "manufactures", "etching tools"), ("Nvidia", "competes_with", "AMD")},
+        ),
         (  # a count "of the chips" counts the chip named before
             "Google unveiled its TPU last year. Anthropic plans to use up to 1 million of the chips.",
             {("Anthropic", "depends_on", "TPU")},

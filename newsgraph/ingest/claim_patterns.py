@@ -29,6 +29,7 @@ from newsgraph.ingest.claim_syntax import (
     EVENT_PREPS,
     OBJECT_DEPS,
     OBJECT_PREPS,
+    ORG_ANAPHORS,
     QUANTIFIERS,
     RELATION_PREPS,
     REPORTING,
@@ -272,11 +273,18 @@ class ClaimPatterns(Attribution):
         """
         claims: list[Claim] = []
         for token in s.span:
-            holder = self._role_holder(s, token)
-            if holder is None:
-                continue
             relation = self._role(token)
             if relation is None:
+                continue
+            holder = self._role_holder(s, token)
+            # "Microsoft, Meta and Oracle are among the customers": each of them;
+            # "The company, one of the largest makers of X": the one the text is about.
+            holders = (
+                (self._members(s, holder) or [s.entity_at[holder.i]])
+                if holder is not None
+                else self._anaphoric_holder(token)
+            )
+            if not holders:
                 continue
             targets = [
                 o
@@ -290,15 +298,13 @@ class ClaimPatterns(Attribution):
             ]
             owners = [c for c in token.children if c.dep_ == "poss"]
             for owner in owners:
-                entity = s.entity_at.get(owner.i) or self._anaphor(owner, exclude=s.entity_at[holder.i])
+                entity = s.entity_at.get(owner.i) or self._anaphor(owner, exclude=holders[0])
                 # "China's largest DRAM maker": a place says where, not whose.
                 if entity and "Place" not in ancestors(self._types.get(entity, "Entity")):
                     targets.append(Argument(owner.i, entity=entity))
             if not targets and not owners:
                 default = self._default_target(relation)
                 targets = [Argument(token.i, entity=default)] if default else []
-            # "Microsoft, Meta and Oracle are among the customers": each of them.
-            holders = self._members(s, holder) or [s.entity_at[holder.i]]
             # "Huang said Huawei was a formidable competitor": Huang says so.
             source = self._attribution(s, token) or self._attribution(s, token.head) or according
             for holder_entity, target in ((h, t) for h in holders for t in targets):
@@ -322,6 +328,16 @@ class ClaimPatterns(Attribution):
                         )
                     )
         return claims
+
+    def _anaphoric_holder(self, token: Token) -> list[str]:
+        """The company "the company" stands for, when the role noun is in apposition to it."""
+        if token.dep_ == "appos" and token.head.lower_ in ORG_ANAPHORS - {"it"}:
+            entity = self._anaphor(token.head)
+            return [entity] if entity is not None else []
+        # "The company, one of the largest makers of X"
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in QUANTIFIERS:
+            return self._anaphoric_holder(token.head.head)
+        return []
 
     @staticmethod
     def _role_holder(s: SentenceView, token: Token) -> Token | None:
