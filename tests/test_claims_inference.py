@@ -136,6 +136,11 @@ from tests.test_claims import extract, triples
             "company, a rival of AMD, reported revenue.",
             {("Lam Research", "manufactures", "etching tools"), ("Nvidia", "competes_with", "AMD")},
         ),
+        (  # what a company makes as its line of business, named or not
+            "Equipment makers that could be affected include Nikon, Screen Holdings and Lasertec, "
+            "which makes inspection systems for photomasks.",
+            {("Lasertec", "manufactures", "inspection systems")},
+        ),
         (  # a count "of the chips" counts the chip named before
             "Google unveiled its TPU last year. Anthropic plans to use up to 1 million of the chips.",
             {("Anthropic", "depends_on", "TPU")},
@@ -193,6 +198,18 @@ def test_inferred_claims(service: Newsgraph, text: str, expected: set[tuple[str,
         (  # a count that points back at things named before is nobody's estimate
             "Chinese firms bought 8% of those three companies' sales, analysts at Jefferies estimate.",
             {("Jefferies", "estimates", "three companies")},
+        ),
+        (  # a singular verb after a list agrees with its last member alone
+            "Equipment makers that could be affected include Nikon, Screen Holdings and Lasertec, "
+            "which makes inspection systems for photomasks.",
+            {
+                ("Nikon", "manufactures", "inspection systems"),
+                ("Screen Holdings", "manufactures", "inspection systems"),
+            },
+        ),
+        (  # a thing made once is no line of business
+            "Nikon made a decision last year. Lasertec produced the first samples in March.",
+            {("Nikon", "manufactures", "a decision"), ("Lasertec", "manufactures", "the first samples")},
         ),
         (  # a clause after the last of a list set apart by "as well as" is about that one
             "Nvidia and AMD, as well as Intel, which owns Altera, were named.",

@@ -220,6 +220,9 @@ class ArgumentReader(ArticleContext):
                 and bool(antecedent.conjuncts)
                 and all(c.i < token.i for c in antecedent.conjuncts)
             )
+            if whole_list and _singular(token.head):
+                # "... include Nikon, Screen and Lasertec, which makes ...": the last alone.
+                antecedent, whole_list = max(antecedent.conjuncts, key=lambda c: c.i), False
             # "X and Y, as well as Z, which owns W": the clause is about Z alone.
             if antecedent.i in s.entity_at and not whole_list:
                 return [s.entity_at[antecedent.i]]
@@ -403,3 +406,8 @@ class ArgumentReader(ArticleContext):
         # "Other equipment makers that could be affected include Nikon": makers of nothing named.
         default = self._default_target(self._role(role) or "")
         return Argument(role.i, entity=default) if default else None
+
+
+def _singular(verb: Token) -> bool:
+    """Whether a verb agrees with one subject: "makes", "has bought", "is"."""
+    return verb.tag_ == "VBZ" or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBZ" for c in verb.children)

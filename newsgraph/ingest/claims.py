@@ -299,6 +299,8 @@ class ClaimExtractor(RegulationPatterns):
                 or has_name(verb.doc[o.token])
                 # "would use AMD's chips": a reliance on a named maker's goods.
                 or (relation == "depends_on" and any(t.i in s.entity_at for t in verb.doc[o.token].subtree))
+                # "Lasertec makes inspection systems": what a maker makes, as a maker's role says.
+                or (relation == "manufactures" and self._habitual_goods(verb, verb.doc[o.token]))
             ]
         elif relation not in LITERAL_RELATIONS:
             objects = [o for o in objects if o.literal is None or informative(o.literal)]
@@ -458,6 +460,14 @@ class ClaimExtractor(RegulationPatterns):
         ]
         givers += [o.entity for o in self._through(s, [verb, noun], {"from", "by"}) if o.entity]
         return dedupe(givers)
+
+    @staticmethod
+    def _habitual_goods(verb: Token, noun: Token) -> bool:
+        """ "makes inspection systems", "produces lithography tools": a kind of goods a
+        company makes as its line of business (present tense, a bare plural), not a thing
+        made once ("made a decision", "produced the first samples")."""
+        bare = not any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children)
+        return verb.tag_ in {"VBZ", "VBP"} and noun.tag_ == "NNS" and bare and noun.dep_ == "dobj"
 
     def _owner_for_owned(self, s: SentenceView, obj: Argument, subjects: list[str | None]) -> Argument:
         """ "use its chips" after Nvidia: the owner stands for what it owns, as for subjects."""
