@@ -207,6 +207,11 @@ def test_inferred_claims(service: Newsgraph, text: str, expected: set[tuple[str,
                 ("Screen Holdings", "manufactures", "inspection systems"),
             },
         ),
+        (  # a government a verb acts on makes no rules: "did not name China"
+            "The Dutch government tightened its rules on Wednesday. The letter did not name ASML or "
+            "China, but the company said it would need licences to export its NXT:2000i systems.",
+            {("China", "restricts", "Twinscan NXT:2000i")},
+        ),
         (  # a thing made once is no line of business
             "Nikon made a decision last year. Lasertec produced the first samples in March.",
             {("Nikon", "manufactures", "a decision"), ("Lasertec", "manufactures", "the first samples")},

@@ -32,6 +32,7 @@ from newsgraph.ingest.claim_syntax import (
     Argument,
     SentenceView,
     Source,
+    argument_head,
     credit,
     dedupe,
     in_subject,
@@ -414,6 +415,9 @@ class RegulationPatterns(DirectivePatterns):
         for i, entity in sorted(s.entity_at.items()):
             entity = self._capital_of.get(entity, entity)
             placed = (before is None or i < before) and i not in inside
+            # "The letter did not name China, but ASML would need licences": what a verb acts
+            # on makes no rules there.
+            placed = placed and argument_head(s.span.doc[i]).dep_ != "dobj"
             if placed and (anywhere or in_subject(s.span.doc[i])) and self._is_government(entity):
                 found = entity
         return found
