@@ -167,6 +167,11 @@ def test_regulatory_claims_not_made(
             "of critical infrastructure.",
             {("China", "bans", "Micron Technology")},
         ),
+        (  # ... also when the officials are "in" its capital
+            "China makes chips. Regulators in Beijing barred Micron Technology from selling to "
+            "operators of critical infrastructure.",
+            {("China", "bans", "Micron Technology")},
+        ),
         (  # refusing a company access restricts the company
             "The United States denied Huawei access to Google's Android software.",
             {("United States", "restricts", "Huawei")},

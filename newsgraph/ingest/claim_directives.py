@@ -62,7 +62,12 @@ class DirectivePatterns(RivalPatterns):
         for subject in self._subject_tokens(verb):
             if subject.lemma_.lower() not in OFFICIALS or subject.i in s.entity_at:
                 continue
-            for child in (c for c in subject.children if c.dep_ in {"amod", "compound", "poss", "nmod"}):
+            # "Chinese regulators", "U.S. officials", "officials in Beijing"
+            modifiers = [c for c in subject.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
+            modifiers += [
+                p for c in subject.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
+            ]
+            for child in modifiers:
                 entity = s.entity_at.get(child.i) or self._nationality(child)
                 entity = self._capital_of.get(entity or "", entity)
                 if entity is not None and self._is_government(entity):
