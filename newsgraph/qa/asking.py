@@ -9,11 +9,9 @@ that reads their members back from the graph.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
-from datetime import date
 
 from rdflib import URIRef
 
@@ -31,7 +29,7 @@ from newsgraph.qa.answer import DECLINED, Answer, Ranked, Ranker, text_answer
 from newsgraph.qa.candidates import Candidate, entity_prior, list_candidates
 from newsgraph.qa.evidence import Evidence, load_evidence, relation_concepts, stem
 from newsgraph.search.hybrid import Filters, PassageSearch
-from newsgraph.search.query import mentioned_periods, parse_filters
+from newsgraph.search.query import mentioned_periods, months, parse_filters
 
 PASSAGES = 16  # passages read per question
 GRAPH_BONUS = 1.15  # a name the graph's claims give outranks the same support from text alone
@@ -125,8 +123,8 @@ class Asker:
             # "the quarter reported in August 2024": what was published that month, too.
             for month in analysis.months[:2]:
                 year, number = int(month[:4]), int(month[5:7])
-                last = calendar.monthrange(year, number)[1]
-                dated = replace(filters, since=date(year, number, 1), until=date(year, number, last))
+                since, until = months(year, number, number)
+                dated = replace(filters, since=since, until=until)
                 found += self.passages().search_many([text], PASSAGES // 2, dated, [analysis.entity_ids])
                 depths.append(PASSAGES // 2)
         hits: dict[str, Hit] = {}

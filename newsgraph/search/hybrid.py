@@ -27,6 +27,7 @@ MODES = ("hybrid", "dense", "lexical")
 DENSE_RECIPE = "title. text"
 # News of a period is published in it or soon after: a quarter's results come weeks later.
 REPORTED_WITHIN = timedelta(days=45)
+Period = tuple[date, date]  # its first and last day
 log = logging.getLogger(__name__)
 
 
@@ -80,12 +81,13 @@ class PassageSearch:
             log.warning("the lexical index in %s is from an older release: rebuilding it", folder)
             self.lexical.replace_many(_by_article(self.catalog.all()))
         recipe = folder / "dense.recipe"
-        if len(self.dense) and (not recipe.exists() or recipe.read_text() != DENSE_RECIPE):
-            log.warning("the dense index in %s embeds passages otherwise: re-embedding them", folder)
-            rows = self.catalog.all()
-            ids = [i for i, _ in rows]
-            self.dense.replace(ids, ids, embedder.embed_many([embedded_text(p) for _, p in rows]))
-        recipe.write_text(DENSE_RECIPE)
+        if not recipe.exists() or recipe.read_text() != DENSE_RECIPE:
+            if len(self.dense):
+                log.warning("the dense index in %s embeds passages otherwise: re-embedding them", folder)
+                rows = self.catalog.all()
+                ids = [i for i, _ in rows]
+                self.dense.replace(ids, ids, embedder.embed_many([embedded_text(p) for _, p in rows]))
+            recipe.write_text(DENSE_RECIPE)
         self.fusion = fusion
         self.dense_weight = dense_weight
         self.rrf_k = rrf_k
@@ -142,7 +144,7 @@ class PassageSearch:
         filters: Filters | None = None,
         query_entities: Sequence[Sequence[str]] | None = None,
         mode: str = "hybrid",
-        query_periods: Sequence[Sequence[tuple[date, date]]] | None = None,
+        query_periods: Sequence[Sequence[Period]] | None = None,
     ) -> list[list[Hit]]:
         """The top-k passages per query; `query_entities` are the entities each query names,
         `query_periods` the (first, last) days of the periods it names."""
@@ -191,7 +193,7 @@ def embedded_text(passage: Passage) -> str:
     return f"{passage.title}. {passage.text}" if passage.title else passage.text
 
 
-def _published_in(passage: Passage, periods: Sequence[tuple[date, date]]) -> bool:
+def _published_in(passage: Passage, periods: Sequence[Period]) -> bool:
     """Whether the passage's article was published in one of the periods or soon after."""
     published = passage.published
     return published is not None and any(

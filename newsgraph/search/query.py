@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from newsgraph.search.hybrid import Filters
+from newsgraph.search.hybrid import Filters, Period
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _PUBLISHED = re.compile(
@@ -35,16 +35,17 @@ def parse_filters(query: str, sources: Iterable[str], base: Filters | None = Non
     if match and since is None and until is None:
         year = int(match["year"])
         month = _MONTHS.get((match["month"] or "").lower())
-        if month:
-            since, until = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-        else:
-            since, until = date(year, 1, 1), date(year, 12, 31)
+        since, until = months(year, month, month) if month else months(year, 1, 12)
         text = (text[: match.start()] + text[match.end() :]).strip()
     text = re.sub(r"\s{2,}", " ", text).strip(" ,") or query
     return text, Filters(source, since, until, base.entity_ids)
 
 
-Period = tuple[date, date]  # first and last day
+def months(year: int, first: int, last: int) -> Period:
+    """The days from the first month's first to the last month's last, in one year."""
+    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+
+
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
 _NAMED_PERIOD = re.compile(
     r"\b(?:(?P<part>early|mid|late)[\s-]+)?"
@@ -73,5 +74,5 @@ def mentioned_periods(query: str) -> tuple[Period, ...]:
             first, last = 3 * quarter - 2, 3 * quarter
         else:
             first, last = _PART_MONTHS.get((match["part"] or "").lower(), (1, 12))
-        periods.append((date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])))
+        periods.append(months(year, first, last))
     return tuple(periods)
