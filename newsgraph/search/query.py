@@ -48,22 +48,22 @@ def months(year: int, first: int, last: int) -> Period:
 
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
 _NAMED_PERIOD = re.compile(
-    r"\b(?:(?P<part>early|mid|late)[\s-]+)?"
+    # A year after these is a horizon, not when the news was told ("reach 55% by 2027"), or a
+    # company's own calendar ("its fiscal third quarter of 2026" ended in October 2025).
+    r"\b(?:(?P<not_when_told>by|until|through|to|from|fiscal)\s+)?"
+    r"(?:(?P<part>early|mid|late)[\s-]+)?"
     rf"(?:(?:Q(?P<q>[1-4])|(?P<quarter>{'|'.join(_QUARTER_WORDS)})\s+quarter)(?:\s+of)?\s+"
     rf"|(?P<month>{'|'.join(_MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 _PART_MONTHS = {"early": (1, 6), "mid": (4, 9), "late": (7, 12)}
-# A year after these is a horizon, not when the news was told ("reach 55% by 2027"), or a
-# company's own calendar ("its fiscal third quarter of 2026" ended in October 2025).
-_NOT_WHEN_TOLD = re.compile(r"\b(?:by|until|through|to|from|fiscal)\s*$", re.IGNORECASE)
 
 
 def mentioned_periods(query: str) -> tuple[Period, ...]:
     """The months, quarters and years a query names as when something happened."""
     periods = []
     for match in _NAMED_PERIOD.finditer(query):
-        if _NOT_WHEN_TOLD.search(query[: match.start()]):
+        if match["not_when_told"]:
             continue
         year = int(match["year"])
         month = _MONTHS.get((match["month"] or "").lower())
