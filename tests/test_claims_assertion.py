@@ -299,3 +299,19 @@ def test_says_records_statements_of_fact(service: Newsgraph, text: str, says: bo
 def test_a_maker_in_a_compound_adjective(service: Newsgraph) -> None:
     text = "TechInsights found a TSMC-made chip in Huawei's Ascend 910B processor."
     assert ("TSMC", "manufactures", "Ascend 910B") in triples(extract(service, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("Acme Corp said spending on new plants will rise next year.", "projects"),
+        ("Acme Corp said demand for memory chips was likely to remain strong.", "projects"),
+        ("Acme Corp said memory prices had fallen and that it expected a recovery.", "projects"),
+        # ruling an effect out states the present, not a forecast
+        ("Acme Corp said it did not expect the rules to change its outlook.", "says"),
+        ("Acme Corp said demand for memory chips had fallen sharply.", "says"),
+    ],
+)
+def test_a_statement_about_the_future_is_a_projection(service: Newsgraph, text: str, relation: str) -> None:
+    claims = {r for s, r, _ in triples(extract(service, text)) if s == "Acme Corp"}
+    assert relation in claims and ({"says", "projects"} - {relation}).isdisjoint(claims)

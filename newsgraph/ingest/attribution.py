@@ -34,6 +34,9 @@ from newsgraph.ingest.claim_syntax import (
 
 # Modals of a guess or a judgment rather than a statement of fact.
 SPECULATIVE = {"would", "could", "may", "might", "should"}
+# What makes a statement a forecast: "will rise", "was likely to remain", "expected a recovery".
+FUTURE_AUX = {"will", "'ll", "shall"}
+EXPECTING = {"expect", "forecast", "predict", "anticipate", "likely"}
 # Nouns of a company's own forecast: "raised its outlook to ...".
 FORECAST_NOUNS = {"forecast", "outlook", "guidance", "target", "projection"}
 # Titles of people who speak for their company.
@@ -235,6 +238,8 @@ class Attribution(ArgumentReader):
         if relation == "says" and self._reports_figures(s, clause):
             return []  # "said revenue rose 46% to $11.32 billion": the figures are the news
         statement = noun_phrase(clause) if clause.pos_ in {"NOUN", "PROPN"} else clause_text(clause)
+        if relation == "says" and looks_ahead(clause):
+            relation = "projects"  # "said spending will rise in 2025": a forecast
         if not statement:
             return []
         return [
@@ -425,3 +430,20 @@ class Attribution(ArgumentReader):
                     ):
                         return Source(None, noun_phrase(word).lower(), "according to", "asserts")
         return None
+
+
+def looks_ahead(clause: Token) -> bool:
+    """Whether a statement forecasts: "spending will rise", "demand was likely to remain
+    elevated", "(that) he expected a gradual recovery". Not "did not expect X to change":
+    ruling an effect out is a statement of the present."""
+    words = [clause, *(c for c in clause.children if c.dep_ in {"xcomp", "acomp", "conj"})]
+    for word in words:
+        if any(c.dep_ == "neg" for c in word.children):
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in word.children):
+            return True
+        if word.lemma_.lower() in EXPECTING and word.tag_ != "VBN":
+            return True
+        if any(c.dep_ == "acomp" and c.lemma_.lower() in EXPECTING for c in word.children):
+            return True
+    return False
