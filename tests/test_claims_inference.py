@@ -20,6 +20,11 @@ from tests.test_claims import extract, triples
                 ("US Commerce Department", "restricts", "precision valves"),
             },
         ),
+        (  # "some" before a kind of goods is a quantity of them, not a word pointing back
+            "Exporters will need licences to ship wafer-handling robots and some precision valves, "
+            "the Commerce Department said.",
+            {("US Commerce Department", "restricts", "some precision valves")},
+        ),
         (  # a list of modifiers on one noun: "etching and lithography tools"
             "Exporters will need licences for etching and lithography tools, the Ministry of "
             "Economy, Trade and Industry said.",

@@ -387,8 +387,11 @@ def in_main_clause(token: Token) -> bool:
 
 
 def informative(literal: str) -> bool:
-    """A phrase worth keeping as an object: not a bare noun, not "the processor"."""
+    """A phrase worth keeping as an object: not a bare noun, not "the processor"; "some
+    precision valves" as "precision valves" (a quantity of a kind, not an anaphor)."""
     words = literal.split()
+    if words and words[0].lower() == "some":
+        return informative(" ".join(words[1:]))
     bare = len(words) == 2 and words[0].lower() in {"a", "an"}  # "a licence"
     return len(words) >= 2 and words[0].lower() not in ANAPHORIC_STARTS and not bare
 
