@@ -34,6 +34,10 @@ from tests.test_claims import extract, triples
             "take effect in September.",
             {("Netherlands", "restricts", "Twinscan NXT:2000i")},
         ),
+        (  # rules named by their country's adjective, the country itself unnamed
+            "The Dutch rules on advanced lithography equipment took effect on September 1.",
+            {("Netherlands", "restricts", "advanced lithography equipment")},
+        ),
         (  # a name the parser reads as an adjective is still a name
             "The Commerce Department blocked sales of Nvidia's A800 and H800 processors.",
             {("US Commerce Department", "bans", "A800"), ("US Commerce Department", "bans", "H800")},

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsgraph.core.text import name_key
 from newsgraph.core.types import Claim
 from newsgraph.ingest.claim_rivals import RivalPatterns
 from newsgraph.ingest.claim_syntax import (
@@ -75,8 +76,16 @@ class DirectivePatterns(RivalPatterns):
         return dedupe(found)
 
     def _nationality(self, word: Token) -> str | None:
-        """The named country an adjective is of, by its stem: "Chinese" China, "Dutch" no one."""
+        """The country an adjective is of: "Chinese" China by its stem, if the article names
+        China; "Dutch" the Netherlands by the vocabulary's demonyms, named or not."""
         text = word.lower_
+        demonym = self.vocabulary.demonyms.get(word.text)
+        if demonym is not None and word.pos_ in {"ADJ", "PROPN"}:
+            named = self._country_named.get(name_key(demonym))
+            known = next((c for c in self._countries if name_key(c.label) == name_key(demonym)), None)
+            if named is None and known is not None:
+                self._types[known.id] = known.type  # a country the article implies
+            return named or (known.id if known else None)
         for name, country in self._country_named.items():
             stem = name[:-1] if name[-1:] in "aeiou" and len(name) > 3 else name
             if word.pos_ == "ADJ" and len(stem) > 3 and text.startswith(stem) and text != name:

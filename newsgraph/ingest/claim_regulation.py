@@ -181,6 +181,8 @@ class RegulationPatterns(DirectivePatterns):
             entity = s.entity_at.get(child.i)
             if entity is None and child.dep_ == "poss":
                 entity = self._anaphor(child)
+            if entity is None and child.dep_ == "amod" and self._is_rule(noun):
+                entity = self._nationality(child)  # "the Dutch rules on ..."
             entity = self._capital_of.get(entity or "", entity)
             if entity is not None and self._is_government(entity):
                 return entity

@@ -23,6 +23,7 @@ class Vocabulary:
     nouns: dict[str, str]  # event noun lemma -> relation id ("order" -> "buys")
     light_verbs: frozenset[str] = frozenset()  # verbs whose event-noun object gives the relation
     capitals: dict[str, str] = field(default_factory=dict)  # capital name -> its country's name
+    demonyms: dict[str, str] = field(default_factory=dict)  # "Dutch" -> "Netherlands"
 
     def for_verb(self, phrase: str) -> str | None:
         """The relation a verb lemma (or "lemma particle") expresses, if mapped."""
@@ -41,6 +42,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
     nouns: dict[str, str] = {}
     light_verbs = frozenset(data.pop("light_verbs", None) or ())
     capitals = {str(city): str(country) for city, country in (data.pop("capitals", None) or {}).items()}
+    demonyms = {str(word): str(country) for word, country in (data.pop("demonyms", None) or {}).items()}
     for rid, spec in data.items():
         relations[rid] = Relation(rid, spec["label"], spec["comment"], spec.get("inverse"))
         for table, key in ((verbs, "verbs"), (roles, "roles"), (nouns, "nouns")):
@@ -50,4 +52,4 @@ def load_vocabulary(path: Path) -> Vocabulary:
                 table[word] = rid
     if GENERIC_RELATION not in relations:
         raise IngestError(f"{path}: the generic relation {GENERIC_RELATION!r} is missing")
-    return Vocabulary(relations, verbs, roles, nouns, light_verbs, capitals)
+    return Vocabulary(relations, verbs, roles, nouns, light_verbs, capitals, demonyms)
