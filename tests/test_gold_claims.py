@@ -44,6 +44,12 @@ def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in _STOP}
 
 
+def _has_words(phrase: str, name: str) -> bool:
+    """Whether a name's words stand together in a phrase: "deep ultraviolet" in "advanced
+    deep ultraviolet equipment"."""
+    return f" {name} " in f" {phrase} "
+
+
 def _same_sentence(a: str, b: str) -> bool:
     """Sentence splits may differ slightly: equal, or one inside the other."""
     a, b = " ".join(a.split()), " ".join(b.split())
@@ -92,7 +98,7 @@ class Reader:
         """Lenient: an entity by any name, a figure by its text or value, a phrase by its words."""
         if claim.object_entity is not None:
             names = self.names[claim.object_entity]
-            return bool(gold_names(gold) & names) or any(n and n in name_key(gold).split() for n in names)
+            return bool(gold_names(gold) & names) or any(n and _has_words(name_key(gold), n) for n in names)
         if claim.object_figure is not None:
             figure = self.extraction.figures[claim.object_figure]
             text = figure.text.lower()
