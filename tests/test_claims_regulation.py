@@ -38,6 +38,10 @@ from tests.test_claims import extract, triples
             "The Dutch rules on advanced lithography equipment took effect on September 1.",
             {("Netherlands", "restricts", "advanced lithography equipment")},
         ),
+        (  # a relative clause imposes the restriction it describes
+            "The curbs, which the Commerce Department imposed on Huawei in 2019, hurt its sales.",
+            {("US Commerce Department", "restricts", "Huawei")},
+        ),
         (  # a name the parser reads as an adjective is still a name
             "The Commerce Department blocked sales of Nvidia's A800 and H800 processors.",
             {("US Commerce Department", "bans", "A800"), ("US Commerce Department", "bans", "H800")},

@@ -72,6 +72,7 @@ class ClaimPatterns(Attribution):
                 if p.dep_ == "pobj"
             ]
         for child in candidates:
+            child = self._relative_head(child)  # "the levy that Trump imposed on X"
             relation = self.vocabulary.nouns.get(child.lemma_.lower())
             if relation:
                 return child, relation
