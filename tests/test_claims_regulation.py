@@ -38,6 +38,15 @@ from tests.test_claims import extract, triples
             "The Dutch rules on advanced lithography equipment took effect on September 1.",
             {("Netherlands", "restricts", "advanced lithography equipment")},
         ),
+        (  # "them" stands for the list of goods before it
+            "China tightened its export rules. The goods are gallium nitride, germanium wafers and "
+            "antimony ingots, and exporters will need licences to ship them.",
+            {("China", "restricts", "gallium nitride"), ("China", "restricts", "antimony ingots")},
+        ),
+        (  # a list of one-word goods is a list of kinds, one claim each
+            "China restricted gallium, germanium and antimony.",
+            {("China", "restricts", "gallium"), ("China", "restricts", "antimony")},
+        ),
         (  # a relative clause imposes the restriction it describes
             "The curbs, which the Commerce Department imposed on Huawei in 2019, hurt its sales.",
             {("US Commerce Department", "restricts", "Huawei")},

@@ -253,10 +253,12 @@ class RegulationPatterns(DirectivePatterns):
                 o for act in self._licensed_acts(verb, permit) for o in act.children if o.dep_ == "dobj"
             ]
             for noun in goods:
+                listed = self._listed_before(s, noun) if noun.lower_ == "them" else None
+                noun = listed or noun
                 named = [o for o in self._reach(s, noun, depth=0) if o.entity]
                 if named:
                     found.extend(replace(o, party=False) for o in named)
-                elif self._names_goods(noun) and noun.lower_ not in {"them", "it"}:
+                elif listed is not None or (self._names_goods(noun) and noun.lower_ not in {"them", "it"}):
                     found.extend(Argument(noun.i, literal=phrase) for phrase in phrase_members(noun))
             if not goods:
                 # "Nvidia's H100 chips will need licences": the goods are the subject.
@@ -265,6 +267,18 @@ class RegulationPatterns(DirectivePatterns):
                     o for h in holders for o in self._reach(s, h, depth=0) if self._is_product(o.entity)
                 )
         return dedupe(found)
+
+    @staticmethod
+    def _listed_before(s: SentenceView, pronoun: Token) -> Token | None:
+        """What "them" stands for: the last list of things before it in the sentence
+        ("The elements are samarium, ... and yttrium, and exporters will need licences to ship
+        them"), if there is one."""
+        lists = [
+            t
+            for t in s.span.doc[s.span.start : pronoun.i]
+            if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.dep_ != "conj" and len(t.conjuncts) >= 2
+        ]
+        return lists[-1] if lists else None
 
     def _revoked_goods(self, s: SentenceView, verb: Token) -> list[Argument]:
         """What a revoked licence was for: "revoked a licence for the shipment of X"."""

@@ -303,7 +303,12 @@ class ClaimExtractor(RegulationPatterns):
                 or (relation == "manufactures" and self._habitual_goods(verb, verb.doc[o.token]))
             ]
         elif relation not in LITERAL_RELATIONS:
-            objects = [o for o in objects if o.literal is None or informative(o.literal)]
+            # A list of one-word goods is a list of kinds: "samarium, gadolinium and yttrium".
+            objects = [
+                o
+                for o in objects
+                if o.literal is None or informative(o.literal) or verb.doc[o.token].conjuncts
+            ]
         source = self._attribution(s, verb) or according
         objects = [self._owner_for_owned(s, o, subjects) for o in objects]
         if relation == "supplies" and any(o.party and o.entity for o in objects):
