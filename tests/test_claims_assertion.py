@@ -315,3 +315,9 @@ def test_a_maker_in_a_compound_adjective(service: Newsgraph) -> None:
 def test_a_statement_about_the_future_is_a_projection(service: Newsgraph, text: str, relation: str) -> None:
     claims = {r for s, r, _ in triples(extract(service, text)) if s == "Acme Corp"}
     assert relation in claims and ({"says", "projects"} - {relation}).isdisjoint(claims)
+
+
+def test_an_estimate_without_a_figure_is_still_an_estimate(service: Newsgraph) -> None:
+    text = "Analysts at Bernstein estimated that the ban could put a small part of Micron's revenue at risk."
+    (claim,) = [c for c in extract(service, text).claims if c.relation in {"estimates", "says"}]
+    assert claim.relation == "estimates" and "revenue at risk" in (claim.object_literal or "")

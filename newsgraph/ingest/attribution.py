@@ -2,7 +2,7 @@
 
 "Bernstein estimates that ...", "..., analysts said", "according to TrendForce" and
 "Bernstein projects that ..." (misparsed as a noun) give a clause its source; the source
-gets a claim of its own (the figures it estimates or projects, or what it says, warns
+gets a claim of its own (the figures it estimates or projects, or what it estimates, says, warns
 or denies) when nothing inside the clause became a claim. A statement is a statement of
 fact: an executive's report on the company, a question left open or a guess is no "says".
 """
@@ -209,7 +209,10 @@ class Attribution(ArgumentReader):
                 )
                 for f in figures
             ]
-        if relation in {"estimates", "projects"} and not figures:
+        if relation == "projects" and not figures:
+            # "did not expect the rules to change its outlook": no forecast of a figure. An
+            # estimate stays one ("estimated that the decision could put a low single-digit
+            # percentage of its revenue at risk").
             relation = "says"
         stance = source.stance
         if relation == "says":
