@@ -47,6 +47,14 @@ from tests.test_claims import extract, triples
             "China restricted gallium, germanium and antimony.",
             {("China", "restricts", "gallium"), ("China", "restricts", "antimony")},
         ),
+        (  # what rules are said to cover, in the passive, is restricted by their maker
+            "The U.S. Commerce Department tightened its rules on chip tools. Naura Technology Group "
+            "and Piotech will also be covered.",
+            {
+                ("US Commerce Department", "restricts", "Naura"),
+                ("US Commerce Department", "restricts", "Piotech"),
+            },
+        ),
         (  # a relative clause imposes the restriction it describes
             "The curbs, which the Commerce Department imposed on Huawei in 2019, hurt its sales.",
             {("US Commerce Department", "restricts", "Huawei")},
@@ -132,6 +140,11 @@ def test_regulatory_claims(service: Newsgraph, text: str, expected: set[tuple[st
         (  # rules are the act, not its object
             "The U.S. Commerce Department tightened export rules in October.",
             {("US Commerce Department", "restricts", "export rules")},
+        ),
+        (  # what the rules do not cover is not restricted
+            "The U.S. Commerce Department tightened its rules on chip tools. Chinese customers ordered "
+            "tools used to make older chips, which are not covered by the new rules.",
+            {("US Commerce Department", "restricts", "older chips")},
         ),
         (  # a ban that would not stop a sale reports no sale
             "Analysts said the rules would not stop Nvidia from selling its H20 processor.",

@@ -111,6 +111,16 @@ class RegulationPatterns(DirectivePatterns):
             maker = self._rule_maker(s, "restricts", verb)
             if maker is not None:
                 relation, subjects = self._rule_act(verb), [maker]  # "the rules cover the A800"
+        if (
+            relation is None
+            and verb.lemma_.lower() in RULE_VERBS
+            and not any(subjects)
+            and self._ruled_by(verb)
+            and not is_negated(verb)
+        ):
+            maker = self._rule_maker(s, "restricts", verb)
+            if maker is not None:
+                relation, subjects = "restricts", [maker]  # "X will also be covered (by the rules)"
         if relation in REGULATORY and not subjects and (rules or licensed) and not is_negated(verb):
             # "the rules barred ...", "ASML would need licences": whoever made the rules.
             subjects = [self._rule_maker(s, relation, verb)]
@@ -356,6 +366,14 @@ class RegulationPatterns(DirectivePatterns):
         if verb.dep_ == "xcomp":
             subjects += [c for c in verb.head.children if c.dep_ == "nsubjpass"]
         return any(self._is_rule(c) and c.pos_ == "NOUN" for c in subjects)
+
+    def _ruled_by(self, verb: Token) -> bool:
+        """Whether a passive names rules as its agent, or no agent: "X is covered by the rules",
+        "X will also be covered"."""
+        if not any(c.dep_ == "nsubjpass" for c in verb.children):
+            return False
+        agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        return all(self._is_rule(a) for a in agents)
 
     def _rule_act(self, verb: Token) -> str:
         """What rules that are the verb's subject do: "the ban covers X" bans, "the licences
