@@ -302,3 +302,9 @@ def test_relation_vocabulary_is_in_the_ontology(service: Newsgraph) -> None:
         assert needed in labels
     inverse = rows(service, "SELECT ?l WHERE { ng:buys owl:inverseOf ?i . ?i rdfs:label ?l }")
     assert inverse == [("bought by",)]
+
+
+def test_goods_bought_with_an_amount_need_no_name(service: Newsgraph) -> None:
+    """ "bought $30 billion of wafer fabrication equipment": an amount makes the goods specific."""
+    text = "China bought about $30 billion of wafer fabrication equipment in 2023."
+    assert ("China", "buys", "wafer fabrication equipment") in triples(extract(service, text))

@@ -327,6 +327,16 @@ class ArgumentReader(ArticleContext):
             for pobj in prep.children
             if pobj.dep_ == "pobj" and (product := self._product_anaphor(pobj)) is not None
         ]
+        if direct and all(o.figure is not None for o in direct) and not counted:
+            # "buy about $30 billion of wafer fabrication equipment": the amount, and what it buys.
+            counted = [
+                Argument(pobj.i, literal=phrase)
+                for prep in token.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for pobj in prep.children
+                if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN" and pobj.i not in s.figure_at
+                for phrase in phrase_members(pobj)
+            ]
         if direct or counted:
             return dedupe(direct + counted)
         product = self._product_anaphor(token)

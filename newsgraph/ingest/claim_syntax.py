@@ -386,6 +386,12 @@ def in_main_clause(token: Token) -> bool:
     )
 
 
+def measured(s: SentenceView, noun: Token) -> bool:
+    """Whether goods come with an amount: "$30 billion of wafer fabrication equipment"."""
+    of = noun.head
+    return noun.dep_ == "pobj" and of.lower_ == "of" and of.head.i in s.figure_at
+
+
 def informative(literal: str) -> bool:
     """A phrase worth keeping as an object: not a bare noun, not "the processor"; "some
     precision valves" as "precision valves" (a quantity of a kind, not an anaphor)."""

@@ -73,6 +73,7 @@ from newsgraph.ingest.claim_syntax import (
     informative,
     is_hedged,
     is_negated,
+    measured,
     noun_phrase,
     secondary_figures,
     unasserted,
@@ -301,6 +302,8 @@ class ClaimExtractor(RegulationPatterns):
                 or (relation == "depends_on" and any(t.i in s.entity_at for t in verb.doc[o.token].subtree))
                 # "Lasertec makes inspection systems": what a maker makes, as a maker's role says.
                 or (relation == "manufactures" and self._habitual_goods(verb, verb.doc[o.token]))
+                # "buy about $30 billion of wafer fabrication equipment": goods with an amount.
+                or (informative(o.literal) and measured(s, verb.doc[o.token]))
             ]
         elif relation not in LITERAL_RELATIONS:
             # A list of one-word goods is a list of kinds: "samarium, gadolinium and yttrium".
