@@ -308,3 +308,8 @@ def test_goods_bought_with_an_amount_need_no_name(service: Newsgraph) -> None:
     """ "bought $30 billion of wafer fabrication equipment": an amount makes the goods specific."""
     text = "China bought about $30 billion of wafer fabrication equipment in 2023."
     assert ("China", "buys", "wafer fabrication equipment") in triples(extract(service, text))
+
+
+def test_a_relative_clause_on_an_appositive_is_about_the_name(service: Newsgraph) -> None:
+    text = "The chips are designed by Annapurna Labs, an Israeli chip start-up that Amazon bought in 2015."
+    assert ("Amazon", "acquires", "Annapurna Labs") in triples(extract(service, text))

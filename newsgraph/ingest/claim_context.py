@@ -256,7 +256,8 @@ class ArticleContext:
         if token.lower_ in {"which", "that", "who"}:
             clause = token.head
             if clause.dep_ == "relcl":
-                return clause.head
+                # "Annapurna Labs, an Israeli start-up that Amazon bought": the named one.
+                return clause.head.head if clause.head.dep_ == "appos" else clause.head
         return token
 
     def _default_target(self, relation: str) -> str | None:
