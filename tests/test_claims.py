@@ -313,3 +313,14 @@ def test_goods_bought_with_an_amount_need_no_name(service: Newsgraph) -> None:
 def test_a_relative_clause_on_an_appositive_is_about_the_name(service: Newsgraph) -> None:
     text = "The chips are designed by Annapurna Labs, an Israeli chip start-up that Amazon bought in 2015."
     assert ("Amazon", "acquires", "Annapurna Labs") in triples(extract(service, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The probe related to Nvidia's $6.9 billion acquisition of Mellanox Technologies.", "acquires"),
+        ("Amazon's $8 billion investment in Anthropic made it a partner.", "invests_in"),
+    ],
+)
+def test_a_deal_owned_by_a_party_is_its_deal(service: Newsgraph, text: str, expected: str) -> None:
+    assert expected in {r for _, r, _ in triples(extract(service, text))}

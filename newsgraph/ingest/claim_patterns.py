@@ -10,6 +10,7 @@
 - a market's share of a company's sales: "China accounted for 17% of Nvidia's revenue"
   has Nvidia supply China;
 - possessives: "Huawei's Ascend 910C", "Huawei, whose Ascend 910C ..." develops;
+  "Nvidia's acquisition of Mellanox" acquires, "Amazon's investment in Anthropic" invests;
 - makers in a compound adjective: "a TSMC-made chip", "the Nvidia-designed H20".
 """
 
@@ -49,6 +50,9 @@ from newsgraph.ingest.claim_syntax import (
 
 # Relations of a maker named in a compound adjective: "TSMC-made", "Nvidia-designed".
 MAKING = {"manufactures", "develops"}
+# Deals a noun names, with the prepositions that lead to the other party: "Nvidia's
+# acquisition of Mellanox", "Amazon's investment in Anthropic", "Samsung's deal with AMD".
+OWNED_DEALS = {"acquires": {"of"}, "invests_in": {"in", "into"}, "partners_with": {"with"}}
 # What a market's share is a share of: "accounted for 17% of Nvidia's revenue".
 SALES_NOUNS = {"revenue", "sale", "sales", "turnover", "shipment"}
 
@@ -481,6 +485,38 @@ class ClaimPatterns(Attribution):
                 self._possessives.add(id(claim))
                 claims.append(claim)
         return claims
+
+    def _owned_event_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "Nvidia's $6.9 billion acquisition of Mellanox", "Amazon's investment in Anthropic":
+        a deal noun owned by a named party is the owner's deal with the party after it."""
+        claims: list[Claim] = []
+        for noun in s.span:
+            relation = self.vocabulary.nouns.get(noun.lemma_.lower())
+            if relation not in OWNED_DEALS or noun.pos_ != "NOUN" or self._event_of_verb(noun):
+                continue
+            owners = [s.entity_at[c.i] for c in noun.children if c.dep_ == "poss" and c.i in s.entity_at]
+            if not owners or not (self._is_company(owners[0]) or self._is_government(owners[0])):
+                continue
+            parties = [
+                o.entity
+                for prep in noun.children
+                if prep.dep_ == "prep" and prep.lower_ in OWNED_DEALS[relation]
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+                for o in self._reach(s, pobj, depth=0)
+                if o.entity and o.entity != owners[0] and not self._is_place(o.entity)
+            ]
+            source = self._attribution(s, noun.head) or according
+            claims.extend(
+                Claim(s.index, owners[0], relation, noun.text, object_entity=party, **credit(source))
+                for party in dedupe(parties)
+            )
+        return claims
+
+    def _event_of_verb(self, noun: Token) -> bool:
+        """Whether a light verb already states the event: "announced its acquisition of X"."""
+        head = noun.head
+        return noun.dep_ in OBJECT_DEPS and head.lemma_.lower() in self.vocabulary.light_verbs
 
     def _maker_compound_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
         """ "a TSMC-made chip in Huawei's Ascend 910B", "the SMIC-made Kirin 9000S": the name
