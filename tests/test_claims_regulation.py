@@ -55,6 +55,11 @@ from tests.test_claims import extract, triples
                 ("US Commerce Department", "restricts", "Piotech"),
             },
         ),
+        (  # a lasting state is a passive: "remain barred" is still banned, by the banner before
+            "The United States banned exports of the H100 in 2022. The licences do not extend to "
+            "Nvidia's Blackwell processors, which remain barred from China.",
+            {("United States", "bans", "Blackwell")},
+        ),
         (  # a relative clause imposes the restriction it describes
             "The curbs, which the Commerce Department imposed on Huawei in 2019, hurt its sales.",
             {("US Commerce Department", "restricts", "Huawei")},

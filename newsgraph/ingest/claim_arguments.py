@@ -42,6 +42,8 @@ from newsgraph.ingest.claim_syntax import (
 # Nouns that, with "the" alone, stand for the product the text last named: "use the chip".
 PRODUCT_ANAPHORS = {"chip", "processor", "accelerator", "gpu", "card"}
 # People who speak for an organization: its statements are the organization's.
+# Verbs of a lasting state, which make a participle after them a passive: "remain barred".
+STATIVE = {"remain", "stay"}
 SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"}
 
 
@@ -58,6 +60,9 @@ class ArgumentReader(ArticleContext):
         if not passive_subject and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
             # "The H800 was designed by Nvidia ... but was barred from sale": shared subject.
             passive_subject = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+        if not passive_subject and verb.tag_ == "VBN" and verb.head.lemma_.lower() in STATIVE:
+            # "processors, which remain barred from China": a state that is a passive.
+            passive_subject = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
         agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         # "technologies dominated by Y" is passive; "reports that X had used Y" is not.
         describes = (
