@@ -324,3 +324,15 @@ def test_a_relative_clause_on_an_appositive_is_about_the_name(service: Newsgraph
 )
 def test_a_deal_owned_by_a_party_is_its_deal(service: Newsgraph, text: str, expected: str) -> None:
     assert expected in {r for _, r, _ in triples(extract(service, text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "released"),
+    [
+        ("Amazon Web Services said its Trainium2 chip was now generally available to cloud customers.", True),
+        ("Amazon Web Services said its Trainium3 chip would be available late next year.", False),
+        ("Amazon Web Services said its Trainium2 chip was not yet available.", False),
+    ],
+)
+def test_a_product_made_available_is_released(service: Newsgraph, text: str, released: bool) -> None:
+    assert any(r == "releases" for _, r, _ in triples(extract(service, text))) == released

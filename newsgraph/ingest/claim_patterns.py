@@ -11,6 +11,7 @@
   has Nvidia supply China;
 - possessives: "Huawei's Ascend 910C", "Huawei, whose Ascend 910C ..." develops;
   "Nvidia's acquisition of Mellanox" acquires, "Amazon's investment in Anthropic" invests;
+- availability: "its Trainium2 chip is now available to customers" releases;
 - makers in a compound adjective: "a TSMC-made chip", "the Nvidia-designed H20".
 """
 
@@ -511,6 +512,29 @@ class ClaimPatterns(Attribution):
                 Claim(s.index, owners[0], relation, noun.text, object_entity=party, **credit(source))
                 for party in dedupe(parties)
             )
+        return claims
+
+    def _availability_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "its Trainium2 chip was now generally available to cloud customers": a product its
+        maker makes available is released."""
+        claims: list[Claim] = []
+        for word in s.span:
+            if word.lower_ != "available" or word.dep_ not in {"acomp", "oprd"} or is_negated(word.head):
+                continue
+            planned = any(c.dep_ == "aux" and c.lower_ == "will" for c in word.head.children)
+            if planned or is_hedged(word.head):
+                continue  # "would be available next year": a plan, not a release
+            for subject in (c for c in word.head.children if c.dep_ in {"nsubj", "nsubjpass"}):
+                products = [o.entity for o in self._reach(s, subject, depth=0) if self._is_product(o.entity)]
+                owners = [c for c in subject.children if c.dep_ == "poss"]
+                makers = [s.entity_at.get(o.i) or self._anaphor(o) for o in owners]
+                source = self._attribution(s, word.head) or according
+                claims.extend(
+                    Claim(s.index, maker, "releases", word.text, object_entity=product, **credit(source))
+                    for maker in makers
+                    if self._is_company(maker)
+                    for product in dedupe(products)
+                )
         return claims
 
     def _event_of_verb(self, noun: Token) -> bool:

@@ -176,6 +176,7 @@ class ClaimExtractor(RegulationPatterns):
         claims.extend(self._misread_verb_claims(s, according))
         claims.extend(self._possessive_claims(s))
         claims.extend(self._owned_event_claims(s, according))
+        claims.extend(self._availability_claims(s, according))
         claims.extend(self._listed_buyer_claims(s, according))
         claims.extend(self._share_of_sales_claims(s, according))
         claims.extend(self._maker_compound_claims(s, according))
