@@ -60,6 +60,15 @@ from tests.test_claims import extract, triples
             "Nvidia's Blackwell processors, which remain barred from China.",
             {("United States", "bans", "Blackwell")},
         ),
+        (  # rules that name their maker act for it, whoever else acts in the article
+            "Japan restricted exports of chip tools. Start-ups depend on SMIC, which is also "
+            "constrained by U.S. restrictions.",
+            {("United States", "restricts", "SMIC")},
+        ),
+        (
+            "Japan restricted exports of chip tools. SMIC is subject to U.S. restrictions.",
+            {("United States", "restricts", "SMIC")},
+        ),
         (  # a relative clause imposes the restriction it describes
             "The curbs, which the Commerce Department imposed on Huawei in 2019, hurt its sales.",
             {("US Commerce Department", "restricts", "Huawei")},

@@ -74,6 +74,10 @@ class RegulationPatterns(DirectivePatterns):
         """A verb's relation, subjects and objects, read as regulation where they are."""
         if relation in REGULATORY and not any(subjects):
             subjects = self._officials(s, verb) or subjects  # "Chinese regulators barred ..."
+        ruling = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        if relation in REGULATORY and not any(subjects) and ruling and all(self._is_rule(a) for a in ruling):
+            # "SMIC, which is also constrained by U.S. restrictions": the rules' maker.
+            subjects = [self._makers_of(s, ruling) or self._rule_maker(s, relation, verb)]
         licensed = self._licence_goods(s, verb)
         if licensed:
             # "exporters need licences to ship X", "the rule requires licences for exports of X".
@@ -199,6 +203,10 @@ class RegulationPatterns(DirectivePatterns):
             if self._is_policy(entity) and name_key(child.text) in self._country_named:
                 return self._country_named[name_key(child.text)]  # "U.S. export controls", one name
         return None
+
+    def _makers_of(self, s: SentenceView, rules: list[Token]) -> str | None:
+        """The government that rules name as theirs: "U.S. restrictions", "Japan's rules"."""
+        return next(filter(None, (self._regulator_of(s, r) for r in rules)), None)
 
     def _acting_government(self, s: SentenceView, noun: Token) -> str | None:
         """The government that is a subject in the sentence, the nearest before the noun:
@@ -477,7 +485,7 @@ class RegulationPatterns(DirectivePatterns):
                 held = [verb]  # "chips subject to export controls"
             objects = [o for h in held for o in self._reach(s, h, depth=0) if o.entity]
             objects = objects or [self._goods_phrase(h) for h in held if self._names_goods(h)]
-            subject = self._rule_maker(s, "restricts", verb)
+            subject = self._makers_of(s, rules) or self._rule_maker(s, "restricts", verb)
             for obj in (o for o in dedupe(objects) if subject and o.entity != subject):
                 claims.append(
                     Claim(
