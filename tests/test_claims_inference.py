@@ -229,3 +229,16 @@ def test_inferred_claims(service: Newsgraph, text: str, expected: set[tuple[str,
 )
 def test_no_inferred_claims(service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]) -> None:
     assert not unwanted & triples(extract(service, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Huawei is expected to produce about 650,000 Ascend processors, with output constrained by "
+        "capacity at SMIC.",
+        "Analysts said Huawei's revenue could rise next year, but warned that output would remain "
+        "constrained by low yields at SMIC.",
+    ],
+)
+def test_output_held_back_by_a_supplier_depends_on_it(service: Newsgraph, text: str) -> None:
+    assert ("Huawei", "depends_on", "SMIC") in triples(extract(service, text))

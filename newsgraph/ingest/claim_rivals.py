@@ -8,7 +8,9 @@
 - makers of rival products: "Huawei's Ascend 910C rivals Nvidia's H20" has Huawei compete
   with Nvidia, when the sentence names both makers;
 - standing behind a rival: "SMEE is still several generations behind ASML", "remained far
-  behind Huawei and Cambricon" lag behind them.
+  behind Huawei and Cambricon" lag behind them;
+- output held back by a supplier: "output constrained by capacity at SMIC" has the maker
+  depend on SMIC.
 """
 
 from __future__ import annotations
@@ -53,6 +55,13 @@ PREFERRING = {
 SUPPLIER_NOUNS = {"supplier", "alternative", "chipmaker", "maker", "producer", "vendor", "rival", "player"}
 # Verbs of standing somewhere: "is behind ASML", "remained far behind Huawei".
 STANDING = {"be", "remain", "stay", "sit", "lie", "fall", "drop", "slip"}
+
+
+# What a maker's output is, and what may hold it back at a supplier: "output constrained
+# by low yields at SMIC".
+OUTPUT_NOUNS = {"output", "production", "supply", "supplies", "shipment", "growth"}
+CAPACITY_NOUNS = {"capacity", "yield", "supply", "access", "availability"}
+HOLDING_BACK = {"constrain", "limit", "cap", "restrict", "hamper", "hold", "bottleneck"}
 
 
 class RivalPatterns(ClaimPatterns):
@@ -182,3 +191,41 @@ class RivalPatterns(ClaimPatterns):
                 if product and self._is_company(entity) and not self._is_government(entity or ""):
                     owners.setdefault(product, entity or "")
         return owners
+
+    def _held_back_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "Huawei is expected to produce 650,000 processors, with output constrained by
+        capacity at SMIC": the maker whose output it is depends on the supplier."""
+        claims: list[Claim] = []
+        for verb in s.span:
+            if verb.tag_ != "VBN" or verb.lemma_.lower() not in HOLDING_BACK:
+                continue
+            output = (
+                verb.head
+                if verb.dep_ == "acl"
+                else next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            )
+            if output is None or output.lemma_.lower() not in OUTPUT_NOUNS:
+                continue
+            suppliers = [
+                s.entity_at[place.i]
+                for agent in verb.children
+                if agent.dep_ == "agent"
+                for cause in agent.children
+                if cause.lemma_.lower() in CAPACITY_NOUNS
+                for prep in cause.children
+                if prep.dep_ == "prep" and prep.lower_ in {"at", "from", "of"}
+                for place in prep.children
+                if place.i in s.entity_at and self._is_company(s.entity_at[place.i])
+            ]
+            owners = [c for c in output.children if c.dep_ == "poss" and c.i in s.entity_at]
+            # Unowned output is that of the company named last before it: "while Huawei is
+            # expected to produce ..., with output constrained by ...".
+            before = [e for i, e in sorted(s.entity_at.items()) if i < output.i and self._is_company(e)]
+            maker = s.entity_at[owners[0].i] if owners else (before[-1] if before else None)
+            source = self._attribution(s, verb) or according
+            claims.extend(
+                Claim(s.index, maker, "depends_on", verb.text, object_entity=supplier, **credit(source))
+                for supplier in dedupe(suppliers)
+                if maker is not None and supplier != maker
+            )
+        return claims

@@ -186,6 +186,7 @@ class ClaimExtractor(RegulationPatterns):
         claims.extend(self._refusal_claims(s, according))
         claims.extend(self._rival_claims(s, according))
         claims.extend(self._behind_claims(s, according))
+        claims.extend(self._held_back_claims(s, according))
         claims.extend(self._makers_compete(s, claims))
         claims.extend(self._revised_forecasts(s))
         covered = {c.object_figure for c in claims if c.object_figure is not None} | secondary_figures(s)
