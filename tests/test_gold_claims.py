@@ -7,8 +7,10 @@ from collections import defaultdict
 
 import pytest
 
+from newsgraph.core.settings import PACKAGE_DATA
 from newsgraph.core.text import name_key
 from newsgraph.core.types import Claim, Extraction
+from newsgraph.ingest.relations import load_vocabulary
 from newsgraph.qa.service import Newsgraph
 from tests.conftest import CORPUS
 from tests.gold import Score, gold_article, read_jsonl
@@ -68,6 +70,11 @@ def _gold_aliases() -> dict[str, set[str]]:
 
 
 GOLD_ALIASES = _gold_aliases()
+SYMMETRIC = {
+    rid
+    for rid, relation in load_vocabulary(PACKAGE_DATA / "relations.yaml").relations.items()
+    if relation.inverse == relation.label
+}
 
 
 def gold_names(name: str) -> set[str]:
@@ -107,11 +114,19 @@ class Reader:
         return bool(gold_words) and len(gold_words & words) >= 0.5 * len(gold_words)
 
     def matches(self, claim: Claim, gold: dict) -> bool:  # type: ignore[type-arg]
+        if not _same_sentence(self.sentences[claim.sentence], gold["sentence"]):
+            return False
+        if claim.relation != gold["relation"]:
+            return False
+        if self.subject_matches(claim, gold["subject"]) and self.object_matches(claim, gold["object"]):
+            return True
+        # A symmetric relation holds both ways: "AWS partners with Anthropic" is "Anthropic
+        # partners with AWS" (the ontology declares it an owl:SymmetricProperty).
         return (
-            _same_sentence(self.sentences[claim.sentence], gold["sentence"])
-            and claim.relation == gold["relation"]
-            and self.subject_matches(claim, gold["subject"])
-            and self.object_matches(claim, gold["object"])
+            claim.relation in SYMMETRIC
+            and claim.object_entity is not None
+            and bool(gold_names(gold["object"]) & self.names[claim.subject or ""])
+            and bool(gold_names(gold["subject"]) & self.names[claim.object_entity])
         )
 
 
