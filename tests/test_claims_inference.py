@@ -242,3 +242,15 @@ def test_no_inferred_claims(service: Newsgraph, text: str, unwanted: set[tuple[s
 )
 def test_output_held_back_by_a_supplier_depends_on_it(service: Newsgraph, text: str) -> None:
     assert ("Huawei", "depends_on", "SMIC") in triples(extract(service, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "dominates"),
+    [
+        ("China accounts for about 90% of global rare earth processing.", True),
+        ("China accounts for nearly all production of heavy rare earths.", True),
+        ("SK Hynix accounts for about 30% of the HBM market.", False),  # a share, not the market
+    ],
+)
+def test_more_than_half_of_a_market_dominates_it(service: Newsgraph, text: str, dominates: bool) -> None:
+    assert any(r == "dominates" for _, r, _ in triples(extract(service, text))) == dominates

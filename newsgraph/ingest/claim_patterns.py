@@ -8,7 +8,8 @@
 - buyers listed on goods: "120,000 H200 chips for customers including Alibaba and
   Tencent" has each of them buy the H200;
 - a market's share of a company's sales: "China accounted for 17% of Nvidia's revenue"
-  has Nvidia supply China;
+  has Nvidia supply China; more than half of a market dominates it ("accounts for about
+  90% of global rare earth processing");
 - possessives: "Huawei's Ascend 910C", "Huawei, whose Ascend 910C ..." develops;
   "Nvidia's acquisition of Mellanox" acquires, "Amazon's investment in Anthropic" invests;
 - availability: "its Trainium2 chip is now available to customers" releases;
@@ -56,6 +57,8 @@ MAKING = {"manufactures", "develops"}
 OWNED_DEALS = {"acquires": {"of"}, "invests_in": {"in", "into"}, "partners_with": {"with"}}
 # What a market's share is a share of: "accounted for 17% of Nvidia's revenue".
 SALES_NOUNS = {"revenue", "sale", "sales", "turnover", "shipment"}
+# Words of a share above half: "nearly all production", "most of the market".
+MAJORITY = {"all", "most", "majority", "bulk"}
 
 
 class ClaimPatterns(Attribution):
@@ -438,6 +441,63 @@ class ClaimPatterns(Attribution):
                 if buyer != seller
             )
         return claims
+
+    def _majority_share_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "China accounts for about 90% of global rare earth processing and nearly all
+        production of heavy rare earths": more than half of a market is dominating it."""
+        claims: list[Claim] = []
+        for verb in s.span:
+            if verb.lemma_.lower() != "account" or verb.pos_ != "VERB" or is_hedged(verb):
+                continue
+            holders = [
+                e
+                for c in verb.children
+                if c.dep_ == "nsubj"
+                for e in self._members(s, c)
+                if self._is_place(e) or self._is_company(e)
+            ]
+            shares = [
+                share
+                for prep in verb.children
+                if prep.dep_ == "prep" and prep.lower_ == "for"
+                for first in prep.children
+                if first.dep_ == "pobj"
+                for share in (first, *first.conjuncts)
+            ]
+            markets = [
+                noun_phrase(market)
+                for share in shares
+                if self._is_majority(s, share)
+                for prep in share.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for market in prep.children
+                if market.dep_ == "pobj"
+                and market.pos_ == "NOUN"
+                and market.lemma_.lower() not in SALES_NOUNS
+                and not any(c.dep_ == "poss" for c in market.children)
+            ]
+            source = self._attribution(s, verb) or according
+            claims.extend(
+                Claim(
+                    s.index,
+                    holder,
+                    "dominates",
+                    verb_phrase(verb) + " for",
+                    object_literal=market,
+                    **credit(source),
+                )
+                for holder in holders
+                for market in markets
+            )
+        return claims
+
+    def _is_majority(self, s: SentenceView, share: Token) -> bool:
+        """ "about 90%", "nearly all production", "most of": more than half of something."""
+        figure = s.figure_at.get(share.i)
+        if figure is not None:
+            found = self._figures[figure]
+            return found.unit == "percent" and found.value > 50
+        return any(c.lower_ in MAJORITY for c in share.children) or share.lower_ in MAJORITY
 
     def _possessive_claims(self, s: SentenceView) -> list[Claim]:
         """ "Google's TPU", "Huawei's Ascend 910C": an organization's product is its own."""

@@ -179,6 +179,7 @@ class ClaimExtractor(RegulationPatterns):
         claims.extend(self._availability_claims(s, according))
         claims.extend(self._listed_buyer_claims(s, according))
         claims.extend(self._share_of_sales_claims(s, according))
+        claims.extend(self._majority_share_claims(s, according))
         claims.extend(self._maker_compound_claims(s, according))
         claims.extend(self._nominal_claims(s, according))
         claims.extend(self._subject_to_claims(s, according))
