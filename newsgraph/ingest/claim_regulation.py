@@ -5,7 +5,10 @@
   on, by the government that modifies the noun, else one acting in the sentence, else
   the article's latest actor of the same act;
 - rules as subjects act for whoever made them: "the new rules blocked ...", "the rules
-  cover the A800", "chips ... will be subject to licence requirements";
+  cover the A800", "Naura will also be covered", "chips ... will be subject to licence
+  requirements"; rules that name their maker act for it ("constrained by U.S. restrictions");
+- "them" after a list of goods stands for the list ("exporters will need licences to ship
+  them");
 - licences: "requires licences for exports of X", "would need licences to export X",
   "cannot sell X under the new rules" restrict X (and are no sale of X);
 - bans on trade: "blocked Nvidia from selling its A800" bans the A800; "caps the number
