@@ -314,3 +314,9 @@ def test_rules_and_their_makers_not_overreaching(
     service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]
 ) -> None:
     assert not unwanted & triples(extract(service, text))
+
+
+def test_an_effort_is_done_by_whoever_makes_it(service: Newsgraph) -> None:
+    text = "China makes chips. Japan joined U.S. efforts to limit China's ability to make advanced chips."
+    found = {(s, r) for s, r, _ in triples(extract(service, text))}
+    assert ("United States", "restricts") in found and ("Japan", "restricts") not in found

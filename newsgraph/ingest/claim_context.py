@@ -53,6 +53,9 @@ def capital_countries(entities: Sequence[Entity], capitals: dict[str, str]) -> d
     return found
 
 
+# Nouns of an undertaking whose owner does what it is to do: "U.S. efforts to limit X".
+EFFORTS = {"effort", "attempt", "bid", "plan", "push", "drive", "campaign", "move", "decision"}
+
 ANY_ACT = "*"  # the key of the article's latest regulatory actor of any act, in `_actors`
 
 
@@ -225,6 +228,10 @@ class ArticleContext:
             if current.dep_ in {"acl", "relcl"}:
                 noun = current.head
                 owners = [c for c in noun.children if c.dep_ == "poss"]
+                # "U.S. efforts to limit China's ability": whoever makes the effort acts.
+                if noun.lemma_.lower() in EFFORTS:
+                    entity_at = self._entity_at_token
+                    owners += [c for c in noun.children if c.dep_ == "compound" and c.i in entity_at]
                 if owners:
                     return owners
                 if current.dep_ == "acl" and noun.pos_ == "PROPN":
