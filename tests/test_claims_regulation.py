@@ -69,6 +69,11 @@ from tests.test_claims import extract, triples
             "Japan restricted exports of chip tools. SMIC is subject to U.S. restrictions.",
             {("United States", "restricts", "SMIC")},
         ),
+        (  # an order given by saying what others should stop doing
+            "Micron makes memory chips. The Chinese government said that operators of critical "
+            "infrastructure should stop buying Micron products.",
+            {("China", "bans", "Micron Technology")},
+        ),
         (  # a relative clause imposes the restriction it describes
             "The curbs, which the Commerce Department imposed on Huawei in 2019, hurt its sales.",
             {("US Commerce Department", "restricts", "Huawei")},

@@ -21,6 +21,7 @@ from newsgraph.core.text import name_key
 from newsgraph.core.types import Claim
 from newsgraph.ingest.claim_rivals import RivalPatterns
 from newsgraph.ingest.claim_syntax import (
+    REPORTING,
     Argument,
     SentenceView,
     Source,
@@ -50,6 +51,8 @@ FORCING = {"force", "compel", "oblige", "require", "have", "order"}
 # Verbs that refuse a party a thing, and the things whose refusal restricts the party.
 REFUSING = {"deny", "refuse", "withhold"}
 ACCESS = {"access", "entry", "licence", "license", "approval", "permission"}
+# Modals of an obligation: "operators should stop buying X".
+OBLIGING = {"should", "must"}
 # Trade relations an order may stop: buying, selling, using the goods.
 TRADE = {"buys", "supplies", "depends_on"}
 
@@ -97,7 +100,18 @@ class DirectivePatterns(RivalPatterns):
         claims: list[Claim] = []
         for act in s.span:
             order = act.head
-            if act.dep_ != "xcomp" or order.i == act.i or order.lemma_.lower() not in DIRECTING:
+            # "the regulator said operators should stop buying X": an order given by saying so.
+            obliged = act.dep_ in {"ccomp", "conj"} and any(
+                c.dep_ == "aux" and c.lower_ in OBLIGING for c in act.children
+            )
+            if obliged:
+                statement = act
+                while statement.dep_ == "conj" and statement.head.i != statement.i:
+                    statement = statement.head  # "said X had failed ... and that operators should stop"
+                order = statement.head
+                obliged = statement.dep_ == "ccomp" and self._relation(order)[0] in REPORTING
+            directed = act.dep_ == "xcomp" and order.i != act.i and order.lemma_.lower() in DIRECTING
+            if not (directed or obliged):
                 continue
             relation = STOPPING.get(act.lemma_.lower())
             goods = self._stopped_goods(s, act) if relation else []
