@@ -6,6 +6,7 @@
   ordered firms to halt purchases of the H20" ban the goods; "... to avoid the H20" or
   "not to use the H20" restrict or ban them. The order's verb maps to no relation of
   its own ("told" is no statement, "ordered" no purchase), so the claim is read here;
+  a government saying that others "should" or "must" stop gives the same order;
 - forced stops: "Nvidia was forced to stop selling the H20" is a ban, by the government
   acting in the article; a company halting its own sales of its own accord bans nothing;
 - refusals: "Washington denied Huawei access to U.S. technology" restricts Huawei;
