@@ -31,6 +31,7 @@ from newsgraph.ingest.claim_syntax import (
     TEMPORAL_PREPS,
     Argument,
     SentenceView,
+    agent_nouns,
     argument_head,
     dedupe,
     is_generic_source,
@@ -41,9 +42,9 @@ from newsgraph.ingest.claim_syntax import (
 
 # Nouns that, with "the" alone, stand for the product the text last named: "use the chip".
 PRODUCT_ANAPHORS = {"chip", "processor", "accelerator", "gpu", "card"}
-# People who speak for an organization: its statements are the organization's.
 # Verbs of a lasting state, which make a participle after them a passive: "remain barred".
 STATIVE = {"remain", "stay"}
+# People who speak for an organization: its statements are the organization's.
 SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"}
 
 
@@ -63,7 +64,7 @@ class ArgumentReader(ArticleContext):
         if not passive_subject and verb.tag_ == "VBN" and verb.head.lemma_.lower() in STATIVE:
             # "processors, which remain barred from China": a state that is a passive.
             passive_subject = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
-        agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        agents = agent_nouns(verb)
         # "technologies dominated by Y" is passive; "reports that X had used Y" is not.
         describes = (
             verb.dep_ == "acl"
@@ -324,22 +325,25 @@ class ArgumentReader(ArticleContext):
         if token.i in self._ignored:
             return []  # the words of a source, see Attribution._trailing_source
         direct = self._reach(s, token, depth=0)
-        # "bought hundreds of thousands of the chips": what is counted is the chip named before.
-        counted = [
-            Argument(token.i, entity=product)
+        of_objects = [
+            pobj
             for prep in token.children
             if prep.dep_ == "prep" and prep.lower_ == "of"
             for pobj in prep.children
-            if pobj.dep_ == "pobj" and (product := self._product_anaphor(pobj)) is not None
+            if pobj.dep_ == "pobj"
+        ]
+        # "bought hundreds of thousands of the chips": what is counted is the chip named before.
+        counted = [
+            Argument(token.i, entity=product)
+            for pobj in of_objects
+            if (product := self._product_anaphor(pobj)) is not None
         ]
         if direct and all(o.figure is not None for o in direct) and not counted:
             # "buy about $30 billion of wafer fabrication equipment": the amount, and what it buys.
             counted = [
                 Argument(pobj.i, literal=phrase)
-                for prep in token.children
-                if prep.dep_ == "prep" and prep.lower_ == "of"
-                for pobj in prep.children
-                if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN" and pobj.i not in s.figure_at
+                for pobj in of_objects
+                if pobj.pos_ == "NOUN" and pobj.i not in s.figure_at
                 for phrase in phrase_members(pobj)
             ]
         if direct or counted:

@@ -67,6 +67,9 @@ class ArticleContext:
         # Known countries, for governments whose country the article names only by its
         # adjective ("the Dutch government" with no "Netherlands" in the text).
         self._countries = tuple(countries)
+        self._country_ids = {name_key(c.label): c.id for c in self._countries}
+        # Countries an adjective names even where the article does not ("the Dutch rules").
+        self._demonym_countries = {name_key(country) for country in vocabulary.demonyms.values()}
 
     def start_article(
         self,
@@ -83,7 +86,10 @@ class ArticleContext:
         self._types = types
         unnamed = [c for c in self._countries if c.id not in types]
         self._nation_of = national_governments([*entities, *unnamed])
-        types.update((c.id, c.type) for c in unnamed if c.id in self._nation_of.values())
+        implied = set(self._nation_of.values())
+        types.update(
+            (c.id, c.type) for c in unnamed if c.id in implied or name_key(c.label) in self._demonym_countries
+        )
         self._capital_of = capital_countries(entities, self.vocabulary.capitals)
         self._country_named = {
             name_key(n): e.id for e in entities if e.type == "Country" for n in (e.label, *e.aliases)

@@ -85,11 +85,7 @@ class DirectivePatterns(RivalPatterns):
         text = word.lower_
         demonym = self.vocabulary.demonyms.get(word.text)
         if demonym is not None and word.pos_ in {"ADJ", "PROPN"}:
-            named = self._country_named.get(name_key(demonym))
-            known = next((c for c in self._countries if name_key(c.label) == name_key(demonym)), None)
-            if named is None and known is not None:
-                self._types[known.id] = known.type  # a country the article implies
-            return named or (known.id if known else None)
+            return self._country_named.get(name_key(demonym)) or self._country_ids.get(name_key(demonym))
         for name, country in self._country_named.items():
             stem = name[:-1] if name[-1:] in "aeiou" and len(name) > 3 else name
             if word.pos_ == "ADJ" and len(stem) > 3 and text.startswith(stem) and text != name:

@@ -35,6 +35,7 @@ from newsgraph.ingest.claim_syntax import (
     Argument,
     SentenceView,
     Source,
+    agent_nouns,
     argument_head,
     credit,
     dedupe,
@@ -77,7 +78,7 @@ class RegulationPatterns(DirectivePatterns):
         """A verb's relation, subjects and objects, read as regulation where they are."""
         if relation in REGULATORY and not any(subjects):
             subjects = self._officials(s, verb) or subjects  # "Chinese regulators barred ..."
-        ruling = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        ruling = agent_nouns(verb)
         if relation in REGULATORY and not any(subjects) and ruling and all(self._is_rule(a) for a in ruling):
             # "SMIC, which is also constrained by U.S. restrictions": the rules' maker.
             subjects = [self._makers_of(s, ruling) or self._rule_maker(s, relation, verb)]
@@ -383,7 +384,7 @@ class RegulationPatterns(DirectivePatterns):
         "X will also be covered"."""
         if not any(c.dep_ == "nsubjpass" for c in verb.children):
             return False
-        agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        agents = agent_nouns(verb)
         return all(self._is_rule(a) for a in agents)
 
     def _rule_act(self, verb: Token) -> str:

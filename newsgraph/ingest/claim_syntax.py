@@ -386,6 +386,11 @@ def in_main_clause(token: Token) -> bool:
     )
 
 
+def agent_nouns(verb: Token) -> list[Token]:
+    """The nouns of a passive's "by" phrase: "constrained by U.S. restrictions"."""
+    return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+
+
 def measured(s: SentenceView, noun: Token) -> bool:
     """Whether goods come with an amount: "$30 billion of wafer fabrication equipment"."""
     of = noun.head
