@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from newsgraph.core.errors import IngestError
+from newsgraph.core.settings import PACKAGE_DATA
 from newsgraph.core.types import Claim, Extraction
 from newsgraph.graph.vocab import SPARQL_PREFIXES
+from newsgraph.ingest.relations import load_vocabulary
 from newsgraph.qa.service import Newsgraph
 from tests.conftest import EXPORTS, MEMORY, article
 
@@ -336,3 +340,12 @@ def test_a_deal_owned_by_a_party_is_its_deal(service: Newsgraph, text: str, expe
 )
 def test_a_product_made_available_is_released(service: Newsgraph, text: str, released: bool) -> None:
     assert any(r == "releases" for _, r, _ in triples(extract(service, text))) == released
+
+
+@pytest.mark.parametrize("table", ["capitals", "demonyms"])
+def test_a_vocabulary_table_that_is_no_mapping_is_a_clear_error(tmp_path: Path, table: str) -> None:
+    source = (PACKAGE_DATA / "relations.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "relations.yaml"
+    broken.write_text(f"{source}\n{table}: [Dutch, Netherlands]\n", encoding="utf-8")
+    with pytest.raises(IngestError, match=f"'{table}' must map names to names"):
+        load_vocabulary(broken)

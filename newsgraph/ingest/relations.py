@@ -41,8 +41,8 @@ def load_vocabulary(path: Path) -> Vocabulary:
     roles: dict[str, str] = {}
     nouns: dict[str, str] = {}
     light_verbs = frozenset(data.pop("light_verbs", None) or ())
-    capitals = {str(city): str(country) for city, country in (data.pop("capitals", None) or {}).items()}
-    demonyms = {str(word): str(country) for word, country in (data.pop("demonyms", None) or {}).items()}
+    capitals = _names_table(data.pop("capitals", None), "capitals", path)
+    demonyms = _names_table(data.pop("demonyms", None), "demonyms", path)
     for rid, spec in data.items():
         relations[rid] = Relation(rid, spec["label"], spec["comment"], spec.get("inverse"))
         for table, key in ((verbs, "verbs"), (roles, "roles"), (nouns, "nouns")):
@@ -53,3 +53,12 @@ def load_vocabulary(path: Path) -> Vocabulary:
     if GENERIC_RELATION not in relations:
         raise IngestError(f"{path}: the generic relation {GENERIC_RELATION!r} is missing")
     return Vocabulary(relations, verbs, roles, nouns, light_verbs, capitals, demonyms)
+
+
+def _names_table(value: object, key: str, path: Path) -> dict[str, str]:
+    """A table of names to names ("Washington: United States"); anything else is an error naming it."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise IngestError(f"{path}: {key!r} must map names to names, not {type(value).__name__}")
+    return {str(name): str(other) for name, other in value.items()}
