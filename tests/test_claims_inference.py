@@ -110,6 +110,11 @@ from tests.test_claims import extract, triples
                 ("Micron Technology", "supplies", "Hong Kong"),
             },
         ),
+        (  # "its" in the share is the seller, not the market whose share it is
+            "Lam Research reported its results. China has become Lam's biggest market, "
+            "accounting for 41% of its system sales in the quarter.",
+            {("Lam Research", "supplies", "China")},
+        ),
         (  # a designer of goods with no name develops them
             "Biren Technology, a Shanghai-based designer of graphics processors, filed for an IPO.",
             {("Biren", "develops", "graphics processors")},

@@ -425,8 +425,11 @@ class ClaimPatterns(Attribution):
                 for share in prep.children
                 if share.dep_ == "pobj"
             ]
+            # "China has become ASML's biggest market, accounting for 46% of its sales": "its"
+            # is the seller, never the market whose share it is.
+            market = buyers[0] if buyers else None
             sellers = [
-                s.entity_at.get(owner.i) or self._anaphor(owner)
+                s.entity_at.get(owner.i) or self._anaphor(owner, exclude=market)
                 for words in shares
                 if any(t.lemma_.lower() in SALES_NOUNS for t in words)
                 for owner in words
