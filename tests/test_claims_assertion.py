@@ -290,6 +290,10 @@ def test_what_is_made_with_a_company_makes_it_a_partner(
         ),
         ("President Donald Trump said DeepSeek should be a wake-up call for American industry.", False),
         ("Commerce Secretary Howard Lutnick said the H20 was only Nvidia's fourth-best chip.", True),
+        # a company judging the impact of events on itself states it; other self-reports are the news
+        ("Lam Research said it was reviewing the rules and did not expect a material effect on sales.", True),
+        ("Lam Research said it had hired engineers and that the impact on its operations was small.", True),
+        ("Lam Research said it had moved production of its etch tools to Singapore.", False),
     ],
 )
 def test_says_records_statements_of_fact(service: Newsgraph, text: str, says: bool) -> None:
@@ -309,6 +313,11 @@ def test_a_maker_in_a_compound_adjective(service: Newsgraph) -> None:
         ("Acme Corp said memory prices had fallen and that it expected a recovery.", "projects"),
         # ruling an effect out states the present, not a forecast
         ("Acme Corp said it did not expect the rules to change its outlook.", "says"),
+        # an impact judged is a statement, whatever its tense
+        (
+            "Acme Corp said it expected the impact on its earnings to be limited as the rules are narrow.",
+            "says",
+        ),
         ("Acme Corp said demand for memory chips had fallen sharply.", "says"),
     ],
 )

@@ -4,7 +4,8 @@
 "Bernstein projects that ..." (misparsed as a noun) give a clause its source; the source
 gets a claim of its own (the figures it estimates or projects, or what it estimates, says, warns
 or denies) when nothing inside the clause became a claim. A statement is a statement of
-fact: an executive's report on the company, a question left open or a guess is no "says".
+fact: an executive's report on the company (but for how events touch it), a question left
+open or a guess is no "says".
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ FUTURE_AUX = {"will", "'ll", "shall"}
 EXPECTING = {"expect", "forecast", "predict", "anticipate", "likely"}
 # Nouns of a company's own forecast: "raised its outlook to ...".
 FORECAST_NOUNS = {"forecast", "outlook", "guidance", "target", "projection"}
+# What a company judges when it tells how events touch it: "expects a limited impact".
+IMPACT_NOUNS = {"impact", "effect"}
 # Titles of people who speak for their company.
 EXECUTIVE_TITLES = {
     "executive",
@@ -59,6 +62,16 @@ def speculates(clause: Token) -> bool:
     return any(
         t.dep_ == "aux" and t.lower_ in SPECULATIVE and not any(a.dep_ == "relcl" for a in between(t, clause))
         for t in clause.subtree
+    )
+
+
+def assesses_impact(clause: Token) -> bool:
+    """Whether a statement judges an impact: "did not expect the rules to have a material
+    effect on its outlook", "the impact on its operations was controllable"."""
+    return any(
+        t.lemma_.lower() in IMPACT_NOUNS and t.dep_ in {"nsubj", "nsubjpass", "dobj"}
+        for part in (clause, *clause.conjuncts)
+        for t in clause_tokens(part)
     )
 
 
@@ -228,9 +241,10 @@ class Attribution(ArgumentReader):
                 clause = subjects[0]
             elif {source.entity, self._speaks_for(s, verb)} & set(
                 self._entities(s, subjects[0], resolve_anaphora=True)
-            ):
+            ) and not assesses_impact(clause):
                 # "DeepSeek said it had built ...", "chief executive Jensen Huang said Nvidia
-                # had filed ...": a self-report; what it reports is the claim.
+                # had filed ...": a self-report; what it reports is the claim. How events touch
+                # it is its statement ("did not expect a material effect on its results").
                 return []
         if has_inner_claims and relation not in {"warns", "denies"}:
             return []
@@ -241,8 +255,8 @@ class Attribution(ArgumentReader):
         if relation == "says" and self._reports_figures(s, clause):
             return []  # "said revenue rose 46% to $11.32 billion": the figures are the news
         statement = noun_phrase(clause) if clause.pos_ in {"NOUN", "PROPN"} else clause_text(clause)
-        if relation == "says" and looks_ahead(clause):
-            relation = "projects"  # "said spending will rise in 2025": a forecast
+        if relation == "says" and looks_ahead(clause) and not assesses_impact(clause):
+            relation = "projects"  # "said spending will rise in 2025": a forecast, not an impact judged
         if not statement:
             return []
         return [
