@@ -143,6 +143,14 @@ from tests.test_claims import extract, triples
             "Nvidia can no longer sell the A800 to China under the new rules.",
             {("US Commerce Department", "restricts", "A800")},
         ),
+        (  # a company on a blacklist is sanctioned by the list's owner, named or the article's
+            "The Commerce Department added Naura to the Entity List. Cambricon, another chip designer "
+            "on the Entity List, raised 4 billion yuan. Also on the list is SiCarrier, a toolmaker.",
+            {
+                ("US Commerce Department", "sanctions", "Cambricon"),
+                ("US Commerce Department", "sanctions", "SiCarrier"),
+            },
+        ),
     ],
 )
 def test_regulatory_claims(service: Newsgraph, text: str, expected: set[tuple[str, str, str]]) -> None:
@@ -177,6 +185,11 @@ def test_regulatory_claims(service: Newsgraph, text: str, expected: set[tuple[st
             "The Dutch government tightened its rules. "
             "ASML said it would need licences to export its NXT:2000i systems.",
             {("ASML", "supplies", "Twinscan NXT:2000i")},
+        ),
+        (  # a list of something else is no blacklist
+            "The Commerce Department added Naura to the Entity List. "
+            "Nvidia is on the list of the world's most valuable companies.",
+            {("US Commerce Department", "sanctions", "Nvidia")},
         ),
     ],
 )

@@ -15,7 +15,8 @@
   of AI chips" restricts AI chips; where goods go ("to China") is no object;
 - capitals: "Washington would allow ...": a capital's regulatory act is its country's;
 - agentless acts: "exports of the H20 would require a licence" (the speaking government),
-  "added to the U.S. Entity List" (the country in the list's name).
+  "added to the U.S. Entity List" (the country in the list's name);
+- blacklists: "X, a designer on the Entity List" is sanctioned by the list's owner.
 """
 
 from __future__ import annotations
@@ -504,6 +505,49 @@ class RegulationPatterns(DirectivePatterns):
                         negated=is_negated(verb),
                     )
                 )
+        return claims
+
+    def _listed_on_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "Moore Threads, a GPU designer on the Entity List", "SMIC, which has been on the U.S.
+        Entity List", "Also on the list is SiCarrier": a company on a blacklist is sanctioned
+        by the list's owner (the country in its name, else the article's latest sanctioner).
+
+        "the list" unnamed counts only where the article already has someone sanctioning.
+        """
+        claims: list[Claim] = []
+        for prep in s.span:
+            if prep.dep_ != "prep" or prep.lower_ != "on":
+                continue
+            lists = [
+                p
+                for p in prep.children
+                if p.dep_ == "pobj"
+                and p.lemma_.lower() == "list"
+                and (p.i in s.entity_at or self._actors.get("sanctions") is not None)
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in p.children)  # "the list of ..."
+            ]
+            if not lists:
+                continue
+            head = prep.head
+            if head.pos_ in {"VERB", "AUX"}:
+                held = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            else:
+                held = [head.head if head.dep_ == "appos" else head]  # "X, a designer on the list"
+            listed = [e for h in held for e in self._entities(s, h) if self._is_company(e)]
+            maker = self._context_actor(s, "sanctions", prep)
+            claims.extend(
+                Claim(
+                    s.index,
+                    maker,
+                    "sanctions",
+                    f"on the {lists[0].text}",
+                    object_entity=entity,
+                    **credit(according),
+                    negated=is_negated(head),
+                )
+                for entity in dedupe(listed)
+                if maker is not None and entity != maker
+            )
         return claims
 
     def _is_rule(self, noun: Token) -> bool:
