@@ -151,6 +151,11 @@ from tests.test_claims import extract, triples
                 ("US Commerce Department", "sanctions", "SiCarrier"),
             },
         ),
+        (  # unnamed goods kept from trade are what is banned, not the traders kept from it
+            "The Commerce Department tightened its rules. The rules bar American companies from "
+            "shipping advanced etching tools to Chinese fabs.",
+            {("US Commerce Department", "bans", "advanced etching tools")},
+        ),
     ],
 )
 def test_regulatory_claims(service: Newsgraph, text: str, expected: set[tuple[str, str, str]]) -> None:
@@ -190,6 +195,11 @@ def test_regulatory_claims(service: Newsgraph, text: str, expected: set[tuple[st
             "The Commerce Department added Naura to the Entity List. "
             "Nvidia is on the list of the world's most valuable companies.",
             {("US Commerce Department", "sanctions", "Nvidia")},
+        ),
+        (
+            "The Commerce Department tightened its rules. The rules bar American companies from "
+            "shipping advanced etching tools to Chinese fabs.",
+            {("US Commerce Department", "bans", "American companies")},
         ),
     ],
 )

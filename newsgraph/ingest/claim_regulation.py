@@ -256,12 +256,17 @@ class RegulationPatterns(DirectivePatterns):
         )
 
     def _prevented_goods(self, s: SentenceView, verb: Token) -> list[Argument]:
-        """The products a ban keeps from trade: "blocked Nvidia from selling its A800 and H800"."""
+        """The goods a ban keeps from trade: "blocked Nvidia from selling its A800 and H800";
+        unnamed goods by their phrase ("bar American companies from shipping advanced
+        chipmaking tools to SMIC")."""
         found: list[Argument] = []
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"):
             for act in (c for c in prep.children if c.dep_ == "pcomp" and c.pos_ == "VERB"):
                 for child in (c for c in act.children if c.dep_ in {"dobj", "nsubjpass"}):
-                    found.extend(o for o in self._reach(s, child, depth=0) if self._is_product(o.entity))
+                    named = [o for o in self._reach(s, child, depth=0) if self._is_product(o.entity)]
+                    if not named and self._names_goods(child) and informative(noun_phrase(child)):
+                        named = [Argument(child.i, literal=phrase) for phrase in phrase_members(child)]
+                    found.extend(named)
         return [replace(o, party=False) for o in dedupe(found)]
 
     def _licence_goods(self, s: SentenceView, verb: Token) -> list[Argument]:
