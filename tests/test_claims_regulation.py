@@ -156,6 +156,11 @@ from tests.test_claims import extract, triples
             "shipping advanced etching tools to Chinese fabs.",
             {("US Commerce Department", "bans", "advanced etching tools")},
         ),
+        (  # rules widened to cover goods restrict them, by whoever widens them
+            "The Netherlands said it would expand its export controls to cover more DUV machines. "
+            "The Commerce Department revised the rules to cover the H20.",
+            {("Netherlands", "restricts", "DUV lithography"), ("US Commerce Department", "restricts", "H20")},
+        ),
     ],
 )
 def test_regulatory_claims(service: Newsgraph, text: str, expected: set[tuple[str, str, str]]) -> None:

@@ -116,10 +116,18 @@ class RegulationPatterns(DirectivePatterns):
         if relation in REGULATORY and rules and subjects and all(self._is_policy(e) for e in subjects):
             # "new export controls, which restrict X": rules by a common name act for their maker.
             subjects = [self._rule_maker(s, relation, verb)]
-        if relation is None and rules and verb.lemma_.lower() in RULE_VERBS and not subjects:
-            maker = self._rule_maker(s, "restricts", verb)
+        if relation is None and rules and verb.lemma_.lower() in RULE_VERBS:
+            # "the rules cover the A800"; "the Netherlands would expand its controls to cover X".
+            governments = [e for e in subjects if e and self._is_government(e)]
+            maker = (
+                governments[0]
+                if governments
+                else None
+                if subjects
+                else self._rule_maker(s, "restricts", verb)
+            )
             if maker is not None:
-                relation, subjects = self._rule_act(verb), [maker]  # "the rules cover the A800"
+                relation, subjects = self._rule_act(verb), [maker]
         if (
             relation is None
             and verb.lemma_.lower() in RULE_VERBS
@@ -383,6 +391,9 @@ class RegulationPatterns(DirectivePatterns):
         subjects = self._rule_tokens(verb)
         if verb.dep_ == "xcomp":
             subjects += [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+        if verb.dep_ in {"advcl", "xcomp"} and any(c.lower_ == "to" for c in verb.children):
+            # "would expand export controls to cover more DUV machines": the rules acted on.
+            subjects += [c for c in verb.head.children if c.dep_ == "dobj"]
         return any(self._is_rule(c) and c.pos_ == "NOUN" for c in subjects)
 
     def _ruled_by(self, verb: Token) -> bool:
