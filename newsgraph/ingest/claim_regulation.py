@@ -119,13 +119,10 @@ class RegulationPatterns(DirectivePatterns):
         if relation is None and rules and verb.lemma_.lower() in RULE_VERBS:
             # "the rules cover the A800"; "the Netherlands would expand its controls to cover X".
             governments = [e for e in subjects if e and self._is_government(e)]
-            maker = (
-                governments[0]
-                if governments
-                else None
-                if subjects
-                else self._rule_maker(s, "restricts", verb)
-            )
+            if governments or subjects:
+                maker = governments[0] if governments else None  # a company's "rules" are not rules
+            else:
+                maker = self._rule_maker(s, "restricts", verb)
             if maker is not None:
                 relation, subjects = self._rule_act(verb), [maker]
         if (
