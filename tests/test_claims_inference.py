@@ -110,6 +110,11 @@ from tests.test_claims import extract, triples
                 ("Micron Technology", "supplies", "Hong Kong"),
             },
         ),
+        (  # a company's sales to a buyer, wherever the parser hangs the buyer
+            "The rules are expected to hit Lam Research's sales of etching tools to China. "
+            "Micron's shipments to Alibaba rose.",
+            {("Lam Research", "supplies", "China"), ("Micron Technology", "supplies", "Alibaba")},
+        ),
         (  # "its" in the share is the seller, not the market whose share it is
             "Lam Research reported its results. China has become Lam's biggest market, "
             "accounting for 41% of its system sales in the quarter.",

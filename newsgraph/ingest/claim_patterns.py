@@ -11,7 +11,8 @@
   has Nvidia supply China; more than half of a market dominates it ("accounts for about
   90% of global rare earth processing");
 - possessives: "Huawei's Ascend 910C", "Huawei, whose Ascend 910C ..." develops;
-  "Nvidia's acquisition of Mellanox" acquires, "Amazon's investment in Anthropic" invests;
+  "Nvidia's acquisition of Mellanox" acquires, "Amazon's investment in Anthropic" invests,
+  "ASML's sales of DUV tools to China" supplies China;
 - availability: "its Trainium2 chip is now available to customers" releases;
 - makers in a compound adjective: "a TSMC-made chip", "the Nvidia-designed H20".
 """
@@ -54,7 +55,12 @@ from newsgraph.ingest.claim_syntax import (
 MAKING = {"manufactures", "develops"}
 # Deals a noun names, with the prepositions that lead to the other party: "Nvidia's
 # acquisition of Mellanox", "Amazon's investment in Anthropic", "Samsung's deal with AMD".
-OWNED_DEALS = {"acquires": {"of"}, "invests_in": {"in", "into"}, "partners_with": {"with"}}
+OWNED_DEALS = {
+    "acquires": {"of"},
+    "invests_in": {"in", "into"},
+    "partners_with": {"with"},
+    "supplies": {"to"},
+}
 # What a market's share is a share of: "accounted for 17% of Nvidia's revenue".
 SALES_NOUNS = {"revenue", "sale", "sales", "turnover", "shipment"}
 # Words of a share above half: "nearly all production", "most of the market".
@@ -563,12 +569,15 @@ class ClaimPatterns(Attribution):
                 continue
             parties = [
                 o.entity
-                for prep in noun.children
-                if prep.dep_ == "prep" and prep.lower_ in OWNED_DEALS[relation]
+                for prep in self._deal_preps(noun, relation)
+                if prep.lower_ in OWNED_DEALS[relation]
                 for pobj in prep.children
                 if pobj.dep_ == "pobj"
                 for o in self._reach(s, pobj, depth=0)
-                if o.entity and o.entity != owners[0] and not self._is_place(o.entity)
+                # "ASML's sales of DUV tools to China": a market buys; a deal is with no place.
+                if o.entity
+                and o.entity != owners[0]
+                and (relation == "supplies" or not self._is_place(o.entity))
             ]
             source = self._attribution(s, noun.head) or according
             claims.extend(
@@ -576,6 +585,19 @@ class ClaimPatterns(Attribution):
                 for party in dedupe(parties)
             )
         return claims
+
+    def _deal_preps(self, noun: Token, relation: str) -> list[Token]:
+        """The prepositions of a deal noun. The parser may hang where a sale goes on its goods
+        ("sales of DUV tools to China") or on the verb it is the object of ("hit ASML's sales
+        of DUV tools to China"); where it goes is still the sale's."""
+        preps = [c for c in noun.children if c.dep_ == "prep"]
+        if relation != "supplies":
+            return preps
+        goods = [p for prep in preps if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]
+        preps += [c for g in goods for c in g.children if c.dep_ == "prep"]
+        if noun.dep_ == "dobj" and self._relation(noun.head)[0] is None:
+            preps += [c for c in noun.head.children if c.dep_ == "prep" and c.i > noun.i]
+        return preps
 
     def _availability_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
         """ "its Trainium2 chip was now generally available to cloud customers": a product its
