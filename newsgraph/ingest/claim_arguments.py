@@ -325,10 +325,12 @@ class ArgumentReader(ArticleContext):
         if token.i in self._ignored:
             return []  # the words of a source, see Attribution._trailing_source
         direct = self._reach(s, token, depth=0)
+        # "$9 billion on imported equipment", after "spent": what the amount went on.
+        amount_preps = {"of", "on"} if token.head.lemma_.lower() == "spend" else {"of"}
         of_objects = [
             pobj
             for prep in token.children
-            if prep.dep_ == "prep" and prep.lower_ == "of"
+            if prep.dep_ == "prep" and prep.lower_ in amount_preps
             for pobj in prep.children
             if pobj.dep_ == "pobj"
         ]

@@ -392,9 +392,18 @@ def agent_nouns(verb: Token) -> list[Token]:
 
 
 def measured(s: SentenceView, noun: Token) -> bool:
-    """Whether goods come with an amount: "$30 billion of wafer fabrication equipment"."""
-    of = noun.head
-    return noun.dep_ == "pobj" and of.lower_ == "of" and of.head.i in s.figure_at
+    """Whether goods come with an amount: "$30 billion of wafer fabrication equipment",
+    "spent $38 billion on imported chipmaking equipment"."""
+    prep = noun.head
+    if noun.dep_ != "pobj":
+        return False
+    if prep.lower_ == "on":
+        # The parser hangs "on" on the verb or on the amount ("$9 billion on ...").
+        verb = prep.head.head if prep.head.i in s.figure_at else prep.head
+        # Money spent, not money to be spent ("would spend $60 billion on capital projects").
+        spent = verb.lemma_.lower() == "spend" and verb.tag_ in {"VBD", "VBN"} and not is_hedged(verb)
+        return spent and any(c.dep_ == "dobj" and c.i in s.figure_at for c in verb.children)
+    return prep.lower_ == "of" and prep.head.i in s.figure_at
 
 
 def informative(literal: str) -> bool:

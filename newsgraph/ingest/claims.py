@@ -377,7 +377,9 @@ class ClaimExtractor(RegulationPatterns):
                 claim = Claim(
                     s.index,
                     subject,
-                    "develops" if obj.token in built else self._refine(relation, obj, hedged, may_acquire),
+                    "develops"
+                    if obj.token in built
+                    else self._refine(relation, obj, hedged, may_acquire, spent_on=self._spent_on(s, obj)),
                     phrase,
                     object_entity=obj.entity,
                     object_figure=obj.figure,
@@ -533,14 +535,22 @@ class ClaimExtractor(RegulationPatterns):
         """A source that estimates or forecasts ("Bernstein estimates", "according to")."""
         return self.vocabulary.for_verb(source.verb) in {"estimates", "projects"}
 
-    def _refine(self, relation: str, obj: Argument, hedged: bool, may_acquire: bool = True) -> str:
+    @staticmethod
+    def _spent_on(s: SentenceView, obj: Argument) -> bool:
+        """Goods money was spent on: "spent $38 billion on imported chipmaking equipment"."""
+        noun = s.span.doc[obj.token]
+        return obj.literal is not None and noun.head.lower_ == "on" and measured(s, noun)
+
+    def _refine(
+        self, relation: str, obj: Argument, hedged: bool, may_acquire: bool = True, spent_on: bool = False
+    ) -> str:
         """Buying a company is acquiring it; spending on a product is buying it; a hedged
         figure is a projection."""
         if relation in {"buys", "acquires"} and obj.entity and may_acquire and not obj.party:
             cls = self._types.get(obj.entity, "")
             return "acquires" if "Organization" in ancestors(cls) else "buys"
-        if relation == "invests_in" and self._is_product(obj.entity):
-            return "buys"  # "spent $2 billion on Nvidia's H20 chips"
+        if relation == "invests_in" and (self._is_product(obj.entity) or spent_on):
+            return "buys"  # "spent $2 billion on Nvidia's H20 chips", "... on chipmaking equipment"
         if obj.figure is not None and hedged and relation not in REPORTING:
             return "projects"
         return relation
