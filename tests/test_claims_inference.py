@@ -115,6 +115,11 @@ from tests.test_claims import extract, triples
             "Micron's shipments to Alibaba rose.",
             {("Lam Research", "supplies", "China"), ("Micron Technology", "supplies", "Alibaba")},
         ),
+        (  # sources the news cites for figures are known by name
+            "China mined about 69% of the world's rare earths in 2024, according to the U.S. Geological "
+            "Survey. Analysts at Nomura estimate that Samsung will ship 40% more HBM in 2026.",
+            {("United States Geological Survey", "estimates", "69%"), ("Nomura", "projects", "40%")},
+        ),
         (  # "its" in the share is the seller, not the market whose share it is
             "Lam Research reported its results. China has become Lam's biggest market, "
             "accounting for 41% of its system sales in the quarter.",
