@@ -206,6 +206,16 @@ def test_self_reports_are_not_repeated_as_statements(service: Newsgraph) -> None
     assert not [c for c in extraction.claims if c.relation == "says"]
 
 
+def test_an_executive_named_once_speaks_for_the_company_after(service: Newsgraph) -> None:
+    """ "Chief executive Tim Archer said ... Lam had raised prices, Archer said": still a self-report."""
+    text = (
+        "Lam Research reported results on Wednesday. Chief executive Tim Archer said demand was strong. "
+        "Lam had raised prices for its etching tools in the quarter, Archer said."
+    )
+    said = [o for s, r, o in triples(extract(service, text)) if s == "Tim Archer" and r == "says"]
+    assert said == ["demand was strong"]
+
+
 def test_being_kept_from_an_act_negates_it(service: Newsgraph) -> None:
     extraction = extract(service, "The Dutch government blocked ASML from shipping DUV machines to China.")
     labels = {e.id: e.label for e in extraction.entities}

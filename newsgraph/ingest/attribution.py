@@ -315,13 +315,22 @@ class Attribution(ArgumentReader):
     def _speaks_for(self, s: SentenceView, verb: Token) -> str | None:
         """The company an executive speaker talks for: the one named with the title ("Nvidia
         chief executive Jensen Huang"), else the article's main company ("Chief executive
-        Jensen Huang said")."""
+        Jensen Huang said"); later in the article the name alone will do ("..., Huang said")."""
         for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
             phrase = [subject, *subject.children, *(g for c in subject.children for g in c.children)]
+            people = [
+                s.entity_at[t.i] for t in phrase if t.i in s.entity_at and self._is_person(s.entity_at[t.i])
+            ]
             if not any(t.lemma_.lower() in EXECUTIVE_TITLES for t in phrase):
+                known = [self._executives[p] for p in people if p in self._executives]
+                if known:
+                    return known[0]
                 continue
             companies = [s.entity_at[t.i] for t in phrase if self._is_company(s.entity_at.get(t.i))]
-            return companies[0] if companies else self._main_company
+            company = companies[0] if companies else self._main_company
+            if company is not None:
+                self._executives.update((p, company) for p in people)
+            return company
         return None
 
     def _denied(self, verb: Token) -> bool:

@@ -104,6 +104,7 @@ class ArticleContext:
         self._ignored: set[int] = set()  # tokens that name a source, not an argument
         self._actors: dict[str, str] = {}  # regulatory relation -> its latest government actor
         self._last_government: str | None = None  # the latest government subject of a sentence
+        self._executives: dict[str, str] = {}  # person -> the company they were named speaking for
         self._sources_in_clause: dict[int, Source] = {}
         index_tokens(doc, sentences, mentions, figures, dates)
         self._entity_at_token = {i: e for sentence in sentences for i, e in sentence.entity_at.items()}
