@@ -115,6 +115,11 @@ from tests.test_claims import extract, triples
             "Micron's shipments to Alibaba rose.",
             {("Lam Research", "supplies", "China"), ("Micron Technology", "supplies", "Alibaba")},
         ),
+        (  # "some of X" is a part of X
+            "Broadcom, which helps design some of Google's custom chips, reported strong sales. "
+            "Alibaba bought some of Nvidia's H20 chips.",
+            {("Broadcom", "develops", "Google 's custom chips"), ("Alibaba", "buys", "H20")},
+        ),
         (  # sources the news cites for figures are known by name
             "China mined about 69% of the world's rare earths in 2024, according to the U.S. Geological "
             "Survey. Analysts at Nomura estimate that Samsung will ship 40% more HBM in 2026.",

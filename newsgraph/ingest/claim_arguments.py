@@ -46,6 +46,8 @@ PRODUCT_ANAPHORS = {"chip", "processor", "accelerator", "gpu", "card"}
 STATIVE = {"remain", "stay"}
 # People who speak for an organization: its statements are the organization's.
 SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"}
+# Words for a part of what follows their "of": "some of Amazon's custom chips".
+PARTITIVES = {"some", "many", "most", "all", "several", "one", "each", "both", "any"}
 
 
 class ArgumentReader(ArticleContext):
@@ -350,6 +352,9 @@ class ArgumentReader(ArticleContext):
             ]
         if direct or counted:
             return dedupe(direct + counted)
+        if token.lower_ in PARTITIVES and token.pos_ in {"PRON", "DET", "NUM"} and of_objects:
+            # "helps design some of Amazon's custom chips": what it is some of.
+            return [o for pobj in of_objects for o in self._objects(s, pobj)]
         product = self._product_anaphor(token)
         if product is not None:
             return [Argument(token.i, entity=product)]
