@@ -64,6 +64,10 @@ def test_no_claim_of_what_is_denied_or_self_reported(
             {("Amazon Web Services", "partners_with", "Anthropic")},
         ),
         ("Globex Inc named Acme Corp its main supplier.", {("Acme Corp", "supplies", "Globex Inc")}),
+        (  # ... also where the parser reads the object as a second complement
+            "Microsoft has invested $13 billion in OpenAI, and OpenAI has named Oracle its main cloud partner.",
+            {("Oracle", "partners_with", "OpenAI")},
+        ),
     ],
 )
 def test_roles_given_by_naming(service: Newsgraph, text: str, expected: set[tuple[str, str, str]]) -> None:

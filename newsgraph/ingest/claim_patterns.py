@@ -364,8 +364,9 @@ class ClaimPatterns(Attribution):
             subjects = [ArgumentReader._relative_head(c) for c in subjects]
             return next((c for c in subjects if c.i in s.entity_at), None)
         if token.dep_ == "oprd" and token.head.lemma_.lower() in CONSIDERING:
-            # "named AWS its primary training partner": the role is the object's.
-            objects = [c for c in token.head.children if c.dep_ == "dobj"]
+            # "named AWS its primary training partner": the role is the object's (which the
+            # parser may read as a second complement).
+            objects = [c for c in token.head.children if c.dep_ in {"dobj", "oprd"} and c.i != token.i]
             return next((c for c in objects if c.i in s.entity_at), None)
         if token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.dep_ == "prep":
             # "X is seen as the main alternative to Y", "regards X as a rival"; but
