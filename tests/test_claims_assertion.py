@@ -65,7 +65,8 @@ def test_no_claim_of_what_is_denied_or_self_reported(
         ),
         ("Globex Inc named Acme Corp its main supplier.", {("Acme Corp", "supplies", "Globex Inc")}),
         (  # ... also where the parser reads the object as a second complement
-            "Microsoft has invested $13 billion in OpenAI, and OpenAI has named Oracle its main cloud partner.",
+            "Microsoft has invested $13 billion in OpenAI, and OpenAI has named Oracle its main "
+            "cloud partner.",
             {("Oracle", "partners_with", "OpenAI")},
         ),
     ],
