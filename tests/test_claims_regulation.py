@@ -235,6 +235,11 @@ def test_regulatory_claims_not_made(
             "Samsung sells chips in China. U.S. officials told Samsung not to ship the HBM3E to China.",
             {("United States", "bans", "HBM3E")},
         ),
+        (  # ... and an order to cancel trade in goods it does not name restricts the trader
+            "Lam Research sells tools in the United States and China. "
+            "Officials in Washington asked Lam Research to cancel some shipments to China.",
+            {("United States", "restricts", "Lam Research")},
+        ),
         (  # discouraging a purchase restricts the goods
             "Nvidia sells chips in China. Beijing discouraged companies from buying the H20.",
             {("China", "restricts", "H20")},

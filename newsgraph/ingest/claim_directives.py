@@ -43,6 +43,7 @@ STOPPING = {
     "halt": "bans",
     "cease": "bans",
     "suspend": "bans",
+    "cancel": "bans",
     "end": "bans",
     "avoid": "restricts",
     "limit": "restricts",
@@ -114,6 +115,14 @@ class DirectivePatterns(RivalPatterns):
             goods = self._stopped_goods(s, act) if relation else []
             if relation is None and is_negated(act) and self._relation(act)[0] in TRADE:
                 relation, goods = "bans", self._traded_goods(s, act)  # "told them not to buy X"
+            if relation is not None and not goods and directed and self._stops_trade(act):
+                # "asked ASML to cancel some shipments": the goods unnamed, the trader is restricted.
+                relation = "restricts"
+                goods = [
+                    Argument(c.i, entity=s.entity_at[c.i])
+                    for c in order.children
+                    if c.dep_ == "dobj" and self._is_company(s.entity_at.get(c.i))
+                ]
             if relation is None or not goods:
                 continue
             source = self._attribution(s, order) or according
@@ -132,6 +141,12 @@ class DirectivePatterns(RivalPatterns):
                         )
                     )
         return claims
+
+    def _stops_trade(self, act: Token) -> bool:
+        """Whether an act of stopping stops a trade: "cancel some shipments", "halt sales"."""
+        return any(
+            c.dep_ == "dobj" and self.vocabulary.nouns.get(c.lemma_.lower()) in TRADE for c in act.children
+        )
 
     def _refusal_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
         """ "Washington denied Huawei access to U.S. technology": the refused party is restricted."""
