@@ -129,6 +129,10 @@ def triples(extraction: Extraction) -> set[tuple[str | None, str, str | None]]:
             "Huawei relies on SMIC to make its Kirin chips.",
             {("Huawei", "depends_on", "SMIC"), ("SMIC", "manufactures", "Kirin")},
         ),
+        (  # a passive of reliance: what the subject's owner relies on
+            "DeepSeek's models were trained on Nvidia's H800 chips.",
+            {("DeepSeek", "depends_on", "H800")},
+        ),
         (  # an approval won from someone is that someone's act
             "Nvidia won approval from the Commerce Department for sales of the H20.",
             {("US Commerce Department", "approves", "H20")},

@@ -73,6 +73,11 @@ class ArgumentReader(ArticleContext):
             and verb.tag_ == "VBN"
             and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
         )
+        relied_on = self._relied_on(s, verb) if passive_subject and not agents else []
+        if relied_on:
+            # "DeepSeek's models were trained on Nvidia's H800 chips": the subject relies on them.
+            users = [e for t in passive_subject for e in self._entities(s, t, resolve_anaphora=True)]
+            return list(users), relied_on, None
         if passive_subject or describes:
             # "X was dominated by Y" / "technologies dominated by Y": Y acts on X.
             undergoers = [self._relative_head(t) for t in passive_subject] or [verb.head]
@@ -169,6 +174,18 @@ class ArgumentReader(ArticleContext):
                 elif party:
                     objects.extend(replace(o, party=True) for o in self._objects(s, pobj) if o.entity)
         return list(subjects), objects, None
+
+    def _relied_on(self, s: SentenceView, verb: Token) -> list[Argument]:
+        """What a passive of reliance rests on: "were trained on Nvidia's H800 chips", "is
+        built on Arm's designs" (the verb and its preposition name the reliance)."""
+        found: list[Argument] = []
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            if self.vocabulary.for_verb(f"{verb.lemma_.lower()} {prep.lower_}") != "depends_on":
+                continue
+            found.extend(
+                o for p in prep.children if p.dep_ == "pobj" for o in self._objects(s, p) if o.entity
+            )
+        return found
 
     def _counted_as(
         self, s: SentenceView, verb: Token, subject_tokens: list[Token]
