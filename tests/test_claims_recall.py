@@ -23,6 +23,10 @@ from tests.test_claims import extract, triples
             "The Ascend 910B is made on SMIC's 7-nanometre process.",
             {("SMIC", "manufactures", "Ascend 910B")},
         ),
+        (  # ... also made using it
+            "The Kirin 9000S is made using SMIC's 7-nanometre process.",
+            {("SMIC", "manufactures", "Kirin 9000S")},
+        ),
         (  # "the chip" is the product the text last named
             "AMD unveiled the MI300X on Tuesday. Microsoft and Meta said they would use the chip.",
             {("Microsoft", "depends_on", "MI300X"), ("Meta", "depends_on", "MI300X")},

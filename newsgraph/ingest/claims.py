@@ -498,14 +498,16 @@ class ClaimExtractor(RegulationPatterns):
         return Argument(obj.token, entity=entity)
 
     def _process_owners(self, s: SentenceView, verb: Token) -> list[str | None]:
-        """Companies whose process or plant a thing is made on or at: "on SMIC's N+2 process"."""
+        """Companies whose process or plant a thing is made on or at: "on SMIC's N+2 process",
+        "using SMIC's 7-nanometre process" (a preposition, or a participle the parser made a verb)."""
         return dedupe(
             [
                 s.entity_at[owner.i]
                 for prep in verb.children
-                if prep.dep_ == "prep" and prep.lower_ in {"on", "at", "in", "using", "with"}
+                if (prep.dep_ == "prep" and prep.lower_ in {"on", "at", "in", "using", "with"})
+                or (prep.dep_ == "advcl" and prep.lower_ == "using")
                 for pobj in prep.children
-                if pobj.dep_ == "pobj"
+                if pobj.dep_ in {"pobj", "dobj"}
                 for owner in pobj.children
                 if owner.dep_ == "poss" and self._is_company(s.entity_at.get(owner.i))
             ]
