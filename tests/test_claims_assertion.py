@@ -96,6 +96,12 @@ def test_roles_given_by_naming(service: Newsgraph, text: str, expected: set[tupl
             {("AMD", "projects", "$7.5 billion")},
             {("AMD", "projects", "$7.55 billion")},
         ),
+        (  # ... and so is what it is well below
+            "Analysts at Jefferies estimate that the chip could bring AMD $1 billion of sales in 2026, "
+            "well below the roughly $4 billion the company earned there before the rules.",
+            {("Jefferies", "projects", "$1 billion")},
+            {("Jefferies", "projects", "$4 billion")},
+        ),
         (  # what a forecast is to match is a yardstick too
             "Micron has said it expects its share of the HBM market to match its roughly 22% share of the "
             "DRAM market.",

@@ -316,6 +316,10 @@ def secondary_figures(s: SentenceView) -> set[int]:
             and (a.dep_ == "pobj" or (a.dep_ == "dobj" and a.head.lemma_.lower() in BEATING))
             for a in above
         )
+        # "$2 billion to $3 billion of sales, well below the roughly $7 billion it earned before".
+        compared = compared or (
+            earlier and any(a.lower_ in {"below", "above"} and a.dep_ == "prep" for a in above)
+        )
         # "expects its share to match its roughly 22% share of DRAM": what is matched is a yardstick.
         compared = compared or any(a.dep_ == "dobj" and a.head.lemma_.lower() in MATCHING for a in above)
         # "$3.7 billion, plus or minus $300 million": a margin around another figure.
