@@ -235,6 +235,20 @@ def test_possessive_makers_only_where_the_product_is_introduced(service: Newsgra
     assert ("Nvidia", "develops", "H20") not in triples(passing)
 
 
+def test_its_product_where_first_named_is_its_own(service: Newsgraph) -> None:
+    """ "AMD said it would resume shipments of its MI308 chip": the first naming of a product
+    as "its" says who designs it; "its" is the speaker's where the speaker's "it" governs it."""
+    own = extract(
+        service,
+        "Nvidia shares fell 6.9% on Wednesday, while Advanced Micro Devices said it could take charges "
+        "after similar restrictions were imposed on its MI308 chip.",
+    )
+    assert ("AMD", "develops", "MI308X") in triples(own)
+    assert ("Nvidia", "develops", "MI308X") not in triples(own)
+    later = extract(service, "Tencent ordered the MI308 in May. AMD said it would ship its MI308 chips soon.")
+    assert ("AMD", "develops", "MI308X") not in triples(later)
+
+
 def test_orders_read_with_the_article_alone(service: Newsgraph) -> None:
     """Who designs a chip counts where the same article says so; an earlier article does not
     change how a later one reads, so ingesting it again gives the same claims."""

@@ -293,6 +293,19 @@ class ArticleContext:
             speaker = self._speaker(token)
             if speaker is not None:
                 return self._entity_at_token.get(speaker.i) or self._anaphor(speaker)
+        if word == "its":
+            # "AMD said it could take charges after restrictions on its MI308 chip": "its" is
+            # the "it" of the clause it sits in, where that "it" is a speaker and no company
+            # is named in between ("summoned representatives of Nvidia to explain whether its").
+            for verb in token.ancestors:
+                subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                speaker = self._speaker(subject) if subject is not None and subject.lower_ == "it" else None
+                if speaker is None or speaker.dep_ not in {"nsubj", "nsubjpass"} or subject is None:
+                    continue
+                named = [self._entity_at_token.get(i) for i in range(subject.i + 1, token.i)]
+                if not any(self._is_company(e) for e in named):
+                    return self._entity_at_token.get(speaker.i) or self._anaphor(speaker, exclude)
+                break
         if word in PERSON_ANAPHORS:
             wanted = {"Person"}
         elif word in {"it", "its"}:

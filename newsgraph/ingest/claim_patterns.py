@@ -510,43 +510,42 @@ class ClaimPatterns(Attribution):
         return any(c.lower_ in MAJORITY for c in share.children) or share.lower_ in MAJORITY
 
     def _possessive_claims(self, s: SentenceView) -> list[Claim]:
-        """ "Google's TPU", "Huawei's Ascend 910C": an organization's product is its own."""
+        """ "Google's TPU", "Huawei's Ascend 910C", "its MI308 chip": an organization's product
+        is its own.
+
+        Stated once, where the article first names the product: a named owner where the
+        sentence is about the product ("Cambricon's Siyuan 590 is made by SMIC", not "reduce
+        their reliance on Nvidia's H20"), "its" wherever the product is first named. Later
+        mentions only refer to the product; they still tell who designs it, for orders placed
+        to make it (see _settle_orders).
+        """
         claims = []
         for token in s.span:
             product = s.entity_at.get(token.i)
             if product is None or "Product" not in ancestors(self._types.get(product, "Entity")):
                 continue
-            # "Cambricon's flagship Siyuan 590 chip": the owner may sit on the head noun.
-            # Only a named owner there: "its H20 chip" says nothing new about who made it.
             owners = [c for c in token.children if c.dep_ == "poss"]
             if token.dep_ in {"compound", "nmod"}:
-                owners += [c for c in token.head.children if c.dep_ == "poss" and c.i in s.entity_at]
-                # Though it is still a sign of who designs the chip, for orders placed to make it.
-                for pronoun in (c for c in token.head.children if c.dep_ == "poss" and c.lower_ == "its"):
-                    maker = self._anaphor(pronoun)
-                    if maker is not None and self._is_government(maker):
-                        maker = self._anaphor(pronoun, exclude=maker)  # a regulator designs no chips
-                    if self._is_company(maker):
-                        self._owned_quietly.add((maker, product))
+                # "Cambricon's flagship Siyuan 590 chip", "its H20 chip": the owner on the head noun.
+                owners += [c for c in token.head.children if c.dep_ == "poss"]
             before = token.doc[token.i - 1] if token.i > s.span.start else None
-            if before is not None and before.lower_ == "whose":
-                owners.append(before)  # the parser garbles "whose"; the text order does not
-            # "Nvidia's H20" where the article first names the H20 introduces its maker;
-            # later it only refers to the chip.
-            introduced = min(i for i, e in self._all_mentions if e == product) >= s.span.start
-            # "Cambricon's Siyuan 590 is made by SMIC" is about the chip and its maker;
-            # "reduce their reliance on Nvidia's H20" only names the chip in passing.
             whose = before is not None and before.lower_ == "whose"
-            introduced = introduced and (in_subject(token) or whose)
+            if before is not None and whose:
+                owners.append(before)  # the parser garbles "whose"; the text order does not
+            first = min(i for i, e in self._all_mentions if e == product) >= s.span.start
             for owner in owners:
                 if owner.lower_ == "whose":
                     # "Huawei, whose Ascend 910C is ...": the name before the clause.
                     antecedent = owner.i - 1 if owner.nbor(-1).is_punct else owner.i
                     owner = token.doc[max(antecedent - 1, s.span.start)]
                 maker = s.entity_at.get(owner.i) or self._anaphor(owner)
-                if not self._is_company(maker):
+                if maker is not None and self._is_government(maker):
+                    maker = self._anaphor(owner, exclude=maker)  # a regulator designs no chips
+                named = owner.i in s.entity_at or owner.lower_ in {"its", "whose"}
+                if maker is None or not self._is_company(maker) or self._is_government(maker) or not named:
                     continue
-                if not introduced or (maker, product) in self._owned:  # once per article is enough
+                stated = first and (in_subject(token) or whose or owner.lower_ == "its")
+                if not stated or (maker, product) in self._owned:
                     self._owned_quietly.add((maker, product))
                     continue
                 self._owned.add((maker, product))

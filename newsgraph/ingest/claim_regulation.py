@@ -110,8 +110,12 @@ class RegulationPatterns(DirectivePatterns):
             relation, objects = act, ruled
             subjects = [maker or self._rule_maker(s, relation, verb)]
         if relation in PREVENTS:
-            # "blocked Nvidia from selling its A800": the goods are what is banned.
-            objects = self._prevented_goods(s, verb) or objects
+            # "blocked Nvidia from selling its A800": the goods are what is banned; goods without
+            # a name leave a named trader banned too ("blocked ASML from shipping DUV machines").
+            prevented = self._prevented_goods(s, verb)
+            if prevented and all(o.literal for o in prevented):
+                prevented += [o for o in objects if o.entity]
+            objects = prevented or objects
         rules = self._names_rules(verb)
         if relation in REGULATORY and rules and subjects and all(self._is_policy(e) for e in subjects):
             # "new export controls, which restrict X": rules by a common name act for their maker.
