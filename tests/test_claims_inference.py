@@ -115,6 +115,11 @@ from tests.test_claims import extract, triples
             "Micron's shipments to Alibaba rose.",
             {("Lam Research", "supplies", "China"), ("Micron Technology", "supplies", "Alibaba")},
         ),
+        (  # unnamed customers in a place are that market; "serve" and "offer" supply
+            "Nvidia reported results on Wednesday. Chief executive Jensen Huang said the company would "
+            "continue to serve customers in China. Microsoft offers Nvidia's H100 chips to cloud customers.",
+            {("Nvidia", "supplies", "China"), ("Microsoft", "supplies", "H100")},
+        ),
         (  # "some of X" is a part of X
             "Broadcom, which helps design some of Google's custom chips, reported strong sales. "
             "Alibaba bought some of Nvidia's H20 chips.",

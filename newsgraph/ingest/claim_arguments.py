@@ -154,6 +154,10 @@ class ArgumentReader(ArticleContext):
                 objects.extend([o for o in found if o.literal is None] if parties else found)
                 objects.extend(parties)
         has_direct = bool(objects)
+        # "serve customers in China": unnamed customers in a place are that market.
+        customers = has_direct and all(
+            o.literal is not None and self._role(s.span.doc[o.token]) == "buys" for o in objects
+        )
         for child in verb.children:
             if child.dep_ != "prep" or child.lower_ in TEMPORAL_PREPS:
                 continue
@@ -173,6 +177,10 @@ class ArgumentReader(ArticleContext):
                     objects.extend(self._objects(s, pobj))
                 elif party:
                     objects.extend(replace(o, party=True) for o in self._objects(s, pobj) if o.entity)
+                elif customers and relation == "supplies" and child.lower_ == "in":
+                    objects.extend(
+                        replace(o, party=True) for o in self._objects(s, pobj) if self._is_place(o.entity)
+                    )
         return list(subjects), objects, None
 
     def _relied_on(self, s: SentenceView, verb: Token) -> list[Argument]:
