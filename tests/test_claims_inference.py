@@ -120,6 +120,11 @@ from tests.test_claims import extract, triples
             "continue to serve customers in China. Microsoft offers Nvidia's H100 chips to cloud customers.",
             {("Nvidia", "supplies", "China"), ("Microsoft", "supplies", "H100")},
         ),
+        (  # a product its maker says is coming is one it develops
+            "Huawei said its Ascend 910C was now shipping to customers, and announced that a successor, "
+            "the Ascend 950, would arrive next year.",
+            {("Huawei", "develops", "Ascend 950")},
+        ),
         (  # "some of X" is a part of X
             "Broadcom, which helps design some of Google's custom chips, reported strong sales. "
             "Alibaba bought some of Nvidia's H20 chips.",

@@ -13,7 +13,8 @@
 - possessives: "Huawei's Ascend 910C", "Huawei, whose Ascend 910C ..." develops;
   "Nvidia's acquisition of Mellanox" acquires, "Amazon's investment in Anthropic" invests,
   "ASML's sales of DUV tools to China" supplies China;
-- availability: "its Trainium2 chip is now available to customers" releases;
+- availability: "its Trainium2 chip is now available to customers" releases; a product its
+  maker says is coming ("announced that Trainium3 would arrive next year") it develops;
 - makers in a compound adjective: "a TSMC-made chip", "the Nvidia-designed H20".
 """
 
@@ -61,6 +62,8 @@ OWNED_DEALS = {
     "partners_with": {"with"},
     "supplies": {"to"},
 }
+# Verbs of a product coming to market: "Trainium3 would arrive late next year".
+ARRIVING = {"arrive", "launch", "debut", "ship"}
 # What a market's share is a share of: "accounted for 17% of Nvidia's revenue".
 SALES_NOUNS = {"revenue", "sale", "sales", "turnover", "shipment"}
 # Words of a share above half: "nearly all production", "most of the market".
@@ -620,6 +623,43 @@ class ClaimPatterns(Attribution):
                     if self._is_company(maker)
                     for product in dedupe(products)
                 )
+        return claims
+
+    def _coming_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "announced that a successor, Trainium3, would arrive late next year": a product its
+        maker says is coming is one it develops (not yet one it releases)."""
+        claims: list[Claim] = []
+        for verb in s.span:
+            if verb.lemma_.lower() not in ARRIVING or is_negated(verb):
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} for c in verb.children):
+                continue
+            if verb.dep_ != "ccomp" or self._relation(verb.head)[0] not in REPORTING | {"releases"}:
+                continue  # who says it is coming: "said", "announced that ..."
+            # The nearest company subject above: the parser may hang "and announced that ..." on
+            # the clause before it rather than on its own subject's verb.
+            makers: list[str] = []
+            for head in (verb.head, *verb.head.ancestors):
+                makers = [
+                    e
+                    for t in self._subject_tokens(head)
+                    for e in self._entities(s, t, resolve_anaphora=True)
+                    if self._is_company(e) and not self._is_government(e)
+                ]
+                if makers:
+                    break
+            products = [
+                o.entity
+                for subject in verb.children
+                if subject.dep_ == "nsubj"
+                for o in self._reach(s, subject, depth=0)
+                if self._is_product(o.entity)
+            ]
+            claims.extend(
+                Claim(s.index, maker, "develops", verb.text, object_entity=product, **credit(according))
+                for maker in makers[:1]
+                for product in dedupe(products)
+            )
         return claims
 
     def _event_of_verb(self, noun: Token) -> bool:

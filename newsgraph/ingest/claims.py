@@ -184,6 +184,7 @@ class ClaimExtractor(RegulationPatterns):
         claims.extend(self._nominal_claims(s, according))
         claims.extend(self._subject_to_claims(s, according))
         claims.extend(self._listed_on_claims(s, according))
+        claims.extend(self._coming_claims(s, according))
         claims.extend(self._directive_claims(s, according))
         claims.extend(self._refusal_claims(s, according))
         claims.extend(self._rival_claims(s, according))
