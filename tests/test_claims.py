@@ -133,6 +133,10 @@ def triples(extraction: Extraction) -> set[tuple[str | None, str, str | None]]:
             "DeepSeek's models were trained on Nvidia's H800 chips.",
             {("DeepSeek", "depends_on", "H800")},
         ),
+        (  # what a thing is used in relies on it
+            "HBM3 is used in Nvidia's H20 and H800 chips.",
+            {("H20", "depends_on", "HBM3"), ("H800", "depends_on", "HBM3")},
+        ),
         (  # an approval won from someone is that someone's act
             "Nvidia won approval from the Commerce Department for sales of the H20.",
             {("US Commerce Department", "approves", "H20")},

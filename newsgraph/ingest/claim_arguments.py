@@ -78,6 +78,13 @@ class ArgumentReader(ArticleContext):
             # "DeepSeek's models were trained on Nvidia's H800 chips": the subject relies on them.
             users = [e for t in passive_subject for e in self._entities(s, t, resolve_anaphora=True)]
             return list(users), relied_on, None
+        used_in = self._used_in(s, verb) if (passive_subject or describes) and not agents else []
+        if used_in:
+            # "HBM3 is used in Nvidia's H20", "HBM3E, the memory used in the H200": the H20 relies
+            # on it (the thing used, or the name its appositive renames).
+            thing = verb.head.head if verb.head.dep_ == "appos" else verb.head
+            used = [o for t in passive_subject or [thing] for o in self._objects(s, self._relative_head(t))]
+            return list(used_in), [o for o in used if o.entity], None
         if passive_subject or describes:
             # "X was dominated by Y" / "technologies dominated by Y": Y acts on X.
             undergoers = [self._relative_head(t) for t in passive_subject] or [verb.head]
@@ -182,6 +189,20 @@ class ArgumentReader(ArticleContext):
                         replace(o, party=True) for o in self._objects(s, pobj) if self._is_place(o.entity)
                     )
         return list(subjects), objects, None
+
+    def _used_in(self, s: SentenceView, verb: Token) -> list[str | None]:
+        """The named products something is used in: "used in the H200 and Blackwell processors"."""
+        if verb.lemma_.lower() != "use":
+            return []
+        return [
+            o.entity
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ == "in"
+            for p in prep.children
+            if p.dep_ == "pobj"
+            for o in self._objects(s, p)
+            if self._is_product(o.entity)
+        ]
 
     def _relied_on(self, s: SentenceView, verb: Token) -> list[Argument]:
         """What a passive of reliance rests on: "were trained on Nvidia's H800 chips", "is
