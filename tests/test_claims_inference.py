@@ -120,6 +120,11 @@ from tests.test_claims import extract, triples
             "continue to serve customers in China. Microsoft offers Nvidia's H100 chips to cloud customers.",
             {("Nvidia", "supplies", "China"), ("Microsoft", "supplies", "H100")},
         ),
+        (  # a company running a plant makes what the plant is named for
+            "Shares of MP Materials, which operates the only rare earth mine in the United States, rose. "
+            "Micron owns a DRAM fab in Hiroshima.",
+            {("MP Materials", "manufactures", "rare earth"), ("Micron Technology", "manufactures", "DRAM")},
+        ),
         (  # a product its maker says is coming is one it develops
             "Huawei said its Ascend 910C was now shipping to customers, and announced that a successor, "
             "the Ascend 950, would arrive next year.",
@@ -254,6 +259,10 @@ def test_inferred_claims(service: Newsgraph, text: str, expected: set[tuple[str,
         (  # a clause after the last of a list set apart by "as well as" is about that one
             "Nvidia and AMD, as well as Intel, which owns Altera, were named.",
             {("Nvidia", "buys", "Altera"), ("AMD", "buys", "Altera")},
+        ),
+        (  # owning a plant buys none of what it makes
+            "Micron owns a DRAM fab in Hiroshima. Samsung operates a new plant in Texas.",
+            {("Micron Technology", "buys", "DRAM"), ("Samsung Electronics", "manufactures", "new")},
         ),
     ],
 )

@@ -49,6 +49,7 @@ from newsgraph.ingest.claim_syntax import (
     is_hedged,
     is_negated,
     noun_phrase,
+    plant_goods,
     verb_phrase,
 )
 
@@ -62,6 +63,9 @@ OWNED_DEALS = {
     "partners_with": {"with"},
     "supplies": {"to"},
 }
+# Plants named for what they make, and the verbs of running one: "operates a rare earth mine".
+PLANTS = {"mine", "fab", "plant", "factory", "refinery", "smelter", "foundry"}
+RUNNING = {"operate", "run", "own"}
 # Verbs of a product coming to market: "Trainium3 would arrive late next year".
 ARRIVING = {"arrive", "launch", "debut", "ship"}
 # What a market's share is a share of: "accounted for 17% of Nvidia's revenue".
@@ -661,6 +665,48 @@ class ClaimPatterns(Attribution):
                 for product in dedupe(products)
             )
         return claims
+
+    def _plant_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "operates the only rare earth mine in the United States", "runs a DRAM fab": a
+        company running a plant makes what the plant is named for."""
+        claims: list[Claim] = []
+        for verb in s.span:
+            if not self._runs_plant(verb) or is_negated(verb) or is_hedged(verb):
+                continue
+            owners = [
+                e for t in self._subject_tokens(verb) for e in self._entities(s, t) if self._is_company(e)
+            ]
+            for plant in (c for c in verb.children if c.dep_ == "dobj"):
+                goods = plant_goods(plant)
+                if goods is None:
+                    continue
+                named = [s.entity_at[t.i] for t in goods if t.i in s.entity_at]
+                made = (
+                    [Argument(goods[0].i, entity=named[0])]
+                    if len(set(named)) == 1 and len(named) == len(goods)
+                    else [Argument(goods[0].i, literal=" ".join(t.text for t in goods))]
+                )
+                claims.extend(
+                    Claim(
+                        s.index,
+                        owner,
+                        "manufactures",
+                        verb_phrase(verb),
+                        object_entity=m.entity,
+                        object_literal=m.literal,
+                        **credit(according),
+                    )
+                    for owner in owners
+                    for m in made
+                )
+        return claims
+
+    @staticmethod
+    def _runs_plant(verb: Token) -> bool:
+        """ "operates a mine", "owns a DRAM fab": a verb of running a plant, with the plant."""
+        return verb.lemma_.lower() in RUNNING and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in PLANTS for c in verb.children
+        )
 
     def _event_of_verb(self, noun: Token) -> bool:
         """Whether a light verb already states the event: "announced its acquisition of X"."""

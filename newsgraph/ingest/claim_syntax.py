@@ -410,6 +410,28 @@ def measured(s: SentenceView, noun: Token) -> bool:
     return prep.lower_ == "of" and prep.head.i in s.figure_at
 
 
+# Adjectives that describe a plant rather than name its goods: "the only", "a new" mine.
+PLAIN_ADJECTIVES = {"only", "new", "big", "large", "small", "main", "sole", "first", "old", "advanced"}
+
+
+def plant_goods(plant: Token) -> list[Token] | None:
+    """The words before a plant that name what it makes: "rare earth" in "the only rare earth
+    mine", "DRAM" in "a DRAM fab"; None where nothing names it ("a new plant")."""
+    words = [c for c in plant.children if c.dep_ in {"compound", "nmod"} and c.i < plant.i]
+    if not words:
+        return None
+    first = min(t.i for w in words for t in w.subtree)
+    before = plant.doc[first - 1]
+    if (
+        before.dep_ == "amod"
+        and before.head.i == plant.i
+        and before.tag_ == "JJ"
+        and before.lower_ not in PLAIN_ADJECTIVES
+    ):
+        first -= 1  # "rare earth": an adjective that is part of the name of the goods
+    return list(plant.doc[first : plant.i])
+
+
 def informative(literal: str) -> bool:
     """A phrase worth keeping as an object: not a bare noun, not "the processor"; "some
     precision valves" as "precision valves" (a quantity of a kind, not an anaphor)."""

@@ -185,6 +185,7 @@ class ClaimExtractor(RegulationPatterns):
         claims.extend(self._subject_to_claims(s, according))
         claims.extend(self._listed_on_claims(s, according))
         claims.extend(self._coming_claims(s, according))
+        claims.extend(self._plant_claims(s, according))
         claims.extend(self._directive_claims(s, according))
         claims.extend(self._refusal_claims(s, according))
         claims.extend(self._rival_claims(s, according))
@@ -227,6 +228,8 @@ class ClaimExtractor(RegulationPatterns):
             # "needs licences to export the A800": the claim is the restriction, not a sale;
             # "the rules would not stop Nvidia from selling the H20" reports no sale either.
             return []
+        if self._runs_plant(verb):
+            return []  # "owns a DRAM fab" buys no DRAM: see _plant_claims
         relation, phrase = self._relation(verb)
         event = None
         # "rolled out curbs on the H20": a verb of launching launches what its event noun says.
