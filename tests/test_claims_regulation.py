@@ -151,6 +151,16 @@ from tests.test_claims import extract, triples
                 ("US Commerce Department", "sanctions", "SiCarrier"),
             },
         ),
+        (  # companies named in a government's notice are sanctioned by it; the poster acts in
+            # that sentence only, the article's regulator stays whoever acts in it
+            "The Commerce Department added Naura to the Entity List. Kingsemi and Piotech were named "
+            "in a notice posted by the Bureau of Industry and Security. SiCarrier was also blacklisted.",
+            {
+                ("Bureau of Industry and Security", "sanctions", "Kingsemi"),
+                ("Bureau of Industry and Security", "sanctions", "Piotech"),
+                ("US Commerce Department", "sanctions", "SiCarrier"),
+            },
+        ),
         (  # unnamed goods kept from trade are what is banned, not the traders kept from it
             "The Commerce Department tightened its rules. The rules bar American companies from "
             "shipping advanced etching tools to Chinese fabs.",

@@ -16,7 +16,8 @@
 - capitals: "Washington would allow ...": a capital's regulatory act is its country's;
 - agentless acts: "exports of the H20 would require a licence" (the speaking government),
   "added to the U.S. Entity List" (the country in the list's name);
-- blacklists: "X, a designer on the Entity List" is sanctioned by the list's owner.
+- blacklists: "X, a designer on the Entity List" is sanctioned by the list's owner; "X and Y
+  were named in a notice posted by BIS" by the notice's poster.
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ LICENCES = {"licence", "license", "permit", "authorization", "authorisation"}
 REVOKING = {"revoke", "withdraw", "cancel", "suspend", "pull"}
 # Amounts of goods a rule may cap: "the number of AI chips", "the volume of exports of X".
 AMOUNTS = {"number", "amount", "quantity", "volume", "value"}
+# Naming in a government's notice: "were named in a notice posted by BIS" sanctions them.
+NAMING = {"name", "list", "include"}
+NOTICES = {"notice", "list", "order", "rule", "register"}
 # What a regulator's rules are called when they, not the regulator, are the subject.
 RULE_NOUNS = {"rule", "regulation", "measure", "law", "control", "restriction", "curb", "order", "policy"}
 # Verbs that, with rules for their subject, say what the rules restrict: "the rules cover X".
@@ -565,6 +569,47 @@ class RegulationPatterns(DirectivePatterns):
                 for entity in dedupe(listed)
                 if maker is not None and entity != maker
             )
+        return claims
+
+    def _named_in_notice_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "AMEC and Kingsemi were named in a notice posted by the Bureau of Industry and
+        Security": companies a government names in a notice are sanctioned by it.
+
+        The poster acts in this sentence only: it does not become the article's regulator.
+        """
+        claims: list[Claim] = []
+        for verb in s.span:
+            if verb.lemma_.lower() not in NAMING or not any(c.dep_ == "auxpass" for c in verb.children):
+                continue
+            notices = [
+                p
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in {"in", "on"}
+                for p in c.children
+                if p.dep_ == "pobj" and p.lemma_.lower() in NOTICES
+            ]
+            if not notices:
+                continue
+            posters = [
+                e for t in notices[0].subtree if (e := s.entity_at.get(t.i)) and self._is_government(e)
+            ]
+            maker = posters[0] if posters else self._context_actor(s, "sanctions", verb)
+            held = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            listed = [e for h in held for e in self._entities(s, h) if self._is_company(e)]
+            for entity in dedupe(listed):
+                if maker is None or entity == maker:
+                    continue
+                claim = Claim(
+                    s.index,
+                    maker,
+                    "sanctions",
+                    f"{verb.text} in a {notices[0].text}",
+                    object_entity=entity,
+                    **credit(according),
+                    negated=is_negated(verb),
+                )
+                self._in_passing.add(id(claim))
+                claims.append(claim)
         return claims
 
     def _is_rule(self, noun: Token) -> bool:

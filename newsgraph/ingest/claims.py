@@ -112,7 +112,12 @@ class ClaimExtractor(RegulationPatterns):
             found = [self._as_country(c) for c in self._sentence_claims(sentence)]
             claims.extend(found)
             for claim in found:
-                if claim.relation in REGULATORY and claim.subject and self._is_government(claim.subject):
+                if (
+                    claim.relation in REGULATORY
+                    and claim.subject
+                    and self._is_government(claim.subject)
+                    and id(claim) not in self._in_passing
+                ):
                     self._actors[claim.relation] = claim.subject
                     self._actors[ANY_ACT] = claim.subject
             self._last_government = self._government_subject(sentence) or self._last_government
@@ -184,6 +189,7 @@ class ClaimExtractor(RegulationPatterns):
         claims.extend(self._nominal_claims(s, according))
         claims.extend(self._subject_to_claims(s, according))
         claims.extend(self._listed_on_claims(s, according))
+        claims.extend(self._named_in_notice_claims(s, according))
         claims.extend(self._coming_claims(s, according))
         claims.extend(self._plant_claims(s, according))
         claims.extend(self._directive_claims(s, according))
