@@ -19,8 +19,8 @@ from tests.gold import Score, gold_article, read_jsonl
 # extractor reaches today over all gold articles (generic related_to claims included)
 # against regressions.
 TARGET_PRECISION, TARGET_RECALL = 0.75, 0.6
-MIN_PRECISION = 0.74
-MIN_RECALL = 0.52
+MIN_PRECISION = 0.75
+MIN_RECALL = 0.60
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = {
     "the",
