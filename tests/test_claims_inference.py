@@ -130,6 +130,10 @@ from tests.test_claims import extract, triples
             "the Ascend 950, would arrive next year.",
             {("Huawei", "develops", "Ascend 950")},
         ),
+        (  # ... but offering an act is the act ("offers AMD a reprieve" eases)
+            "Donald Trump met chip executives. Trump's decision offers AMD a reprieve in its largest market.",
+            {("Donald Trump", "eases", "AMD")},
+        ),
         (  # "some of X" is a part of X
             "Broadcom, which helps design some of Google's custom chips, reported strong sales. "
             "Alibaba bought some of Nvidia's H20 chips.",
