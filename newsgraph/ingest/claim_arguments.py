@@ -84,7 +84,7 @@ class ArgumentReader(ArticleContext):
             # on it (the thing used, or the name its appositive renames).
             thing = verb.head.head if verb.head.dep_ == "appos" else verb.head
             used = [o for t in passive_subject or [thing] for o in self._objects(s, self._relative_head(t))]
-            return list(used_in), [o for o in used if o.entity], None
+            return used_in, [o for o in used if o.entity], None
         if passive_subject or describes:
             # "X was dominated by Y" / "technologies dominated by Y": Y acts on X.
             undergoers = [self._relative_head(t) for t in passive_subject] or [verb.head]
@@ -162,8 +162,10 @@ class ArgumentReader(ArticleContext):
                 objects.extend(parties)
         has_direct = bool(objects)
         # "serve customers in China": unnamed customers in a place are that market.
-        customers = has_direct and all(
-            o.literal is not None and self._role(s.span.doc[o.token]) == "buys" for o in objects
+        customers = (
+            relation == "supplies"
+            and has_direct
+            and all(o.literal is not None and self._role(s.span.doc[o.token]) == "buys" for o in objects)
         )
         for child in verb.children:
             if child.dep_ != "prep" or child.lower_ in TEMPORAL_PREPS:
@@ -184,7 +186,7 @@ class ArgumentReader(ArticleContext):
                     objects.extend(self._objects(s, pobj))
                 elif party:
                     objects.extend(replace(o, party=True) for o in self._objects(s, pobj) if o.entity)
-                elif customers and relation == "supplies" and child.lower_ == "in":
+                elif customers and child.lower_ == "in":
                     objects.extend(
                         replace(o, party=True) for o in self._objects(s, pobj) if self._is_place(o.entity)
                     )

@@ -548,7 +548,7 @@ class ClaimPatterns(Attribution):
                 maker = s.entity_at.get(owner.i) or self._anaphor(owner)
                 if maker is not None and self._is_government(maker):
                     maker = self._anaphor(owner, exclude=maker)  # a regulator designs no chips
-                named = owner.i in s.entity_at or owner.lower_ in {"its", "whose"}
+                named = owner.i in s.entity_at or owner.lower_ == "its"
                 if maker is None or not self._is_company(maker) or self._is_government(maker) or not named:
                     continue
                 stated = first and (in_subject(token) or whose or owner.lower_ == "its")

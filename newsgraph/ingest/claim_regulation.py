@@ -594,11 +594,11 @@ class RegulationPatterns(DirectivePatterns):
                 e for t in notices[0].subtree if (e := s.entity_at.get(t.i)) and self._is_government(e)
             ]
             maker = posters[0] if posters else self._context_actor(s, "sanctions", verb)
+            if maker is None:
+                continue
             held = [c for c in verb.children if c.dep_ == "nsubjpass"]
             listed = [e for h in held for e in self._entities(s, h) if self._is_company(e)]
-            for entity in dedupe(listed):
-                if maker is None or entity == maker:
-                    continue
+            for entity in (e for e in dedupe(listed) if e != maker):
                 claim = Claim(
                     s.index,
                     maker,

@@ -423,7 +423,8 @@ def plant_goods(plant: Token) -> list[Token] | None:
     first = min(t.i for w in words for t in w.subtree)
     before = plant.doc[first - 1]
     if (
-        before.dep_ == "amod"
+        first > 0
+        and before.dep_ == "amod"
         and before.head.i == plant.i
         and before.tag_ == "JJ"
         and before.lower_ not in PLAIN_ADJECTIVES
