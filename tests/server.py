@@ -16,6 +16,9 @@ from pathlib import Path
 import httpx
 
 NEWSGRAPH = str(Path(sys.executable).with_name("newsgraph"))
+# The write token every test server is started with, and the header that carries it.
+TOKEN = "test-write-token"
+AUTH = {"authorization": f"Bearer {TOKEN}"}
 
 
 def free_port() -> int:
@@ -66,7 +69,7 @@ def serve(store: Path, *args: str, env: dict[str, str] | None = None) -> Iterato
             [NEWSGRAPH, "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port), *args],
             stdout=sink,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})},
+            env={**os.environ, "HF_HUB_OFFLINE": "1", "NEWSGRAPH_WRITE_TOKEN": TOKEN, **(env or {})},
         )
         server = Server(f"http://127.0.0.1:{port}", store, process, log)
         try:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from newsgraph.ingest.fetch import Fetcher
+
 # What a route answers: status, content type, body.
 Reply = tuple[int, str, bytes]
 NOT_FOUND: Reply = (404, "text/plain", b"not found")
+# Fetches may reach this site: by default a fetcher refuses loopback addresses.
+LOCAL = Fetcher(allow_private=True)
 
 
 class LocalSite:

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.conftest import EXPORTS, MEMORY
-from tests.server import NEWSGRAPH, Server, serve, wait_for
+from tests.server import AUTH, NEWSGRAPH, Server, serve, wait_for
 
 
 def _record(article_id: str, title: str, text: str, published: str, source: str = "Test Wire") -> dict:
@@ -34,14 +34,16 @@ EXPORTS_JSON = _record(EXPORTS.id, EXPORTS.title or "", EXPORTS.text, "2025-04-0
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """One server for the module, holding the two test articles."""
     with serve(tmp_path_factory.mktemp("api") / "store") as running:
-        response = httpx.post(f"{running.url}/articles", json=[MEMORY_JSON, EXPORTS_JSON], timeout=300)
+        response = httpx.post(
+            f"{running.url}/articles", json=[MEMORY_JSON, EXPORTS_JSON], headers=AUTH, timeout=300
+        )
         assert response.status_code == 201, response.text
         yield running
 
 
 @pytest.fixture
 def http(server: Server) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, timeout=300) as client:
+    with httpx.Client(base_url=server.url, timeout=300, headers=AUTH) as client:
         yield client
 
 
@@ -167,7 +169,18 @@ def test_ask_by_get_and_post_has_the_design_shape(http: httpx.Client) -> None:
     by_get = http.get("/ask", params={"q": question}).json()
     by_post = http.post("/ask", json={"question": question}).json()
     assert by_get == by_post
-    assert set(by_get) == {"question", "answer", "answer_type", "confidence", "citations", "facts", "sparql"}
+    assert set(by_get) == {
+        "question",
+        "answered",
+        "reason",
+        "answer",
+        "answer_type",
+        "confidence",
+        "citations",
+        "facts",
+        "sparql",
+    }
+    assert by_get["answered"] is True and by_get["reason"] is None
     assert "SK Hynix" in by_get["answer"]
     assert by_get["citations"] and by_get["citations"][0]["article_id"] == "memory"
     assert http.get("/ask", params={"q": ""}).status_code == 422

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,11 +11,13 @@ from xml.sax.saxutils import escape
 import httpx
 import pytest
 
-from tests.server import NEWSGRAPH, Server, serve, wait_for
+from tests.server import AUTH, NEWSGRAPH, Server, serve, wait_for
 from tests.site import NOT_FOUND, LocalSite, Reply
 
 CLOUDS = ["Qorvana", "Beltrix", "Mavenor", "Calderon", "Ostrava", "Tenvik", "Lumora", "Spirefold"]
 SUFFIXES = ["Cloud", "Compute", "Data", "Networks"]
+# The feed site is on 127.0.0.1, which fetches refuse unless told otherwise.
+FETCH_LOCAL = {"NEWSGRAPH_FETCH_PRIVATE": "true"}
 
 
 def story(i: int) -> tuple[str, str]:
@@ -81,7 +84,9 @@ def _articles(server: Server) -> list[dict]:
 
 def test_a_feed_that_grows_by_ten_yields_exactly_ten_new_articles(site: FeedSite, tmp_path: Path) -> None:
     site.entries = 5
-    with serve(tmp_path / "store", "--feed", f"{site.url}/feed.xml", "--every", "1s") as server:
+    with serve(
+        tmp_path / "store", "--feed", f"{site.url}/feed.xml", "--every", "1s", env=FETCH_LOCAL
+    ) as server:
         wait_for(lambda: len(_articles(server)) == 5, timeout=120)
         site.entries = 15
         wait_for(lambda: len(_articles(server)) == 15, timeout=180)
@@ -124,7 +129,9 @@ def test_queued_work_survives_a_killed_server_and_runs_exactly_once(tmp_path: Pa
     store = tmp_path / "store"
     records = [{"id": f"queued-{i}", "title": story(i)[0], "text": story(i)[1]} for i in range(8)]
     with serve(store) as server:
-        queued = httpx.post(f"{server.url}/articles", json=records, params={"wait": "false"}, timeout=60)
+        queued = httpx.post(
+            f"{server.url}/articles", json=records, params={"wait": "false"}, headers=AUTH, timeout=60
+        )
         assert queued.status_code == 202
         job_id = queued.json()["job_id"]
         server.kill()  # acknowledged, then the process dies at once
@@ -144,10 +151,11 @@ def test_watch_once_from_the_command_line(site: FeedSite, tmp_path: Path) -> Non
     site.entries = 3
     store = tmp_path / "store"
     command = [NEWSGRAPH, "watch", "--feed", f"{site.url}/feed.xml", "--once", "--store", str(store)]
-    first = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    env = {**os.environ, **FETCH_LOCAL}
+    first = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
     assert first.returncode == 0, first.stderr
     assert "3 new entries" in first.stderr and first.stdout.count("ingested 1 article") == 3
-    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
     assert "0 new entries" in again.stderr and "ingested" not in again.stdout
     bad = subprocess.run([NEWSGRAPH, "watch", "--store", str(store)], capture_output=True, text=True)
     assert bad.returncode == 2 and "folder" in bad.stderr
@@ -161,6 +169,7 @@ def test_ingest_takes_a_feed_url(site: FeedSite, tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=300,
+        env={**os.environ, **FETCH_LOCAL},
     )
     assert done.returncode == 0, done.stderr
     assert "articles      4" in done.stdout
@@ -171,6 +180,7 @@ def test_ingest_takes_a_feed_url(site: FeedSite, tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=300,
+        env={**os.environ, **FETCH_LOCAL},
     )
     assert missing.returncode == 1
     assert "404" in missing.stderr and "Traceback" not in missing.stderr

@@ -1,4 +1,5 @@
-"""The SPARQL endpoint's rules on an in-memory Oxigraph store: formats, SERVICE, limits."""
+"""The SPARQL endpoint's rules: formats on an in-memory store, the guard's checks, and the
+worker pool on a real on-disk store (timeouts that kill, crashes that stay in the worker)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from newsgraph.core.errors import QueryError
-from newsgraph.graph.endpoint import (
-    Dataset,
-    Endpoint,
-    Limits,
-    NotAcceptable,
-    QueryTimeout,
-    TooManyRows,
-    negotiate,
-    uses_service,
-)
+from newsgraph.graph.endpoint import Dataset, NotAcceptable, Reply, TooManyRows, evaluate, negotiate
 
 
 @pytest.fixture
@@ -64,46 +56,38 @@ def test_negotiate_refuses_what_it_cannot_write() -> None:
         negotiate("text/csv", None, True)
 
 
-@pytest.mark.parametrize(
-    ("query", "federated"),
-    [
-        ("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }", True),
-        ("select * { service silent <http://x/sparql> { ?s ?p ?o } }", True),
-        ("SELECT * { ?s ?p 'SERVICE' }", False),
-        ("SELECT * { ?s <http://x/SERVICE> ?o }", False),
-        ("SELECT * { ?s ?p ?o } # SERVICE later", False),
-        ('SELECT * { ?s ?p """a SERVICE b""" }', False),
-    ],
-)
-def test_uses_service(query: str, federated: bool) -> None:
-    assert uses_service(query) is federated
+EVERYTHING = Dataset()
+
+
+def _run(
+    store: ox.Store, query: str, dataset: Dataset = EVERYTHING, accept: str | None = None, rows: int = 1000
+) -> Reply:
+    return evaluate(store, query, dataset, accept, None, rows)
 
 
 def test_results_in_every_format(store: ox.Store) -> None:
-    endpoint = Endpoint(store, Limits())
     query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 2"
-    body = json.loads(endpoint.query(query, Dataset(), "application/sparql-results+json").body)
+    body = json.loads(_run(store, query, accept="application/sparql-results+json").body)
     assert body["head"]["vars"] == ["s", "o"]
     first = body["results"]["bindings"][0]
     assert first["s"] == {"type": "uri", "value": "http://e.test/s0"}
     assert first["o"]["datatype"] == "http://www.w3.org/2001/XMLSchema#integer"
-    xml = endpoint.query(query, Dataset(), "application/sparql-results+xml").body.decode()
+    xml = _run(store, query, accept="application/sparql-results+xml").body.decode()
     assert '<literal datatype="http://www.w3.org/2001/XMLSchema#integer">0</literal>' in xml
     assert 'xml:lang="en"' in xml
-    csv = endpoint.query(query, Dataset(), "text/csv").body.decode()
+    csv = _run(store, query, accept="text/csv").body.decode()
     assert csv.splitlines()[0] == "s,o" and csv.endswith("\r\n")
-    tsv = endpoint.query(query, Dataset(), "text/tab-separated-values").body.decode()
+    tsv = _run(store, query, accept="text/tab-separated-values").body.decode()
     assert tsv.splitlines()[1].startswith("<http://e.test/s0>\t")
-    ask = endpoint.query("ASK { ?s ?p 'v1'@en }", Dataset(), "application/sparql-results+json")
+    ask = _run(store, "ASK { ?s ?p 'v1'@en }", accept="application/sparql-results+json")
     assert json.loads(ask.body) == {"head": {}, "boolean": True}
 
 
 def test_named_and_default_graphs(store: ox.Store) -> None:
-    endpoint = Endpoint(store, Limits())
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
     def n(dataset: Dataset) -> int:
-        body = json.loads(endpoint.query(count, dataset, None).body)
+        body = json.loads(_run(store, count, dataset).body)
         return int(body["results"]["bindings"][0]["n"]["value"])
 
     assert n(Dataset()) == 60
@@ -112,19 +96,12 @@ def test_named_and_default_graphs(store: ox.Store) -> None:
         n(Dataset(default_graphs=["not an iri"]))
 
 
-def test_row_cap_and_timeout(store: ox.Store) -> None:
-    capped = Endpoint(store, Limits(rows=10))
+def test_row_cap(store: ox.Store) -> None:
     with pytest.raises(TooManyRows, match="more than 10 rows"):
-        capped.query("SELECT * WHERE { ?s ?p ?o }", Dataset(), None)
-    assert capped.query("SELECT * WHERE { ?s ?p ?o } LIMIT 10", Dataset(), None).rows == 10
-    hurried = Endpoint(store, Limits(seconds=0.05))
-    with pytest.raises(QueryTimeout, match=r"0\.05 s"):
-        hurried.query(
-            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }", Dataset(), None
-        )
-    hurried.close()
+        _run(store, "SELECT * WHERE { ?s ?p ?o }", rows=10)
+    assert _run(store, "SELECT * WHERE { ?s ?p ?o } LIMIT 10", rows=10).rows == 10
 
 
 def test_syntax_errors_carry_the_parsers_position(store: ox.Store) -> None:
     with pytest.raises(QueryError, match="syntax error: error at 1:"):
-        Endpoint(store, Limits()).query("SELECT * WHERE { ?s ", Dataset(), None)
+        _run(store, "SELECT * WHERE { ?s ")

@@ -12,9 +12,10 @@ import pytest
 
 from newsgraph.core.errors import IngestError, UnsupportedFormat
 from newsgraph.core.types import Article
-from newsgraph.ingest.feeds import FeedEntry, fetch, fetch_page, html_paragraphs, parse_feed
+from newsgraph.ingest.feeds import FeedEntry, fetch, fetch_page, html_paragraphs, page_fetcher, parse_feed
+from newsgraph.ingest.fetch import Fetcher
 from newsgraph.ingest.loaders import Overrides, article_id, load_file, load_paths
-from tests.site import NOT_FOUND, LocalSite, Reply
+from tests.site import LOCAL, NOT_FOUND, LocalSite, Reply
 
 
 class Site(LocalSite):
@@ -199,13 +200,13 @@ def test_atom_entries() -> None:
 
 def test_summary_only_entry_takes_the_text_of_its_page(site: Site) -> None:
     site.pages["/story"] = ("text/html; charset=utf-8", STORY_HTML.encode())
-    entries = parse_feed(rss(site.base).encode(), site.base + "/feed", fetch_page)
+    entries = parse_feed(rss(site.base).encode(), site.base + "/feed", page_fetcher(LOCAL))
     assert entries == rss_entries(site.base, site.base + "/feed", STORY_TEXT)
     assert site.requests == ["/story"]  # the entry with full content fetches nothing
 
 
 def test_failed_page_fetch_falls_back_to_the_summary(site: Site) -> None:
-    entries = parse_feed(rss(site.base).encode(), "feed", fetch_page)  # /story is a 404
+    entries = parse_feed(rss(site.base).encode(), "feed", page_fetcher(LOCAL))  # /story is a 404
     assert entries == rss_entries(site.base, "feed", "Samsung & Nvidia agree.")
     assert site.requests == ["/story"]
 
@@ -275,15 +276,15 @@ def test_not_a_feed(document: bytes) -> None:
 
 def test_fetch_errors_are_one_line(site: Site) -> None:
     site.pages["/feed"] = ("application/rss+xml", rss(site.base).encode())
-    assert fetch(site.base + "/feed") == rss(site.base).encode()
+    assert fetch(site.base + "/feed", LOCAL) == rss(site.base).encode()
     with pytest.raises(IngestError, match=r"/missing: HTTP 404 Not Found$"):
-        fetch(site.base + "/missing")
+        fetch(site.base + "/missing", LOCAL)
     closed = Site()
     closed.close()
     with pytest.raises(IngestError, match=r"^http://127\.0\.0\.1:\d+/feed: ConnectError: ") as caught:
-        fetch(closed.base + "/feed", timeout=2)
+        fetch(closed.base + "/feed", Fetcher(allow_private=True, timeout=2))
     assert "\n" not in str(caught.value)
-    assert fetch_page(closed.base + "/story") is None
+    assert fetch_page(closed.base + "/story", LOCAL) is None
 
 
 @pytest.mark.parametrize("suffix", [".xml", ".rss", ".atom"])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.core.errors import NotFound
+from newsgraph.core.errors import Conflict, NotFound
 from newsgraph.core.types import Article
 from newsgraph.qa.inbox import Inbox, article_from_dict, article_to_dict
 
@@ -187,3 +187,36 @@ def test_concurrent_puts(inbox: Inbox) -> None:
     while (job := inbox.claim()) is not None:
         claimed.append(job.id)
     assert claimed == sorted(ids)
+
+
+def test_a_job_that_keeps_stopping_the_server_fails_instead_of_coming_back(tmp_path: Path) -> None:
+    path = tmp_path / "inbox.sqlite"
+    with Inbox(path, max_attempts=2) as first:
+        poison = first.put_articles([NVIDIA], "http")
+        after = first.put_articles([BARE], "http")
+        assert first.claim() is not None  # the process dies while running it ...
+    with Inbox(path, max_attempts=2) as second:
+        job = second.claim()  # ... is handed out once more ...
+        assert job is not None and (job.id, job.attempts) == (poison, 2)
+    with Inbox(path, max_attempts=2) as third:
+        job = third.claim()  # ... and after the second death, it is failed, not retried
+        assert job is not None and job.id == after
+        failed = third.get(poison)
+        assert failed.state == "failed" and "stopped 2 times" in (failed.error or "")
+
+
+def test_pending_jobs_can_be_cancelled_and_jobs_listed(inbox: Inbox) -> None:
+    first = inbox.put_articles([NVIDIA], "http")
+    second = inbox.put_articles([BARE], "http")
+    assert inbox.cancel(second).state == "cancelled"
+    claimed = inbox.claim()
+    assert claimed is not None and claimed.id == first
+    assert inbox.claim() is None  # the cancelled job is never handed out
+    with pytest.raises(Conflict, match="running"):
+        inbox.cancel(first)
+    with pytest.raises(NotFound):
+        inbox.cancel(999)
+    total, jobs = inbox.jobs()
+    assert total == 2 and [j.id for j in jobs] == [second, first]
+    assert inbox.jobs("cancelled") == (1, [inbox.get(second)])
+    assert inbox.wait(second, timeout=0).state == "cancelled"

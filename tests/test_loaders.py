@@ -1,4 +1,5 @@
 import hashlib
+import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -226,9 +227,15 @@ def test_markdown_title(
     ]
 
 
+def _odd_id(stem: str, given: str) -> str:
+    """The id an explicit id with characters an id may not hold becomes: a stem and a hash."""
+    return f"{stem}-{hashlib.sha256(given.encode()).hexdigest()[:16]}"
+
+
 def test_markdown_front_matter_id_is_sanitised(tmp_path: Path) -> None:
     path = write(tmp_path / "story.md", "---\nid: reuters/2025 08 23\n---\nBody.")
-    assert [article.id for article in load_file(path)] == ["reuters-2025-08-23"]
+    expected = _odd_id("reuters-2025-08-23", "reuters/2025 08 23")
+    assert [article.id for article in load_file(path)] == [expected]
 
 
 # ---------------------------------------------------------------- JSON and JSON Lines
@@ -242,7 +249,7 @@ def test_json_object_with_all_fields(tmp_path: Path) -> None:
     )
     assert load_file(path) == [
         Article(
-            id="rtr-123-x",
+            id=_odd_id("rtr-123-x", "rtr:123/x"),
             text="Body\ntext.",
             title="Chip curbs",
             url="https://example.com/a",
@@ -270,9 +277,17 @@ def test_json_list_with_alias_fields(tmp_path: Path) -> None:
     ]
 
 
-def test_explicit_id_is_cut_to_64_characters(tmp_path: Path) -> None:
-    path = write(tmp_path / "story.json", '{"id": "%s", "text": "Body."}' % ("x" * 80))
-    assert [article.id for article in load_file(path)] == ["x" * 64]
+def test_explicit_ids_are_never_cut_so_never_merged(tmp_path: Path) -> None:
+    long = "x" * 100
+    path = write(tmp_path / "story.json", json.dumps({"id": long, "text": "Body."}))
+    assert [article.id for article in load_file(path)] == [long]
+    # Ids, or urls used as ids, that differ only after character 64 stay two articles.
+    base = "https://news.example.com/2025/08/23/" + "a-very-long-slug-" * 4
+    records = [{"id": base + "part-one", "text": "One."}, {"id": base + "part-two", "text": "Two."}]
+    path = write(tmp_path / "two.json", json.dumps(records))
+    first, second = (article.id for article in load_file(path))
+    assert first != second and len(first) <= 128 and len(second) <= 128
+    assert first == _odd_id("https-news.example.com-2025-08-23-a-very-long-sl", base + "part-one")
 
 
 def test_jsonl_bad_lines_fail_alone(tmp_path: Path) -> None:

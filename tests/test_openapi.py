@@ -16,7 +16,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.conftest import MEMORY
-from tests.server import Server, serve
+from tests.server import AUTH, Server, serve
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
@@ -25,7 +25,8 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     with serve(tmp_path_factory.mktemp("openapi") / "store") as running:
         record = {"id": MEMORY.id, "title": MEMORY.title, "text": MEMORY.text, "published": "2025-03-14"}
-        assert httpx.post(f"{running.url}/articles", json=record, timeout=300).status_code == 201
+        posted = httpx.post(f"{running.url}/articles", json=record, headers=AUTH, timeout=300)
+        assert posted.status_code == 201
         yield running
 
 
@@ -45,7 +46,9 @@ OPERATIONS = [
     "GET /articles",
     "GET /articles/{article_id}",
     "DELETE /articles/{article_id}",
+    "GET /jobs",
     "GET /jobs/{job_id}",
+    "DELETE /jobs/{job_id}",
     "GET /entities",
     "GET /entities/{entity_id}",
     "GET /sparql",
@@ -62,7 +65,7 @@ def test_every_route_keeps_its_contract(api_schema: schemathesis.BaseSchema, lab
     @given(case=operation.as_strategy())
     @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     def fuzz(case: schemathesis.Case) -> None:
-        case.call_and_validate(checks=CHECKS, timeout=120)
+        case.call_and_validate(checks=CHECKS, timeout=120, headers=AUTH)
 
     fuzz()
 

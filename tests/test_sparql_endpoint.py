@@ -15,11 +15,10 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from tests.conftest import EXPORTS, MEMORY
-from tests.server import Server, serve
+from tests.server import AUTH, TOKEN, Server, serve
 
 NG = "https://w3id.org/newsgraph/ns#"
 ARTICLE = "https://w3id.org/newsgraph/id/article/"
-TOKEN = "s3cret-token"
 SELECT_LABELS = """
 PREFIX schema: <https://schema.org/>
 SELECT ?article ?headline WHERE { ?article a schema:NewsArticle ; schema:headline ?headline }
@@ -36,16 +35,17 @@ HEADLINES = {MEMORY.title, EXPORTS.title}
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A server holding the two test articles, with updates enabled by a token."""
+    """A server holding the two test articles, with SPARQL Update enabled."""
     store = tmp_path_factory.mktemp("sparql") / "store"
     with serve(
-        store, env={"NEWSGRAPH_SPARQL_UPDATE_TOKEN": TOKEN, "NEWSGRAPH_SPARQL_MAX_ROWS": "5000"}
+        store, env={"NEWSGRAPH_SPARQL_UPDATE": "true", "NEWSGRAPH_SPARQL_MAX_ROWS": "5000"}
     ) as running:
         records = [
             {"id": a.id, "title": a.title, "text": a.text, "source": a.source, "published": str(a.published)}
             for a in (MEMORY, EXPORTS)
         ]
-        assert httpx.post(f"{running.url}/articles", json=records, timeout=300).status_code == 201
+        posted = httpx.post(f"{running.url}/articles", json=records, headers=AUTH, timeout=300)
+        assert posted.status_code == 201
         yield running
 
 
@@ -208,14 +208,15 @@ def test_update_needs_the_token(server: Server) -> None:
     assert cleanup.status_code == 204
 
 
-def test_update_is_refused_without_a_configured_token(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_update_is_refused_unless_enabled(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from fastapi.testclient import TestClient
 
     from newsgraph.api.app import create_app
     from newsgraph.core.settings import Settings
 
-    with TestClient(create_app(Settings(store=tmp_path / "store"))) as client:
-        response = client.post("/sparql", data={"update": "CLEAR ALL"})
+    app = create_app(Settings(store=tmp_path / "store", write_token=TOKEN))
+    with TestClient(app, base_url="http://localhost") as client:
+        response = client.post("/sparql", data={"update": "CLEAR ALL"}, headers=AUTH)
         assert response.status_code == 403 and "read-only" in response.json()["detail"]
         assert client.post("/sparql", content=b"x", headers={"content-type": "image/png"}).status_code == 415
         assert json.loads(client.get("/sparql", params={"query": "ASK {}"}).content)["boolean"] is True

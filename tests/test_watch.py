@@ -16,7 +16,7 @@ from newsgraph.core.types import Article
 from newsgraph.ingest.loaders import LoadFailure, Overrides
 from newsgraph.qa.inbox import Inbox, Job
 from newsgraph.qa.watch import FeedPoller, FolderWatcher, Worker, parse_every
-from tests.site import NOT_FOUND, LocalSite, Reply
+from tests.site import LOCAL, NOT_FOUND, LocalSite, Reply
 
 
 @pytest.fixture
@@ -155,7 +155,7 @@ def news_site() -> Iterator[NewsSite]:
 
 def test_poller_enqueues_each_new_entry_once(inbox: Inbox, news_site: NewsSite) -> None:
     url = news_site.base + "/feed"
-    poller = FeedPoller(inbox, url, every=60, overrides=Overrides(published=date(2025, 1, 1)))
+    poller = FeedPoller(inbox, url, every=60, fetcher=LOCAL, overrides=Overrides(published=date(2025, 1, 1)))
 
     news_site.entries = 5
     assert poller.poll() == 5
@@ -186,11 +186,11 @@ def test_poller_logs_a_failed_fetch_and_counts_nothing(
     inbox: Inbox, news_site: NewsSite, caplog: pytest.LogCaptureFixture
 ) -> None:
     news_site.feed_status = 503
-    poller = FeedPoller(inbox, news_site.base + "/feed", every=60)
+    poller = FeedPoller(inbox, news_site.base + "/feed", every=60, fetcher=LOCAL)
     with caplog.at_level(logging.WARNING, logger="newsgraph.qa.watch"):
         assert poller.poll() == 0
     assert [r.getMessage() for r in caplog.records] == [
-        f"feed {news_site.base}/feed: {news_site.base}/feed: HTTP 503 Service Unavailable"
+        f"feed {news_site.base}/feed: HTTP 503 Service Unavailable"
     ]
     assert inbox.pending() == 0
 
@@ -206,7 +206,7 @@ def test_poller_reads_a_local_feed_file(
         "</channel></rss>",
         encoding="utf-8",
     )
-    poller = FeedPoller(inbox, str(feed), every=60, fetch_page=None)
+    poller = FeedPoller(inbox, str(feed), every=60, fetch_pages=False)
     assert poller.poll() == 1  # the second entry repeats the first one's guid
     assert poller.poll() == 0
     missing = FeedPoller(inbox, str(tmp_path / "gone.xml"), every=60)
@@ -217,7 +217,7 @@ def test_poller_reads_a_local_feed_file(
 
 def test_poller_thread_polls_until_stopped(inbox: Inbox, news_site: NewsSite) -> None:
     news_site.entries = 2
-    poller = FeedPoller(inbox, news_site.base + "/feed", every=0.1)
+    poller = FeedPoller(inbox, news_site.base + "/feed", every=0.1, fetcher=LOCAL)
     poller.start()
     try:
         assert eventually(lambda: inbox.pending() == 2)
@@ -254,6 +254,7 @@ class Report:
     entities: int = 0
     article_ids: list[str] = field(default_factory=list)
     failures: list[LoadFailure] = field(default_factory=list)
+    stopped: str | None = None
 
 
 class FakeService:
@@ -262,7 +263,9 @@ class FakeService:
     def __init__(self) -> None:
         self.stored: dict[str, Article] = {}
 
-    def ingest_articles(self, articles: Sequence[Article]) -> Report:
+    def ingest_articles(
+        self, articles: Sequence[Article], progress: None = None, deadline: float | None = None
+    ) -> Report:
         report = Report()
         for article in articles:
             if article.text == "crash":
@@ -343,9 +346,33 @@ def test_worker_thread_drains_the_inbox(inbox: Inbox) -> None:
 
 def test_ingest_error_fails_the_job(inbox: Inbox) -> None:
     class Refusing(FakeService):
-        def ingest_articles(self, articles: Sequence[Article]) -> Report:
+        def ingest_articles(
+            self, articles: Sequence[Article], progress: None = None, deadline: float | None = None
+        ) -> Report:
             raise IngestError("model not installed")
 
     job_id = inbox.put_articles([GOOD], "http")
     job = Worker(Refusing(), inbox).run_once(timeout=1)
     assert job is not None and (job.id, job.state, job.error) == (job_id, "failed", "model not installed")
+
+
+def test_a_job_past_its_time_budget_fails_with_what_it_did_and_the_next_job_runs(inbox: Inbox) -> None:
+    class Slow(FakeService):
+        def ingest_articles(
+            self, articles: Sequence[Article], progress: None = None, deadline: float | None = None
+        ) -> Report:
+            assert deadline is not None and deadline - time.monotonic() <= 0.5
+            report = super().ingest_articles(articles[:1])
+            if len(articles) > 1:
+                report.stopped = f"past its time budget; {len(articles) - 1} articles were not ingested"
+            return report
+
+    slow = inbox.put_articles([GOOD, Article(id="late", text="Late.", title="late")], "http")
+    after = inbox.put_articles([Article(id="next", text="Next.", title="next")], "http")
+    worker = Worker(Slow(), inbox, job_seconds=0.5)
+    first, second = worker.run_once(timeout=1), worker.run_once(timeout=1)
+    assert first is not None and first.state == "failed"
+    assert "1 articles were not ingested" in (first.error or "")
+    assert first.result is not None and first.result["article_ids"] == ["good"]
+    assert second is not None and (second.id, second.state) == (after, "done")
+    assert slow == first.id

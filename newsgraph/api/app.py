@@ -8,6 +8,7 @@ and never wait for a write to finish.
 from __future__ import annotations
 
 import json
+import logging
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,28 +17,36 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import TypeAdapter, ValidationError
 from starlette.datastructures import UploadFile as StarletteUpload
+from starlette.exceptions import HTTPException
 
 from newsgraph.api import models
+from newsgraph.api.docs import mount_docs
+from newsgraph.api.security import OPEN_PATHS, Guard, boundaries
 from newsgraph.api.server import ServerState
 from newsgraph.api.sparql import router as sparql_router
 from newsgraph.core.errors import (
+    Conflict,
     EmptyArticle,
     IngestError,
     NewsgraphError,
     NotFound,
     QueryError,
+    Refused,
+    Unauthorized,
     UnsupportedFormat,
 )
 from newsgraph.core.settings import Settings
 from newsgraph.core.types import Article, Entity
 from newsgraph.ingest.extract import installed_version
-from newsgraph.ingest.loaders import SUPPORTED_SUFFIXES, Overrides, load_file
-from newsgraph.qa.inbox import Job
+from newsgraph.ingest.loaders import SUPPORTED_SUFFIXES, Overrides, load_file, oversize
+from newsgraph.qa.inbox import Job, JobState
 from newsgraph.qa.service import Newsgraph, stats_dict
 from newsgraph.search.hybrid import MODES, Filters
 
@@ -53,9 +62,17 @@ RAW_SUFFIXES = {
 }
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": models.Problem, "description": "The request cannot be read"},
+    401: {"model": models.Problem, "description": "A write (or a read, if reads need one) without its token"},
     404: {"model": models.Problem, "description": "No such article, entity or job"},
+    409: {"model": models.Problem, "description": "The job is not pending"},
+    413: {"model": models.Problem, "description": "The request body is larger than the server reads"},
     422: {"model": models.Problem, "description": "The request is well formed but not valid"},
+    503: {"model": models.Problem, "description": "The store cannot be written now, or is busy"},
 }
+# How much of a bad value an error message repeats.
+_EXCERPT = 60
+log = logging.getLogger(__name__)
+JobId = Annotated[int, PathParam(ge=1, le=2**63 - 1)]
 _ARTICLES = TypeAdapter(models.ArticleIn | list[models.ArticleIn])
 
 
@@ -79,11 +96,29 @@ def create_app(settings: Settings, service: Newsgraph | None = None, url: str | 
         version=installed_version("newsgraph"),
         summary="News articles in, a knowledge graph of who did what out; questions answered with sources.",
         lifespan=lifespan,
-        responses={400: ERRORS[400], 422: ERRORS[422]},
+        responses={400: ERRORS[400], 401: ERRORS[401], 413: ERRORS[413], 422: ERRORS[422]},
+        docs_url=None,  # served by mount_docs, from the package rather than a CDN
+        redoc_url=None,
+        dependencies=[Depends(_require_read)],
     )
+    mount_docs(app)
     _error_handlers(app)
     app.include_router(sparql_router)
     _routes(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Accept"],
+        )
+    # Outermost: refuses unknown hosts, cross-site writes and oversized bodies before anything runs.
+    app.add_middleware(
+        Guard,  # type: ignore[arg-type]
+        limits=boundaries(
+            settings.host, settings.allowed_hosts, settings.cors_origins, settings.max_body_bytes
+        ),
+    )
     return app
 
 
@@ -91,36 +126,89 @@ def _state(request: Request) -> ServerState:
     return request.app.state.newsgraph  # type: ignore[no-any-return]
 
 
+def _require_read(request: Request) -> None:
+    """Every route: refused without a token when the server requires one for reads."""
+    if request.url.path not in OPEN_PATHS:
+        _state(request).tokens.require_read(request)
+
+
+def _require_write(request: Request) -> None:
+    """Routes that change the store: refused without the write token."""
+    _state(request).tokens.require_write(request)
+
+
+WRITE = [Depends(_require_write)]
+
+
 def _error_handlers(app: FastAPI) -> None:
-    """Domain errors become statuses with a one-line message; never a traceback."""
+    """Every error is JSON `{"detail": "one line"}` with its status; never a traceback."""
     statuses: list[tuple[type[NewsgraphError], int]] = [
         (NotFound, 404),
         (UnsupportedFormat, 415),
         (EmptyArticle, 422),
         (IngestError, 422),
         (QueryError, 400),
+        (Unauthorized, 401),
+        (Conflict, 409),
+        (Refused, 403),
         (NewsgraphError, 503),
     ]
 
     async def domain_error(request: Request, exc: Exception) -> JSONResponse:
         status = next(code for kind, code in statuses if isinstance(exc, kind))
-        return JSONResponse({"detail": str(exc)}, status_code=status)
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return JSONResponse({"detail": _line(str(exc))}, status_code=status, headers=headers)
 
     for kind, _ in statuses:
         app.add_exception_handler(kind, domain_error)
 
     async def invalid(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, ValidationError)
+        assert isinstance(exc, ValidationError | RequestValidationError)
         return JSONResponse({"detail": _one_line(exc)}, status_code=422)
 
     app.add_exception_handler(ValidationError, invalid)
+    app.add_exception_handler(RequestValidationError, invalid)
+
+    async def http_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, HTTPException)
+        detail = {"detail": _line(str(exc.detail))}
+        return JSONResponse(detail, status_code=exc.status_code, headers=exc.headers)
+
+    app.add_exception_handler(HTTPException, http_error)
+
+    async def storage_error(request: Request, exc: Exception) -> JSONResponse:
+        # A read-only, full or vanished store folder: the request is refused, nothing is lost.
+        return JSONResponse({"detail": _line(f"the store cannot be used: {exc}")}, status_code=503)
+
+    app.add_exception_handler(OSError, storage_error)
+
+    async def crash(request: Request, exc: Exception) -> JSONResponse:
+        log.error("%s %s failed: %s: %s", request.method, request.url.path, type(exc).__name__, exc)
+        return JSONResponse(
+            {"detail": f"internal error ({type(exc).__name__}); the server log has the details"},
+            status_code=500,
+        )
+
+    app.add_exception_handler(Exception, crash)
 
 
-def _one_line(exc: ValidationError) -> str:
-    first = exc.errors()[0]
+def _line(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _one_line(exc: ValidationError | RequestValidationError) -> str:
+    """The first problem of a validation error, naming the field and at most an excerpt of the input."""
+    errors = exc.errors()
+    first = errors[0]
     where = ".".join(str(part) for part in first["loc"]) or "body"
-    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-    return f"{where}: {first['msg']}{more}"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    given = first.get("input")
+    shown = ""
+    if isinstance(given, str | int | float) and not isinstance(given, bool):
+        text = str(given)
+        shown = f", got {text[:_EXCERPT]!r}" + ("…" if len(text) > _EXCERPT else "")
+    return _line(f"{where}: {first['msg']}{shown}{more}")
 
 
 def _routes(app: FastAPI) -> None:
@@ -201,9 +289,11 @@ def _routes(app: FastAPI) -> None:
         response_model=models.IngestOut,
         status_code=201,
         tags=["articles"],
+        dependencies=WRITE,
         responses={
             202: {"model": models.IngestOut, "description": "Queued; not ingested within the wait"},
             415: {"model": models.Problem, "description": "A format no loader reads"},
+            503: ERRORS[503],
         },
         openapi_extra={
             "requestBody": {
@@ -242,12 +332,22 @@ def _routes(app: FastAPI) -> None:
 
         Re-posting an article replaces it. Answers when the article is in the graph and
         the indexes (201), or with the queued job when that takes longer than the wait (202).
+        An article over the size limits is refused before it is queued (422); a job that
+        failed, or stored none of its articles, is an error with the reason, never a 2xx.
         """
         state = _state(request)
         articles = await _read_articles(request, title, Overrides(published, source))
+        limits = state.settings.max_article_chars, state.settings.max_article_sentences
+        for article in articles:
+            if (problem := oversize(article, *limits)) is not None:
+                raise IngestError(f"{article.title or article.id}: {problem}")
         job_id = state.inbox.put_articles(articles, "http")
         job = state.inbox.wait(job_id, state.settings.ingest_wait) if wait else state.inbox.get(job_id)
         out = _ingest_out(job)
+        if job.state == "failed":
+            return JSONResponse({"detail": _line(f"job {job.id} failed: {job.error}")}, status_code=503)
+        if job.state == "done" and out.articles == 0 and out.failures:
+            return JSONResponse({"detail": _line(out.failures[0].message)}, status_code=422)
         return JSONResponse(out.model_dump(mode="json"), status_code=201 if job.state == "done" else 202)
 
     @app.get("/articles", response_model=models.ArticlesPage, tags=["articles"])
@@ -283,13 +383,14 @@ def _routes(app: FastAPI) -> None:
         "/articles/{article_id}",
         response_model=models.DeletedOut,
         tags=["articles"],
+        dependencies=WRITE,
         responses={404: ERRORS[404], 202: {"model": models.JobOut, "description": "Queued"}},
     )
     def delete_article(request: Request, article_id: str) -> JSONResponse:
         """Delete an article, its claims, its passages and the entities only it named."""
         state = _state(request)
         if not state.service.graph.has_article(article_id):
-            raise NotFound(f"no article with id {article_id!r}")
+            raise NotFound(f"no article with id {article_id[:_EXCERPT]!r}")
         job = state.inbox.wait(state.inbox.put_delete(article_id, "http"), state.settings.ingest_wait)
         if job.state == "failed":
             raise NotFound(job.error or f"no article with id {article_id!r}")
@@ -297,10 +398,32 @@ def _routes(app: FastAPI) -> None:
             return JSONResponse(_job_out(job).model_dump(mode="json"), status_code=202)
         return JSONResponse(models.DeletedOut(id=article_id).model_dump(mode="json"))
 
+    @app.get("/jobs", response_model=models.JobsPage, tags=["articles"])
+    def list_jobs(
+        request: Request,
+        state: Annotated[JobState | None, Query(description="only jobs in this state")] = None,
+        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    ) -> models.JobsPage:
+        """A page of the ingest queue's jobs, newest first."""
+        total, jobs = _state(request).inbox.jobs(state, offset, limit)
+        return models.JobsPage(total=total, offset=offset, limit=limit, jobs=[_job_out(j) for j in jobs])
+
     @app.get("/jobs/{job_id}", response_model=models.JobOut, tags=["articles"], responses={404: ERRORS[404]})
-    def get_job(request: Request, job_id: Annotated[int, PathParam(ge=1, le=2**63 - 1)]) -> models.JobOut:
-        """One job of the ingest queue: pending, running, done or failed, with its result."""
+    def get_job(request: Request, job_id: JobId) -> models.JobOut:
+        """One job of the ingest queue: pending, running, done, failed or cancelled, with its result."""
         return _job_out(_state(request).inbox.get(job_id))
+
+    @app.delete(
+        "/jobs/{job_id}",
+        response_model=models.JobOut,
+        tags=["articles"],
+        dependencies=WRITE,
+        responses={404: ERRORS[404], 409: ERRORS[409]},
+    )
+    def cancel_job(request: Request, job_id: JobId) -> models.JobOut:
+        """Cancel a pending job; a running or finished one cannot be cancelled (409)."""
+        return _job_out(_state(request).inbox.cancel(job_id))
 
     @app.get("/entities", response_model=models.EntitiesOut, tags=["entities"])
     def find_entities(
@@ -341,7 +464,9 @@ async def _read_articles(request: Request, title: str | None, overrides: Overrid
         if not isinstance(upload, StarletteUpload):
             raise IngestError("multipart body needs a 'file' field with the article file")
         name = Path(upload.filename or "upload.txt").name
-        return _load_bytes(await upload.read(), Path(name).suffix.lower(), f"upload:{name}", overrides)
+        # ".txt" alone is a name with no stem, not a hidden file: its extension is itself.
+        suffix = Path(name).suffix or (name if name.startswith(".") and name.count(".") == 1 else "")
+        return _load_bytes(await upload.read(), suffix.lower(), f"upload:{name}", overrides)
     raw = await request.body()
     if media in ("application/json", ""):
         try:
@@ -394,7 +519,13 @@ def _ingest_out(job: Job) -> models.IngestOut:
 
 def _job_out(job: Job) -> models.JobOut:
     return models.JobOut(
-        job_id=job.id, kind=job.kind, origin=job.origin, state=job.state, result=job.result, error=job.error
+        job_id=job.id,
+        kind=job.kind,
+        origin=job.origin,
+        state=job.state,
+        result=job.result,
+        error=job.error,
+        attempts=job.attempts,
     )
 
 

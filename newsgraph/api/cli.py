@@ -21,11 +21,13 @@ from rich.table import Table
 
 from newsgraph.api.app import create_app
 from newsgraph.api.client import ServerClient
+from newsgraph.api.security import saved_token, write_token
 from newsgraph.api.server import running_server
-from newsgraph.core.errors import NewsgraphError
+from newsgraph.core.errors import IngestError, NewsgraphError
 from newsgraph.core.settings import Settings
 from newsgraph.graph.results import serialize
 from newsgraph.ingest.feeds import load_sources
+from newsgraph.ingest.fetch import Fetcher, check_url, fetcher_from, has_scheme
 from newsgraph.ingest.loaders import LoadFailure, Overrides, parse_date
 from newsgraph.qa.answer import Answer, Citation
 from newsgraph.qa.inbox import Inbox, Job
@@ -97,11 +99,13 @@ def _service(store: Path | None) -> Iterator[Newsgraph]:
 @contextmanager
 def _server(store: Path | None) -> Iterator[ServerClient | None]:
     """The running server that holds the store, if any: commands then go through its API."""
-    url = running_server(_settings(store).store)
+    settings = _settings(store)
+    url = running_server(settings.store)
     if url is None:
         yield None
         return
-    client = ServerClient(url)
+    # The server's token: configured, or the one it saved in the store (this user can read it).
+    client = ServerClient(url, settings.write_token or saved_token(settings.store))
     try:
         with _errors():
             yield client
@@ -126,13 +130,14 @@ def ingest(
             err.print(f"[red]error:[/red] --published: cannot read {published!r} as a date")
             raise typer.Exit(2)
     overrides = Overrides(published_date, source)
+    fetcher = fetcher_from(_settings(store))
     with _server(store) as server:
         if server is not None:
-            report = _ingest_through(server, paths, overrides)
+            report = _ingest_through(server, paths, overrides, fetcher)
             _print_report(report)
             raise typer.Exit(1 if report.failures else 0)
     with _service(store) as service, _progress("ingest") as advance:
-        report = service.ingest_paths(paths, overrides, advance)
+        report = service.ingest_paths(paths, overrides, advance, fetcher)
     _print_report(report)
     if report.failures:
         raise typer.Exit(1)
@@ -158,9 +163,11 @@ def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
         yield advance
 
 
-def _ingest_through(server: ServerClient, paths: list[str], overrides: Overrides) -> IngestReport:
+def _ingest_through(
+    server: ServerClient, paths: list[str], overrides: Overrides, fetcher: Fetcher
+) -> IngestReport:
     """Load the files here and post them to the server that owns the store, a batch at a time."""
-    articles, failures = load_sources(paths, overrides)
+    articles, failures = load_sources(paths, overrides, fetcher)
     report = IngestReport(failures=list(failures))
     started = time.perf_counter()
     with _progress(f"ingest via {server.url}") as advance:
@@ -353,6 +360,8 @@ def ask(
         f"[bold]{escape(answer.answer)}[/bold]"
         f"  [dim]({answer.answer_type}, confidence {answer.confidence:.2f})[/dim]"
     )
+    if answer.reason:
+        out.print(f"  [dim]{escape(answer.reason)}[/dim]")
     for number, citation in enumerate(answer.citations, start=1):
         out.print(f"  [{number}] {escape(citation.text)}", soft_wrap=True)
         out.print(
@@ -366,6 +375,7 @@ def ask(
 
 def _answer_from(payload: dict[str, Any]) -> Answer:
     citations = [Citation(**c) for c in payload.pop("citations")]
+    payload.pop("answered", None)  # derived from the answer
     return Answer(**payload, citations=citations)
 
 
@@ -484,6 +494,13 @@ def serve(
     )
     url = f"http://{settings.host}:{settings.port}"
     with _service(store) as service:
+        token, created = write_token(settings.store, settings.write_token)
+        if created:
+            err.print(
+                f"write token (kept in {settings.store / 'write_token'}, mode 0600): {token}", highlight=False
+            )
+        elif not settings.write_token:
+            err.print(f"writes need the token in {settings.store / 'write_token'}", highlight=False)
         err.print(f"serving {settings.store} at {url} (docs at {url}/docs)", highlight=False)
         uvicorn.run(
             create_app(settings, service, url), host=settings.host, port=settings.port, log_level="warning"
@@ -498,10 +515,24 @@ def watch_command(
     once: Annotated[bool, typer.Option(help="Look once, ingest what is new, and stop")] = False,
     store: StoreOption = None,
 ) -> None:
-    """Ingest news as it arrives: new and changed files in folders, new entries of feeds."""
+    """Ingest news as it arrives: new and changed files in folders, new entries of feeds.
+
+    With --once, exits 1 when a folder, a feed or a job had a failure, one line each.
+    """
     if not folders and not feed:
         err.print("[red]error:[/red] give a folder to watch or --feed URL")
         raise typer.Exit(2)
+    for url in feed or []:
+        if has_scheme(url):
+            try:
+                check_url(url)
+            except IngestError as exc:
+                err.print(
+                    f"[red]error:[/red] --feed {escape(str(exc))} (give a feed file as a plain path)",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+                raise typer.Exit(1) from None
     for folder in folders or []:
         if not folder.is_dir():
             err.print(f"[red]error:[/red] not a folder: {folder}")
@@ -512,17 +543,25 @@ def watch_command(
         err.print(f"[red]error:[/red] --every: {exc}")
         raise typer.Exit(2) from None
     with _service(store) as service, Inbox(service.settings.store / "inbox.sqlite") as inbox:
+        fetcher = fetcher_from(service.settings)
         watchers: list[FolderWatcher | FeedPoller] = [FolderWatcher(inbox, f) for f in folders or []]
-        watchers += [FeedPoller(inbox, url, interval) for url in feed or []]
+        watchers += [FeedPoller(inbox, url, interval, fetcher) for url in feed or []]
         worker = Worker(service, inbox)  # type: ignore[arg-type]
         if once:
+            failed = 0
             for watcher in watchers:
+                arrivals = watcher.look()
                 if isinstance(watcher, FolderWatcher):
-                    err.print(f"{watcher.folder}: {watcher.scan()} new or changed files", highlight=False)
-                else:
-                    err.print(f"{watcher.url}: {watcher.poll()} new entries", highlight=False)
+                    err.print(f"{watcher.folder}: {arrivals.jobs} new or changed files", highlight=False)
+                elif not arrivals.failures:
+                    err.print(f"{watcher.url}: {arrivals.jobs} new entries", highlight=False)
+                for failure in arrivals.failures:
+                    _print_failure(failure.origin, failure.message)
+                failed += len(arrivals.failures)
             while (job := worker.run_once(timeout=0)) is not None:
-                _print_job(job)
+                failed += _print_job(job)
+            if failed:
+                raise typer.Exit(1)
             return
         err.print("watching; Ctrl-C stops", highlight=False)
         for watcher in watchers:
@@ -539,24 +578,30 @@ def watch_command(
                 watcher.stop()
 
 
-def _print_job(job: Job) -> None:
-    """One line per finished job: what came in, from where."""
+def _print_job(job: Job) -> int:
+    """One line per finished job: what came in, from where; how many failures it had."""
     if job.state == "failed":
-        err.print(f"[red]failed:[/red] {job.origin}: {job.error}", highlight=False, soft_wrap=True)
-        return
+        _print_failure(job.origin, job.error or "")
+        return 1
     result = job.result or {}
     stamp = time.strftime("%H:%M:%S")
     if job.kind == "delete":
         out.print(f"{stamp} deleted {result.get('article_id', '')}", highlight=False)
-        return
+        return 0
     out.print(
         f"{stamp} ingested {result.get('articles', 0)} article(s) from {job.origin}"
         f" ({result.get('sentences', 0)} sentences, {result.get('entities', 0)} entities)",
         highlight=False,
         soft_wrap=True,
     )
-    for failure in result.get("failures", []):
-        err.print(f"[red]failed:[/red] {failure['origin']}: {failure['message']}", soft_wrap=True)
+    failures = result.get("failures", [])
+    for failure in failures:
+        _print_failure(failure["origin"], failure["message"])
+    return len(failures)
+
+
+def _print_failure(origin: str, message: str) -> None:
+    err.print(f"[red]failed:[/red] {escape(origin)}: {escape(message)}", highlight=False, soft_wrap=True)
 
 
 def main() -> None:

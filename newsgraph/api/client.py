@@ -25,9 +25,10 @@ class ServerError(NewsgraphError):
 class ServerClient:
     """Calls one Newsgraph server; errors come back as Newsgraph errors with its message."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, token: str | None = None) -> None:
         self.url = url
-        self._http = httpx.Client(base_url=url, timeout=_WRITE_TIMEOUT)
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self._http = httpx.Client(base_url=url, timeout=_WRITE_TIMEOUT, headers=headers)
 
     def close(self) -> None:
         """Close the connection pool."""

@@ -55,9 +55,19 @@ class JobOut(BaseModel):
     job_id: int
     kind: str
     origin: str
-    state: str
+    state: str = Field(description="pending, running, done, failed or cancelled")
     result: dict[str, Any] | None = None
     error: str | None = None
+    attempts: int = Field(default=0, description="how many times it was started")
+
+
+class JobsPage(BaseModel):
+    """A page of the ingest queue's jobs, newest first."""
+
+    total: int
+    offset: int
+    limit: int
+    jobs: list[JobOut]
 
 
 class ArticleSummaryOut(BaseModel):
@@ -174,6 +184,8 @@ class AnswerOut(BaseModel):
     """An answer, its evidence and the SPARQL that found it."""
 
     question: str
+    answered: bool = Field(description="whether an answer was found; false: `answer` says none was")
+    reason: str | None = Field(default=None, description="why the question was declined")
     answer: str
     answer_type: str
     confidence: float

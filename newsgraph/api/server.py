@@ -16,8 +16,13 @@ from pathlib import Path
 
 import httpx
 
+from newsgraph.api.security import Tokens, write_token
+from newsgraph.core.errors import GraphError
 from newsgraph.core.settings import Settings
-from newsgraph.graph.endpoint import Endpoint, Limits
+from newsgraph.graph.guard import Policy
+from newsgraph.graph.oxigraph import OxigraphBackend
+from newsgraph.graph.sandbox import Endpoint, PoolLimits, Snapshots
+from newsgraph.ingest.fetch import fetcher_from
 from newsgraph.qa.inbox import Inbox
 from newsgraph.qa.service import Newsgraph
 from newsgraph.qa.watch import Background, FeedPoller, FolderWatcher, Worker
@@ -36,6 +41,7 @@ class ServerState:
     inbox: Inbox
     endpoint: Endpoint
     worker: Worker
+    tokens: Tokens
     watchers: list[Background] = field(default_factory=list)
     owns_service: bool = True
     url: str | None = None
@@ -47,15 +53,19 @@ class ServerState:
         """Open the store (unless given), resume the queued work, start the watchers."""
         owns = service is None
         service = service or Newsgraph(settings)
-        inbox = Inbox(settings.store / "inbox.sqlite")
-        endpoint = Endpoint(
-            service.graph.backend.store,  # type: ignore[attr-defined]
-            Limits(settings.sparql_timeout, settings.sparql_max_rows, settings.sparql_allow_service),
-        )
-        worker = Worker(service, inbox)  # type: ignore[arg-type]
+        inbox = Inbox(settings.store / "inbox.sqlite", settings.job_attempts)
+        endpoint = _endpoint(settings, service)
+        token, created = write_token(settings.store, settings.write_token)
+        if created:
+            log.warning("write token generated and saved in %s", settings.store / "write_token")
+        worker = Worker(service, inbox, settings.job_seconds)
         watchers: list[Background] = [FolderWatcher(inbox, folder) for folder in settings.watch_folders]
-        watchers += [FeedPoller(inbox, feed, settings.watch_every) for feed in settings.watch_feeds]
-        state = cls(settings, service, inbox, endpoint, worker, watchers, owns, url)
+        watchers += [
+            FeedPoller(inbox, feed, settings.watch_every, fetcher=fetcher_from(settings))
+            for feed in settings.watch_feeds
+        ]
+        tokens = Tokens(token, settings.read_token)
+        state = cls(settings, service, inbox, endpoint, worker, tokens, watchers, owns, url)
         worker.start()
         for watcher in watchers:
             watcher.start()
@@ -74,6 +84,28 @@ class ServerState:
         self.inbox.close()
         if self.owns_service:
             self.service.close()
+
+
+def _endpoint(settings: Settings, service: Newsgraph) -> Endpoint:
+    """The researchers' SPARQL endpoint over the service's embedded store."""
+    backend = service.graph.backend
+    if not isinstance(backend, OxigraphBackend):
+        raise GraphError("the SPARQL endpoint serves the embedded store only")
+    snapshots = Snapshots(settings.store / "snapshots", backend.snapshot, lambda: backend.generation)
+    limits = PoolLimits(
+        settings.sparql_timeout,
+        settings.sparql_max_rows,
+        settings.sparql_workers,
+        settings.sparql_queue,
+        settings.sparql_memory_mb,
+    )
+    policy = Policy(
+        settings.sparql_max_chars,
+        settings.sparql_max_depth,
+        settings.sparql_allow_service,
+        tuple(settings.sparql_load_hosts),
+    )
+    return Endpoint(snapshots, backend.update, limits, policy)
 
 
 def write_server_file(store: Path, url: str) -> None:

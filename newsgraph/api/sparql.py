@@ -1,12 +1,12 @@
 """The SPARQL 1.1 Protocol at /sparql: GET, form POST and direct POST, with content negotiation.
 
-Queries are read-only. SPARQL Update is refused unless the server was given a token
-(`NEWSGRAPH_SPARQL_UPDATE_TOKEN`) and the request carries it as a bearer token.
+Queries are read-only and run in worker processes on a snapshot of the store
+(newsgraph/graph/sandbox.py). SPARQL Update is refused unless the server enables it
+(`NEWSGRAPH_SPARQL_UPDATE=true`), and then needs the write token like every write.
 """
 
 from __future__ import annotations
 
-import hmac
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from newsgraph.api.server import ServerState
-from newsgraph.core.errors import QueryError
+from newsgraph.core.errors import QueryError, Unauthorized
 from newsgraph.graph.endpoint import (
     GRAPH_MEDIA,
     SOLUTION_MEDIA,
@@ -24,6 +24,11 @@ from newsgraph.graph.endpoint import (
     QueryTimeout,
     TooManyRows,
 )
+from newsgraph.graph.guard import QueryRefused
+from newsgraph.graph.sandbox import Busy
+
+# Seconds a client refused for lack of a free query worker is told to wait.
+_RETRY_AFTER = 2
 
 router = APIRouter(tags=["sparql"])
 
@@ -37,12 +42,16 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
     },
     204: {"description": "The update was applied"},
     400: {"description": "The query cannot be parsed, or the request is malformed", "content": _PROBLEM},
-    401: {"description": "An update without the right token", "content": _PROBLEM},
-    403: {"description": "Updates are disabled on this endpoint", "content": _PROBLEM},
+    401: {"description": "An update without the write token", "content": _PROBLEM},
+    403: {"description": "Updates are disabled, or LOAD names a host not allowed", "content": _PROBLEM},
     406: {"description": "No acceptable result format", "content": _PROBLEM},
     415: {"description": "A body that is neither a form, a query nor an update", "content": _PROBLEM},
     422: {"description": "Too many rows: add a LIMIT", "content": _PROBLEM},
-    503: {"description": "The query ran past the time limit", "content": _PROBLEM},
+    413: {"description": "The request body is larger than the server reads", "content": _PROBLEM},
+    503: {
+        "description": "The query ran past the time limit, or every query worker is busy (see Retry-After)",
+        "content": _PROBLEM,
+    },
 }
 _FORM = "application/x-www-form-urlencoded"
 _POST_BODY = {
@@ -80,30 +89,36 @@ async def _answer(request: Request, query: str, dataset: Dataset, fmt: str | Non
         reply = await run_in_threadpool(
             state.endpoint.query, query, dataset, request.headers.get("accept"), fmt
         )
-    except NotAcceptable as exc:
-        return _problem(406, str(exc))
-    except TooManyRows as exc:
-        return _problem(422, str(exc))
-    except QueryTimeout as exc:
-        return _problem(503, str(exc))
     except QueryError as exc:
-        return _problem(400, str(exc))
+        return _query_problem(exc)
     # Starlette adds "; charset=utf-8" to text/* types; the application/* ones are UTF-8 by definition.
     return Response(reply.body, media_type=reply.media_type)
 
 
+def _query_problem(exc: QueryError) -> JSONResponse:
+    """The status for a query the endpoint did not answer."""
+    if isinstance(exc, Busy):
+        response = _problem(503, str(exc))
+        response.headers["Retry-After"] = str(_RETRY_AFTER)
+        return response
+    status = {NotAcceptable: 406, TooManyRows: 422, QueryTimeout: 503}.get(type(exc), 400)
+    return _problem(status, str(exc))
+
+
 async def _update(request: Request, update: str) -> Response | JSONResponse:
     state: ServerState = request.app.state.newsgraph
-    token = state.settings.sparql_update_token
-    if not token:
+    if not state.settings.sparql_update:
         return _problem(403, "SPARQL Update is disabled on this endpoint; it is read-only")
-    given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-    if not hmac.compare_digest(given.encode(), token.encode()):
-        return _problem(401, "SPARQL Update needs the endpoint's bearer token")
+    try:
+        state.tokens.require_write(request)
+    except Unauthorized as exc:
+        return _problem(401, str(exc))
     try:
         await run_in_threadpool(state.endpoint.update, update)
+    except QueryRefused as exc:
+        return _problem(403, str(exc))
     except QueryError as exc:
-        return _problem(400, str(exc))
+        return _query_problem(exc)
     return Response(status_code=204)
 
 

@@ -8,6 +8,10 @@ NewsgraphError
  +-- SearchError        a passage index failed
  +-- QueryError         a SPARQL query or question could not be run
  +-- NotFound           an article or entity id that is not in the store
+ |    +-- InvalidId      an id no article can have
+ +-- Refused            a request the server's rules do not allow
+      +-- Unauthorized   without the token its route needs
+      +-- Conflict       a job in a state that does not allow it
 """
 
 
@@ -41,3 +45,19 @@ class QueryError(NewsgraphError):
 
 class NotFound(NewsgraphError):
     """An article or entity id that is not in the store."""
+
+
+class InvalidId(NotFound):
+    """An id no article can have (so none is stored under it)."""
+
+
+class Refused(NewsgraphError):
+    """A request the server's rules do not allow."""
+
+
+class Unauthorized(Refused):
+    """A request without the token its route needs, or with a wrong one."""
+
+
+class Conflict(Refused):
+    """An operation the current state does not allow, such as cancelling a running job."""

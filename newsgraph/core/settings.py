@@ -68,16 +68,76 @@ class Settings(BaseSettings):
     # The server (`newsgraph serve`) and its SPARQL endpoint.
     host: str = Field(default="127.0.0.1", description="address the server binds to")
     port: int = Field(default=8000, ge=0, le=65535, description="port the server listens on")
-    sparql_timeout: float = Field(default=30.0, gt=0, description="seconds a SPARQL query may run")
+    sparql_timeout: float = Field(
+        default=30.0, gt=0, description="seconds a SPARQL query may run (and wait for a worker)"
+    )
     sparql_max_rows: int = Field(default=100_000, ge=1, description="most rows or triples a query returns")
+    sparql_max_chars: int = Field(default=100_000, ge=1, description="longest SPARQL text accepted")
+    sparql_max_depth: int = Field(
+        default=64, ge=1, le=1000, description="deepest nesting of brackets accepted in a SPARQL text"
+    )
+    sparql_workers: int = Field(default=2, ge=1, le=64, description="processes that evaluate SPARQL queries")
+    sparql_queue: int = Field(
+        default=32, ge=0, description="queries that may wait for a worker; one more is refused with 503"
+    )
+    sparql_memory_mb: int = Field(
+        default=4096, ge=0, description="address space of a SPARQL worker process in MiB (0: no cap)"
+    )
     sparql_allow_service: bool = Field(default=False, description="allow SERVICE (federated queries)")
-    sparql_update_token: str | None = Field(
-        default=None, description="bearer token that enables SPARQL Update; unset: updates are refused"
+    sparql_update: bool = Field(
+        default=False,
+        description="accept SPARQL Update (with the write token); it bypasses the passage indexes",
+    )
+    sparql_load_hosts: list[str] = Field(
+        default_factory=list, description="hosts SPARQL LOAD may fetch from; empty: LOAD is refused"
     )
     ingest_wait: float = Field(
         default=120.0, ge=0, description="seconds POST /articles waits for its ingest before answering 202"
+    )
+    # Who may do what, and from where (`newsgraph/api/security.py`).
+    write_token: str | None = Field(
+        default=None,
+        description="bearer token for writes; unset: generated on first serve and kept in STORE/write_token",
+    )
+    read_token: str | None = Field(
+        default=None, description="bearer token for reads too; unset: reads are open"
+    )
+    allowed_hosts: list[str] = Field(
+        default_factory=list,
+        description="Host header values the server answers; empty: loopback names and the bind address"
+        " (any host when bound to a wildcard address); '*': any",
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list, description="origins browsers may call the API from; '*': any; empty: none"
+    )
+    max_body_bytes: int = Field(
+        default=50_000_000, ge=1, description="largest request body, in bytes; larger ones get 413"
+    )
+    # Limits on one article and one job.
+    max_article_chars: int = Field(
+        default=300_000, ge=1, le=1_000_000, description="longest article text ingested, in characters"
+    )
+    max_article_sentences: int = Field(
+        default=3_000, ge=1, description="most sentences an article may have to be ingested"
+    )
+    job_seconds: float = Field(
+        default=900.0, gt=0, description="time budget of one ingest job; past it the rest of the job fails"
+    )
+    job_attempts: int = Field(
+        default=2, ge=1, description="times a job is started before one that keeps stopping the server fails"
     )
     # News as it arrives: watched by the server in the background.
     watch_folders: list[Path] = Field(default_factory=list, description="folders the server watches")
     watch_feeds: list[str] = Field(default_factory=list, description="RSS/Atom feeds the server polls")
     watch_every: float = Field(default=300.0, gt=0, description="seconds between two polls of a feed")
+    # Fetching feeds and their entries' pages (`newsgraph/ingest/fetch.py`).
+    fetch_private: bool = Field(
+        default=False,
+        description="allow feed and page fetches to loopback, private and link-local addresses",
+    )
+    fetch_max_bytes: int = Field(
+        default=20_000_000, ge=1, description="largest feed or page body fetched, in bytes"
+    )
+    fetch_timeout: float = Field(
+        default=20.0, gt=0, description="seconds a feed or page fetch may wait to connect or for each read"
+    )

@@ -6,9 +6,18 @@ to the graph. Offsets are character offsets into `Article.document` (title, blan
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+
+# What an article id may hold: it is a path segment of the article's IRI and of API URLs.
+ARTICLE_ID = re.compile(r"(?=[^A-Za-z0-9]*[A-Za-z0-9])[A-Za-z0-9._-]{1,128}")
+
+
+def is_article_id(text: str) -> bool:
+    """Whether `text` is a well-formed article id: 1-128 letters, digits, '.', '_', '-'."""
+    return ARTICLE_ID.fullmatch(text) is not None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,14 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 
 from newsgraph.graph.knowledge import KnowledgeGraph
-from newsgraph.graph.vocab import SPARQL_PREFIXES, article_id_of, article_iri, entity_id_of, entity_iri
+from newsgraph.graph.vocab import (
+    SPARQL_PREFIXES,
+    article_id_of,
+    article_iri,
+    entity_id_of,
+    entity_iri,
+    sparql_iri,
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,7 @@ def entities_in(graph: KnowledgeGraph, article_id: str) -> list[EntityMention]:
     iri = article_iri(article_id)
     rows = graph.rows(
         f"{SPARQL_PREFIXES}SELECT ?e ?label (COUNT(?m) AS ?n) WHERE {{\n"
-        f"  GRAPH <{iri}> {{ ?m ng:refersTo ?e }} ?e rdfs:label ?label }}\n"
+        f"  GRAPH {sparql_iri(iri)} {{ ?m ng:refersTo ?e }} ?e rdfs:label ?label }}\n"
         "GROUP BY ?e ?label ORDER BY DESC(?n) ?label"
     )
     return [EntityMention(entity_id_of(str(e)), str(label), int(n.toPython())) for e, label, n in rows]
@@ -97,7 +104,8 @@ def articles_mentioning(graph: KnowledgeGraph, entity_id: str, limit: int = 100)
     iri = entity_iri(entity_id)
     rows = graph.rows(
         f"{SPARQL_PREFIXES}SELECT DISTINCT ?a ?title ?url ?source ?published WHERE {{\n"
-        f"  GRAPH ?a {{ ?m ng:refersTo <{iri}> . ?a a schema:NewsArticle . {_ARTICLE_FIELDS} }} }}\n"
+        f"  GRAPH ?a {{ ?m ng:refersTo {sparql_iri(iri)} . ?a a schema:NewsArticle .\n"
+        f"  {_ARTICLE_FIELDS} }} }}\n"
         f"ORDER BY DESC(?published) ?a LIMIT {int(limit)}"
     )
     return [_summary(row) for row in rows]

@@ -1,19 +1,16 @@
 """SPARQL 1.1 queries as the Protocol serves them: dataset choice, formats, limits.
 
-The researcher's endpoint runs queries straight on the Oxigraph store (not through
-rdflib) so that `default-graph-uri` and `named-graph-uri` work, every result format is
-written as the standards say, and a runaway query is cut off by a row cap and a deadline.
-The default graph is the union of every graph unless the request names its graphs.
+The researcher's endpoint runs queries straight on an Oxigraph store (not through
+rdflib) so that `default-graph-uri` and `named-graph-uri` work and every result format is
+written as the standards say; a result past the row cap is refused. The default graph is
+the union of every graph unless the request names its graphs. Where queries run, and
+how long, is newsgraph/graph/sandbox.py's business; what they may do, guard.py's.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -105,15 +102,6 @@ class Dataset:
 
 
 @dataclass(frozen=True)
-class Limits:
-    """How long a query may run and how many rows (or triples) it may return."""
-
-    seconds: float = 30.0
-    rows: int = 100_000
-    allow_service: bool = False
-
-
-@dataclass(frozen=True)
 class Reply:
     """A serialized result and its media type."""
 
@@ -121,20 +109,6 @@ class Reply:
     media_type: str
     rows: int = 0
     extra: dict[str, str] = field(default_factory=dict)
-
-
-# ---------------------------------------------------------------- query text checks
-
-
-_SKIPPED = re.compile(
-    r"""'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>|\#[^\n]*""",
-    re.DOTALL,
-)
-
-
-def uses_service(query: str) -> bool:
-    """Whether the query calls a remote endpoint (SERVICE), outside strings, IRIs and comments."""
-    return re.search(r"\bSERVICE\b", _SKIPPED.sub(" ", query), re.IGNORECASE) is not None
 
 
 # ---------------------------------------------------------------- content negotiation
@@ -187,99 +161,53 @@ def _media_ranges(accept: str) -> list[tuple[str, float]]:
 # ---------------------------------------------------------------- running
 
 
-class Endpoint:
-    """Runs researchers' queries on one Oxigraph store, at most `workers` at a time."""
+def evaluate(
+    store: ox.Store, query: str, dataset: Dataset, accept: str | None, fmt: str | None, rows: int
+) -> Reply:
+    """Run one query on a store and serialize its result in the negotiated format.
 
-    def __init__(self, store: ox.Store, limits: Limits, workers: int = 4) -> None:
-        self.store = store
-        self.limits = limits
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sparql")
-
-    def close(self) -> None:
-        """Stop taking queries; running ones finish in the background."""
-        self._pool.shutdown(wait=False, cancel_futures=True)
-
-    def query(self, query: str, dataset: Dataset, accept: str | None, fmt: str | None = None) -> Reply:
-        """Parse, check, run and serialize one query within the limits."""
-        if not self.limits.allow_service and uses_service(query):
-            raise QueryError("SERVICE (federated query) is not allowed on this endpoint")
-        cancelled = threading.Event()
-        future = self._pool.submit(self._run, query, dataset, accept, fmt, cancelled)
-        try:
-            return future.result(timeout=self.limits.seconds)
-        except FutureTimeout:
-            cancelled.set()
-            raise QueryTimeout(
-                f"the query ran longer than {self.limits.seconds:g} s and was stopped; "
-                "narrow it or add a LIMIT"
-            ) from None
-
-    def update(self, update: str) -> None:
-        """Run a SPARQL Update as one transaction (the API decides whether it is allowed)."""
-        if not self.limits.allow_service and uses_service(update):
-            raise QueryError("SERVICE (federated query) is not allowed on this endpoint")
-        try:
-            self.store.update(update, prefixes=PREFIX_IRIS)
-        except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {one_line(exc)}") from exc
-        except (ValueError, OSError) as exc:
-            raise QueryError(f"SPARQL update failed: {one_line(exc)}") from exc
-
-    def _run(
-        self, query: str, dataset: Dataset, accept: str | None, fmt: str | None, cancelled: threading.Event
-    ) -> Reply:
-        # Oxigraph's result objects must be freed on the thread that made them, so no
-        # exception may leave this thread still pointing at their frames: re-raise a copy.
-        try:
-            return self._evaluate(query, dataset, accept, fmt, cancelled)
-        except QueryError as exc:
-            error = type(exc)(str(exc))
-        raise error
-
-    def _evaluate(
-        self, query: str, dataset: Dataset, accept: str | None, fmt: str | None, cancelled: threading.Event
-    ) -> Reply:
-        try:
-            result = self.store.query(
-                query,
-                prefixes=PREFIX_IRIS,
-                use_default_graph_as_union=not dataset.default_graphs,
-                default_graph=[ox.NamedNode(_iri(g)) for g in dataset.default_graphs] or None,
-                named_graphs=[ox.NamedNode(_iri(g)) for g in dataset.named_graphs] or None,
-            )
-        except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {one_line(exc)}") from exc
-        except (ValueError, OSError) as exc:
-            raise QueryError(f"SPARQL query failed: {one_line(exc)}") from exc
-        if isinstance(result, ox.QueryBoolean):
-            media = negotiate(accept, fmt, graph_result=False)
-            return Reply(_boolean(bool(result), SOLUTION_TYPES[media]), media, 1)
-        if isinstance(result, ox.QueryTriples):
-            media = negotiate(accept, fmt, graph_result=True)
-            triples = list(self._capped(result, cancelled))
-            body = ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
-            return Reply(body, media, len(triples))
+    The query must have passed the guard (newsgraph/graph/guard.py): this runs whatever
+    it is given. More than `rows` rows (or triples) is a TooManyRows error.
+    """
+    try:
+        result = store.query(
+            query,
+            prefixes=PREFIX_IRIS,
+            use_default_graph_as_union=not dataset.default_graphs,
+            default_graph=[ox.NamedNode(_iri(g)) for g in dataset.default_graphs] or None,
+            named_graphs=[ox.NamedNode(_iri(g)) for g in dataset.named_graphs] or None,
+        )
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {one_line(exc)}") from exc
+    except (ValueError, OSError) as exc:
+        raise QueryError(f"SPARQL query failed: {one_line(exc)}") from exc
+    if isinstance(result, ox.QueryBoolean):
         media = negotiate(accept, fmt, graph_result=False)
-        names = [v.value for v in result.variables]
-        rows = list(self._capped(result, cancelled))
-        return Reply(_solutions(names, rows, SOLUTION_TYPES[media]), media, len(rows))
+        return Reply(_boolean(bool(result), SOLUTION_TYPES[media]), media, 1)
+    if isinstance(result, ox.QueryTriples):
+        media = negotiate(accept, fmt, graph_result=True)
+        triples = list(_capped(result, rows))
+        body = ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
+        return Reply(body, media, len(triples))
+    media = negotiate(accept, fmt, graph_result=False)
+    names = [v.value for v in result.variables]
+    solutions = list(_capped(result, rows))
+    return Reply(_solutions(names, solutions, SOLUTION_TYPES[media]), media, len(solutions))
 
-    def _capped(self, rows: Iterator[Any], cancelled: threading.Event) -> Iterator[Any]:
-        cap = self.limits.rows
-        count = 0
-        try:
-            for row in rows:
-                if cancelled.is_set():
-                    return
-                count += 1
-                if count > cap:
-                    raise TooManyRows(
-                        f"the result has more than {cap:,} rows, the most this endpoint returns; "
-                        "add a LIMIT or page with OFFSET"
-                    )
-                yield row
-        except (ValueError, OSError) as exc:
-            raise QueryError(f"SPARQL query failed: {one_line(exc)}") from exc
+
+def _capped(rows: Iterator[Any], cap: int) -> Iterator[Any]:
+    count = 0
+    try:
+        for row in rows:
+            count += 1
+            if count > cap:
+                raise TooManyRows(
+                    f"the result has more than {cap:,} rows, the most this endpoint returns; "
+                    "add a LIMIT or page with OFFSET"
+                )
+            yield row
+    except (ValueError, OSError) as exc:
+        raise QueryError(f"SPARQL query failed: {one_line(exc)}") from exc
 
 
 def _iri(value: str) -> str:

@@ -34,6 +34,7 @@ from newsgraph.graph.vocab import (
     article_iri,
     entity_id_of,
     entity_iri,
+    sparql_iri,
 )
 
 
@@ -77,6 +78,10 @@ def _fact(row: dict[str, Any]) -> Fact:
     )
 
 
+_ENTITIES = sparql_iri(ENTITY_GRAPH)
+_ONTOLOGY = sparql_iri(ONTOLOGY_GRAPH)
+_REFERS_TO = sparql_iri(NG.refersTo)
+
 EXPORT_FORMATS = {"trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 
 
@@ -116,7 +121,7 @@ class KnowledgeGraph:
         ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
         body = ntriples(chain(ontology, relation_terms(relations)))
         self.backend.update(
-            f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}> ;\nINSERT DATA {{ GRAPH <{ONTOLOGY_GRAPH}> {{ {body} }} }}"
+            f"DROP SILENT GRAPH {_ONTOLOGY} ;\nINSERT DATA {{ GRAPH {_ONTOLOGY} {{ {body} }} }}"
         )
 
     # ------------------------------------------------------------------ writes
@@ -128,9 +133,9 @@ class KnowledgeGraph:
         article_body = ntriples(article_triples(extraction))
         entity_body = ntriples(t for e in extraction.entities for t in entity_triples(e))
         self.backend.update(
-            f"DROP SILENT GRAPH <{graph}> ;\n"
-            f"INSERT DATA {{ GRAPH <{graph}> {{ {article_body} }}\n"
-            f"  GRAPH <{ENTITY_GRAPH}> {{ {entity_body} }} }}" + self._orphan_cleanup(previous)
+            f"DROP SILENT GRAPH {sparql_iri(graph)} ;\n"
+            f"INSERT DATA {{ GRAPH {sparql_iri(graph)} {{ {article_body} }}\n"
+            f"  GRAPH {_ENTITIES} {{ {entity_body} }} }}" + self._orphan_cleanup(previous)
         )
 
     def delete(self, article_id: str) -> bool:
@@ -139,24 +144,24 @@ class KnowledgeGraph:
             return False
         graph = article_iri(article_id)
         previous = self._mentioned_entities(graph)
-        self.backend.update(f"DROP SILENT GRAPH <{graph}>" + self._orphan_cleanup(previous))
+        self.backend.update(f"DROP SILENT GRAPH {sparql_iri(graph)}" + self._orphan_cleanup(previous))
         return True
 
     def _mentioned_entities(self, graph: URIRef) -> list[str]:
-        rows = self.rows(f"SELECT DISTINCT ?e WHERE {{ GRAPH <{graph}> {{ ?m <{NG.refersTo}> ?e }} }}")
+        rows = self.rows(f"SELECT DISTINCT ?e WHERE {{ GRAPH {sparql_iri(graph)} {{ ?m {_REFERS_TO} ?e }} }}")
         return [str(iri) for (iri,) in rows]
 
     @staticmethod
     def _orphan_cleanup(candidates: Iterable[str]) -> str:
-        values = " ".join(f"<{iri}>" for iri in candidates)
+        values = " ".join(sparql_iri(iri) for iri in candidates)
         if not values:
             return ""
         return (
-            f" ;\nDELETE {{ GRAPH <{ENTITY_GRAPH}> {{ ?e ?p ?o }} }} WHERE {{\n"
+            f" ;\nDELETE {{ GRAPH {_ENTITIES} {{ ?e ?p ?o }} }} WHERE {{\n"
             f"  VALUES ?e {{ {values} }}\n"
-            f"  GRAPH <{ENTITY_GRAPH}> {{ ?e ?p ?o }}\n"
-            f"  FILTER NOT EXISTS {{ GRAPH <{ENTITY_GRAPH}> {{ ?e <{NG.inGazetteer}> true }} }}\n"
-            f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?m <{NG.refersTo}> ?e }} }}\n}}"
+            f"  GRAPH {_ENTITIES} {{ ?e ?p ?o }}\n"
+            f"  FILTER NOT EXISTS {{ GRAPH {_ENTITIES} {{ ?e {sparql_iri(NG.inGazetteer)} true }} }}\n"
+            f"  FILTER NOT EXISTS {{ GRAPH ?g {{ ?m {_REFERS_TO} ?e }} }}\n}}"
         )
 
     # ------------------------------------------------------------------ reads
@@ -164,12 +169,12 @@ class KnowledgeGraph:
     def has_article(self, article_id: str) -> bool:
         """Whether the article's graph exists."""
         graph = article_iri(article_id)
-        return bool(self.backend.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").askAnswer)
+        return bool(self.backend.query(f"ASK {{ GRAPH {sparql_iri(graph)} {{ ?s ?p ?o }} }}").askAnswer)
 
     def is_mentioned(self, entity_id: str) -> bool:
         """Whether any stored article mentions the entity."""
         iri = entity_iri(entity_id)
-        return bool(self.backend.query(f"ASK {{ ?m <{NG.refersTo}> <{iri}> }}").askAnswer)
+        return bool(self.backend.query(f"ASK {{ ?m {_REFERS_TO} {sparql_iri(iri)} }}").askAnswer)
 
     def article_ids(self) -> list[str]:
         """Ids of every stored article."""
@@ -180,15 +185,15 @@ class KnowledgeGraph:
 
     def article_text(self, article_id: str) -> ArticleText | None:
         """An article's metadata, sentences and mentions as stored: what passages are built from."""
-        graph = article_iri(article_id)
+        graph = sparql_iri(article_iri(article_id))
         head = self.rows(
             SPARQL_PREFIXES
-            + f"""SELECT ?title ?source ?published ?url WHERE {{ GRAPH <{graph}> {{
-                <{graph}> a schema:NewsArticle .
-                OPTIONAL {{ <{graph}> schema:headline ?title }}
-                OPTIONAL {{ <{graph}> schema:url ?url }}
-                OPTIONAL {{ <{graph}> schema:publisher/schema:name ?source }}
-                OPTIONAL {{ <{graph}> schema:datePublished ?published }} }} }}"""
+            + f"""SELECT ?title ?source ?published ?url WHERE {{ GRAPH {graph} {{
+                {graph} a schema:NewsArticle .
+                OPTIONAL {{ {graph} schema:headline ?title }}
+                OPTIONAL {{ {graph} schema:url ?url }}
+                OPTIONAL {{ {graph} schema:publisher/schema:name ?source }}
+                OPTIONAL {{ {graph} schema:datePublished ?published }} }} }}"""
         )
         if not head:
             return None
@@ -197,7 +202,7 @@ class KnowledgeGraph:
             Sentence(int(i.toPython()), int(a.toPython()), int(b.toPython()), str(t))
             for i, a, b, t in self.rows(
                 SPARQL_PREFIXES
-                + f"""SELECT ?i ?a ?b ?t WHERE {{ GRAPH <{graph}> {{
+                + f"""SELECT ?i ?a ?b ?t WHERE {{ GRAPH {graph} {{
                     ?s a ng:Sentence ; ng:index ?i ; ng:startOffset ?a ; ng:endOffset ?b ;
                        schema:text ?t }} }}
                     ORDER BY ?i"""
@@ -207,7 +212,7 @@ class KnowledgeGraph:
             (int(i.toPython()), entity_id_of(str(e)))
             for i, e in self.rows(
                 SPARQL_PREFIXES
-                + f"""SELECT ?i ?e WHERE {{ GRAPH <{graph}> {{
+                + f"""SELECT ?i ?e WHERE {{ GRAPH {graph} {{
                     ?m ng:inSentence ?s ; ng:refersTo ?e . ?s ng:index ?i }} }}"""
             )
         ]
@@ -226,7 +231,7 @@ class KnowledgeGraph:
         rows = self.rows(
             SPARQL_PREFIXES
             + f"""SELECT ?e ?cls ?label ?wd ?gaz WHERE {{
-                GRAPH <{ENTITY_GRAPH}> {{
+                GRAPH {_ENTITIES} {{
                     ?e a ng:Entity ; a ?cls ; rdfs:label ?label .
                     OPTIONAL {{ ?e owl:sameAs ?wd }}
                     OPTIONAL {{ ?e ng:inGazetteer ?gaz }}
@@ -267,7 +272,7 @@ class KnowledgeGraph:
                     { ?a a schema:NewsArticle } UNION { ?s a ng:Sentence } UNION { ?m a ng:Mention } }"""
         )
         ((entities,),) = self.rows(
-            f"SELECT (COUNT(?e) AS ?n) WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ ?e a <{NG.Entity}> }} }}"
+            f"SELECT (COUNT(?e) AS ?n) WHERE {{ GRAPH {_ENTITIES} {{ ?e a {sparql_iri(NG.Entity)} }} }}"
         )
         ((triples,),) = self.rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return GraphStats(

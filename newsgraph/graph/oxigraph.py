@@ -34,6 +34,8 @@ class OxigraphBackend:
         for prefix, namespace in PREFIXES.items():
             self._dataset.bind(prefix, namespace)
         self._prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+        self.generation = 0  # counts the updates, so readers of snapshots know when to renew
+
 
     def query(self, sparql: str) -> Result:
         """Run a SPARQL query; syntax and evaluation errors become QueryError."""
@@ -62,6 +64,15 @@ class OxigraphBackend:
             )
         except (SyntaxError, ValueError, OSError) as exc:
             raise GraphError(f"SPARQL update: {one_line(exc)}") from exc
+        finally:
+            self.generation += 1
+
+    def snapshot(self, target: Path) -> None:
+        """A consistent read-only copy of the store in `target` (hard links where it can)."""
+        try:
+            self.store.backup(str(target))
+        except OSError as exc:
+            raise GraphError(f"cannot snapshot the graph store into {target}: {exc}") from exc
 
     @property
     def store(self) -> ox.Store:

@@ -7,6 +7,9 @@ from pathlib import Path
 from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from newsgraph.core.errors import InvalidId, QueryError
+from newsgraph.core.types import is_article_id
+
 NG = Namespace("https://w3id.org/newsgraph/ns#")
 ID = Namespace("https://w3id.org/newsgraph/id/")
 SCHEMA = Namespace("https://schema.org/")
@@ -32,8 +35,27 @@ PREFIXES = {
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
+# Characters the SPARQL grammar's IRIREF forbids (besides controls and space).
+_NOT_IN_IRI = frozenset('<>"{}|^`\\')
+
+
+def sparql_iri(iri: str) -> str:
+    """An IRI as SPARQL text, `<...>`: the one way request values become IRIs in a query.
+
+    Raises QueryError for a character that could end the IRI or the query around it.
+    """
+    bad = next((c for c in iri if c in _NOT_IN_IRI or ord(c) <= 0x20), None)
+    if bad is not None or not iri:
+        raise QueryError(f"not an IRI Newsgraph can query: {iri[:80]!r}")
+    return f"<{iri}>"
+
+
 def article_iri(article_id: str) -> URIRef:
-    """The article node, which also names the article's graph."""
+    """The article node, which also names the article's graph; InvalidId for a malformed id."""
+    if not is_article_id(article_id):
+        raise InvalidId(
+            f"no article with id {article_id[:80]!r}: ids are 1-128 letters, digits, '.', '_', '-'"
+        )
     return URIRef(ID[f"article/{article_id}"])
 
 

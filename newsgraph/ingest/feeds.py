@@ -3,11 +3,13 @@
 An entry's text is its full content when the feed carries it, else the page its link points
 to (when a `fetch_page` is given and the page yields text), else its summary. Ids come from
 `loaders.article_id`, so an entry and the same story loaded from a file share one id when
-their URLs match.
+their URLs match. Feeds and pages are fetched through a `fetch.Fetcher`, which refuses
+loopback and private addresses unless it is told otherwise.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import logging
@@ -16,17 +18,16 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 import feedparser
-import httpx
 import lxml.html
 from lxml import etree
 
-from newsgraph.core.errors import IngestError, UnsupportedFormat
+from newsgraph.core.errors import IngestError, NewsgraphError, UnsupportedFormat
 from newsgraph.core.types import Article
+from newsgraph.ingest.fetch import Fetcher, has_scheme
 from newsgraph.ingest.loaders import (
     NO_OVERRIDES,
     LoadFailure,
@@ -40,15 +41,6 @@ from newsgraph.ingest.loaders import (
 
 log = logging.getLogger(__name__)
 
-
-def _user_agent() -> str:
-    try:
-        return f"Newsgraph/{version('newsgraph')}"
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "Newsgraph/dev"
-
-
-USER_AGENT = _user_agent()
 
 # Returns a page's HTML, or None when it cannot be had.
 PageFetcher = Callable[[str], str | None]
@@ -67,30 +59,23 @@ class FeedEntry:
 # ---------------------------------------------------------------- fetching
 
 
-def fetch(url: str, timeout: float = 20.0) -> bytes:
-    """The body at `url`, following redirects; any HTTP or network error is an `IngestError`."""
-    return _get(url, timeout).content
+def fetch(url: str, fetcher: Fetcher | None = None) -> bytes:
+    """The body at `url`; a refused address or any HTTP or network error is an `IngestError`."""
+    return (fetcher or Fetcher()).get(url).content
 
 
-def fetch_page(url: str, timeout: float = 20.0) -> str | None:
+def fetch_page(url: str, fetcher: Fetcher | None = None) -> str | None:
     """The HTML of a web page, or None when it cannot be fetched."""
     try:
-        return _get(url, timeout).text
+        return (fetcher or Fetcher()).get(url).text
     except IngestError as error:
         log.info("page not fetched, keeping the summary: %s", error)
         return None
 
 
-def _get(url: str, timeout: float) -> httpx.Response:
-    try:
-        response = httpx.get(url, timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT})
-        response.raise_for_status()
-    except httpx.HTTPStatusError as error:
-        status = error.response
-        raise IngestError(f"{url}: HTTP {status.status_code} {status.reason_phrase}") from error
-    except (httpx.HTTPError, httpx.InvalidURL) as error:
-        raise IngestError(f"{url}: {type(error).__name__}: {_one_line(str(error))}") from error
-    return response
+def page_fetcher(fetcher: Fetcher) -> PageFetcher:
+    """`fetch_page` through `fetcher`, as `parse_feed` takes it."""
+    return functools.partial(fetch_page, fetcher=fetcher)
 
 
 # ---------------------------------------------------------------- parsing
@@ -265,22 +250,24 @@ def _one_line(text: str) -> str:
 
 
 def is_url(source: str | Path) -> bool:
-    """Whether a command-line source is a web address rather than a path."""
-    return isinstance(source, str) and re.match(r"https?://", source, re.IGNORECASE) is not None
+    """Whether a command-line source is a URL rather than a path (the fetcher refuses all but http(s))."""
+    return isinstance(source, str) and has_scheme(source)
 
 
 def load_sources(
-    sources: Sequence[str | Path], overrides: Overrides = NO_OVERRIDES
+    sources: Sequence[str | Path], overrides: Overrides = NO_OVERRIDES, fetcher: Fetcher | None = None
 ) -> tuple[list[Article], list[LoadFailure]]:
     """Files, folders and feed URLs: each feed is fetched, and pages of summary-only entries too."""
+    fetcher = fetcher or Fetcher()
     articles: list[Article] = []
     failures: list[LoadFailure] = []
     for source in sources:
         if is_url(source):
             try:
-                entries = parse_feed(fetch(str(source)), str(source), fetch_page, overrides=overrides)
+                data = fetch(str(source), fetcher)
+                entries = parse_feed(data, str(source), page_fetcher(fetcher), overrides=overrides)
             except IngestError as error:
-                failures.append(LoadFailure(str(source), str(error)))
+                failures.append(feed_failure(str(source), error))
                 continue
             articles += [entry.article for entry in entries]
         else:
@@ -288,3 +275,8 @@ def load_sources(
             articles += loaded
             failures += failed
     return articles, failures
+
+
+def feed_failure(source: str, error: NewsgraphError) -> LoadFailure:
+    """A feed that could not be read, its message on one line and not repeating the source."""
+    return LoadFailure(source, _one_line(str(error)).removeprefix(f"{source}: "))

@@ -26,7 +26,7 @@ from lxml import etree
 from trafilatura.settings import Document
 
 from newsgraph.core.errors import EmptyArticle, IngestError, UnsupportedFormat
-from newsgraph.core.types import Article
+from newsgraph.core.types import Article, is_article_id
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,11 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
 
 _BINARY_SNIFF_BYTES = 8192
 _MAX_TITLE_CHARS = 150
-_MAX_ID_CHARS = 64
+_ID_STEM_CHARS = 48  # the readable part of an id made from one that is too long or has odd characters
 # The parser's own limit (spaCy's max_length): a longer text is refused before it is stored.
 MAX_ARTICLE_CHARS = 1_000_000
+# Where a sentence (or a line) ends, for counting them before parsing.
+_SENTENCE_ENDS = re.compile(r"[.!?…]+(?=\s|$)|\n+")
 
 
 # ---------------------------------------------------------------- public API
@@ -93,6 +95,17 @@ def load_paths(
         articles.extend(loaded)
         failures.extend(LoadFailure(origin, str(error)) for origin, error in failed)
     return articles, failures
+
+
+def oversize(article: Article, max_chars: int, max_sentences: int) -> str | None:
+    """Why an article is too large to ingest, or None. Sentences are counted roughly (by their
+    ends), before any parsing: the point is to refuse what would tie the parser up."""
+    if len(article.text) > max_chars:
+        return f"article text is {len(article.text):,} characters; the limit is {max_chars:,}"
+    sentences = len(_SENTENCE_ENDS.findall(article.text))
+    if sentences > max_sentences:
+        return f"article has about {sentences:,} sentences; the limit is {max_sentences:,}"
+    return None
 
 
 def article_id(url: str | None, title: str | None, text: str) -> str:
@@ -223,7 +236,16 @@ def _normalise_url(url: str) -> str:
 
 
 def _sanitise_id(value: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]", "-", value)[:_MAX_ID_CHARS]
+    """An explicit id as an article id: kept when it is one, else a readable stem and a hash.
+
+    Never cut: two different explicit ids always give two different article ids.
+    """
+    value = value.strip()
+    if is_article_id(value):
+        return value
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", value).strip("-.")[:_ID_STEM_CHARS].strip("-.")
+    digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
+    return f"{stem}-{digest}" if stem else f"a{digest}"
 
 
 def _build_article(

@@ -76,6 +76,16 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     facts: list[dict[str, object]] = field(default_factory=list)
     sparql: str | None = None
+    reason: str | None = None  # why it was declined
+    answered: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        answered = self.answer != DECLINED
+        object.__setattr__(self, "answered", answered)
+        if answered:
+            object.__setattr__(self, "reason", None)
+        elif self.reason is None:
+            object.__setattr__(self, "reason", "the passages found do not support an answer strongly enough")
 
 
 _CLASS_OF_PREFIX = {cls.lower(): cls for cls in ENTITY_CLASSES}

@@ -27,7 +27,7 @@ from newsgraph.qa import yesno
 from newsgraph.qa.analysis import QuestionAnalysis, analyze
 from newsgraph.qa.answer import DECLINED, Answer, Ranked, Ranker, text_answer
 from newsgraph.qa.candidates import Candidate, entity_prior, list_candidates
-from newsgraph.qa.evidence import Evidence, load_evidence, relation_concepts, stem
+from newsgraph.qa.evidence import STOPWORDS, Evidence, load_evidence, relation_concepts, stem
 from newsgraph.search.hybrid import Filters, PassageSearch
 from newsgraph.search.query import mentioned_periods, months, parse_filters
 
@@ -76,6 +76,9 @@ class Asker:
         text, filters = parse_filters(question, self.sources())
         registry = self.registry()
         linked = link_entities(text, registry)
+        junk = self._nothing_to_look_for(text, linked)
+        if junk is not None:
+            return Answer(question, DECLINED, "unknown", 0.0, reason=junk)
         names = {e: self._names(e, registry) for e in linked}
         analysis = analyze(question, linked, self.vocabulary, [n for ns in names.values() for n in ns])
         hits = self._search(text, analysis, filters)
@@ -84,7 +87,10 @@ class Asker:
         if any(not self.graph.is_mentioned(e) for e in analysis.entity_ids):
             # The question is about something no article mentions: say so, show what is close.
             from_text = _from_text(analysis, evidence, ranker).answer
-            return Answer(question, DECLINED, analysis.answer_type, 0.0, from_text.citations)
+            unknown = [e for e in analysis.entity_ids if not self.graph.is_mentioned(e)]
+            labels = ", ".join(registry.get(e).label if e in registry else e for e in unknown)
+            reason = f"no stored article mentions {labels}"
+            return Answer(question, DECLINED, analysis.answer_type, 0.0, from_text.citations, reason=reason)
         facts, sparql, proposed = self._claims(analysis, evidence, registry)
         ranked = _from_text(analysis, evidence, ranker, proposed)
         answer = ranked.answer
@@ -98,6 +104,24 @@ class Asker:
         if analysis.answer_type == "list" and ranked.chosen:
             return self._with_members(answer, ranked.chosen)
         return answer
+
+    def _nothing_to_look_for(self, text: str, linked: list[str]) -> str | None:
+        """Why a question cannot be answered before any search, or None.
+
+        A question with no word ("?", an emoji), or whose words no stored article
+        contains and that names no known entity, would otherwise get the passages
+        nearest to nothing in particular, and an answer from them.
+        """
+        words = [w for w in re.findall(r"[^\W_][\w'’-]*", text.lower()) if w not in STOPWORDS]
+        if not re.search(r"[^\W_]", text):
+            return "the question has no words"
+        if not words and not linked:
+            return "the question has no word to look for"
+        if linked:
+            return None
+        if not self.passages().search_many([" ".join(words)], 1, mode="lexical")[0]:
+            return "none of the question's words is in the stored articles"
+        return None
 
     def _search(self, text: str, analysis: QuestionAnalysis, filters: Filters) -> list[Hit]:
         """Passages for the question, and for its own words alone.

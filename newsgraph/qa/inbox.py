@@ -8,8 +8,14 @@ out again; the job then runs twice, but re-ingesting an article replaces it, so 
 article ends up ingested exactly once. A delete run again finds its article gone; the
 worker counts that as done when the job's `attempts` says it is a re-run.
 
+A job that was running when its process died more than `max_attempts` times in all
+(say, an article that brings the server down) is not handed out again: it is marked
+failed with the reason, so it cannot keep a restarted server from the jobs behind it.
+A pending job can be cancelled; a running one cannot.
+
 Job states:  pending --claim--> running --finish--> done
-                                        \\--fail----> failed
+                |                       \\--fail----> failed
+                +--cancel--> cancelled
 """
 
 from __future__ import annotations
@@ -25,11 +31,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from newsgraph.core.errors import NotFound
+from newsgraph.core.errors import Conflict, NotFound
 from newsgraph.core.types import Article
 
 JobKind = Literal["ingest", "delete"]
-JobState = Literal["pending", "running", "done", "failed"]
+JobState = Literal["pending", "running", "done", "failed", "cancelled"]
+JOB_STATES: tuple[JobState, ...] = ("pending", "running", "done", "failed", "cancelled")
 
 # Another process (a CLI enqueueing while a server works) cannot notify our condition,
 # so waiters also look at the file this often.
@@ -95,9 +102,10 @@ def article_from_dict(record: dict[str, Any]) -> Article:
 class Inbox:
     """Jobs waiting to be done, and the keys of everything ever enqueued."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, max_attempts: int = 2) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.max_attempts = max_attempts
         # One connection shared by threads: every statement runs under the lock.
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30.0)
         self._lock = threading.RLock()
@@ -148,23 +156,48 @@ class Inbox:
         """The oldest job still to do, now marked running; None when there is none.
 
         A job another run left "running" (it crashed before finishing) is handed out
-        again; one this inbox handed out is not.
+        again, unless it has already been started `max_attempts` times: then it fails.
+        A job this inbox handed out is not handed out again.
         """
         with self._transaction():
-            claimed = sorted(self._claimed)  # few: the jobs under way in this process
-            row = self._db.execute(
-                "SELECT id FROM jobs WHERE state IN ('pending', 'running') "
-                f"AND id NOT IN ({','.join('?' * len(claimed))}) ORDER BY id LIMIT 1",
-                claimed,
-            ).fetchone()
-            if row is None:
-                return None
-            job_id = row[0]
+            while True:
+                claimed = sorted(self._claimed)  # few: the jobs under way in this process
+                row = self._db.execute(
+                    "SELECT id, attempts FROM jobs WHERE state IN ('pending', 'running') "
+                    f"AND id NOT IN ({','.join('?' * len(claimed))}) ORDER BY id LIMIT 1",
+                    claimed,
+                ).fetchone()
+                if row is None:
+                    return None
+                job_id, attempts = row
+                if attempts < self.max_attempts:
+                    break
+                self._db.execute(
+                    "UPDATE jobs SET state = 'failed', error = ?, finished = ? WHERE id = ?",
+                    (
+                        f"stopped {attempts} times before it could finish (the server was killed or "
+                        "crashed while running it); not retried",
+                        _now(),
+                        job_id,
+                    ),
+                )
             self._db.execute(
                 "UPDATE jobs SET state = 'running', attempts = attempts + 1 WHERE id = ?", (job_id,)
             )
             self._claimed.add(job_id)
             return self.get(job_id)
+
+    def cancel(self, job_id: int) -> Job:
+        """Cancel a pending job; Conflict when it is already running or over."""
+        with self._transaction():
+            job = self.get(job_id)
+            if job.state != "pending":
+                raise Conflict(f"job {job_id} is {job.state}; only a pending job can be cancelled")
+            self._db.execute(
+                "UPDATE jobs SET state = 'cancelled', finished = ? WHERE id = ?", (_now(), job_id)
+            )
+            self._changed.notify_all()
+        return self.get(job_id)
 
     def next_job(self, timeout: float) -> Job | None:
         """Claim a job, waiting up to `timeout` seconds for one to be put."""
@@ -181,9 +214,9 @@ class Inbox:
         """Mark a job done with what it did."""
         self._end(job_id, "done", json.dumps(result, ensure_ascii=False), None)
 
-    def fail(self, job_id: int, message: str) -> None:
-        """Mark a job failed, with a one-line reason."""
-        self._end(job_id, "failed", None, message)
+    def fail(self, job_id: int, message: str, result: dict[str, Any] | None = None) -> None:
+        """Mark a job failed, with a one-line reason and what it did before it failed."""
+        self._end(job_id, "failed", json.dumps(result, ensure_ascii=False) if result else None, message)
 
     def _end(self, job_id: int, state: JobState, result: str | None, error: str | None) -> None:
         with self._transaction():
@@ -214,12 +247,24 @@ class Inbox:
         """The job once done or failed, or as it stands after `timeout` seconds."""
         deadline = time.monotonic() + timeout
         with self._changed:
-            while (job := self.get(job_id)).state not in ("done", "failed"):
+            while (job := self.get(job_id)).state not in ("done", "failed", "cancelled"):
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     break
                 self._changed.wait(min(remaining, _POLL_SECONDS))
             return job
+
+    def jobs(self, state: JobState | None = None, offset: int = 0, limit: int = 50) -> tuple[int, list[Job]]:
+        """A page of jobs, newest first, and how many there are in all (of that state)."""
+        where, args = ("WHERE state = ?", [state]) if state else ("", [])
+        with self._lock:
+            (total,) = self._db.execute(f"SELECT count(*) FROM jobs {where}", args).fetchone()
+            rows = self._db.execute(
+                "SELECT id, kind, origin, state, payload, created, result, error, finished, attempts "
+                f"FROM jobs {where} ORDER BY id DESC LIMIT ? OFFSET ?",
+                [*args, limit, offset],
+            ).fetchall()
+        return int(total), [_job(row) for row in rows]
 
     def pending(self) -> int:
         """How many jobs are waiting or under way."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import logging
 import os
 import shutil
 import time
@@ -20,11 +21,11 @@ from pathlib import Path
 from rdflib.query import Result
 from spacy.language import Language
 
-from newsgraph.core.errors import NewsgraphError, NotFound, QueryError
+from newsgraph.core.errors import InvalidId, NewsgraphError, NotFound, QueryError
 from newsgraph.core.ontology import ancestors
 from newsgraph.core.settings import Settings
 from newsgraph.core.text import name_key
-from newsgraph.core.types import Article, Entity, Fact, Hit, Passage
+from newsgraph.core.types import Article, Entity, Fact, Hit, Passage, is_article_id
 from newsgraph.graph import browse, queries
 from newsgraph.graph.browse import ArticleSummary
 from newsgraph.graph.knowledge import GraphStats, KnowledgeGraph
@@ -32,8 +33,9 @@ from newsgraph.graph.oxigraph import OxigraphBackend
 from newsgraph.graph.vocab import entity_iri
 from newsgraph.ingest.extract import Extractor, build_pipeline, installed_version
 from newsgraph.ingest.feeds import load_sources
+from newsgraph.ingest.fetch import Fetcher
 from newsgraph.ingest.gazetteer import load_gazetteer, load_stopnames
-from newsgraph.ingest.loaders import LoadFailure, Overrides
+from newsgraph.ingest.loaders import LoadFailure, Overrides, oversize
 from newsgraph.ingest.relations import load_vocabulary
 from newsgraph.ingest.resolve import EntityRegistry
 from newsgraph.qa.answer import Answer
@@ -42,6 +44,8 @@ from newsgraph.search.embedder import Embedder, LazyEmbedder
 from newsgraph.search.hybrid import Filters, PassageSearch
 from newsgraph.search.passages import windows
 from newsgraph.search.query import mentioned_periods, parse_filters
+
+log = logging.getLogger(__name__)
 
 # Called after each article: (done so far, total, what was just done).
 Progress = Callable[[int, int, str], None]
@@ -64,7 +68,10 @@ class Journal:
         self.path = path
 
     def begin(self, article_ids: list[str]) -> None:
-        """Record the articles about to change, durably."""
+        """Record the articles about to change, durably; only well-formed ids are recorded."""
+        bad = next((a for a in article_ids if not is_article_id(a)), None)
+        if bad is not None:
+            raise InvalidId(f"no article with id {bad[:80]!r}")
         partial = self.path.with_suffix(".partial")
         with partial.open("w", encoding="utf-8") as handle:
             json.dump(article_ids, handle)
@@ -73,13 +80,20 @@ class Journal:
         os.replace(partial, self.path)
 
     def pending(self) -> list[str]:
-        """Articles an interrupted run left half-written."""
+        """Articles an interrupted run left half-written; entries that are no article id are skipped."""
         if not self.path.exists():
             return []
         try:
-            return [str(a) for a in json.loads(self.path.read_text(encoding="utf-8"))]
-        except (OSError, ValueError):
+            entries = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            log.warning("journal %s cannot be read (%s); nothing to repair from it", self.path, exc)
             return []
+        entries = entries if isinstance(entries, list) else []
+        valid = [a for a in entries if isinstance(a, str) and is_article_id(a)]
+        if len(valid) < len(entries):
+            skipped = len(entries) - len(valid)
+            log.warning("journal %s: %d entries are no article id; skipped", self.path, skipped)
+        return valid
 
     def clear(self) -> None:
         """The write is complete."""
@@ -120,6 +134,7 @@ class IngestReport:
     seconds: float = 0.0
     article_ids: list[str] = field(default_factory=list)
     failures: list[LoadFailure] = field(default_factory=list)
+    stopped: str | None = None  # why the articles after the last written were left, if they were
 
 
 class Newsgraph:
@@ -167,7 +182,7 @@ class Newsgraph:
     def _describe_store(self) -> None:
         # A store describes itself: the settings and versions that built it.
         description = {
-            "settings": json.loads(self.settings.model_dump_json()),
+            "settings": json.loads(self.settings.model_dump_json(exclude={"write_token", "read_token"})),
             "versions": {
                 name: installed_version(name)
                 for name in ("newsgraph", "spacy", "rdflib", "oxrdflib", "pyoxigraph")
@@ -204,10 +219,17 @@ class Newsgraph:
     # ------------------------------------------------------------------ consistency
 
     def _repair(self) -> None:
-        """Finish what an interrupted write left: the graph decides, the indexes follow."""
+        """Finish what an interrupted write left: the graph decides, the indexes follow.
+
+        An article that cannot be replayed is reported and left; start-up goes on.
+        """
         pending = self.journal.pending()
-        if pending:
-            self._sync_passages(pending)
+        for article_id in pending:
+            try:
+                self._sync_passages([article_id])
+            except NewsgraphError as exc:
+                log.error("could not repair the passages of article %s: %s", article_id, exc)
+        if self.journal.path.exists():
             self.passages.repair()
             self.journal.clear()
 
@@ -283,17 +305,25 @@ class Newsgraph:
         paths: Sequence[Path | str],
         overrides: Overrides | None = None,
         progress: Progress | None = None,
+        fetcher: Fetcher | None = None,
     ) -> IngestReport:
-        """Load files, folders and feeds (files or URLs), then ingest every article that loaded."""
-        articles, failures = load_sources(list(paths), overrides or Overrides())
+        """Load files, folders and feeds (files or URLs, fetched by `fetcher`), then ingest what loaded."""
+        articles, failures = load_sources(list(paths), overrides or Overrides(), fetcher)
         report = self.ingest_articles(articles, progress)
         report.failures[:0] = failures
         return report
 
-    def ingest_articles(self, articles: Sequence[Article], progress: Progress | None = None) -> IngestReport:
-        """Extract and store articles; a failing article is reported, the rest still go in."""
+    def ingest_articles(
+        self, articles: Sequence[Article], progress: Progress | None = None, deadline: float | None = None
+    ) -> IngestReport:
+        """Extract and store articles; a failing article is reported, the rest still go in.
+
+        Articles over the size limits fail before extraction. Past `deadline` (a
+        time.monotonic() value) the articles not yet extracted are left, and the report says so.
+        """
         started = time.perf_counter()
         report = IngestReport()
+        articles = self._admissible(articles, report)
         seen_entities: set[str] = set()
         extractions = self.extractor.extract_many(articles)
         done = 0
@@ -320,13 +350,38 @@ class Newsgraph:
                     progress(done, len(articles), article.title or article.id)
             self._sync_passages(written)
             self.journal.clear()
+            if deadline is not None and time.monotonic() > deadline and done < len(articles):
+                report.stopped = (
+                    f"the job ran past its time budget of {self.settings.job_seconds:g} s; "
+                    f"{len(articles) - done} of {len(articles)} articles were not ingested"
+                )
+                break
         report.entities = len(seen_entities)
         report.seconds = time.perf_counter() - started
         return report
 
+    def _admissible(self, articles: Sequence[Article], report: IngestReport) -> list[Article]:
+        """The articles within the size limits and unique in the batch; the rest become failures."""
+        kept: dict[str, Article] = {}
+        for article in articles:
+            problem = oversize(article, self.settings.max_article_chars, self.settings.max_article_sentences)
+            if problem is not None:
+                report.failures.append(LoadFailure(article.origin or article.id, problem))
+                continue
+            if article.id in kept:
+                report.failures.append(
+                    LoadFailure(
+                        article.origin or article.id,
+                        f"article id {article.id!r} comes twice in one batch; the first one was kept",
+                    )
+                )
+                continue
+            kept[article.id] = article
+        return list(kept.values())
+
     def delete(self, article_id: str) -> None:
         """Remove an article and everything only it brought."""
-        if not self.graph.has_article(article_id):
+        if not is_article_id(article_id) or not self.graph.has_article(article_id):
             raise NotFound(f"no article with id {article_id!r}")
         self.journal.begin([article_id])
         self.graph.delete(article_id)

@@ -7,6 +7,11 @@
 Each runs in the caller's thread (`scan`, `poll`, `run_once`) or in a background thread
 (`start` ... `stop`). None of them lets one bad file, feed or job stop it: the problem is
 logged on one line (and, for a job, recorded in the inbox) and the next one is taken.
+`look` is `scan` or `poll` that returns the failures instead of logging them, for a caller
+that reports them itself (`newsgraph watch --once`).
+
+Feeds and their entries' pages are fetched through the `Fetcher` a poller is given, which
+refuses loopback and private addresses unless it allows them.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ import re
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -26,6 +32,7 @@ import watchfiles
 from newsgraph.core.errors import NewsgraphError, NotFound
 from newsgraph.core.types import Article
 from newsgraph.ingest import feeds
+from newsgraph.ingest.fetch import Fetcher, has_scheme
 from newsgraph.ingest.loaders import (
     NO_OVERRIDES,
     SUPPORTED_SUFFIXES,
@@ -51,18 +58,29 @@ class IngestResult(Protocol):
     entities: int
     article_ids: list[str]
     failures: list[LoadFailure]
+    stopped: str | None  # why the rest of the batch was not ingested, if it was not
 
 
 class Service(Protocol):
     """The part of the service the worker drives."""
 
-    def ingest_articles(self, articles: Sequence[Article]) -> IngestResult:
-        """Extract and store articles, reporting the ones that failed."""
+    def ingest_articles(
+        self, articles: Sequence[Article], progress: None = None, deadline: float | None = None
+    ) -> IngestResult:
+        """Extract and store articles until the deadline, reporting the ones that failed."""
         ...
 
     def delete(self, article_id: str) -> None:
         """Remove an article and everything it brought."""
         ...
+
+
+@dataclass(frozen=True)
+class Arrivals:
+    """What one look at a folder or a feed found: jobs put in the inbox, sources that failed."""
+
+    jobs: int
+    failures: tuple[LoadFailure, ...] = ()
 
 
 class Background(ABC):
@@ -100,10 +118,11 @@ class Background(ABC):
 class Worker(Background):
     """Takes jobs from the inbox and runs them against the service, one at a time."""
 
-    def __init__(self, service: Service, inbox: Inbox) -> None:
+    def __init__(self, service: Service, inbox: Inbox, job_seconds: float = 900.0) -> None:
         super().__init__()
         self.service = service
         self.inbox = inbox
+        self.job_seconds = job_seconds
 
     def run_once(self, timeout: float) -> Job | None:
         """Run the next job, waiting up to `timeout` seconds for one; the job as it ended."""
@@ -123,12 +142,19 @@ class Worker(Background):
             self.inbox.fail(job.id, message)
         else:
             # Done only now that the service has written it: a crash before this re-runs the job.
-            self.inbox.finish(job.id, {**result, "seconds": round(time.perf_counter() - started, 3)})
+            result = {**result, "seconds": round(time.perf_counter() - started, 3)}
+            stopped = result.pop("stopped", None)
+            if stopped:  # past its time budget: what was written stays, the rest is not retried
+                log.warning("job %d (%s from %s) stopped: %s", job.id, job.kind, job.origin, stopped)
+                self.inbox.fail(job.id, stopped, result)
+            else:
+                self.inbox.finish(job.id, result)
         return self.inbox.get(job.id)
 
     def _ingest(self, job: Job) -> dict[str, Any]:
-        report = self.service.ingest_articles(job.articles())
+        report = self.service.ingest_articles(job.articles(), deadline=time.monotonic() + self.job_seconds)
         return {
+            "stopped": report.stopped,
             "articles": report.articles,
             "article_ids": list(report.article_ids),
             "sentences": report.sentences,
@@ -174,6 +200,10 @@ class FolderWatcher(Background):
 
     def scan(self) -> int:
         """Enqueue every file whose content was not enqueued before; how many jobs were put."""
+        return _logged(self.look())
+
+    def look(self) -> Arrivals:
+        """`scan`, returning the files that could not be read or loaded instead of logging them."""
         return self._enqueue(self._files())
 
     def run(self, stop_event: threading.Event) -> None:
@@ -197,7 +227,7 @@ class FolderWatcher(Background):
         """Enqueue the added or modified files among `changes`; deletions are ignored."""
         changed = {Path(path).resolve() for change, path in changes if change != watchfiles.Change.deleted}
         # Filtered through iter_files so hidden and .newsgraphignore'd files stay out.
-        return self._enqueue(path for path in self._files() if path in changed)
+        return _logged(self._enqueue(path for path in self._files() if path in changed))
 
     def _files(self) -> list[Path]:
         """The supported files of the folder, as a folder ingest would load them."""
@@ -207,52 +237,61 @@ class FolderWatcher(Background):
             if path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file()
         ]
 
-    def _enqueue(self, paths: Iterable[Path]) -> int:
+    def _enqueue(self, paths: Iterable[Path]) -> Arrivals:
         put = 0
+        failures: list[LoadFailure] = []
         for path in paths:
             try:
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
             except OSError as error:  # gone or unreadable since it was listed
-                log.warning("%s: not read: %s", path, error.strerror)
+                failures.append(LoadFailure(str(path), f"not read: {error.strerror}"))
                 continue
             key = f"file:{path}:{digest}"
             if self.inbox.seen([key]):
                 continue
-            articles, failures = load_paths([path], self.overrides)
-            for failure in failures:
-                log.warning("%s: %s", failure.origin, failure.message)
+            articles, failed = load_paths([path], self.overrides)
+            failures += failed
             if articles:
                 job_id = self.inbox.put_articles(articles, str(path), keys=[key])
                 log.info("%s: job %d, %d articles", path, job_id, len(articles))
                 put += 1
-        return put
+        return Arrivals(put, tuple(failures))
 
 
 # ---------------------------------------------------------------- a polled feed
 
 
 class FeedPoller(Background):
-    """Reads a feed every `every` seconds and enqueues one job per entry not seen before."""
+    """Reads a feed every `every` seconds and enqueues one job per entry not seen before.
+
+    A URL is fetched through `fetcher` (default: one that refuses loopback and private
+    addresses), and so are the pages of summary-only entries unless `fetch_pages` is off.
+    """
 
     def __init__(
         self,
         inbox: Inbox,
         url_or_path: str,
         every: float,
-        fetch: Callable[[str], bytes] = feeds.fetch,
-        fetch_page: feeds.PageFetcher | None = feeds.fetch_page,
+        fetcher: Fetcher | None = None,
+        *,
+        fetch_pages: bool = True,
         overrides: Overrides | None = None,
     ) -> None:
         super().__init__()
         self.inbox = inbox
         self.url = url_or_path
         self.every = every
-        self.fetch = fetch
-        self.fetch_page = fetch_page
+        self.fetcher = fetcher or Fetcher()
+        self.fetch_page = feeds.page_fetcher(self.fetcher) if fetch_pages else None
         self.overrides = overrides or NO_OVERRIDES
 
     def poll(self) -> int:
         """Read the feed once and enqueue its new entries; how many there were."""
+        return _logged(self.look(), "feed ")
+
+    def look(self) -> Arrivals:
+        """`poll`, returning a failure to read the feed instead of logging it."""
         try:
             entries = feeds.parse_feed(
                 self._read(),
@@ -262,8 +301,7 @@ class FeedPoller(Background):
                 skip=self.inbox.seen,  # known entries: no page fetch for them
             )
         except NewsgraphError as error:
-            log.warning("feed %s: %s", self.url, _one_line(error))
-            return 0
+            return Arrivals(0, (feeds.feed_failure(self.url, error),))
         put = 0
         for entry in entries:
             # Checked again: two entries of one feed may share a link.
@@ -272,11 +310,11 @@ class FeedPoller(Background):
                 put += 1
         if put:
             log.info("feed %s: %d new entries", self.url, put)
-        return put
+        return Arrivals(put)
 
     def _read(self) -> bytes:
-        if re.match(r"https?://", self.url, re.IGNORECASE):
-            return self.fetch(self.url)
+        if has_scheme(self.url):  # the fetcher refuses file:, ftp: and the like
+            return self.fetcher.get(self.url).content
         try:
             return Path(self.url).read_bytes()
         except OSError as error:
@@ -293,6 +331,14 @@ class FeedPoller(Background):
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _logged(arrivals: Arrivals, prefix: str = "") -> int:
+    """Log each failure on one line; how many jobs were put."""
+    for failure in arrivals.failures:
+        log.warning("%s%s: %s", prefix, failure.origin, failure.message)
+    return arrivals.jobs
+
 
 _EVERY = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([smh]?)\s*", re.IGNORECASE)
 _UNIT_SECONDS = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0}
