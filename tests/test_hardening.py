@@ -23,6 +23,7 @@ from tests.server import AUTH, TOKEN, Server, serve, wait_for
 
 ALLOWED_ORIGIN = "http://allowed.test"
 LOCAL = "http://localhost"
+JSON = {"accept": "application/json"}
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
@@ -281,3 +282,59 @@ def test_failures_are_errors_never_accepted(tmp_path: Path) -> None:
         assert crashed.status_code == 500
         assert crashed.json() == {"detail": "internal error (ValueError); the server log has the details"}
         assert api.get("/health").status_code == 200
+
+
+def _fingerprint(store: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(store)): p.read_bytes() for p in sorted(store.rglob("*")) if p.is_file()}
+
+
+def test_a_read_only_store_serves_reads_refuses_writes_and_is_not_touched(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    from newsgraph.core.settings import Settings
+    from newsgraph.qa.service import Newsgraph
+    from tests.server import NEWSGRAPH
+
+    store = tmp_path / "store"
+    with Newsgraph(Settings(store=store, write_token=TOKEN)) as service:
+        service.ingest_articles([MEMORY])
+    before = _fingerprint(store)
+    with serve(store, "--read-only") as server:
+        assert httpx.get(f"{server.url}/stats").json()["articles"] == 1
+        answer = httpx.get(f"{server.url}/ask", params={"q": "Who sold out its HBM3E output?"}, timeout=120)
+        assert answer.json()["answered"] is True
+        count = httpx.get(f"{server.url}/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers=JSON)
+        assert count.json()["boolean"] is True
+        write = httpx.post(f"{server.url}/articles", json=_record("new", "Micron rose."), headers=AUTH)
+        assert write.status_code == 403 and "read-only" in write.json()["detail"]
+        assert httpx.delete(f"{server.url}/articles/memory", headers=AUTH).status_code == 403
+    assert _fingerprint(store) == before
+    # A folder this user cannot write at all is opened read-only by itself.
+    shared = Path(tempfile.mkdtemp(prefix="newsgraph-shared-"))  # outside pytest's private folder
+    try:
+        readonly = shared / "store"
+        shutil.copytree(store, readonly)
+        command = [NEWSGRAPH, "stats", "--json", "--store", str(readonly)]
+        if os.geteuid() == 0:  # root writes anywhere: read as an unprivileged user instead
+            subprocess.run(["chmod", "-R", "a+rX,go-w", str(shared)], check=True)
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        else:
+            subprocess.run(["chmod", "-R", "a-w", str(readonly)], check=True)
+        stats = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=shared)
+        assert stats.returncode == 0, stats.stderr
+        assert json.loads(stats.stdout)["articles"] == 1
+        refused = subprocess.run(
+            [*command[:-5], NEWSGRAPH, "delete", "memory", "--store", str(readonly)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=shared,
+        )
+        assert refused.returncode == 1 and "read-only" in refused.stderr
+        assert "Traceback" not in refused.stderr
+    finally:
+        subprocess.run(["chmod", "-R", "u+w", str(shared)], check=True)
+        shutil.rmtree(shared)

@@ -38,6 +38,7 @@ from newsgraph.core.errors import (
     NewsgraphError,
     NotFound,
     QueryError,
+    ReadOnly,
     Refused,
     Unauthorized,
     UnsupportedFormat,
@@ -133,8 +134,11 @@ def _require_read(request: Request) -> None:
 
 
 def _require_write(request: Request) -> None:
-    """Routes that change the store: refused without the write token."""
-    _state(request).tokens.require_write(request)
+    """Routes that change the store: refused without the write token, or on a read-only store."""
+    state = _state(request)
+    state.tokens.require_write(request)
+    if state.service.read_only:
+        raise ReadOnly("this server's store is open read-only; writes are refused")
 
 
 WRITE = [Depends(_require_write)]

@@ -77,12 +77,15 @@ def _errors() -> Iterator[None]:
     except NewsgraphError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
+    except OSError as exc:  # a store folder that cannot be read, a full disk ...
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
 
 
 @contextmanager
-def _service(store: Path | None) -> Iterator[Newsgraph]:
+def _service(store: Path | None, settings: Settings | None = None) -> Iterator[Newsgraph]:
     """Open the store, unless a running server holds it; errors become one line."""
-    settings = _settings(store)
+    settings = settings or _settings(store)
     url = running_server(settings.store)
     if url is not None:
         err.print(
@@ -474,6 +477,9 @@ def serve(
     ] = None,
     feed: Annotated[list[str] | None, typer.Option("--feed", help="Also poll this RSS/Atom feed")] = None,
     every: Annotated[str, typer.Option(help="Time between feed polls: 30s, 5m, 2h")] = "5m",
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="Serve queries only; refuse every write (403)")
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """Serve the HTTP API, the SPARQL endpoint and the docs; the server becomes the store's one writer."""
@@ -490,21 +496,29 @@ def serve(
             "watch_folders": [*settings.watch_folders, *(watch or [])],
             "watch_feeds": [*settings.watch_feeds, *(feed or [])],
             "watch_every": interval if feed else settings.watch_every,
+            "read_only": settings.read_only or read_only,
         }
     )
     url = f"http://{settings.host}:{settings.port}"
-    with _service(store) as service:
-        token, created = write_token(settings.store, settings.write_token)
-        if created:
-            err.print(
-                f"write token (kept in {settings.store / 'write_token'}, mode 0600): {token}", highlight=False
-            )
-        elif not settings.write_token:
-            err.print(f"writes need the token in {settings.store / 'write_token'}", highlight=False)
+    with _service(store, settings) as service:
+        _announce_token(service, settings)
         err.print(f"serving {settings.store} at {url} (docs at {url}/docs)", highlight=False)
         uvicorn.run(
             create_app(settings, service, url), host=settings.host, port=settings.port, log_level="warning"
         )
+
+
+def _announce_token(service: Newsgraph, settings: Settings) -> None:
+    """Say where writes stand: read-only, or the token they need (printed once, when it is new)."""
+    if service.read_only:
+        err.print(f"{settings.store} is open read-only: writes are refused", highlight=False)
+        return
+    token, created = write_token(settings.store, settings.write_token)
+    kept = settings.store / "write_token"
+    if created:
+        err.print(f"write token (kept in {kept}, mode 0600): {token}", highlight=False)
+    elif not settings.write_token:
+        err.print(f"writes need the token in {kept}", highlight=False)
 
 
 @app.command("watch")

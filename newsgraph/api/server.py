@@ -11,17 +11,18 @@ from __future__ import annotations
 import json
 import logging
 import os
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
-from newsgraph.api.security import Tokens, write_token
+from newsgraph.api.security import Tokens, saved_token, write_token
 from newsgraph.core.errors import GraphError
 from newsgraph.core.settings import Settings
 from newsgraph.graph.guard import Policy
 from newsgraph.graph.oxigraph import OxigraphBackend
-from newsgraph.graph.sandbox import Endpoint, PoolLimits, Snapshots
+from newsgraph.graph.sandbox import Endpoint, PoolLimits, Snapshots, SnapshotSource, Unchanging
 from newsgraph.ingest.fetch import fetcher_from
 from newsgraph.qa.inbox import Inbox
 from newsgraph.qa.service import Newsgraph
@@ -53,23 +54,31 @@ class ServerState:
         """Open the store (unless given), resume the queued work, start the watchers."""
         owns = service is None
         service = service or Newsgraph(settings)
-        inbox = Inbox(settings.store / "inbox.sqlite", settings.job_attempts)
         endpoint = _endpoint(settings, service)
-        token, created = write_token(settings.store, settings.write_token)
-        if created:
-            log.warning("write token generated and saved in %s", settings.store / "write_token")
+        watchers: list[Background] = []
+        if service.read_only:
+            # Nothing is written: no queue on disk, no token file, nothing watched.
+            inbox = Inbox(Path(":memory:"), settings.job_attempts)
+            token = settings.write_token or saved_token(settings.store) or secrets.token_urlsafe(32)
+            if settings.watch_folders or settings.watch_feeds:
+                log.warning("the store is read-only: folders and feeds are not watched")
+        else:
+            inbox = Inbox(settings.store / "inbox.sqlite", settings.job_attempts)
+            token, created = write_token(settings.store, settings.write_token)
+            if created:
+                log.warning("write token generated and saved in %s", settings.store / "write_token")
+            watchers += [FolderWatcher(inbox, folder) for folder in settings.watch_folders]
+            watchers += [
+                FeedPoller(inbox, feed, settings.watch_every, fetcher=fetcher_from(settings))
+                for feed in settings.watch_feeds
+            ]
         worker = Worker(service, inbox, settings.job_seconds)
-        watchers: list[Background] = [FolderWatcher(inbox, folder) for folder in settings.watch_folders]
-        watchers += [
-            FeedPoller(inbox, feed, settings.watch_every, fetcher=fetcher_from(settings))
-            for feed in settings.watch_feeds
-        ]
         tokens = Tokens(token, settings.read_token)
         state = cls(settings, service, inbox, endpoint, worker, tokens, watchers, owns, url)
         worker.start()
         for watcher in watchers:
             watcher.start()
-        if url is not None:
+        if url is not None and not service.read_only:
             write_server_file(settings.store, url)
         return state
 
@@ -91,7 +100,11 @@ def _endpoint(settings: Settings, service: Newsgraph) -> Endpoint:
     backend = service.graph.backend
     if not isinstance(backend, OxigraphBackend):
         raise GraphError("the SPARQL endpoint serves the embedded store only")
-    snapshots = Snapshots(settings.store / "snapshots", backend.snapshot, lambda: backend.generation)
+    snapshots: SnapshotSource = (
+        Unchanging(backend.path)
+        if backend.read_only
+        else Snapshots(settings.store / "snapshots", backend.snapshot, lambda: backend.generation)
+    )
     limits = PoolLimits(
         settings.sparql_timeout,
         settings.sparql_max_rows,

@@ -107,7 +107,7 @@ def _query_problem(exc: QueryError) -> JSONResponse:
 
 async def _update(request: Request, update: str) -> Response | JSONResponse:
     state: ServerState = request.app.state.newsgraph
-    if not state.settings.sparql_update:
+    if not state.settings.sparql_update or state.service.read_only:
         return _problem(403, "SPARQL Update is disabled on this endpoint; it is read-only")
     try:
         state.tokens.require_write(request)

@@ -12,6 +12,7 @@ NewsgraphError
  +-- Refused            a request the server's rules do not allow
       +-- Unauthorized   without the token its route needs
       +-- Conflict       a job in a state that does not allow it
+      +-- ReadOnly       a write to a store opened read-only
 """
 
 
@@ -61,3 +62,7 @@ class Unauthorized(Refused):
 
 class Conflict(Refused):
     """An operation the current state does not allow, such as cancelling a running job."""
+
+
+class ReadOnly(Refused):
+    """A write to a store that is open read-only."""

@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NEWSGRAPH_", extra="ignore")
 
     store: Path = Field(default=Path("data/store"), description="folder of the persistent store")
+    read_only: bool = Field(
+        default=False,
+        description="open the store read-only: queries only, every write refused (automatic when the"
+        " store folder cannot be written)",
+    )
     spacy_model: str = Field(default_factory=default_spacy_model, description="spaCy pipeline")
     gazetteer: Path = Field(
         default=PACKAGE_DATA / "gazetteer.yaml", description="domain entities for the EntityRuler"

@@ -112,9 +112,12 @@ class GraphStats:
 class KnowledgeGraph:
     """Domain operations over any GraphBackend."""
 
-    def __init__(self, backend: GraphBackend, relations: Iterable[Relation] = ()) -> None:
+    def __init__(
+        self, backend: GraphBackend, relations: Iterable[Relation] = (), read_only: bool = False
+    ) -> None:
         self.backend = backend
-        self._write_ontology(relations)
+        if not read_only:
+            self._write_ontology(relations)
 
     def _write_ontology(self, relations: Iterable[Relation]) -> None:
         """(Re)write the ontology graph: ontology.ttl plus the relation vocabulary's terms."""

@@ -6,6 +6,7 @@ import gc
 from pathlib import Path
 
 import pyoxigraph as ox
+from oxrdflib import OxigraphStore
 from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
@@ -23,12 +24,18 @@ def one_line(exc: BaseException, limit: int = 160) -> str:
 class OxigraphBackend:
     """A persistent Oxigraph store in a folder; one process may open it at a time."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._dataset = Dataset(store="Oxigraph", default_union=True)
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
         try:
-            # oxrdflib's create=True refuses an existing folder; Oxigraph creates it anyway.
-            self._dataset.open(str(path), create=False)
+            if read_only:
+                store = OxigraphStore(store=ox.Store.read_only(str(path)))
+                self._dataset = Dataset(store=store, default_union=True)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._dataset = Dataset(store="Oxigraph", default_union=True)
+                # oxrdflib's create=True refuses an existing folder; Oxigraph creates it anyway.
+                self._dataset.open(str(path), create=False)
         except OSError as exc:
             raise GraphError(f"cannot open the graph store at {path}: {exc}") from exc
         for prefix, namespace in PREFIXES.items():
@@ -56,6 +63,8 @@ class OxigraphBackend:
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update; Oxigraph applies it as one transaction."""
+        if self.read_only:
+            raise GraphError("the graph store is open read-only")
         try:
             # Straight to the store: rdflib's Dataset.update would first parse the text
             # with its own (pure Python) parser, about 100x slower on an article's data.

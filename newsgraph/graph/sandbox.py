@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from newsgraph.core.errors import GraphError, QueryError
 from newsgraph.graph.endpoint import (
@@ -147,6 +147,39 @@ class Snapshots:
             self._leases.clear()
 
 
+class Unchanging:
+    """A store nobody writes (opened read-only) is its own snapshot."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = str(path)
+
+    def lease(self) -> str:
+        """The store itself."""
+        return self.path
+
+    def release(self, path: str) -> None:
+        """Nothing to remove."""
+
+    def close(self) -> None:
+        """Nothing to remove."""
+
+
+class SnapshotSource(Protocol):
+    """Where the workers read: snapshots of a changing store, or a store that does not change."""
+
+    def lease(self) -> str:
+        """A path to read, held until released."""
+        ...
+
+    def release(self, path: str) -> None:
+        """One reader of `path` less."""
+        ...
+
+    def close(self) -> None:
+        """Remove what was made."""
+        ...
+
+
 # ---------------------------------------------------------------- the parent's side
 
 
@@ -194,7 +227,7 @@ class _Worker:
 class QueryPool:
     """A few worker processes; each request gets one of them or is refused."""
 
-    def __init__(self, limits: PoolLimits, snapshots: Snapshots | None = None) -> None:
+    def __init__(self, limits: PoolLimits, snapshots: SnapshotSource | None = None) -> None:
         self.limits = limits
         self.snapshots = snapshots
         self._idle: list[_Worker] = []
@@ -310,7 +343,7 @@ class Endpoint:
 
     def __init__(
         self,
-        snapshots: Snapshots,
+        snapshots: SnapshotSource,
         update: Callable[[str], None],
         limits: PoolLimits,
         policy: Policy,

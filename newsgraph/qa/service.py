@@ -21,7 +21,14 @@ from pathlib import Path
 from rdflib.query import Result
 from spacy.language import Language
 
-from newsgraph.core.errors import InvalidId, NewsgraphError, NotFound, QueryError
+from newsgraph.core.errors import (
+    GraphError,
+    InvalidId,
+    NewsgraphError,
+    NotFound,
+    QueryError,
+    ReadOnly,
+)
 from newsgraph.core.ontology import ancestors
 from newsgraph.core.settings import Settings
 from newsgraph.core.text import name_key
@@ -142,9 +149,17 @@ class Newsgraph:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        # A folder this process cannot write is opened read-only rather than not at all.
+        self.read_only = settings.read_only or (
+            settings.store.exists() and not os.access(settings.store, os.W_OK)
+        )
+        if self.read_only and not (settings.store / "graph").is_dir():
+            raise GraphError(f"no store to read at {settings.store}")
         self.vocabulary = load_vocabulary(settings.relations)
         self.graph = KnowledgeGraph(
-            OxigraphBackend(settings.store / "graph"), self.vocabulary.relations.values()
+            OxigraphBackend(settings.store / "graph", self.read_only),
+            self.vocabulary.relations.values(),
+            self.read_only,
         )
         self._extractor: Extractor | None = None
         self._registry: EntityRegistry | None = None
@@ -152,8 +167,12 @@ class Newsgraph:
         self._publishers: list[str] | None = None  # read once, until the next write
         self.passages = self._open_passages(LazyEmbedder())
         self.journal = Journal(settings.store / "journal.json")
-        self._describe_store()
-        self._repair()
+        if self.read_only:
+            if self.journal.pending():
+                log.warning("%s has an unfinished write; open it writable once to repair it", settings.store)
+        else:
+            self._describe_store()
+            self._repair()
 
     def _open_passages(self, embedder: Embedder) -> PassageSearch:
         """The passage catalog and indexes in the store's search folder."""
@@ -166,6 +185,7 @@ class Newsgraph:
             entity_boost=self.settings.entity_boost,
             date_boost=self.settings.date_boost,
             exact_limit=self.settings.dense_exact_limit,
+            read_only=self.read_only,
         )
 
     def close(self) -> None:
@@ -257,6 +277,7 @@ class Newsgraph:
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the passage indexes from the graph; returns the number of articles."""
+        self._writable()
         ids = self.graph.article_ids()
         self.passages.close()
         shutil.rmtree(self.settings.store / "search", ignore_errors=True)
@@ -308,6 +329,7 @@ class Newsgraph:
         fetcher: Fetcher | None = None,
     ) -> IngestReport:
         """Load files, folders and feeds (files or URLs, fetched by `fetcher`), then ingest what loaded."""
+        self._writable()
         articles, failures = load_sources(list(paths), overrides or Overrides(), fetcher)
         report = self.ingest_articles(articles, progress)
         report.failures[:0] = failures
@@ -321,6 +343,7 @@ class Newsgraph:
         Articles over the size limits fail before extraction. Past `deadline` (a
         time.monotonic() value) the articles not yet extracted are left, and the report says so.
         """
+        self._writable()
         started = time.perf_counter()
         report = IngestReport()
         articles = self._admissible(articles, report)
@@ -360,6 +383,10 @@ class Newsgraph:
         report.seconds = time.perf_counter() - started
         return report
 
+    def _writable(self) -> None:
+        if self.read_only:
+            raise ReadOnly(f"the store {self.settings.store} is open read-only; writes are refused")
+
     def _admissible(self, articles: Sequence[Article], report: IngestReport) -> list[Article]:
         """The articles within the size limits and unique in the batch; the rest become failures."""
         kept: dict[str, Article] = {}
@@ -381,6 +408,7 @@ class Newsgraph:
 
     def delete(self, article_id: str) -> None:
         """Remove an article and everything only it brought."""
+        self._writable()
         if not is_article_id(article_id) or not self.graph.has_article(article_id):
             raise NotFound(f"no article with id {article_id!r}")
         self.journal.begin([article_id])

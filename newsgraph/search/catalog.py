@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
+from newsgraph.core.errors import SearchError
 from newsgraph.core.types import Passage
 
 _SCHEMA = """
@@ -34,7 +35,10 @@ CREATE INDEX IF NOT EXISTS passages_article ON passages (article_id);
 class Catalog:
     """Passages by integer id, in one SQLite file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        if read_only:
+            self._db = _open_read_only(path)
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -113,3 +117,25 @@ class Catalog:
     def count(self) -> int:
         """Number of passages."""
         return int(self._db.execute("SELECT COUNT(*) FROM passages").fetchone()[0])
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """The catalog for reading only, with the writes its WAL file still holds.
+
+    A catalog closed cleanly has no WAL file and is opened as immutable: nothing is
+    written beside it. One a killed process left needs read-only mode, which reads the WAL
+    through a shared-memory file; where that is missing and cannot be made (a read-only
+    folder), the catalog is read as it was last checkpointed.
+    """
+    has_wal = path.with_name(path.name + "-wal").exists()
+    for flags in ("mode=ro", "immutable=1") if has_wal else ("immutable=1",):
+        db = sqlite3.connect(
+            f"{path.resolve().as_uri()}?{flags}", uri=True, isolation_level=None, check_same_thread=False
+        )
+        try:
+            db.execute("SELECT count(*) FROM passages").fetchone()
+        except sqlite3.Error:
+            db.close()
+            continue
+        return db
+    raise SearchError(f"cannot read the passage catalog {path}")

@@ -69,13 +69,40 @@ class PassageSearch:
         entity_boost: float = 0.2,
         date_boost: float = 1.0,
         exact_limit: int = 50_000,
+        read_only: bool = False,
     ) -> None:
         if fusion not in FUSIONS:
             raise ValueError(f"unknown fusion {fusion!r}; choose one of {', '.join(FUSIONS)}")
         self.embedder = embedder
-        self.catalog = Catalog(folder / "passages.sqlite")
+        self.catalog = Catalog(folder / "passages.sqlite", read_only)
         self.dense = DenseIndex(folder / "dense.faiss", embedder.dimension, exact_limit)
-        self.lexical = LexicalIndex(folder / "lexical")
+        self.lexical = LexicalIndex(folder / "lexical", read_only)
+        self._set_weights(fusion, dense_weight, rrf_k, candidates, entity_boost, date_boost)
+        if not read_only:
+            self._upgrade(folder)
+
+    def _set_weights(
+        self,
+        fusion: str,
+        dense_weight: float,
+        rrf_k: int,
+        candidates: int,
+        entity_boost: float,
+        date_boost: float,
+    ) -> None:
+        self.fusion = fusion
+        self.dense_weight = dense_weight
+        self.rrf_k = rrf_k
+        self.candidates = candidates
+        self.entity_boost = entity_boost
+        self.date_boost = date_boost
+        # Writers hold this only to swap passages in (after the slow embedding), readers only
+        # to look them up: a search never waits for an ingest, only for that short swap.
+        self._lock = threading.Lock()
+
+    def _upgrade(self, folder: Path) -> None:
+        """Bring indexes written by an older release up to this one's layout and embedding."""
+        embedder = self.embedder
         if self.lexical.outdated:
             # An index from an older release, emptied at opening: the catalog refills it.
             log.warning("the lexical index in %s is from an older release: rebuilding it", folder)
@@ -88,15 +115,6 @@ class PassageSearch:
                 ids = [i for i, _ in rows]
                 self.dense.replace(ids, ids, embedder.embed_many([embedded_text(p) for _, p in rows]))
             recipe.write_text(DENSE_RECIPE)
-        self.fusion = fusion
-        self.dense_weight = dense_weight
-        self.rrf_k = rrf_k
-        self.candidates = candidates
-        self.entity_boost = entity_boost
-        self.date_boost = date_boost
-        # Writers hold this only to swap passages in (after the slow embedding), readers only
-        # to look them up: a search never waits for an ingest, only for that short swap.
-        self._lock = threading.Lock()
 
     def close(self) -> None:
         """Release the catalog."""

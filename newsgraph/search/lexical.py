@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,9 +45,16 @@ class LexicalIndex:
     it has been emptied, and the owner must add the passages again.
     """
 
-    def __init__(self, path: Path) -> None:
-        path.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         self.outdated = False
+        if read_only:
+            # tantivy locks the folder it reads; a read-only folder is read from a private copy.
+            copy = Path(tempfile.mkdtemp(prefix="newsgraph-lexical-")) / "index"
+            shutil.copytree(path, copy)
+            weakref.finalize(self, shutil.rmtree, copy.parent, True)
+            self._index = tantivy.Index.open(str(copy))
+            return
+        path.mkdir(parents=True, exist_ok=True)
         try:
             self._index = tantivy.Index(_schema(), path=str(path), reuse=True)
         except ValueError:
