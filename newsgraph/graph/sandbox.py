@@ -51,7 +51,8 @@ log = logging.getLogger(__name__)
 
 _WORKER_STACK = 256 * 1024 * 1024  # virtual: only the pages a deep parse touches are used
 _WORKER_RECURSION = 50_000
-_NICENESS = 10
+_WARM_SECONDS = 60.0  # for a new worker to open a snapshot and answer its first query
+_NICENESS = 19  # the server's own threads (questions, writes) come first
 # Errors a worker may send back, by class name.
 _ERRORS: dict[str, type[QueryError]] = {
     cls.__name__: cls for cls in (QueryError, QueryRefused, QueryTooLarge, TooManyRows, NotAcceptable)
@@ -189,8 +190,11 @@ class _Worker:
     def __init__(self, memory_mb: int) -> None:
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
+        # Lower its priority before it imports anything: a worker starting up must not take
+        # the CPU from the server or from a worker answering a query.
+        start = f"import os, runpy; os.nice({_NICENESS}); runpy.run_module({__name__!r}, run_name='__main__')"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", __name__, str(to_child_r), str(from_child_w), str(memory_mb)],
+            [sys.executable, "-c", start, str(to_child_r), str(from_child_w), str(memory_mb)],
             pass_fds=(to_child_r, from_child_w),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -225,16 +229,29 @@ class _Worker:
 
 
 class QueryPool:
-    """A few worker processes; each request gets one of them or is refused."""
+    """A few worker processes; each request gets one of them or is refused.
+
+    Each worker is idle, busy with one request, or starting (in the background, opening
+    the current snapshot). A request waits only while some worker is starting or, when
+    all are busy, if fewer than `queue` requests already wait.
+    """
 
     def __init__(self, limits: PoolLimits, snapshots: SnapshotSource | None = None) -> None:
         self.limits = limits
         self.snapshots = snapshots
         self._idle: list[_Worker] = []
-        self._running = 0  # workers handed out or being started
+        self._busy = 0
+        self._starting = 0
         self._waiting = 0
         self._ready = threading.Condition()
         self._closed = False
+
+    def start(self) -> None:
+        """Start every worker now, in the background, so that no query waits for one to start."""
+        with self._ready:
+            missing = self.limits.workers - self._busy - self._starting - len(self._idle)
+        for _ in range(missing):
+            self._start_one()
 
     def run(self, request: Request) -> Reply | None:
         """Evaluate (or only check) a request in a worker within the time limit.
@@ -270,6 +287,48 @@ class QueryPool:
             raise _ERRORS.get(answer[1], QueryError)(answer[2])
         return answer[1] if request.evaluate else None
 
+    def close(self) -> None:
+        """Kill every idle worker; busy and starting ones are killed when they come back."""
+        with self._ready:
+            self._closed = True
+            idle, self._idle = self._idle, []
+            self._ready.notify_all()
+        for worker in idle:
+            self._kill(worker)
+
+    def _acquire(self, seconds: float) -> _Worker:
+        deadline = time.monotonic() + seconds
+        with self._ready:
+            if self._closed:
+                raise Busy("the SPARQL endpoint is shutting down")
+            all_busy = not self._idle and not self._starting and self._busy >= self.limits.workers
+            if all_busy and self._waiting >= self.limits.queue:
+                raise Busy(f"all {self.limits.workers} query workers are busy and the waiting line is full")
+            self._waiting += 1
+            try:
+                while not self._idle:
+                    if self._busy + self._starting < self.limits.workers:
+                        self._start_one_locked()
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0 or self._closed:
+                        raise Busy(f"no query worker was free within {seconds:g} s")
+                    self._ready.wait(remaining)
+            finally:
+                self._waiting -= 1
+            self._busy += 1
+            return self._idle.pop()
+
+    def _release(self, worker: _Worker, healthy: bool) -> None:
+        with self._ready:
+            self._busy -= 1
+            keep = healthy and not self._closed and worker.process.poll() is None
+            if keep:
+                self._idle.append(worker)
+            self._ready.notify()
+        if not keep:
+            self._kill(worker)
+            self._start_one()
+
     def _hand_over(self, worker: _Worker, snapshot: str, healthy: bool) -> None:
         """The request's lease on its snapshot passes to the worker that now holds it open."""
         if self.snapshots is None or not snapshot:
@@ -281,58 +340,53 @@ class QueryPool:
             return
         self.snapshots.release(snapshot)
 
-    def close(self) -> None:
-        """Kill every idle worker; busy ones are killed when they come back."""
-        with self._ready:
-            self._closed = True
-            idle, self._idle = self._idle, []
-            self._ready.notify_all()
-        for worker in idle:
-            self._kill(worker)
-
     def _kill(self, worker: _Worker) -> None:
         worker.kill()
         if self.snapshots is not None and worker.snapshot:
             self.snapshots.release(worker.snapshot)
             worker.snapshot = ""
 
-    def _acquire(self, seconds: float) -> _Worker:
-        deadline = time.monotonic() + seconds
+    def _start_one(self) -> None:
+        """Start a worker in the background (in place of a killed one, or one more)."""
         with self._ready:
-            if self._closed:
-                raise Busy("the SPARQL endpoint is shutting down")
-            full = self._running >= self.limits.workers and self._waiting >= self.limits.queue
-            if full and not self._idle:
-                raise Busy(f"all {self.limits.workers} query workers are busy and the waiting line is full")
-            self._waiting += 1
-            try:
-                while not self._idle and self._running >= self.limits.workers:
-                    remaining = deadline - time.monotonic()
-                    if remaining <= 0 or self._closed:
-                        raise Busy(f"no query worker was free within {seconds:g} s")
-                    self._ready.wait(remaining)
-            finally:
-                self._waiting -= 1
-            self._running += 1
-            if self._idle:
-                return self._idle.pop()
-        try:
-            return _Worker(self.limits.memory_mb)  # outside the lock: it takes a moment
-        except OSError as exc:
-            with self._ready:
-                self._running -= 1
-                self._ready.notify()
-            raise QueryError(f"cannot start a query worker: {exc}") from exc
+            self._start_one_locked()
 
-    def _release(self, worker: _Worker, healthy: bool) -> None:
+    def _start_one_locked(self) -> None:
+        if self._closed:
+            return
+        self._starting += 1
+        threading.Thread(target=self._starter, name="sparql-worker-start", daemon=True).start()
+
+    def _starter(self) -> None:
+        worker: _Worker | None = None
+        try:
+            worker = _Worker(self.limits.memory_mb)
+            if not self._warm(worker):
+                self._kill(worker)
+                worker = None
+        except Exception as exc:  # the pool must learn that this start is over, whatever happened
+            log.error("cannot start a query worker: %s: %s", type(exc).__name__, exc)
+            if worker is not None:
+                self._kill(worker)
+                worker = None
         with self._ready:
-            self._running -= 1
-            keep = healthy and not self._closed and worker.process.poll() is None
-            if keep:
+            self._starting -= 1
+            if worker is not None and not self._closed:
                 self._idle.append(worker)
-            self._ready.notify()
-        if not keep:
+                worker = None
+            self._ready.notify_all()
+        if worker is not None:
             self._kill(worker)
+
+    def _warm(self, worker: _Worker) -> bool:
+        """Have a new worker open the current snapshot and parse once, as its first query would."""
+        if self.snapshots is None:
+            return True
+        snapshot = self.snapshots.lease()
+        answer = worker.ask(Request("query", "ASK {}", Policy(), snapshot), _WARM_SECONDS)
+        healthy = answer is not None and answer[0] == "ok"
+        self._hand_over(worker, snapshot, healthy)
+        return healthy
 
 
 # ---------------------------------------------------------------- the endpoint
@@ -353,6 +407,7 @@ class Endpoint:
         self.policy = policy
         self._update = update
         self.pool = QueryPool(limits, snapshots)
+        self.pool.start()
 
     def query(self, query: str, dataset: Dataset, accept: str | None, fmt: str | None = None) -> Reply:
         """Check, then run one query on a snapshot of the store, within the limits."""
@@ -392,6 +447,7 @@ def _serve(receive: Connection, send: Connection) -> None:
     import gc
 
     import pyoxigraph as ox
+    from rdflib.plugins.sparql import parser  # noqa: F401  (builds the grammar before the first query)
 
     from newsgraph.graph.endpoint import evaluate
     from newsgraph.graph.guard import check_permissions
@@ -401,25 +457,32 @@ def _serve(receive: Connection, send: Connection) -> None:
     while True:
         try:
             request: Request = receive.recv()
-        except EOFError:
-            return
+        except (EOFError, OSError):
+            return  # the server is gone
+        answer: tuple[Any, ...]
         try:
             check_permissions(request.text, request.operation, request.policy)
-            if not request.evaluate:
-                send.send(("ok", None))
-                continue
-            if request.snapshot != opened:
+            if request.evaluate and request.snapshot != opened:
                 store = None
                 gc.collect()  # release the old snapshot's files before opening the new one
                 store = ox.Store.read_only(request.snapshot)
                 opened = request.snapshot
-            assert store is not None
-            reply = evaluate(store, request.text, request.dataset, request.accept, request.fmt, request.rows)
-            send.send(("ok", reply))
+            if request.evaluate:
+                assert store is not None
+                reply = evaluate(
+                    store, request.text, request.dataset, request.accept, request.fmt, request.rows
+                )
+                answer = ("ok", reply)
+            else:
+                answer = ("ok", None)
         except QueryError as exc:
-            send.send(("error", type(exc).__name__, str(exc)))
+            answer = ("error", type(exc).__name__, str(exc))
         except OSError as exc:
-            send.send(("error", "QueryError", f"the store snapshot could not be read: {exc}"))
+            answer = ("error", "QueryError", f"the store snapshot could not be read: {exc}")
+        try:
+            send.send(answer)
+        except OSError:
+            return  # the server stopped waiting (a deadline) or is gone
 
 
 def main(argv: Sequence[str]) -> None:
@@ -429,7 +492,6 @@ def main(argv: Sequence[str]) -> None:
     receive = Connection(int(argv[0]), writable=False)
     send = Connection(int(argv[1]), readable=False)
     memory = int(argv[2]) * 1024 * 1024
-    os.nice(_NICENESS)
     sys.setrecursionlimit(_WORKER_RECURSION)
     threading.stack_size(_WORKER_STACK)
     thread = threading.Thread(target=_serve, args=(receive, send), name="sparql-worker")
