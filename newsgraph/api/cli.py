@@ -502,7 +502,7 @@ def serve(
     url = f"http://{settings.host}:{settings.port}"
     with _service(store, settings) as service:
         _announce_token(service, settings)
-        err.print(f"serving {settings.store} at {url} (docs at {url}/docs)", highlight=False)
+        err.print(f"serving {settings.store} at {url} (docs at {url}/docs)", highlight=False, soft_wrap=True)
         uvicorn.run(
             create_app(settings, service, url), host=settings.host, port=settings.port, log_level="warning"
         )
@@ -511,14 +511,14 @@ def serve(
 def _announce_token(service: Newsgraph, settings: Settings) -> None:
     """Say where writes stand: read-only, or the token they need (printed once, when it is new)."""
     if service.read_only:
-        err.print(f"{settings.store} is open read-only: writes are refused", highlight=False)
+        err.print(f"{settings.store} is open read-only: writes are refused", highlight=False, soft_wrap=True)
         return
     token, created = write_token(settings.store, settings.write_token)
     kept = settings.store / "write_token"
     if created:
-        err.print(f"write token (kept in {kept}, mode 0600): {token}", highlight=False)
+        err.print(f"write token (kept in {kept}, mode 0600): {token}", highlight=False, soft_wrap=True)
     elif not settings.write_token:
-        err.print(f"writes need the token in {kept}", highlight=False)
+        err.print(f"writes need the token in {kept}", highlight=False, soft_wrap=True)
 
 
 @app.command("watch")
