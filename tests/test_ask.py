@@ -250,7 +250,18 @@ def test_cli_ask_json_shape(settings) -> None:  # type: ignore[no-untyped-def]
     )
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert set(payload) == {"question", "answer", "answer_type", "confidence", "citations", "facts", "sparql"}
+    assert set(payload) == {
+        "question",
+        "answered",
+        "reason",
+        "answer",
+        "answer_type",
+        "confidence",
+        "citations",
+        "facts",
+        "sparql",
+    }
+    assert payload["answered"] is True and payload["reason"] is None
     assert set(payload["citations"][0]) == {"article_id", "title", "text", "start", "end", "score"}
 
 

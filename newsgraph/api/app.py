@@ -241,22 +241,25 @@ def _routes(app: FastAPI) -> None:
             search=models.SearchConsistency(**state.service.consistency()),  # type: ignore[arg-type]
         )
 
-    def _ask(request: Request, question: str) -> models.AnswerOut:
-        answer = _state(request).service.ask(question)
+    def _ask(request: Request, question: str, as_of: date | None) -> models.AnswerOut:
+        answer = _state(request).service.ask(question, as_of or date.today())
         return models.AnswerOut.model_validate(asdict(answer))
 
     @app.get("/ask", response_model=models.AnswerOut, tags=["questions"])
     def ask_get(
         request: Request,
         q: Annotated[str, Query(min_length=1, max_length=1000, description="the question")],
+        as_of: Annotated[
+            date | None, Query(description="the day the question is asked (default: today)")
+        ] = None,
     ) -> models.AnswerOut:
         """Answer a question: a short answer, the cited sentences, the facts used and the SPARQL."""
-        return _ask(request, q)
+        return _ask(request, q, as_of)
 
     @app.post("/ask", response_model=models.AnswerOut, tags=["questions"])
     def ask_post(request: Request, body: models.AskIn) -> models.AnswerOut:
         """Answer a question sent as JSON."""
-        return _ask(request, body.question)
+        return _ask(request, body.question, body.as_of)
 
     @app.get("/search", response_model=models.SearchOut, tags=["questions"])
     def search(

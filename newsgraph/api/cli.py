@@ -28,7 +28,8 @@ from newsgraph.core.settings import Settings
 from newsgraph.graph.results import serialize
 from newsgraph.ingest.feeds import load_sources
 from newsgraph.ingest.fetch import Fetcher, check_url, fetcher_from, has_scheme
-from newsgraph.ingest.loaders import LoadFailure, Overrides, parse_date
+from newsgraph.ingest.loaders import LoadFailure, Overrides, load_paths, parse_date
+from newsgraph.qa import evaluation
 from newsgraph.qa.answer import Answer, Citation
 from newsgraph.qa.inbox import Inbox, Job
 from newsgraph.qa.service import FactReport, IngestReport, Newsgraph, stats_dict
@@ -62,6 +63,17 @@ _ACCEPT = {
     "ntriples": "application/n-triples",
     "jsonld": "application/ld+json",
 }
+
+
+def _date_option(name: str, value: str | None) -> date | None:
+    """An option's date, None when not given; a usage error (exit 2) when unreadable."""
+    if value is None or not value.strip():
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        err.print(f"[red]error:[/red] {name}: cannot read {value!r} as a date")
+        raise typer.Exit(2)
+    return parsed
 
 
 def _settings(store: Path | None) -> Settings:
@@ -126,13 +138,7 @@ def ingest(
     store: StoreOption = None,
 ) -> None:
     """Ingest news articles; re-ingesting an article replaces it."""
-    published_date: date | None = None
-    if published is not None:
-        published_date = parse_date(published)
-        if published_date is None:
-            err.print(f"[red]error:[/red] --published: cannot read {published!r} as a date")
-            raise typer.Exit(2)
-    overrides = Overrides(published_date, source)
+    overrides = Overrides(_date_option("--published", published), source)
     fetcher = fetcher_from(_settings(store))
     with _server(store) as server:
         if server is not None:
@@ -302,13 +308,7 @@ def search(
     if mode not in MODES:
         err.print(f"[red]error:[/red] --mode must be one of {', '.join(MODES)}")
         raise typer.Exit(2)
-    bounds = []
-    for name, value in (("--since", since), ("--until", until)):
-        parsed = parse_date(value) if value else None
-        if value and parsed is None:
-            err.print(f"[red]error:[/red] {name}: cannot read {value!r} as a date")
-            raise typer.Exit(2)
-        bounds.append(parsed)
+    bounds = [_date_option("--since", since), _date_option("--until", until)]
     with _server(store) as server:
         if server is not None:
             params = {"q": query, "k": k, "source": source, "since": since, "until": until, "mode": mode}
@@ -347,15 +347,19 @@ def search(
 def ask(
     question: Annotated[str, typer.Argument(help="A question in plain English")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="The day it is asked (YYYY-MM-DD) [default: today]")
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """Answer a question from the graph's facts and the passages, with citations."""
+    day = _date_option("--as-of", as_of) or date.today()
     with _server(store) as server:
         if server is not None:
-            answer = _answer_from(server.ask(question))
+            answer = _answer_from(server.ask(question, day))
     if server is None:
         with _service(store) as service:
-            answer = service.ask(question)
+            answer = service.ask(question, day)
     if as_json:
         print(json.dumps(asdict(answer), indent=2, default=str))
         return
@@ -380,6 +384,95 @@ def _answer_from(payload: dict[str, Any]) -> Answer:
     citations = [Citation(**c) for c in payload.pop("citations")]
     payload.pop("answered", None)  # derived from the answer
     return Answer(**payload, citations=citations)
+
+
+@app.command("eval")
+def eval_command(
+    questions: Annotated[
+        list[Path], typer.Argument(help="Question files (JSON Lines, ../shared/eval format)")
+    ],
+    articles: Annotated[
+        list[Path], typer.Option("--articles", help="Articles files the questions are asked over")
+    ],
+    dump: Annotated[Path | None, typer.Option(help="Write every answer here, one JSON line each")] = None,
+    without_as_of: Annotated[
+        bool, typer.Option("--without-as-of", help="Also ask every question without its day")
+    ] = False,
+    limit: Annotated[int | None, typer.Option(help="Only the first N questions of each file")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Ask every question of question sets over their articles and score the answers strictly."""
+    for path in [*questions, *articles]:
+        if not path.is_file():
+            err.print(f"[red]error:[/red] not a file: {path}")
+            raise typer.Exit(2)
+    with _errors():
+        sets = {evaluation.set_name(p): evaluation.load_questions(p)[:limit] for p in questions}
+    texts = evaluation.article_texts(articles)
+    with _service(store) as service:
+        missing = sorted(set(texts) - set(service.graph.article_ids()))
+        if missing:
+            loaded, _ = load_paths(articles)
+            wanted = [a for a in loaded if a.id in set(missing)]
+            with _progress("ingest") as advance:
+                report = service.ingest_articles(wanted, advance)
+            _print_report(report)
+        records: list[evaluation.Record] = []
+        runs = (True, False) if without_as_of else (True,)
+        for with_as_of in runs:
+            for name, asked in sets.items():
+                label = f"{name}{'' if with_as_of else ' (no as_of)'}"
+                with _progress(label) as advance:
+                    records += evaluation.evaluate(
+                        service, name, asked, texts, with_as_of, lambda d, t: advance(d, t, "")
+                    )
+    _print_evaluation(evaluation.summarize(records))
+    if dump is not None:
+        evaluation.dump(records, dump)
+        err.print(f"wrote {len(records)} answers to {dump}")
+
+
+def _print_evaluation(summaries: list[evaluation.Summary]) -> None:
+    table = Table(
+        "set",
+        "kind",
+        "as_of",
+        "n",
+        "accuracy",
+        "findable",
+        "declined",
+        "answered null",
+        "R@5",
+        "R@10",
+        "RRF R@5",
+        "RRF R@10",
+        "p50 ms",
+        "p95 ms",
+        box=None,
+    )
+
+    def cell(value: float | None) -> str:
+        return "-" if value is None else f"{value:.3f}"
+
+    for s in summaries:
+        findable = "-" if s.findable_accuracy is None else f"{s.findable_accuracy:.3f} ({s.findable})"
+        table.add_row(
+            s.set,
+            s.kind,
+            "yes" if s.with_as_of else "no",
+            str(s.questions),
+            cell(s.accuracy),
+            findable,
+            cell(s.declined_answerable),
+            cell(s.answered_unanswerable),
+            cell(s.recall5),
+            cell(s.recall10),
+            cell(s.rrf_recall5),
+            cell(s.rrf_recall10),
+            f"{s.p50_ms:.0f}",
+            f"{s.p95_ms:.0f}",
+        )
+    out.print(table)
 
 
 @app.command()

@@ -7,6 +7,7 @@ and read commands may, so that nobody waits for the store's lock.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import httpx
@@ -67,9 +68,10 @@ class ServerClient:
         """Delete an article."""
         self._call("DELETE", f"/articles/{article_id}")
 
-    def ask(self, question: str) -> dict[str, Any]:
-        """The ask JSON for a question."""
-        return self._call("POST", "/ask", json={"question": question}).json()  # type: ignore[no-any-return]
+    def ask(self, question: str, as_of: date | None = None) -> dict[str, Any]:
+        """The ask JSON for a question asked on `as_of`."""
+        body = {"question": question, "as_of": as_of.isoformat() if as_of else None}
+        return self._call("POST", "/ask", json=body).json()  # type: ignore[no-any-return]
 
     def search(self, params: dict[str, Any]) -> dict[str, Any]:
         """The search JSON for a query and its filters."""

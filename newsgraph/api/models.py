@@ -198,6 +198,9 @@ class AskIn(BaseModel):
     """A question in plain English."""
 
     question: str = Field(min_length=1, max_length=1000)
+    as_of: date | None = Field(
+        default=None, description="the day the question is asked (default: today); nothing later is read"
+    )
 
 
 class HitOut(BaseModel):

@@ -83,7 +83,7 @@ class Settings(BaseSettings):
     )
     sparql_workers: int = Field(default=2, ge=1, le=64, description="processes that evaluate SPARQL queries")
     sparql_queue: int = Field(
-        default=32, ge=0, description="queries that may wait for a worker; one more is refused with 503"
+        default=64, ge=0, description="queries that may wait for a worker; one more is refused with 503"
     )
     sparql_memory_mb: int = Field(
         default=4096, ge=0, description="address space of a SPARQL worker process in MiB (0: no cap)"

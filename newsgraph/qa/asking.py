@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
+from datetime import date
 
 from rdflib import URIRef
 
@@ -29,7 +30,7 @@ from newsgraph.qa.answer import DECLINED, Answer, Ranked, Ranker, text_answer
 from newsgraph.qa.candidates import Candidate, entity_prior, list_candidates
 from newsgraph.qa.evidence import STOPWORDS, Evidence, load_evidence, relation_concepts, stem
 from newsgraph.search.hybrid import Filters, PassageSearch
-from newsgraph.search.query import mentioned_periods, months, parse_filters
+from newsgraph.search.query import mentioned_periods, months, parse_filters, relative_periods
 
 PASSAGES = 16  # passages read per question
 GRAPH_BONUS = 1.15  # a name the graph's claims give outranks the same support from text alone
@@ -69,11 +70,17 @@ class Asker:
         self.sources = sources
         self.concepts = relation_concepts(vocabulary)
 
-    def ask(self, question: str) -> Answer:
-        """Answer an analyst's question from graph facts and passages, with citations."""
+    def ask(self, question: str, as_of: date | None = None) -> Answer:
+        """Answer an analyst's question from graph facts and passages, with citations.
+
+        `as_of` is the day it is asked: nothing published later is read, and "this week",
+        "recently" or "last month" in the question are read against it.
+        """
         if not question.strip():
             raise QueryError("the question is empty")
         text, filters = parse_filters(question, self.sources())
+        if as_of is not None:
+            filters = replace(filters, until=min(filters.until or as_of, as_of))
         registry = self.registry()
         linked = link_entities(text, registry)
         junk = self._nothing_to_look_for(text, linked)
@@ -81,7 +88,7 @@ class Asker:
             return Answer(question, DECLINED, "unknown", 0.0, reason=junk)
         names = {e: self._names(e, registry) for e in linked}
         analysis = analyze(question, linked, self.vocabulary, [n for ns in names.values() for n in ns])
-        hits = self._search(text, analysis, filters)
+        hits = self._search(text, analysis, filters, as_of)
         evidence = load_evidence(self.graph, hits, registry)
         ranker = Ranker(analysis, evidence, names, self.concepts, self.sources())
         if any(not self.graph.is_mentioned(e) for e in analysis.entity_ids):
@@ -123,7 +130,9 @@ class Asker:
             return "none of the question's words is in the stored articles"
         return None
 
-    def _search(self, text: str, analysis: QuestionAnalysis, filters: Filters) -> list[Hit]:
+    def _search(
+        self, text: str, analysis: QuestionAnalysis, filters: Filters, as_of: date | None = None
+    ) -> list[Hit]:
         """Passages for the question, and for its own words alone.
 
         A question that names a much-covered entity ("Nvidia") would otherwise find only
@@ -134,7 +143,7 @@ class Asker:
         if analysis.entity_ids and len(narrowing) >= 2:
             words = [w for w in re.findall(r"[\w’'-]+", text) if stem(w) in narrowing]
             searches.append((" ".join(words), PASSAGES // 2))
-        periods = mentioned_periods(text)
+        periods = mentioned_periods(text) + (relative_periods(text, as_of) if as_of else ())
         found = self.passages().search_many(
             [query for query, _ in searches],
             PASSAGES,

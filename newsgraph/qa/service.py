@@ -488,9 +488,16 @@ class Newsgraph:
             )
         return self._asker
 
-    def ask(self, question: str) -> Answer:
-        """Answer an analyst's question from graph facts and passages, with citations."""
-        return self.asker.ask(question)
+    def ask(self, question: str, as_of: date | None = None) -> Answer:
+        """Answer an analyst's question from graph facts and passages, with citations;
+        `as_of` is the day it is asked (nothing published later is read)."""
+        return self.asker.ask(question, as_of)
+
+    def search_hits(self, query: str, k: int = 10, mode: str = "hybrid") -> list[Hit]:
+        """The top-k passages for a query: Newsgraph's search (hybrid), or one plain ranking."""
+        if mode == "hybrid":
+            return self.search(query, k).hits
+        return self.passages.search_many([query], k, mode=mode)[0]
 
     def link_entities(self, text: str) -> list[str]:
         """Entities a text names, by any of their names (longest names first)."""

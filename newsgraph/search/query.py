@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from newsgraph.search.hybrid import Filters, Period
 
@@ -75,4 +75,44 @@ def mentioned_periods(query: str) -> tuple[Period, ...]:
         else:
             first, last = _PART_MONTHS.get((match["part"] or "").lower(), (1, 12))
         periods.append(months(year, first, last))
+    return tuple(periods)
+
+
+
+# How far back from the day a question is asked a phrase reaches, in days.
+_DAYS_BACK = {
+    "today": 0,
+    "tonight": 0,
+    "yesterday": 1,
+    "this week": 7,
+    "past week": 7,
+    "this weekend": 7,
+    "last week": 14,
+    "last weekend": 14,
+    "past few days": 7,
+    "last few days": 7,
+    "past few weeks": 28,
+    "last few weeks": 28,
+    "this month": 31,
+    "past month": 31,
+    "last month": 62,
+    "recently": 31,
+    "recent": 31,
+    "latest": 31,
+    "this year": 366,
+}
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_RELATIVE = re.compile(
+    rf"\b(?:(?:this|on|last) )?(?:{'|'.join(_WEEKDAYS)})\b|\b(?:{'|'.join(_DAYS_BACK)})\b", re.IGNORECASE
+)
+
+
+def relative_periods(query: str, as_of: date) -> tuple[Period, ...]:
+    """The periods a query names relative to the day it is asked: "this week", "last month",
+    "recently", "on Sunday" (a weekday is one of the last seven days)."""
+    periods = []
+    for match in _RELATIVE.finditer(query):
+        phrase = match.group(0).lower()
+        back = 7 if phrase.split()[-1] in _WEEKDAYS else _DAYS_BACK[phrase]
+        periods.append((as_of - timedelta(days=back), as_of))
     return tuple(periods)
