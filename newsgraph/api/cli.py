@@ -472,7 +472,8 @@ def _print_evaluation(summaries: list[evaluation.Summary]) -> None:
             f"{s.p50_ms:.0f}",
             f"{s.p95_ms:.0f}",
         )
-    out.print(table)
+    # A table this wide is cut to 80 columns when written to a file or pipe: give it room.
+    (out if out.is_terminal else Console(width=200)).print(table)
 
 
 @app.command()

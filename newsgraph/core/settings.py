@@ -42,9 +42,14 @@ class Settings(BaseSettings):
     )
     passage_sentences: int = Field(default=3, ge=1, le=20, description="sentences per passage")
     passage_overlap: int = Field(default=1, ge=0, le=19, description="sentences shared by neighbours")
-    fusion: Literal["convex", "rrf"] = Field(
-        default="convex",
-        description="how dense and lexical rankings combine: standardized scores mixed, or reciprocal rank",
+    fusion: Literal["convex", "rrf", "fitted"] = Field(
+        default="fitted",
+        description="how dense and lexical rankings combine: standardized scores mixed, reciprocal rank,"
+        " or the named features weighted as bench/fit_search.py fitted them",
+    )
+    fusion_model: Path | None = Field(
+        default=PACKAGE_DATA.parent.parent / "search" / "data" / "fusion.json",
+        description="the fitted fusion's weights (fusion = fitted)",
     )
     dense_weight: float = Field(
         default=0.4, ge=0, le=1, description="share of the dense score in the convex mix (lexical: the rest)"
@@ -64,6 +69,16 @@ class Settings(BaseSettings):
         ge=0,
         description='score for coming from an article published when the query says ("in May 2023"),'
         " in the same units as entity_boost",
+    )
+    reader_model: Path | None = Field(
+        default=PACKAGE_DATA.parent.parent / "qa" / "data" / "reader.json",
+        description="the fitted reader's model (bench/fit_reader.py); unset or missing: the graph"
+        " and text route answers alone",
+    )
+    verdict_model: Path | None = Field(
+        default=PACKAGE_DATA.parent.parent / "qa" / "data" / "verdict.json",
+        description="the fitted yes/no model (bench/fit_reader.py); unset or missing: the graph and text"
+        " route answers yes/no questions alone",
     )
     batch_size: int = Field(default=32, ge=1, description="articles per spaCy batch")
     fuzzy_threshold: float = Field(

@@ -86,19 +86,28 @@ def timeline_of(entity: URIRef) -> str:
     return _select(where, "?validTime ?period ?published ?start")
 
 
-def who(relation: URIRef, target: URIRef) -> str:
-    """Who <relation> <target>: subjects of asserted, non-negated claims, e.g. who buys the H20."""
+def _within(articles: list[URIRef] | None) -> str:
+    """A VALUES block that keeps a template to these articles (all of them when None)."""
+    return "" if articles is None else f"VALUES ?article {{ {_graphs(articles)} }}"
+
+
+def who(relation: URIRef, target: URIRef, articles: list[URIRef] | None = None) -> str:
+    """Who <relation> <target>: subjects of asserted, non-negated claims, e.g. who buys the H20;
+    in `articles` only, when given (the articles a question's search found)."""
     where = f"""
     VALUES (?relation ?object) {{ ({relation.n3()} {target.n3()}) }}
+    {_within(articles)}
     ?claim ng:object ?object ; ng:stance ng:Asserts ; ng:negated false .
     {_CLAIM_BODY}"""
     return _select(where, "?subjectLabel ?published")
 
 
-def what(subject: URIRef, relation: URIRef) -> str:
-    """What <subject> <relation>: the objects of its claims, e.g. what Nvidia develops."""
+def what(subject: URIRef, relation: URIRef, articles: list[URIRef] | None = None) -> str:
+    """What <subject> <relation>: the objects of its claims, e.g. what Nvidia develops;
+    in `articles` only, when given."""
     where = f"""
     VALUES (?subject ?relation) {{ ({subject.n3()} {relation.n3()}) }}
+    {_within(articles)}
     ?claim ng:subject ?subject .
     {_CLAIM_BODY}"""
     return _select(where, "DESC(?published) ?start")

@@ -543,6 +543,7 @@ class Ranked:
 
     answer: Answer
     chosen: tuple[Candidate, ...] = ()
+    best: str | None = None  # what it would have answered, also when it declined
 
 
 def rank(
@@ -629,11 +630,11 @@ def text_answer(
         confidence = max(confidence, ranker.confidence(top, ranker.joint_coverage(agreeing)))
         cited += [ev for ev in agreeing if ev.article_id != top.evidence.article_id][:1]
     citations = citations_for(ranker, evidence, cited)
-    if confidence < DECLINE_BELOW:
-        return Ranked(Answer(analysis.question, DECLINED, kind, round(confidence, 3), citations))
     if kind == "list":
         members = list(dict.fromkeys(m for c in chosen for m in c.members))
         text = ", ".join(members)
     else:
         text = "; ".join(c.text for c in chosen)
-    return Ranked(Answer(analysis.question, text, kind, round(confidence, 3), citations), tuple(chosen))
+    if confidence < DECLINE_BELOW:
+        return Ranked(Answer(analysis.question, DECLINED, kind, round(confidence, 3), citations), best=text)
+    return Ranked(Answer(analysis.question, text, kind, round(confidence, 3), citations), tuple(chosen), text)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
 from datetime import date
 
+import numpy as np
 from rdflib import URIRef
 
 from newsgraph.core.errors import QueryError
@@ -21,18 +22,41 @@ from newsgraph.core.text import name_key
 from newsgraph.core.types import Fact, Hit
 from newsgraph.graph import queries
 from newsgraph.graph.knowledge import KnowledgeGraph
-from newsgraph.graph.vocab import entity_id_of, entity_iri, relation_iri
+from newsgraph.graph.vocab import article_iri, entity_id_of, entity_iri, relation_iri
 from newsgraph.ingest.relations import Vocabulary
 from newsgraph.ingest.resolve import EntityRegistry
-from newsgraph.qa import yesno
+from newsgraph.qa import verdict, yesno
 from newsgraph.qa.analysis import QuestionAnalysis, analyze
-from newsgraph.qa.answer import DECLINED, Answer, Ranked, Ranker, text_answer
+from newsgraph.qa.answer import DECLINED, Answer, Ranked, Ranker, cite, text_answer
 from newsgraph.qa.candidates import Candidate, entity_prior, list_candidates
 from newsgraph.qa.evidence import STOPWORDS, Evidence, load_evidence, relation_concepts, stem
+from newsgraph.qa.reader import Parser, Reader, ReaderModel, Reading
 from newsgraph.search.hybrid import Filters, PassageSearch
-from newsgraph.search.query import mentioned_periods, months, parse_filters, relative_periods
+from newsgraph.search.query import (
+    mentioned_periods,
+    months,
+    named_sources,
+    parse_filters,
+    relative_periods,
+)
 
 PASSAGES = 16  # passages read per question
+# What the graph and text route leaves the reader: the analysis, the evidence, its best text.
+_State = tuple[QuestionAnalysis, list[Evidence], str | None]
+# The reader's kinds for the graph and text route's answer types and entity classes.
+_KIND_OF_TYPE = {"date": "date", "money": "money", "percent": "percent", "number": "number"}
+_KIND_OF_CLASS = {
+    "Person": "person",
+    "Organization": "organization",
+    "Company": "organization",
+    "GovernmentBody": "organization",
+    "ResearchFirm": "organization",
+    "Place": "place",
+    "Country": "place",
+    "Product": "work",
+    "Chip": "work",
+    "ChipFamily": "work",
+}
 GRAPH_BONUS = 1.15  # a name the graph's claims give outranks the same support from text alone
 
 
@@ -62,6 +86,9 @@ class Asker:
         registry: Callable[[], EntityRegistry],
         vocabulary: Vocabulary,
         sources: Callable[[], list[str]],
+        parse: Parser | None = None,
+        model: ReaderModel | None = None,
+        verdict_model: ReaderModel | None = None,
     ) -> None:
         self.graph = graph
         self.passages = passages
@@ -69,23 +96,117 @@ class Asker:
         self.vocabulary = vocabulary
         self.sources = sources
         self.concepts = relation_concepts(vocabulary)
+        self.reader = Reader(parse, self._embed, self._vectors) if parse is not None else None
+        self.model = model
+        self.verdict_model = verdict_model
 
     def ask(self, question: str, as_of: date | None = None) -> Answer:
         """Answer an analyst's question from graph facts and passages, with citations.
 
         `as_of` is the day it is asked: nothing published later is read, and "this week",
-        "recently" or "last month" in the question are read against it.
+        "recently" or "last month" in the question are read against it. The graph and
+        text route proposes; where a fitted reader model is installed, the reader weighs
+        that proposal against every other candidate of the best sentences.
         """
+        answer, state = self._route(question, as_of)
+        if state is not None and state[0].answer_type == "yesno":
+            checks = self._verdict_features(question, answer, state)
+            if self.verdict_model is None or checks is None:
+                return answer
+            return self._decide(answer, checks, self.verdict_model)
+        candidates = self._candidates(question, answer, state, as_of)
+        if self.model is None or candidates is None:
+            return answer
+        return self._read(answer, candidates, self.model)
+
+    def readings(self, question: str, as_of: date | None = None) -> tuple[Answer, list[Reading] | None]:
+        """The graph and text route's answer, and the reader's candidates with their features
+        (None where the reader does not apply: lists, yes/no, declines before any search)."""
+        answer, state = self._route(question, as_of)
+        return answer, self._candidates(question, answer, state, as_of)
+
+    def verdict_readings(
+        self, question: str, as_of: date | None = None
+    ) -> tuple[Answer, dict[str, float] | None]:
+        """The graph and text route's answer to a yes/no question, and the features the yes/no
+        model weighs (None for other questions)."""
+        answer, state = self._route(question, as_of)
+        if state is None or state[0].answer_type != "yesno":
+            return answer, None
+        return answer, self._verdict_features(question, answer, state)
+
+    def _verdict_features(self, question: str, answer: Answer, state: _State) -> dict[str, float] | None:
+        _, evidence, _ = state
+        if not evidence or self.reader is None:
+            return None
+        route = answer.answer.split()[0].strip(",.") if answer.answered else None
+        return verdict.features(question, evidence, self.sources(), self._embed, self._vectors, route)
+
+    @staticmethod
+    def _decide(answer: Answer, checks: dict[str, float], model: ReaderModel) -> Answer:
+        """Yes or no by the fitted model; the route's citations stay."""
+        probability = model.probability(checks)
+        said = "Yes" if probability >= model.threshold else "No"
+        confidence = round(max(probability, 1 - probability), 3)
+        return replace(answer, answer=said, answer_type="yesno", confidence=confidence, reason=None)
+
+    def _candidates(
+        self, question: str, answer: Answer, state: _State | None, as_of: date | None
+    ) -> list[Reading] | None:
+        if state is None or self.reader is None:
+            return None
+        analysis, evidence, best = state
+        if analysis.answer_type in ("list", "yesno"):
+            return None
+        proposal = answer.answer if answer.answered else best
+        kind = _KIND_OF_TYPE.get(analysis.answer_type) or _KIND_OF_CLASS.get(
+            analysis.answer_class or "", "other"
+        )
+        registry = self.registry()
+        known = [registry.get(e) for e in analysis.entity_ids if e in registry]
+        domain = sum(e.in_gazetteer for e in known) / len(analysis.entity_ids) if analysis.entity_ids else 0.0
+        _, candidates = self.reader.read(
+            question, evidence, proposal, answer.confidence, as_of, answer.answered, kind, domain
+        )
+        return candidates
+
+    def _embed(self, texts: Sequence[str]) -> np.ndarray:
+        return self.passages().embedder.embed_many(texts)
+
+    def _vectors(self, passage_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        return self.passages().vectors(passage_ids)
+
+    def _read(self, answer: Answer, candidates: Sequence[Reading], model: ReaderModel) -> Answer:
+        """The most probable candidate, or a decline below the model's threshold."""
+        if not candidates:
+            return answer
+        scored = sorted(((model.probability(c.features), c) for c in candidates), key=lambda p: -p[0])
+        probability, best = scored[0]
+        if probability < model.threshold:
+            reason = f"the best candidate, {best.text!r}, has a probability of {probability:.2f}"
+            return replace(answer, answer=DECLINED, confidence=round(probability, 3), reason=reason)
+        if answer.answered and best.features["graph"]:
+            # The graph route's own answer: its facts and SPARQL stay.
+            return replace(answer, confidence=round(probability, 3))
+        cited = [cite(ev, probability) for ev in best.evidence[:3]]
+        places = {(c.article_id, c.start) for c in cited}
+        rest = [c for c in answer.citations if (c.article_id, c.start) not in places]
+        return Answer(
+            answer.question, best.text, best.kind, round(probability, 3), [*cited, *rest][:5], [], None
+        )
+
+    def _route(self, question: str, as_of: date | None) -> tuple[Answer, _State | None]:
+        """The graph and text route: its answer, and what the reader needs to read after it."""
         if not question.strip():
             raise QueryError("the question is empty")
         text, filters = parse_filters(question, self.sources())
         if as_of is not None:
-            filters = replace(filters, until=min(filters.until or as_of, as_of))
+            filters = replace(filters, as_of=as_of)
         registry = self.registry()
         linked = link_entities(text, registry)
         junk = self._nothing_to_look_for(text, linked)
         if junk is not None:
-            return Answer(question, DECLINED, "unknown", 0.0, reason=junk)
+            return Answer(question, DECLINED, "unknown", 0.0, reason=junk), None
         names = {e: self._names(e, registry) for e in linked}
         analysis = analyze(question, linked, self.vocabulary, [n for ns in names.values() for n in ns])
         hits = self._search(text, analysis, filters, as_of)
@@ -97,20 +218,22 @@ class Asker:
             unknown = [e for e in analysis.entity_ids if not self.graph.is_mentioned(e)]
             labels = ", ".join(registry.get(e).label if e in registry else e for e in unknown)
             reason = f"no stored article mentions {labels}"
-            return Answer(question, DECLINED, analysis.answer_type, 0.0, from_text.citations, reason=reason)
+            kind = analysis.answer_type
+            return Answer(question, DECLINED, kind, 0.0, from_text.citations, reason=reason), None
         facts, sparql, proposed = self._claims(analysis, evidence, registry)
         ranked = _from_text(analysis, evidence, ranker, proposed)
         answer = ranked.answer
+        state = (analysis, evidence, ranked.best)
         if answer.answer == DECLINED:
-            return answer
+            return answer, state
         used = [c for c in ranked.chosen if c in proposed]
         if used:
             keys = {k for c in used for k in c.key.split("|")}
             picked = [f for f in facts if self._fact_key(f, registry) in keys]
-            return replace(answer, facts=[asdict(f) for f in picked], sparql=sparql)
+            return replace(answer, facts=[asdict(f) for f in picked], sparql=sparql), state
         if analysis.answer_type == "list" and ranked.chosen:
-            return self._with_members(answer, ranked.chosen)
-        return answer
+            return self._with_members(answer, ranked.chosen), state
+        return answer, state
 
     def _nothing_to_look_for(self, text: str, linked: list[str]) -> str | None:
         """Why a question cannot be answered before any search, or None.
@@ -144,12 +267,14 @@ class Asker:
             words = [w for w in re.findall(r"[\w’'-]+", text) if stem(w) in narrowing]
             searches.append((" ".join(words), PASSAGES // 2))
         periods = mentioned_periods(text) + (relative_periods(text, as_of) if as_of else ())
+        sources = named_sources(analysis.question, self.sources())
         found = self.passages().search_many(
             [query for query, _ in searches],
             PASSAGES,
             filters,
             [analysis.entity_ids] * len(searches),
             query_periods=[periods] * len(searches),
+            query_sources=[sources] * len(searches),
         )
         depths = [depth for _, depth in searches]
         if analysis.months and not (filters.since or filters.until):
@@ -192,10 +317,12 @@ class Asker:
         facts: list[Fact] = []
         proposed: list[Candidate] = []
         shown: list[str] = []
+        # Only the found articles: a claim elsewhere has no sentence here to be scored on.
+        found = [article_iri(a) for a in dict.fromkeys(ev.article_id for ev in evidence)]
         for target in analysis.entity_ids:
             directions = [
-                (queries.who(relation, entity_iri(target)), True),
-                (queries.what(entity_iri(target), relation), False),
+                (queries.who(relation, entity_iri(target), found), True),
+                (queries.what(entity_iri(target), relation, found), False),
             ]
             makers = self._makers(target) if analysis.relation == "buys" else set()
             for sparql, subject_side in directions:

@@ -37,7 +37,7 @@ class Asked(Protocol):
         """Answer a question as asked on `as_of`."""
         ...
 
-    def search_hits(self, query: str, k: int, mode: str) -> list[Hit]:
+    def search_hits(self, query: str, k: int, mode: str, as_of: date | None = None) -> list[Hit]:
         """The top-k passages for a query by one mode: hybrid, dense or lexical."""
         ...
 
@@ -136,7 +136,7 @@ def evaluate(
         started = time.perf_counter()
         answer = service.ask(q.question, as_of)
         seconds = time.perf_counter() - started
-        hits = [h.passage.article_id for h in service.search_hits(q.question, DEPTH, "hybrid")]
+        hits = [h.passage.article_id for h in service.search_hits(q.question, DEPTH, "hybrid", as_of)]
         baseline = plain_rrf(service, q.question) if q.evidence else []
         records.append(
             Record(

@@ -174,6 +174,8 @@ class Evidence:
     mentions: tuple[MentionSpan, ...]
     figures: tuple[FigureSpan, ...]
     dates: tuple[DateSpan, ...]
+    passage_id: str = ""  # the best found passage it is in
+    source: str | None = None  # its article's publisher
 
     @property
     def entity_ids(self) -> frozenset[str]:
@@ -199,16 +201,14 @@ def load_evidence(graph: KnowledgeGraph, hits: Sequence[Hit], registry: EntityRe
     ):
         article_id = article_id_of(str(article))
         a, b = int(start), int(end)
-        score = max(
-            (
-                h.score
-                for h in hits
-                if h.passage.article_id == article_id and h.passage.start <= a < h.passage.end
-            ),
+        best = max(
+            (h for h in hits if h.passage.article_id == article_id and h.passage.start <= a < h.passage.end),
+            key=lambda h: h.score,
             default=None,
         )
-        if score is None:
+        if best is None:
             continue
+        score = best.score
         rows[str(sentence)] = {
             "article_id": article_id,
             "title": None if headline is None else str(headline),
@@ -220,6 +220,8 @@ def load_evidence(graph: KnowledgeGraph, hits: Sequence[Hit], registry: EntityRe
             "mentions": [],
             "figures": [],
             "dates": [],
+            "passage": best.passage.id,
+            "source": best.passage.source,
         }
     for sentence, start, end, entity in _rows(graph, queries.mentions_in(articles)):
         row = rows.get(str(sentence))
@@ -276,6 +278,8 @@ def load_evidence(graph: KnowledgeGraph, hits: Sequence[Hit], registry: EntityRe
             mentions=tuple(sorted(set(row["mentions"]), key=lambda m: (m.start, m.end))),
             figures=tuple(sorted(set(row["figures"]), key=lambda f: f.start)),
             dates=tuple(sorted(set(row["dates"]), key=lambda d: d.start)),
+            passage_id=row["passage"],
+            source=row["source"],
         )
         for iri, row in rows.items()
     ]

@@ -14,12 +14,13 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from rdflib.query import Result
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsgraph.core.errors import (
     GraphError,
@@ -47,10 +48,11 @@ from newsgraph.ingest.relations import load_vocabulary
 from newsgraph.ingest.resolve import EntityRegistry
 from newsgraph.qa.answer import Answer
 from newsgraph.qa.asking import Asker, link_entities
+from newsgraph.qa.reader import ReaderModel
 from newsgraph.search.embedder import Embedder, LazyEmbedder
 from newsgraph.search.hybrid import Filters, PassageSearch
 from newsgraph.search.passages import windows
-from newsgraph.search.query import mentioned_periods, parse_filters
+from newsgraph.search.query import mentioned_periods, named_sources, parse_filters, relative_periods
 
 log = logging.getLogger(__name__)
 
@@ -186,6 +188,7 @@ class Newsgraph:
             date_boost=self.settings.date_boost,
             exact_limit=self.settings.dense_exact_limit,
             read_only=self.read_only,
+            fusion_model=self.settings.fusion_model,
         )
 
     def close(self) -> None:
@@ -444,13 +447,24 @@ class Newsgraph:
         return FactReport(entity, sparql, facts)
 
     def search(
-        self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid"
+        self,
+        query: str,
+        k: int = 10,
+        filters: Filters | None = None,
+        mode: str = "hybrid",
+        as_of: date | None = None,
     ) -> SearchResult:
-        """Passages for a query: hybrid by default, filters from options and from the query's words."""
-        return self.search_many([query], k, filters, mode)[0]
+        """Passages for a query: hybrid by default, filters from options and from the query's words;
+        `as_of`, the day it is asked, as for questions."""
+        return self.search_many([query], k, filters, mode, as_of)[0]
 
     def search_many(
-        self, queries: Sequence[str], k: int = 10, filters: Filters | None = None, mode: str = "hybrid"
+        self,
+        queries: Sequence[str],
+        k: int = 10,
+        filters: Filters | None = None,
+        mode: str = "hybrid",
+        as_of: date | None = None,
     ) -> list[SearchResult]:
         """Search many queries at once (one embedding batch)."""
         if not queries or any(not q.strip() for q in queries):
@@ -459,9 +473,14 @@ class Newsgraph:
             raise QueryError("k must be at least 1")
         sources = self._sources()
         parsed = [parse_filters(q, sources, filters) for q in queries]
+        if as_of is not None:
+            parsed = [(t, replace(f, as_of=as_of)) for t, f in parsed]
         texts = [text for text, _ in parsed]
         linked = [self.link_entities(text) for text in texts]
-        periods = [mentioned_periods(text) for text in texts]
+        periods = [
+            mentioned_periods(text) + (relative_periods(text, as_of) if as_of else ()) for text in texts
+        ]
+        named = [named_sources(q, sources) for q in queries]
         groups: dict[Filters, list[int]] = {}
         for i, (_, f) in enumerate(parsed):
             groups.setdefault(f, []).append(i)
@@ -474,29 +493,62 @@ class Newsgraph:
                 [linked[i] for i in members],
                 mode,
                 [periods[i] for i in members],
+                [named[i] for i in members],
             )
             for i, hits in zip(members, found, strict=True):
                 results[i] = SearchResult(queries[i], hits, tuple(linked[i]), parsed[i][1])
         return [r for r in results if r is not None]
 
+    def search_candidates(
+        self, query: str, as_of: date | None = None
+    ) -> list[tuple[Passage, dict[str, float]]]:
+        """Every candidate passage of a search with the features it is ranked by (for fitting)."""
+        text, filters = parse_filters(query, self._sources())
+        if as_of is not None:
+            filters = replace(filters, as_of=as_of)
+        periods = mentioned_periods(text) + (relative_periods(text, as_of) if as_of else ())
+        return self.passages.candidates_many(
+            [text],
+            10,
+            filters,
+            [self.link_entities(text)],
+            "hybrid",
+            [periods],
+            [named_sources(query, self._sources())],
+        )[0]
+
     @property
     def asker(self) -> Asker:
         """Question answering over this store."""
         if self._asker is None:
+            path = self.settings.reader_model
             self._asker = Asker(
-                self.graph, lambda: self.passages, lambda: self.registry, self.vocabulary, self._sources
+                self.graph,
+                lambda: self.passages,
+                lambda: self.registry,
+                self.vocabulary,
+                self._sources,
+                parse=self._parse,
+                model=ReaderModel.load(path) if path is not None else None,
+                verdict_model=ReaderModel.load(verdict) if (verdict := self.settings.verdict_model) else None,
             )
         return self._asker
+
+    def _parse(self, texts: Sequence[str]) -> list[Doc]:
+        """Texts through the ingest pipeline's spaCy model (for the reader)."""
+        return list(_pipeline(self.settings.spacy_model, self.settings.gazetteer).pipe(texts))
 
     def ask(self, question: str, as_of: date | None = None) -> Answer:
         """Answer an analyst's question from graph facts and passages, with citations;
         `as_of` is the day it is asked (nothing published later is read)."""
         return self.asker.ask(question, as_of)
 
-    def search_hits(self, query: str, k: int = 10, mode: str = "hybrid") -> list[Hit]:
+    def search_hits(
+        self, query: str, k: int = 10, mode: str = "hybrid", as_of: date | None = None
+    ) -> list[Hit]:
         """The top-k passages for a query: Newsgraph's search (hybrid), or one plain ranking."""
         if mode == "hybrid":
-            return self.search(query, k).hits
+            return self.search(query, k, as_of=as_of).hits
         return self.passages.search_many([query], k, mode=mode)[0]
 
     def link_entities(self, text: str) -> list[str]:

@@ -74,6 +74,17 @@ class Catalog:
                 added.append(int(cursor.lastrowid or 0))
         return removed, added
 
+    def ids_by_key(self, keys: Iterable[str]) -> dict[str, int]:
+        """The integer ids of passages given by key (missing keys are left out)."""
+        wanted = list(keys)
+        found: dict[str, int] = {}
+        for chunk in range(0, len(wanted), 500):
+            part = wanted[chunk : chunk + 500]
+            marks = ",".join("?" * len(part))
+            for pid, key in self._db.execute(f"SELECT id, key FROM passages WHERE key IN ({marks})", part):
+                found[key] = pid
+        return found
+
     def ids_of(self, article_id: str) -> list[int]:
         """Integer ids of an article's passages."""
         rows = self._db.execute("SELECT id FROM passages WHERE article_id = ?", (article_id,))

@@ -1,9 +1,12 @@
 """Fusion: one score per passage from the dense and the lexical ranking.
 
-`convex` (the default) puts both lists on one scale before mixing them: a score counts in
-standard deviations of its list's top candidates, above the weakest candidate the list
-returned. A passage that one list ranks far ahead of the rest keeps that lead, where
-reciprocal rank fusion would flatten it into "first". `reciprocal_rank` is plain RRF.
+`convex` puts both lists on one scale before mixing them: a score counts in standard
+deviations of its list's top candidates, above the weakest candidate the list returned.
+A passage that one list ranks far ahead of the rest keeps that lead, where reciprocal
+rank fusion would flatten it into "first". `reciprocal_rank` is plain RRF. `fitted` (the
+default once bench/fit_search.py has written its weights) scores a passage by named
+features, both lists' standardized scores and ranks and the graph's signals, weighted as
+fitted on the development question sets.
 
 Both return scores of zero or more, and `entity_unit` says what one unit of the entity
 boost is worth on that scale.
@@ -11,10 +14,13 @@ boost is worth on that scale.
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
-FUSIONS = ("convex", "rrf")
+FUSIONS = ("convex", "rrf", "fitted")
 Ranked = Sequence[tuple[int, float]]  # (passage id, score), best first
 
 
@@ -52,3 +58,61 @@ def reciprocal_rank(dense: Ranked, lexical: Ranked, k: int) -> dict[int, float]:
 def entity_unit(fusion: str, rrf_k: int) -> float:
     """The score one unit of entity boost adds: a standard deviation, or a first place."""
     return 1.0 if fusion == "convex" else 1.0 / (rrf_k + 1)
+
+
+# ---------------------------------------------------------------- fitted fusion
+
+# The named features a passage is ranked by when fusion is "fitted" (bench/fit_search.py).
+FITTED_FEATURES = (
+    "dense",  # dense score, standardized as in `convex`
+    "lexical",  # lexical score, standardized as in `convex`
+    "dense_rank",  # 1 / (1 + its rank in the dense list); 0 when not in it
+    "lexical_rank",  # 1 / (1 + its rank in the lexical list); 0 when not in it
+    "entities",  # share of the query's entities the passage mentions
+    "period",  # published in a period the query names (or soon after)
+    "source",  # from a publisher the query names
+)
+MODEL_FILE = Path(__file__).resolve().parent / "data" / "fusion.json"
+
+
+@dataclass(frozen=True)
+class FusionModel:
+    """Weights of the fitted fusion, with the features they weigh and their version."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    version: str = ""
+    trained_on: tuple[str, ...] = ()
+
+    def score(self, values: dict[str, float]) -> float:
+        """A passage's score: the weighted sum of its features."""
+        return sum(w * values.get(f, 0.0) for f, w in zip(self.features, self.weights, strict=True))
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> FusionModel | None:
+        """The saved weights, or None when none were fitted."""
+        if not path.exists():
+            return None
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            tuple(raw["features"]),
+            tuple(float(w) for w in raw["weights"]),
+            str(raw.get("version", "")),
+            tuple(raw.get("trained_on", ())),
+        )
+
+    def save(self, path: Path = MODEL_FILE) -> None:
+        """Write the weights beside the code."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = {
+            "version": self.version,
+            "trained_on": list(self.trained_on),
+            "features": list(self.features),
+            "weights": [round(w, 6) for w in self.weights],
+        }
+        path.write_text(json.dumps(body, indent=2) + "\n", encoding="utf-8")
+
+
+def ranks(ranked: Ranked) -> dict[int, float]:
+    """1 / (1 + rank) per passage of a ranking."""
+    return {pid: 1.0 / (1.0 + rank) for rank, (pid, _) in enumerate(ranked)}

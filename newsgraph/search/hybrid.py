@@ -14,11 +14,22 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
+
 from newsgraph.core.types import Hit, Passage
 from newsgraph.search.catalog import Catalog
 from newsgraph.search.dense import DenseIndex
 from newsgraph.search.embedder import Embedder
-from newsgraph.search.fusion import FUSIONS, Ranked, convex, entity_unit, reciprocal_rank
+from newsgraph.search.fusion import (
+    FUSIONS,
+    FusionModel,
+    Ranked,
+    convex,
+    entity_unit,
+    ranks,
+    reciprocal_rank,
+    standardized,
+)
 from newsgraph.search.lexical import LexicalIndex
 
 MODES = ("hybrid", "dense", "lexical")
@@ -39,9 +50,11 @@ class Filters:
     since: date | None = None
     until: date | None = None
     entity_ids: tuple[str, ...] = ()
+    # The day a question is asked: nothing published later exists yet (undated passages stay).
+    as_of: date | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.source or self.since or self.until or self.entity_ids)
+        return bool(self.source or self.since or self.until or self.entity_ids or self.as_of)
 
     def admit(self, passage: Passage) -> bool:
         """Whether a passage passes every filter."""
@@ -50,6 +63,8 @@ class Filters:
         if self.since and (passage.published is None or passage.published < self.since):
             return False
         if self.until and (passage.published is None or passage.published > self.until):
+            return False
+        if self.as_of and passage.published is not None and passage.published > self.as_of:
             return False
         return not self.entity_ids or bool(set(self.entity_ids) & set(passage.entity_ids))
 
@@ -70,6 +85,7 @@ class PassageSearch:
         date_boost: float = 1.0,
         exact_limit: int = 50_000,
         read_only: bool = False,
+        fusion_model: Path | None = None,
     ) -> None:
         if fusion not in FUSIONS:
             raise ValueError(f"unknown fusion {fusion!r}; choose one of {', '.join(FUSIONS)}")
@@ -78,6 +94,7 @@ class PassageSearch:
         self.dense = DenseIndex(folder / "dense.faiss", embedder.dimension, exact_limit)
         self.lexical = LexicalIndex(folder / "lexical", read_only)
         self._set_weights(fusion, dense_weight, rrf_k, candidates, entity_boost, date_boost)
+        self.model = FusionModel.load(fusion_model) if fusion_model is not None else None
         if not read_only:
             self._upgrade(folder)
 
@@ -151,6 +168,12 @@ class PassageSearch:
 
     # ------------------------------------------------------------------ reads
 
+    def vectors(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """The dense index's vectors of passages given by key (those it holds)."""
+        with self._lock:
+            ids = self.catalog.ids_by_key(keys)
+            return {key: self.dense.reconstruct(pid) for key, pid in ids.items()}
+
     def counts(self) -> dict[str, int]:
         """Passages in the catalog and in each index."""
         return {"catalog": self.catalog.count(), "dense": len(self.dense), "lexical": len(self.lexical)}
@@ -163,42 +186,96 @@ class PassageSearch:
         query_entities: Sequence[Sequence[str]] | None = None,
         mode: str = "hybrid",
         query_periods: Sequence[Sequence[Period]] | None = None,
+        query_sources: Sequence[Sequence[str]] | None = None,
     ) -> list[list[Hit]]:
         """The top-k passages per query; `query_entities` are the entities each query names,
-        `query_periods` the (first, last) days of the periods it names."""
-        filters = filters or Filters()
-        vectors = self.embedder.embed_many(queries) if mode != "lexical" else None
-        with self._lock:
-            # With a filter, look at every candidate so that filtering cannot starve the top k.
-            depth = self.catalog.count() if filters else max(self.candidates, k * 5)
-            dense = self.dense.search_many(vectors, depth) if vectors is not None else None
-            lexical = self.lexical.search_many(queries, depth) if mode != "dense" else None
-            fused_all = [
-                self._fuse(dense[qi] if dense else [], lexical[qi] if lexical else [])
-                for qi in range(len(queries))
-            ]
-            found = [self.catalog.get_many(fused) for fused in fused_all]
-        unit = entity_unit(self.fusion, self.rrf_k)
+        `query_periods` the (first, last) days of the periods it names, `query_sources` the
+        publishers it names."""
         results = []
-        for qi, (fused, passages) in enumerate(zip(fused_all, found, strict=True)):
-            wanted = set(query_entities[qi]) if query_entities else set()
-            periods = query_periods[qi] if query_periods and mode == "hybrid" else ()
-            hits = []
-            for pid, score in fused.items():
-                passage = passages.get(pid)
-                if passage is None or not filters.admit(passage):
-                    continue
-                if wanted and mode == "hybrid":
-                    # The graph's word: a passage that mentions what the query names ranks up.
-                    share = len(wanted & set(passage.entity_ids)) / len(wanted)
-                    score += self.entity_boost * unit * share
-                if periods and _published_in(passage, periods):
-                    # The article came out when the query says the news happened.
-                    score += self.date_boost * unit
-                hits.append(Hit(passage, score))
+        for found in self.candidates_many(
+            queries, k, filters, query_entities, mode, query_periods, query_sources
+        ):
+            hits = [Hit(passage, self._score(values)) for passage, values in found]
             hits.sort(key=lambda h: -h.score)
             results.append(hits[:k])
         return results
+
+    def candidates_many(
+        self,
+        queries: Sequence[str],
+        k: int = 10,
+        filters: Filters | None = None,
+        query_entities: Sequence[Sequence[str]] | None = None,
+        mode: str = "hybrid",
+        query_periods: Sequence[Sequence[Period]] | None = None,
+        query_sources: Sequence[Sequence[str]] | None = None,
+    ) -> list[list[tuple[Passage, dict[str, float]]]]:
+        """Every candidate passage per query that passes the filters, with the named features
+        it is ranked by (FITTED_FEATURES, and "fused" for the convex and rrf fusions)."""
+        filters = filters or Filters()
+        vectors = self.embedder.embed_many(queries) if mode != "lexical" else None
+        depth = max(self.candidates, k * 5)
+        total = self.catalog.count()
+        while True:
+            rankings, found = self._candidates(queries, vectors, depth, mode)
+            # A filter may leave fewer than k of the candidates: look deeper, not at everything.
+            admitted = [sum(1 for p in passages.values() if filters.admit(p)) for passages in found]
+            if not filters or depth >= total or min(admitted, default=k) >= k:
+                break
+            depth = min(depth * 4, total)
+        results = []
+        for qi, ((dense, lexical), passages) in enumerate(zip(rankings, found, strict=True)):
+            wanted = set(query_entities[qi]) if query_entities and mode == "hybrid" else set()
+            periods = query_periods[qi] if query_periods and mode == "hybrid" else ()
+            sources = (
+                {s.casefold() for s in query_sources[qi]} if query_sources and mode == "hybrid" else set()
+            )
+            near, words = standardized(dense, self.candidates), standardized(lexical, self.candidates)
+            near_rank, word_rank = ranks(dense), ranks(lexical)
+            fused = self._fuse(dense, lexical)
+            rows = []
+            for pid, passage in passages.items():
+                if not filters.admit(passage):
+                    continue
+                values = {
+                    "dense": near.get(pid, 0.0),
+                    "lexical": words.get(pid, 0.0),
+                    "dense_rank": near_rank.get(pid, 0.0),
+                    "lexical_rank": word_rank.get(pid, 0.0),
+                    "entities": len(wanted & set(passage.entity_ids)) / len(wanted) if wanted else 0.0,
+                    "period": float(bool(periods) and _published_in(passage, periods)),
+                    "source": float((passage.source or "").casefold() in sources),
+                    "fused": fused.get(pid, 0.0),
+                }
+                rows.append((passage, values))
+            results.append(rows)
+        return results
+
+    def _score(self, values: dict[str, float]) -> float:
+        """A candidate's score: the fitted model's, or the fused score with the graph's boosts."""
+        if self.fusion == "fitted" and self.model is not None:
+            return self.model.score(values)
+        unit = entity_unit(self.fusion, self.rrf_k)
+        # The graph's word: a passage that mentions what the query names ranks up, and one
+        # published when the query says the news happened.
+        return values["fused"] + unit * (
+            self.entity_boost * values["entities"] + self.date_boost * values["period"]
+        )
+
+    def _candidates(
+        self, queries: Sequence[str], vectors: np.ndarray | None, depth: int, mode: str
+    ) -> tuple[list[tuple[Ranked, Ranked]], list[dict[int, Passage]]]:
+        """Each query's dense and lexical rankings to `depth`, and the passages they name."""
+        with self._lock:
+            dense = self.dense.search_many(vectors, depth) if vectors is not None else None
+            lexical = self.lexical.search_many(queries, depth) if mode != "dense" else None
+            rankings: list[tuple[Ranked, Ranked]] = [
+                (dense[qi] if dense else [], lexical[qi] if lexical else []) for qi in range(len(queries))
+            ]
+            found = [
+                self.catalog.get_many({pid for ranked in pair for pid, _ in ranked}) for pair in rankings
+            ]
+            return rankings, found
 
     def _fuse(self, dense: Ranked, lexical: Ranked) -> dict[int, float]:
         if self.fusion == "rrf":

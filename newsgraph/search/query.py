@@ -18,11 +18,29 @@ _PUBLISHED = re.compile(
 )
 
 
+def named_sources(query: str, sources: Iterable[str]) -> tuple[str, ...]:
+    """The publishers a query names anywhere, as whole words ("the TechCrunch article")."""
+    found: list[str] = []
+    for name in sorted(sources, key=len, reverse=True):
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", query, re.IGNORECASE) and not any(
+            name.casefold() in longer.casefold() for longer in found
+        ):
+            found.append(name)
+    return tuple(found)
+
+
 def parse_filters(query: str, sources: Iterable[str], base: Filters | None = None) -> tuple[str, Filters]:
-    """Take publisher and publication-date phrases out of a query and make them filters."""
+    """Take publisher and publication-date phrases out of a query and make them filters.
+
+    "from Asia Chip Wire" narrows to that publisher only when the query names no other:
+    a question comparing two publishers' articles needs both.
+    """
     base = base or Filters()
     source, since, until = base.source, base.since, base.until
     text = query
+    sources = list(sources)
+    if len(named_sources(query, sources)) > 1:
+        sources = []
     for name in sorted(sources, key=len, reverse=True):
         found = re.search(
             rf"\b(?:from|by|in|according to)\s+(?:the\s+)?{re.escape(name)}\b", text, re.IGNORECASE
@@ -38,7 +56,7 @@ def parse_filters(query: str, sources: Iterable[str], base: Filters | None = Non
         since, until = months(year, month, month) if month else months(year, 1, 12)
         text = (text[: match.start()] + text[match.end() :]).strip()
     text = re.sub(r"\s{2,}", " ", text).strip(" ,") or query
-    return text, Filters(source, since, until, base.entity_ids)
+    return text, Filters(source, since, until, base.entity_ids, base.as_of)
 
 
 def months(year: int, first: int, last: int) -> Period:

@@ -1,0 +1,283 @@
+"""Fit the reader's model on the development splits: `newsgraph/qa/data/reader.json`.
+
+For every development question (RealTimeQA 2022 and MultiHop-RAG dev from ../shared/eval,
+and the dev split of corpus/questions.jsonl), the graph and text route answers and the
+reader lists its candidates with their named features (newsgraph/qa/reader.py). Each
+candidate is labelled right or wrong by the strict rules (corpus questions: the answer
+holds a gold string). A logistic regression over the features is fitted; the decline
+threshold is the one that maximises accuracy over all questions, unanswerable ones
+included, in 5-fold cross-validation by question. The script prints the cross-validated
+accuracy per set, the reliability table (confidence bin -> accuracy), the weights, and
+saves the model with its features, threshold and version.
+
+    .venv/bin/python bench/fit_reader.py --eval-store DIR --corpus-store DIR [--features FILE]
+
+Both stores are built when missing (the eval store from every articles file of
+../shared/eval, the corpus store from corpus/). --features caches the extracted
+candidates, so that refitting after a change to the model only does not ask again.
+realtimeqa-2024 is never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from questions import corpus_service, load_questions  # bench/questions.py
+from sklearn.linear_model import LogisticRegression
+
+from newsgraph.core.settings import Settings
+from newsgraph.ingest.loaders import load_paths
+from newsgraph.qa import evaluation
+from newsgraph.qa.reader import FEATURES, MODEL_FILE, ReaderModel
+from newsgraph.qa.scoring import Question, is_correct
+from newsgraph.qa.service import Newsgraph
+from newsgraph.qa.verdict import MODEL_FILE as VERDICT_FILE
+from newsgraph.qa.verdict import VERDICT_FEATURES
+
+EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+DEVELOPMENT = {
+    "realtimeqa-2022": EVAL / "realtimeqa-2022.questions.jsonl",
+    "multihop-rag.dev": EVAL / "multihop-rag.dev.questions.jsonl",
+}
+
+
+def _eval_service(store: Path) -> Newsgraph:
+    service = Newsgraph(Settings(store=store, reader_model=None))
+    present = set(service.graph.article_ids())
+    articles, _ = load_paths(sorted(EVAL.glob("*.articles.jsonl")))
+    missing = [a for a in articles if a.id not in present]
+    if missing:
+        print(f"ingesting {len(missing)} articles into {store}")
+        service.ingest_articles(missing)
+    return service
+
+
+def _rows(service: Newsgraph, name: str, questions: list[Question]) -> list[dict[str, Any]]:
+    """One row per question: its graph and text answer, and the reader's labelled candidates."""
+    rows = []
+    for number, q in enumerate(questions, 1):
+        as_of = date.fromisoformat(q.asked_on) if q.asked_on else None
+        answer, candidates = service.asker.readings(q.question, as_of)
+        rows.append(
+            {
+                "set": name,
+                "id": q.id,
+                "answerable": q.answerable,
+                "route_correct": is_correct(q, answer.answered, answer.answer),
+                "read": candidates is not None,
+                "candidates": [
+                    {"text": c.text, "features": c.features, "right": is_correct(q, True, c.text)}
+                    for c in candidates or []
+                ],
+            }
+        )
+        if number % 50 == 0:
+            print(f"  {name}: {number}/{len(questions)}")
+    return rows
+
+
+def _verdict_rows(service: Newsgraph, name: str, questions: list[Question]) -> list[dict[str, Any]]:
+    """One row per yes/no question: the yes/no model's features and the gold."""
+    rows = []
+    for q in questions:
+        if not q.yes_no:
+            continue
+        as_of = date.fromisoformat(q.asked_on) if q.asked_on else None
+        answer, checks = service.asker.verdict_readings(q.question, as_of)
+        if checks is not None:
+            yes = q.answers[0].casefold().startswith("yes")
+            rows.append(
+                {
+                    "set": name,
+                    "id": q.id,
+                    "features": checks,
+                    "yes": yes,
+                    "route_correct": is_correct(q, answer.answered, answer.answer),
+                }
+            )
+    return rows
+
+
+def _corpus_questions() -> list[Question]:
+    return [
+        Question(
+            q["id"], q["question"], tuple(q["answers"]) if q.get("answerable", True) else (), kind="corpus"
+        )
+        for q in load_questions("dev")
+        if q.get("answer_type") not in ("list", "yesno")
+    ]
+
+
+def extract(args: argparse.Namespace) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    with _eval_service(args.eval_store) as service:
+        for name, path in DEVELOPMENT.items():
+            rows += _rows(service, name, evaluation.load_questions(path))
+    with corpus_service(args.corpus_store, args.corpus_store.parent) as service:
+        rows += _rows(service, "corpus-dev", _corpus_questions())
+    return rows
+
+
+def extract_verdicts(args: argparse.Namespace) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    with _eval_service(args.eval_store) as service:
+        for name, path in DEVELOPMENT.items():
+            rows += _verdict_rows(service, name, evaluation.load_questions(path))
+    with corpus_service(args.corpus_store, args.corpus_store.parent) as service:
+        corpus = [
+            Question(q["id"], q["question"], tuple(q["answers"]), kind="corpus")
+            for q in load_questions("dev")
+            if q.get("answer_type") == "yesno" and q.get("answerable", True)
+        ]
+        rows += _verdict_rows(service, "corpus-dev", corpus)
+    return rows
+
+
+def fit_verdict(rows: list[dict[str, Any]]) -> None:
+    """The yes/no model: cross-validated accuracy per set, then fitted on every row and saved."""
+    x = np.array([[r["features"][f] for f in VERDICT_FEATURES] for r in rows])
+    y = np.array([int(r["yes"]) for r in rows])
+    order = list(range(len(rows)))
+    random.Random(0).shuffle(order)
+    fold = np.array([order.index(i) % 5 for i in range(len(rows))])
+    cv = np.zeros(len(rows))
+    for f in range(5):
+        model = LogisticRegression(C=0.5, max_iter=2000).fit(x[fold != f], y[fold != f])
+        cv[fold == f] = model.predict_proba(x[fold == f])[:, 1]
+    print(f"yes/no: {len(rows)} questions, {y.mean():.2f} of them yes")
+    for name in dict.fromkeys(r["set"] for r in rows):
+        mine = [i for i, r in enumerate(rows) if r["set"] == name]
+        right = np.mean([(cv[i] >= 0.5) == bool(y[i]) for i in mine])
+        always = np.mean([y[i] for i in mine])
+        route = np.mean([rows[i]["route_correct"] for i in mine])
+        print(f"  {name:18} model {right:.3f}   always yes {always:.3f}   graph and text route {route:.3f}")
+    final = LogisticRegression(C=0.5, max_iter=2000).fit(x, y)
+    weights = tuple(float(w) for w in final.coef_[0])
+    for name, weight in zip(VERDICT_FEATURES, weights, strict=True):
+        print(f"  {name:14} {weight:+.3f}")
+    digest = hashlib.sha256(json.dumps([VERDICT_FEATURES, weights]).encode()).hexdigest()[:8]
+    ReaderModel(
+        VERDICT_FEATURES,
+        weights,
+        float(final.intercept_[0]),
+        0.5,
+        f"{date.today().isoformat()}-{digest}",
+        tuple(dict.fromkeys(r["set"] for r in rows)),
+    ).save(VERDICT_FILE)
+    print(f"saved {VERDICT_FILE}")
+
+
+def _matrix(rows: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    x, y, group = [], [], []
+    for number, row in enumerate(rows):
+        for c in row["candidates"]:
+            x.append([c["features"].get(f, 0.0) for f in FEATURES])
+            y.append(int(c["right"]))
+            group.append(number)
+    return np.array(x), np.array(y), np.array(group)
+
+
+def _fit(x: np.ndarray, y: np.ndarray) -> LogisticRegression:
+    return LogisticRegression(C=1.0, max_iter=2000).fit(x, y)
+
+
+def _outcomes(
+    rows: list[dict[str, Any]], probabilities: dict[int, list[float]], threshold: float
+) -> list[bool]:
+    """Per question: right under the strict rules, if the reader answers with this threshold."""
+    results = []
+    for number, row in enumerate(rows):
+        if not row["read"] or not row["candidates"]:
+            results.append(row["route_correct"])
+            continue
+        scores = probabilities[number]
+        best = int(np.argmax(scores))
+        if scores[best] < threshold:
+            results.append(not row["answerable"])
+        else:
+            results.append(bool(row["candidates"][best]["right"]))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval-store", type=Path, required=True)
+    parser.add_argument("--corpus-store", type=Path, required=True)
+    parser.add_argument("--features", type=Path, help="cache of the extracted candidates (JSON Lines)")
+    args = parser.parse_args()
+    verdict_cache = args.features.with_suffix(".verdicts.jsonl") if args.features else None
+    if verdict_cache and verdict_cache.exists():
+        verdicts = [json.loads(line) for line in verdict_cache.read_text(encoding="utf-8").splitlines()]
+    else:
+        verdicts = extract_verdicts(args)
+        if verdict_cache:
+            verdict_cache.write_text("".join(json.dumps(r) + "\n" for r in verdicts), encoding="utf-8")
+    fit_verdict(verdicts)
+    if args.features and args.features.exists():
+        rows = [json.loads(line) for line in args.features.read_text(encoding="utf-8").splitlines()]
+    else:
+        rows = extract(args)
+        if args.features:
+            args.features.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    x, y, group = _matrix(rows)
+    # Cross-validated probabilities, by question.
+    folds = list(range(len(rows)))
+    random.Random(0).shuffle(folds)
+    fold_of = {q: i % 5 for i, q in enumerate(folds)}
+    held = np.array([fold_of[g] for g in group])
+    cv = np.zeros(len(y))
+    for fold in range(5):
+        model = _fit(x[held != fold], y[held != fold])
+        cv[held == fold] = model.predict_proba(x[held == fold])[:, 1]
+    probabilities: dict[int, list[float]] = defaultdict(list)
+    for g, p in zip(group, cv, strict=True):
+        probabilities[int(g)].append(float(p))
+    thresholds = [t / 100 for t in range(0, 96, 2)]
+    accuracy = {t: float(np.mean(_outcomes(rows, probabilities, t))) for t in thresholds}
+    threshold = max(thresholds, key=lambda t: (accuracy[t], -t))
+    outcomes = _outcomes(rows, probabilities, threshold)
+    print(
+        f"threshold {threshold:.2f}: cross-validated accuracy {accuracy[threshold]:.3f}"
+        f" over {len(rows)} questions"
+    )
+    for name in dict.fromkeys(r["set"] for r in rows):
+        mine = [(r, o) for r, o in zip(rows, outcomes, strict=True) if r["set"] == name]
+        route = np.mean([r["route_correct"] for r, _ in mine])
+        print(
+            f"  {name:18} reader {np.mean([o for _, o in mine]):.3f}   graph and text route alone {route:.3f}"
+        )
+    print("reliability (cross-validated): confidence -> accuracy of the answered")
+    bins: dict[int, list[bool]] = defaultdict(list)
+    for number, row in enumerate(rows):
+        if row["read"] and row["candidates"]:
+            scores = probabilities[number]
+            best = int(np.argmax(scores))
+            bins[min(int(scores[best] * 10), 9)].append(bool(row["candidates"][best]["right"]))
+    for b in sorted(bins):
+        print(f"  {b / 10:.1f}-{(b + 1) / 10:.1f}  {np.mean(bins[b]):.3f}  ({len(bins[b])})")
+    final = _fit(x, y)
+    weights = tuple(float(w) for w in final.coef_[0])
+    for name, weight in zip(FEATURES, weights, strict=True):
+        print(f"  {name:18} {weight:+.3f}")
+    digest = hashlib.sha256(json.dumps([FEATURES, weights]).encode()).hexdigest()[:8]
+    ReaderModel(
+        FEATURES,
+        weights,
+        float(final.intercept_[0]),
+        threshold,
+        f"{date.today().isoformat()}-{digest}",
+        tuple(dict.fromkeys(r["set"] for r in rows)),
+    ).save(MODEL_FILE)
+    print(f"saved {MODEL_FILE}")
+
+
+if __name__ == "__main__":
+    main()

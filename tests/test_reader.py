@@ -1,0 +1,98 @@
+"""The reader: open-domain answer kinds, candidates with named features, the fitted model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.core.settings import Settings
+from newsgraph.ingest.extract import build_pipeline
+from newsgraph.ingest.gazetteer import load_gazetteer
+from newsgraph.qa.evidence import Evidence
+from newsgraph.qa.reader import FEATURES, MODEL_FILE, Reader, ReaderModel, expected_kind
+from newsgraph.search.embedder import MiniLMEmbedder
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    settings = Settings()
+    return build_pipeline(settings.spacy_model, load_gazetteer(settings.gazetteer))
+
+
+def _parse(nlp: Language):  # type: ignore[no-untyped-def]
+    def parse(texts: Sequence[str]) -> list[Doc]:
+        return list(nlp.pipe(texts))
+
+    return parse
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which wildly popular show was recently green lit for a new season?", "work"),
+        ("What country elected its first-ever leftist leader this week?", "place"),
+        ("Which major airline canceled thousands of flights?", "organization"),
+        ("Who is the new prime minister of Italy?", "person"),
+        ("Where did the storm make landfall?", "place"),
+        ("How many people were killed in the attack?", "number"),
+        ("How much did the painting sell for?", "money"),
+        ("What percentage of voters backed the measure?", "percent"),
+        ("When will the law take effect?", "date"),
+        ("What did the court decide?", "other"),
+    ],
+)
+def test_expected_kind_in_open_domain_terms(nlp: Language, question: str, kind: str) -> None:
+    assert expected_kind(nlp(question)) == kind
+
+
+def _evidence(text: str, article: str, score: float, published: str = "2022-06-20") -> Evidence:
+    return Evidence(
+        f"urn:{article}", article, None, published, text, 0, len(text), score, (), (), (), f"{article}#0"
+    )
+
+
+def test_candidates_carry_every_named_feature(nlp: Language) -> None:
+    evidence = [
+        _evidence("Gustavo Petro will become Colombia's first left-wing leader after winning.", "a", 3.0),
+        _evidence("Markets in Bogota rose after the vote in Colombia.", "b", 1.5, "2022-05-01"),
+    ]
+    embedder = MiniLMEmbedder()
+    stored = dict(
+        zip(
+            [ev.passage_id for ev in evidence], embedder.embed_many([ev.text for ev in evidence]), strict=True
+        )
+    )
+    reader = Reader(_parse(nlp), embedder.embed_many, lambda ids: {i: stored[i] for i in ids if i in stored})
+    kind, candidates = reader.read(
+        "What country elected its first-ever leftist leader this week?", evidence, as_of=date(2022, 6, 24)
+    )
+    assert kind == "place"
+    by_text = {c.text: c for c in candidates}
+    colombia = by_text["Colombia"]
+    assert set(colombia.features) == set(FEATURES)
+    assert colombia.kind == "place" and colombia.features["kind_match"] == 1.0
+    assert colombia.features["articles"] > by_text["Gustavo Petro"].features["articles"]
+    assert colombia.features["recent"] == 1.0
+    assert by_text["Gustavo Petro"].features["kind_match"] == 0.0
+
+
+def test_the_model_reloads_and_scores_the_same(tmp_path: Path) -> None:
+    model = ReaderModel(FEATURES, tuple(0.1 * i for i in range(len(FEATURES))), -1.0, 0.3, "test", ("dev",))
+    model.save(tmp_path / "reader.json")
+    again = ReaderModel.load(tmp_path / "reader.json")
+    features = {name: 0.5 for name in FEATURES}
+    assert again is not None and again.probability(features) == pytest.approx(model.probability(features))
+    assert again.features == FEATURES and again.threshold == 0.3
+
+
+def test_the_installed_model_names_the_features_the_reader_computes() -> None:
+    installed = ReaderModel.load(MODEL_FILE)
+    assert installed is not None, "bench/fit_reader.py writes newsgraph/qa/data/reader.json"
+    assert installed.features == FEATURES
+    assert installed.trained_on and "realtimeqa-2024" not in installed.trained_on
+    assert 0.0 < installed.threshold < 1.0
