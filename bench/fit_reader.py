@@ -4,10 +4,12 @@ For every development question (RealTimeQA 2022 and MultiHop-RAG dev from ../sha
 and the dev split of corpus/questions.jsonl), the graph and text route answers and the
 reader lists its candidates with their named features (newsgraph/qa/reader.py). Each
 candidate is labelled right or wrong by the strict rules (corpus questions: the answer
-holds a gold string). A logistic regression over the features is fitted; the decline
-threshold is the one that maximises accuracy over all questions, unanswerable ones
-included, in 5-fold cross-validation by question. The script prints the cross-validated
-accuracy per set, the reliability table (confidence bin -> accuracy), the weights, and
+holds a gold string). A logistic regression over the features is fitted; the two decline
+thresholds (where the graph and text route answered, and for overruling its decline) are
+the pair that maximises balanced accuracy in 5-fold cross-validation by question: the mean
+of the share of answerable questions answered right and the share of unanswerable ones
+declined (an honest "not found" counts as much as an answer). The script prints the
+cross-validated accuracy per set, the reliability table (confidence bin -> accuracy), the weights, and
 saves the model with its features, threshold and version.
 
     .venv/bin/python bench/fit_reader.py --eval-store DIR --corpus-store DIR [--features FILE]
@@ -142,25 +144,38 @@ def extract_verdicts(args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def fit_verdict(rows: list[dict[str, Any]]) -> None:
-    """The yes/no model: cross-validated accuracy per set, then fitted on every row and saved."""
-    x = np.array([[r["features"][f] for f in VERDICT_FEATURES] for r in rows])
+    """The yes/no model: the feature set that cross-validates best (every feature, or only the
+    graph and text route's own yes/no), fitted on every row and saved."""
     y = np.array([int(r["yes"]) for r in rows])
     order = list(range(len(rows)))
     random.Random(0).shuffle(order)
     fold = np.array([order.index(i) % 5 for i in range(len(rows))])
-    cv = np.zeros(len(rows))
-    for f in range(5):
-        model = LogisticRegression(C=0.5, max_iter=2000).fit(x[fold != f], y[fold != f])
-        cv[fold == f] = model.predict_proba(x[fold == f])[:, 1]
     print(f"yes/no: {len(rows)} questions, {y.mean():.2f} of them yes")
-    for name in dict.fromkeys(r["set"] for r in rows):
-        mine = [i for i, r in enumerate(rows) if r["set"] == name]
-        right = np.mean([(cv[i] >= 0.5) == bool(y[i]) for i in mine])
-        always = np.mean([y[i] for i in mine])
-        route = np.mean([rows[i]["route_correct"] for i in mine])
-        print(f"  {name:18} model {right:.3f}   always yes {always:.3f}   graph and text route {route:.3f}")
-    final = LogisticRegression(C=0.5, max_iter=2000).fit(x, y)
-    weights = tuple(float(w) for w in final.coef_[0])
+    choices = {"every feature": VERDICT_FEATURES, "the route's yes/no only": ("route_yes",)}
+    results = {}
+    for label, used in choices.items():
+        x = np.array([[r["features"][f] for f in used] for r in rows])
+        cv = np.zeros(len(rows))
+        for f in range(5):
+            model = LogisticRegression(C=10.0, max_iter=2000).fit(x[fold != f], y[fold != f])
+            cv[fold == f] = model.predict_proba(x[fold == f])[:, 1]
+        results[label] = float(np.mean((cv >= 0.5) == y.astype(bool)))
+        print(f"  {label}: cross-validated accuracy {results[label]:.3f}")
+        for name in dict.fromkeys(r["set"] for r in rows):
+            mine = [i for i, r in enumerate(rows) if r["set"] == name]
+            right = np.mean([(cv[i] >= 0.5) == bool(y[i]) for i in mine])
+            always = np.mean([y[i] for i in mine])
+            route = np.mean([rows[i]["route_correct"] for i in mine])
+            print(
+                f"    {name:18} model {right:.3f}  always yes {always:.3f}  graph and text route {route:.3f}"
+            )
+    chosen = max(results, key=lambda label: results[label])
+    used = choices[chosen]
+    x = np.array([[r["features"][f] for f in used] for r in rows])
+    final = LogisticRegression(C=10.0, max_iter=2000).fit(x, y)
+    fitted = dict(zip(used, (float(w) for w in final.coef_[0]), strict=True))
+    weights = tuple(fitted.get(name, 0.0) for name in VERDICT_FEATURES)
+    print(f"  kept: {chosen}")
     for name, weight in zip(VERDICT_FEATURES, weights, strict=True):
         print(f"  {name:14} {weight:+.3f}")
     digest = hashlib.sha256(json.dumps([VERDICT_FEATURES, weights]).encode()).hexdigest()[:8]
@@ -190,9 +205,10 @@ def _fit(x: np.ndarray, y: np.ndarray) -> LogisticRegression:
 
 
 def _outcomes(
-    rows: list[dict[str, Any]], probabilities: dict[int, list[float]], threshold: float
+    rows: list[dict[str, Any]], probabilities: dict[int, list[float]], threshold: float, overrule: float
 ) -> list[bool]:
-    """Per question: right under the strict rules, if the reader answers with this threshold."""
+    """Per question: right under the strict rules, if the reader answers above `threshold`
+    where the graph and text route answered and above `overrule` where it declined."""
     results = []
     for number, row in enumerate(rows):
         if not row["read"] or not row["candidates"]:
@@ -200,11 +216,19 @@ def _outcomes(
             continue
         scores = probabilities[number]
         best = int(np.argmax(scores))
-        if scores[best] < threshold:
+        declined = row["candidates"][best]["features"].get("route_declined", 0.0)
+        if scores[best] < (overrule if declined else threshold):
             results.append(not row["answerable"])
         else:
             results.append(bool(row["candidates"][best]["right"]))
     return results
+
+
+def _balanced(rows: list[dict[str, Any]], outcomes: list[bool]) -> float:
+    """The mean of the answerable questions' accuracy and the unanswerable ones' declines."""
+    answerable = [o for r, o in zip(rows, outcomes, strict=True) if r["answerable"]]
+    unanswerable = [o for r, o in zip(rows, outcomes, strict=True) if not r["answerable"]]
+    return float(np.mean([np.mean(answerable), np.mean(unanswerable)]))
 
 
 def main() -> None:
@@ -240,19 +264,28 @@ def main() -> None:
     probabilities: dict[int, list[float]] = defaultdict(list)
     for g, p in zip(group, cv, strict=True):
         probabilities[int(g)].append(float(p))
-    thresholds = [t / 100 for t in range(0, 96, 2)]
-    accuracy = {t: float(np.mean(_outcomes(rows, probabilities, t))) for t in thresholds}
-    threshold = max(thresholds, key=lambda t: (accuracy[t], -t))
-    outcomes = _outcomes(rows, probabilities, threshold)
+    grid = [t / 100 for t in range(0, 96, 2)]
+    balanced = {(t, o): _balanced(rows, _outcomes(rows, probabilities, t, o)) for t in grid for o in grid}
+    threshold, overrule = max(balanced, key=lambda pair: (balanced[pair], -sum(pair)))
+    print("overruling a decline above -> answerable answered right, unanswerable declined (cross-validated)")
+    for o in grid[::5]:
+        outcomes = _outcomes(rows, probabilities, threshold, o)
+        right = np.mean([o for r, o in zip(rows, outcomes, strict=True) if r["answerable"]])
+        declined = np.mean([o for r, o in zip(rows, outcomes, strict=True) if not r["answerable"]])
+        print(f"  {o:.2f}  {right:.3f}  {declined:.3f}")
+    outcomes = _outcomes(rows, probabilities, threshold, overrule)
     print(
-        f"threshold {threshold:.2f}: cross-validated accuracy {accuracy[threshold]:.3f}"
+        f"threshold {threshold:.2f}, overruling a decline {overrule:.2f}: cross-validated balanced"
+        f" accuracy {balanced[threshold, overrule]:.3f}, accuracy {np.mean(outcomes):.3f}"
         f" over {len(rows)} questions"
     )
     for name in dict.fromkeys(r["set"] for r in rows):
         mine = [(r, o) for r, o in zip(rows, outcomes, strict=True) if r["set"] == name]
         route = np.mean([r["route_correct"] for r, _ in mine])
+        declined = [o for r, o in mine if not r["answerable"]]
         print(
             f"  {name:18} reader {np.mean([o for _, o in mine]):.3f}   graph and text route alone {route:.3f}"
+            + (f"   unanswerable declined {np.mean(declined):.3f}" if declined else "")
         )
     print("reliability (cross-validated): confidence -> accuracy of the answered")
     bins: dict[int, list[bool]] = defaultdict(list)
@@ -275,6 +308,7 @@ def main() -> None:
         threshold,
         f"{date.today().isoformat()}-{digest}",
         tuple(dict.fromkeys(r["set"] for r in rows)),
+        {"route_declined": overrule},
     ).save(MODEL_FILE)
     print(f"saved {MODEL_FILE}")
 

@@ -154,8 +154,8 @@ def main() -> None:
     FusionModel(
         FITTED_FEATURES,
         weights,
-        f"{date.today().isoformat()}-{digest}",
-        tuple(dict.fromkeys(r["set"] for r in rows)),
+        version=f"{date.today().isoformat()}-{digest}",
+        trained_on=tuple(dict.fromkeys(r["set"] for r in rows)),
     ).save(MODEL_FILE)
     print(f"saved {MODEL_FILE}")
 

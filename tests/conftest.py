@@ -17,6 +17,18 @@ from newsgraph.core.types import Article
 from newsgraph.qa.service import Newsgraph
 
 REPO = Path(__file__).resolve().parent.parent
+# The keys of the ask JSON, as DESIGN.md gives them.
+ANSWER_KEYS = {
+    "question",
+    "answered",
+    "reason",
+    "answer",
+    "answer_type",
+    "confidence",
+    "citations",
+    "facts",
+    "sparql",
+}
 CORPUS = REPO / "corpus"
 
 

@@ -8,12 +8,14 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+from newsgraph.core.types import Article
 
 NEWSGRAPH = str(Path(sys.executable).with_name("newsgraph"))
 # The write token every test server is started with, and the header that carries it.
@@ -94,3 +96,13 @@ def wait_for(condition, timeout: float = 60.0, every: float = 0.3):  # type: ign
             return value
         time.sleep(every)
     raise AssertionError(f"condition not met within {timeout} s")
+
+
+def post_articles(server: Server, articles: Sequence[Article]) -> None:
+    """Store test articles through the server's API, with the write token; they must go in."""
+    records = [
+        {"id": a.id, "title": a.title, "text": a.text, "source": a.source, "published": str(a.published)}
+        for a in articles
+    ]
+    posted = httpx.post(f"{server.url}/articles", json=records, headers=AUTH, timeout=300)
+    assert posted.status_code == 201, posted.text

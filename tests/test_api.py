@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import EXPORTS, MEMORY
+from tests.conftest import ANSWER_KEYS, EXPORTS, MEMORY
 from tests.server import AUTH, NEWSGRAPH, Server, serve, wait_for
 
 
@@ -169,17 +169,7 @@ def test_ask_by_get_and_post_has_the_design_shape(http: httpx.Client) -> None:
     by_get = http.get("/ask", params={"q": question}).json()
     by_post = http.post("/ask", json={"question": question}).json()
     assert by_get == by_post
-    assert set(by_get) == {
-        "question",
-        "answered",
-        "reason",
-        "answer",
-        "answer_type",
-        "confidence",
-        "citations",
-        "facts",
-        "sparql",
-    }
+    assert set(by_get) == ANSWER_KEYS
     assert by_get["answered"] is True and by_get["reason"] is None
     assert "SK Hynix" in by_get["answer"]
     assert by_get["citations"] and by_get["citations"][0]["article_id"] == "memory"

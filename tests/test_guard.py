@@ -50,7 +50,7 @@ def test_brackets_inside_strings_iris_and_comments_do_not_count() -> None:
         "SELECT * { { SELECT ?s { SERVICE <http://x/> { ?s ?p ?o } } } }",
         "SELECT * { ?s ?p ?o } # comment\nSERVICE <http://x/> { ?a ?b ?c }",
         # The spellings that once slipped past a regular expression over the text.
-        'SELECT * WHERE { BIND(<http://x/\\u0041> AS ?z) SERVICE <http://127.0.0.1:9/p> { ?a ?b ?c } }',
+        "SELECT * WHERE { BIND(<http://x/\\u0041> AS ?z) SERVICE <http://127.0.0.1:9/p> { ?a ?b ?c } }",
         "SELECT * WHERE { BIND(<http://x/\u00a0> AS ?z) SERVICE <http://127.0.0.1:9/p> { ?a ?b ?c } }",
         "SELECT * WHERE { BIND(1 AS ?z) \\u0053ERVICE <http://127.0.0.1:9/p> { ?a ?b ?c } }",
         'SELECT * WHERE { BIND("\\u0022" AS ?z) SERVICE <http://127.0.0.1:9/p> { ?a ?b ?c } }',

@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from tests.conftest import EXPORTS, MEMORY
-from tests.server import AUTH, TOKEN, Server, serve, wait_for
+from tests.server import AUTH, TOKEN, Server, post_articles, serve, wait_for
 
 ALLOWED_ORIGIN = "http://allowed.test"
 LOCAL = "http://localhost"
@@ -35,13 +35,7 @@ def _record(article_id: str, text: str, **fields: str) -> dict[str, str]:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     env = {"NEWSGRAPH_CORS_ORIGINS": json.dumps([ALLOWED_ORIGIN])}
     with serve(tmp_path_factory.mktemp("hardening") / "store", env=env) as running:
-        records = [
-            {"id": a.id, "title": a.title, "text": a.text, "source": a.source, "published": str(a.published)}
-            for a in (MEMORY, EXPORTS)
-        ]
-        assert (
-            httpx.post(f"{running.url}/articles", json=records, headers=AUTH, timeout=300).status_code == 201
-        )
+        post_articles(running, [MEMORY, EXPORTS])
         yield running
 
 

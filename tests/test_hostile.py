@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from tests.conftest import EXPORTS, MEMORY
-from tests.server import AUTH, TOKEN, Server, serve
+from tests.server import AUTH, TOKEN, Server, post_articles, serve
 
 MAX_BODY = 2_000_000
 QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -83,13 +83,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, listener: Listener) -> Iter
     store = tmp_path_factory.mktemp("hostile") / "store"
     # The server also polls a feed on the listener: a loopback address, refused by default.
     with serve(store, "--feed", f"{listener.url}/feed.rss", "--every", "1s", env=env) as running:
-        records = [
-            {"id": a.id, "title": a.title, "text": a.text, "source": a.source, "published": str(a.published)}
-            for a in (MEMORY, EXPORTS)
-        ]
-        assert (
-            httpx.post(f"{running.url}/articles", json=records, headers=AUTH, timeout=300).status_code == 201
-        )
+        post_articles(running, [MEMORY, EXPORTS])
         yield running
 
 

@@ -95,4 +95,43 @@ def test_the_installed_model_names_the_features_the_reader_computes() -> None:
     assert installed is not None, "bench/fit_reader.py writes newsgraph/qa/data/reader.json"
     assert installed.features == FEATURES
     assert installed.trained_on and "realtimeqa-2024" not in installed.trained_on
-    assert 0.0 < installed.threshold < 1.0
+    assert 0.0 <= installed.threshold < 1.0
+    assert installed.threshold <= installed.threshold_for("route_declined") < 1.0
+
+
+def test_yes_no_questions_split_into_the_parts_sources_must_support() -> None:
+    from newsgraph.qa.verdict import parts
+
+    assert parts(
+        "Does the TechCrunch article suggest that Google pays Apple,"
+        " while The Verge reports that Apple earns billions?"
+    ) == [
+        "Does the TechCrunch article suggest that Google pays Apple",
+        "The Verge reports that Apple earns billions",
+    ]
+    assert parts("Did Nvidia raise prices?") == ["Did Nvidia raise prices"]
+
+
+def test_yes_no_features_are_named_and_read_the_found_passages() -> None:
+    from newsgraph.qa.verdict import VERDICT_FEATURES, features
+
+    embedder = MiniLMEmbedder()
+    evidence = [
+        _evidence("Google paid Apple $18 billion to stay the default search engine.", "a", 2.0),
+        _evidence("Apple earned billions from the search deal, the Verge reported.", "b", 1.0),
+    ]
+    stored = dict(
+        zip(
+            [ev.passage_id for ev in evidence], embedder.embed_many([ev.text for ev in evidence]), strict=True
+        )
+    )
+    checks = features(
+        "Does the article suggest that Google pays Apple, while another reports that Apple earns billions?",
+        evidence,
+        ["The Verge"],
+        embedder.embed_many,
+        lambda ids: {i: stored[i] for i in ids if i in stored},
+        "yes",
+    )
+    assert set(checks) == set(VERDICT_FEATURES)
+    assert checks["support_min"] > 0.4 and checks["route_yes"] == 1.0 and checks["negated"] == 0.0

@@ -15,7 +15,7 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from tests.conftest import EXPORTS, MEMORY
-from tests.server import AUTH, TOKEN, Server, serve
+from tests.server import AUTH, TOKEN, Server, post_articles, serve
 
 NG = "https://w3id.org/newsgraph/ns#"
 ARTICLE = "https://w3id.org/newsgraph/id/article/"
@@ -40,12 +40,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     with serve(
         store, env={"NEWSGRAPH_SPARQL_UPDATE": "true", "NEWSGRAPH_SPARQL_MAX_ROWS": "5000"}
     ) as running:
-        records = [
-            {"id": a.id, "title": a.title, "text": a.text, "source": a.source, "published": str(a.published)}
-            for a in (MEMORY, EXPORTS)
-        ]
-        posted = httpx.post(f"{running.url}/articles", json=records, headers=AUTH, timeout=300)
-        assert posted.status_code == 201
+        post_articles(running, [MEMORY, EXPORTS])
         yield running
 
 

@@ -43,7 +43,6 @@ class OxigraphBackend:
         self._prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
         self.generation = 0  # counts the updates, so readers of snapshots know when to renew
 
-
     def query(self, sparql: str) -> Result:
         """Run a SPARQL query; syntax and evaluation errors become QueryError."""
         try:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.core.ontology import ENTITY_CLASSES
 from newsgraph.core.text import name_key
+from newsgraph.ingest.pipeline import DECLINED
 
 # spaCy NER labels that name things we model; the rest are figures, dates or adjectives.
 _NER_CLASSES = {
@@ -59,6 +60,7 @@ class NameMention:
     text: str
     cls: str
     gazetteer_id: str | None
+    declined: frozenset[str] = frozenset()  # gazetteer entities the context says it is not
 
 
 def _trim(span: Span) -> Span | None:
@@ -111,6 +113,7 @@ def name_mentions(
 ) -> list[NameMention]:
     """Every name mention in the doc, typed; gazetteer_keys maps name keys to (id, class)."""
     sentence_starts = [sent.start_char for sent in doc.sents]
+    declined_links: dict[tuple[int, int], str] = doc.user_data.get(DECLINED, {})
     mentions: list[NameMention] = []
     for ent in doc.ents:
         span = _trim(ent)
@@ -124,14 +127,18 @@ def name_mentions(
             )
             continue
         key = name_key(text)
-        if key in gazetteer_keys:  # another spelling of a known name ("NVIDIA'S")
-            gid, gcls = gazetteer_keys[key]
-            mentions.append(NameMention(sentence, span.start_char, span.end_char, text, gcls, gid))
+        declined = frozenset(
+            gid for (a, b), gid in declined_links.items() if a < span.end_char and span.start_char < b
+        )
+        known = gazetteer_keys.get(key)
+        if known and known[0] not in declined and _looks_like_a_name(text):
+            # another spelling of a known name ("NVIDIA'S")
+            mentions.append(NameMention(sentence, span.start_char, span.end_char, text, known[1], known[0]))
             continue
         cls = classify_statistical(text, ent.label_)
         if cls is None or not _looks_like_a_name(text) or _all_stopnames(key, stopnames):
             continue
-        mentions.append(NameMention(sentence, span.start_char, span.end_char, text, cls, None))
+        mentions.append(NameMention(sentence, span.start_char, span.end_char, text, cls, None, declined))
     return mentions
 
 

@@ -1,8 +1,19 @@
-"""The spaCy pipeline: the statistical model plus a domain EntityRuler before its NER.
+"""The spaCy pipeline: the statistical model, then the gazetteer's names over its NER.
 
-The ruler is fed from the gazetteer, so known names (Nvidia, H20, SK Hynix, the Entity
-List ...) get their domain class and canonical id before the statistical NER runs;
-the NER still finds every name the gazetteer lacks.
+The statistical NER reads the text first; then every gazetteer name found in it (Nvidia,
+H20, SK Hynix, the Entity List ...) takes its domain class and canonical id, unless the
+context says the words name something else (`KnownNames`):
+- the longer name wins: "New York" inside "New York Stock Exchange", "America" inside
+  "Bank of America", "Ellison" inside "Caroline Ellison" stay part of the longer name the
+  NER found, which becomes an entity of its own;
+- people are people: a name the NER reads as a person's ("Treasury Secretary Rubin") is
+  not linked to a product, chip or technology, unless a firm, product or technology of
+  the gazetteer in the same sentence says the text is about them ("Nvidia's Rubin");
+- a surname alone ("Ellison"), or a firm's acronym of four letters or fewer ("IFS"), is
+  linked only where the article names the entity in full, or names another of the
+  gazetteer's firms, bodies, products or rules (a surname never where the article names
+  another person of that surname, "Caroline Ellison"); a one-word firm the NER reads as a
+  person ("Lam", "Dell") needs the same.
 """
 
 from __future__ import annotations
@@ -11,11 +22,14 @@ from collections.abc import Iterable, Sequence
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from newsgraph.core.errors import IngestError
+from newsgraph.core.ontology import ancestors
 from newsgraph.core.types import Entity
+from newsgraph.ingest.names import name_word
 
 # Curly and straight apostrophes both occur in news copy; patterns are matched on exact
 # tokens, so each name with an apostrophe is added in both spellings.
@@ -49,10 +63,104 @@ def build_nlp(model: str, gazetteer: Sequence[Entity]) -> Language:
         raise IngestError(f"spaCy model {model!r} is not installed") from exc
     _split_dollar_prefixes(nlp)
     _split_model_name_stops(nlp)
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(ruler_patterns(gazetteer))  # type: ignore[attr-defined]
-    nlp.add_pipe("ng_research_firms", after="ner")
+    nlp.add_pipe("ng_name_repairs", after="ner")
+    known = nlp.add_pipe("ng_known_names", after="ng_name_repairs")
+    known.add(ruler_patterns(gazetteer))  # type: ignore[attr-defined]
+    nlp.add_pipe("ng_research_firms", after="ng_known_names")
     return nlp
+
+
+@Language.factory("ng_known_names")
+def _known_names(nlp: Language, name: str) -> KnownNames:
+    return KnownNames(nlp)
+
+
+class KnownNames:
+    """Gazetteer names over the statistical NER's, where the context lets them link."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.matcher = PhraseMatcher(nlp.vocab)
+        self.names: dict[str, tuple[str, str]] = {}  # match key -> (class, entity id)
+
+    def add(self, patterns: Iterable[dict[str, str]]) -> None:
+        """Phrase patterns: label the domain class, id the canonical key, pattern the text."""
+        by_key: dict[str, list[Doc]] = {}
+        for pattern in patterns:
+            key = f"{pattern['label']}|{pattern['id']}"
+            self.names[key] = (pattern["label"], pattern["id"])
+            by_key.setdefault(key, []).append(self.nlp.make_doc(pattern["pattern"]))
+        for key, docs in by_key.items():
+            self.matcher.add(key, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            cls, entity_id = self.names[self.nlp.vocab.strings[match_id]]
+            found.append(Span(doc, start, end, label=cls, span_id=entity_id))
+        found = filter_spans(found)  # the longest of overlapping names
+        statistical = list(doc.ents)
+        linked = [m for m in found if _links(m, found, statistical)]
+        # Where the context says no, the words must not be linked to that entity later on
+        # by their spelling either (entities.name_mentions, resolve.resolve).
+        doc.user_data[DECLINED] = {
+            (m.start_char, m.end_char): m.id_ for m in found if not any(m is k for k in linked)
+        }
+        rest = [e for e in statistical if not any(e.start < m.end and m.start < e.end for m in linked)]
+        doc.ents = filter_spans([*linked, *rest])
+        return doc
+
+
+# Where doc.user_data keeps the gazetteer links the context declined: (start, end) -> id.
+DECLINED = "ng_declined_links"
+# Classes whose one-word names need the article to be about their world: a surname alone
+# ("Lee", "Huang"), or a short acronym of a firm or a product ("IFS").
+_DOMAIN_ROOTS = {"Organization", "Product", "Technology", "Policy"}
+# What a person's name never names ("Treasury Secretary Rubin" is no chip family).
+_NOT_PEOPLE = {"Product", "Technology"}
+_SHORT_ACRONYM_CLASSES = {"Company", "ResearchFirm"}  # "HBM" or "EUV" are only ever the technology
+
+
+def _links(name: Span, found: list[Span], statistical: list[Span]) -> bool:
+    """Whether a gazetteer name found in the text names that entity here."""
+    covered = {i for m in found for i in range(m.start, m.end)}
+    for ent in statistical:
+        longer = ent.start <= name.start and name.end <= ent.end and len(ent) > len(name)
+        listed = any(t.pos_ == "CCONJ" or t.text == "," for t in ent)  # "SK Hynix and Advantest"
+        if longer and not listed and any(name_word(t) for t in ent if t.i not in covered):
+            return False  # "New York" in "New York Stock Exchange"
+    if any(m.id_ == name.id_ and len(m) > len(name) for m in found):
+        return True  # also named in full in the article: "Lam" after "Lam Research"
+    root = ancestors(name.label_)[-1]
+    person = any(e.label_ == "PERSON" and e.start < name.end and name.start < e.end for e in statistical)
+    if person and root in _NOT_PEOPLE:
+        sentence = name.sent if name.doc.has_annotation("SENT_START") else name.doc[:]
+        return any(
+            m is not name and (m.label_ == "Company" or ancestors(m.label_)[-1] in _NOT_PEOPLE)
+            for m in found
+            if sentence.start <= m.start < sentence.end
+        )
+    if person and root == "Organization" and len(name) == 1:
+        return _related(name, found)  # "Dell" the man, or Dell the firm
+    if len(name) > 1 or any(m.id_ == name.id_ and m.text != name.text for m in found):
+        return True  # a name in full, or also named otherwise in the article
+    surname = root == "Person"
+    acronym = name.label_ in _SHORT_ACRONYM_CLASSES and name.text.isalpha() and name.text.isupper()
+    acronym = acronym and len(name.text) <= 4  # "IFS"; not a model number such as "H800"
+    if not (surname or acronym):
+        return True
+    if surname and any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == name.text for e in statistical):
+        return False  # "Ellison" after "Caroline Ellison"
+    return _related(name, found)
+
+
+def _related(name: Span, found: list[Span]) -> bool:
+    """Whether the article names another of the gazetteer's firms, bodies, products or rules
+    (in full, not by a short acronym)."""
+    return any(
+        m.id_ != name.id_ and ancestors(m.label_)[-1] in _DOMAIN_ROOTS and (len(m) > 1 or len(m.text) > 4)
+        for m in found
+    )
 
 
 # "analysts at ING", "an analyst at Macquarie": the name after such a phrase is a firm,

@@ -78,21 +78,13 @@ class EntityRegistry:
         for match, score, _ in process.extract(key, choices, scorer=fuzz.ratio, limit=5):
             if score < self.fuzzy_threshold or _digits(match) != _digits(key):
                 break
+            if match[0] != key[0]:
+                continue  # a misspelling keeps the first letter: "Omicron" is not "Micron"
             for candidate_id in self._by_key[match]:
                 candidate = self._by_id[candidate_id]
                 if compatible(candidate.type, cls):
                     return candidate
         return None
-
-    def person_by_surname(self, surname: str) -> Entity | None:
-        """The one known person whose last name this is, if exactly one."""
-        key = name_key(surname)
-        people = {
-            e.id: e
-            for e in self._by_id.values()
-            if e.type == "Person" and " " in e.label and name_key(e.label).split()[-1] == key
-        }
-        return next(iter(people.values())) if len(people) == 1 else None
 
     def new_id(self, cls: str, label: str) -> str:
         """A fresh key for a new entity, suffixed when the plain one is taken."""
@@ -112,6 +104,10 @@ class _Cluster:
     cls: str
     mentions: list[NameMention] = field(default_factory=list)
     entity: Entity | None = None
+
+    @property
+    def declined(self) -> frozenset[str]:
+        return frozenset().union(*(m.declined for m in self.mentions))
 
     @property
     def label(self) -> str:
@@ -189,8 +185,8 @@ def resolve(mentions: list[NameMention], registry: EntityRegistry) -> Resolution
             continue
         label = cluster.label
         found = registry.find(label, cluster.cls) or registry.find_fuzzy(label, cluster.cls)
-        if found is None and cluster.cls == "Person" and " " not in label:
-            found = registry.person_by_surname(label)
+        if found is not None and found.id in cluster.declined:
+            found = None  # the context said these words do not name it
         if found is None:
             found = Entity(id=registry.new_id(cluster.cls, label), label=label, type=cluster.cls)
             new.append(found)

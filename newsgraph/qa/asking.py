@@ -139,14 +139,14 @@ class Asker:
         _, evidence, _ = state
         if not evidence or self.reader is None:
             return None
-        route = answer.answer.split()[0].strip(",.") if answer.answered else None
+        route = answer.answer.split()[0].strip(",.").lower() if answer.answered else None
         return verdict.features(question, evidence, self.sources(), self._embed, self._vectors, route)
 
     @staticmethod
     def _decide(answer: Answer, checks: dict[str, float], model: ReaderModel) -> Answer:
         """Yes or no by the fitted model; the route's citations stay."""
         probability = model.probability(checks)
-        said = "Yes" if probability >= model.threshold else "No"
+        said = "yes" if probability >= model.threshold else "no"
         confidence = round(max(probability, 1 - probability), 3)
         return replace(answer, answer=said, answer_type="yesno", confidence=confidence, reason=None)
 
@@ -177,12 +177,14 @@ class Asker:
         return self.passages().vectors(passage_ids)
 
     def _read(self, answer: Answer, candidates: Sequence[Reading], model: ReaderModel) -> Answer:
-        """The most probable candidate, or a decline below the model's threshold."""
+        """The most probable candidate, or a decline below the model's threshold (a decline
+        of the graph and text route is overruled only above a threshold of its own)."""
         if not candidates:
             return answer
         scored = sorted(((model.probability(c.features), c) for c in candidates), key=lambda p: -p[0])
         probability, best = scored[0]
-        if probability < model.threshold:
+        threshold = model.threshold if answer.answered else model.threshold_for("route_declined")
+        if probability < threshold:
             reason = f"the best candidate, {best.text!r}, has a probability of {probability:.2f}"
             return replace(answer, answer=DECLINED, confidence=round(probability, 3), reason=reason)
         if answer.answered and best.features["graph"]:

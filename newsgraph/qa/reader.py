@@ -13,12 +13,11 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -27,7 +26,11 @@ import numpy as np
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.core.fitted import LinearModel
 from newsgraph.qa.evidence import STOPWORDS, Evidence, stem
+
+# The reader's and the yes/no model: logistic, over named features (core/fitted.py).
+ReaderModel = LinearModel
 
 DATA = Path(__file__).resolve().parent / "data"
 MODEL_FILE = DATA / "reader.json"
@@ -71,6 +74,9 @@ FEATURES = (
     "retrieval_gap",  # the same for retrieval
     "similarity_gap",  # the same for similarity
     "sentences_gap",  # the same for the sentences that say it
+    "route_declined",  # the graph and text route read the evidence and declined the question
+    "declined_domain",  # that, for a question about what the gazetteer knows
+    "missing_names",  # share of the names the question asks about that no found sentence says
 )
 # Features also given as the gap to the question's best candidate (pointwise models cannot
 # compare candidates of one question otherwise).
@@ -99,6 +105,8 @@ LABEL_KINDS = {
     "QUOTE": "work",
     "CHUNK": "other",
 }
+# "How much did it rise" may be answered by a percentage, a sum or a count.
+_FITS = {"amount": {"amount", "money", "percent", "number"}}
 _WH_KINDS = {"who": "person", "whom": "person", "whose": "person", "where": "place", "when": "date"}
 _MONEY = re.compile(
     r"\bhow much\b.*(\$|\bcost|\bpay|\bpaid|\bworth|\bprice|\bspen[dt]|\bfine|\bdollars?|\bsel[ld]|\bsold"
@@ -117,8 +125,10 @@ def _noun_kinds() -> dict[str, str]:
 def expected_kind(question: Doc) -> str:
     """What kind of answer a parsed question asks for."""
     lowered = question.text.lower()
-    if re.search(r"\bhow (many|much)\b", lowered):
-        return "money" if _MONEY.search(lowered) else "number"
+    if re.search(r"\bhow many\b", lowered):
+        return "number"
+    if re.search(r"\bhow much\b", lowered):
+        return "money" if _MONEY.search(lowered) else "amount"
     if re.search(r"\b(what|which) (percentage|percent|share|proportion)\b", lowered):
         return "percent"
     nouns = _noun_kinds()
@@ -158,53 +168,12 @@ class Reading:
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
-class ReaderModel:
-    """A logistic model over named features, fitted by bench/fit_reader.py."""
-
-    features: tuple[str, ...]
-    weights: tuple[float, ...]
-    bias: float
-    threshold: float
-    version: str = "untrained"
-    trained_on: tuple[str, ...] = field(default_factory=tuple)
-
-    def probability(self, features: dict[str, float]) -> float:
-        """P(the candidate is right) for its features."""
-        pairs = zip(self.features, self.weights, strict=True)
-        z = self.bias + sum(w * features.get(name, 0.0) for name, w in pairs)
-        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
-
-    @classmethod
-    def load(cls, path: Path = MODEL_FILE) -> ReaderModel | None:
-        """The saved model, or None when none has been fitted."""
-        if not path.exists():
-            return None
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return cls(
-            tuple(raw["features"]),
-            tuple(float(w) for w in raw["weights"]),
-            float(raw["bias"]),
-            float(raw["threshold"]),
-            str(raw.get("version", "")),
-            tuple(raw.get("trained_on", ())),
-        )
-
-    def save(self, path: Path = MODEL_FILE) -> None:
-        """Write the model beside the code, with its features and version."""
-        body = {
-            "version": self.version,
-            "trained_on": list(self.trained_on),
-            "features": list(self.features),
-            "weights": [round(w, 6) for w in self.weights],
-            "bias": round(self.bias, 6),
-            "threshold": round(self.threshold, 4),
-        }
-        path.write_text(json.dumps(body, indent=2) + "\n", encoding="utf-8")
-
-
 def _words(text: str) -> list[str]:
-    return [w.lower().strip("'’.") for w in _WORD.findall(text)]
+    """Lowercase words, without quotes, full stops or a possessive ("Norfab's" -> "norfab")."""
+    return [_POSSESSIVE.sub("", w.lower()).strip("'’.") for w in _WORD.findall(text)]
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _key(text: str) -> str:
@@ -257,6 +226,7 @@ class Reader:
         if graph_answer and _key(graph_answer) not in found:
             found[_key(graph_answer)] = _placed(graph_answer, docs, len(best))
         question_words = set(_words(question))
+        missing = _missing_names(question_doc, evidence)
         graph_key = _key(graph_answer) if graph_answer else None
         most_said = max((len({p[0] for p in places}) for places in found.values()), default=1)
         candidates = []
@@ -265,11 +235,9 @@ class Reader:
             ev: Evidence | None = best[rank] if rank < len(best) else None
             words = _words(text)
             kinds = {graph_kind if p[3] == "GRAPH" else LABEL_KINDS.get(p[3], "other") for p in places}
-            label_kind = (
-                kind
-                if kind in kinds
-                else (graph_kind if label == "GRAPH" else LABEL_KINDS.get(label, "other"))
-            )
+            fitting = sorted(kinds & _FITS.get(kind, {kind}))
+            own = graph_kind if label == "GRAPH" else LABEL_KINDS.get(label, "other")
+            label_kind = fitting[0] if fitting else own
             features = {
                 "retrieval": (ev.passage_score / top_score) if ev else 0.0,
                 "sentence_rank": 1.0 / (1.0 + rank),
@@ -280,7 +248,7 @@ class Reader:
                 "window": max(
                     (_window(asked, weights, p[1]) for p in places if p[1] is not None), default=0.0
                 ),
-                "kind_match": float(label_kind == kind),
+                "kind_match": float(label_kind in _FITS.get(kind, {kind})),
                 "kind_open": float(kind == "other"),
                 "in_question": sum(w in question_words for w in words) / max(len(words), 1),
                 "sentences": math.log1p(len({p[0] for p in places})),
@@ -298,6 +266,9 @@ class Reader:
                 "length": math.log1p(len(words)),
             }
             features["kind_window"] = features["kind_match"] * features["window"]
+            features["route_declined"] = float(not graph_answered)
+            features["declined_domain"] = float(not graph_answered) * domain
+            features["missing_names"] = missing
             where = tuple(best[p[0]] for p in sorted(places, key=lambda p: p[0]) if p[0] < len(best))
             candidates.append(Reading(text, label_kind, features, where))
         for name in _GAPS:
@@ -347,6 +318,21 @@ def _spans(doc: Doc, kind: str) -> list[tuple[Span | None, str, str]]:
                 inner = doc[words[0].i : words[-1].i + 1]
                 spans.append((inner, inner.text, "CHUNK"))
     return spans
+
+
+_NAMES = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
+
+
+def _missing_names(question: Doc, evidence: Sequence[Evidence]) -> float:
+    """Share of the question's names of which no found sentence, title or publisher says a word."""
+    names = [ent for ent in question.ents if ent.label_ in _NAMES]
+    if not names:
+        return 0.0
+    said: set[str] = set()
+    for ev in evidence:
+        said.update(_words(" ".join(filter(None, (ev.text, ev.title, ev.source)))))
+    words = [[w for w in _words(ent.text) if len(w) > 2 and w not in STOPWORDS] for ent in names]
+    return sum(bool(ws) and not any(w in said for w in ws) for ws in words) / len(names)
 
 
 def _rarity(asked: Sequence[str], texts: Sequence[str]) -> dict[str, float]:

@@ -61,7 +61,7 @@ def features(
     route: str | None,
 ) -> dict[str, float]:
     """The named features of a yes/no question over its found passages; `route` is the
-    graph and text route's answer ("Yes", "No", or None when it declined)."""
+    graph and text route's answer ("yes", "no", or None when it declined)."""
     split = parts(question)
     passages = {ev.passage_id: ev for ev in evidence if ev.passage_id}
     stored = vectors(list(passages))
@@ -100,5 +100,5 @@ def features(
         "sources_found": (sum(s.casefold() in found_sources for s in named_all) / len(named_all))
         if named_all
         else 1.0,
-        "route_yes": 1.0 if route == "Yes" else -1.0 if route == "No" else 0.0,
+        "route_yes": 1.0 if route == "yes" else -1.0 if route == "no" else 0.0,
     }

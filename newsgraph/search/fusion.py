@@ -14,11 +14,11 @@ boost is worth on that scale.
 
 from __future__ import annotations
 
-import json
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from newsgraph.core.fitted import LinearModel
 
 FUSIONS = ("convex", "rrf", "fitted")
 Ranked = Sequence[tuple[int, float]]  # (passage id, score), best first
@@ -75,42 +75,8 @@ FITTED_FEATURES = (
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "fusion.json"
 
 
-@dataclass(frozen=True)
-class FusionModel:
-    """Weights of the fitted fusion, with the features they weigh and their version."""
-
-    features: tuple[str, ...]
-    weights: tuple[float, ...]
-    version: str = ""
-    trained_on: tuple[str, ...] = ()
-
-    def score(self, values: dict[str, float]) -> float:
-        """A passage's score: the weighted sum of its features."""
-        return sum(w * values.get(f, 0.0) for f, w in zip(self.features, self.weights, strict=True))
-
-    @classmethod
-    def load(cls, path: Path = MODEL_FILE) -> FusionModel | None:
-        """The saved weights, or None when none were fitted."""
-        if not path.exists():
-            return None
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return cls(
-            tuple(raw["features"]),
-            tuple(float(w) for w in raw["weights"]),
-            str(raw.get("version", "")),
-            tuple(raw.get("trained_on", ())),
-        )
-
-    def save(self, path: Path = MODEL_FILE) -> None:
-        """Write the weights beside the code."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        body = {
-            "version": self.version,
-            "trained_on": list(self.trained_on),
-            "features": list(self.features),
-            "weights": [round(w, 6) for w in self.weights],
-        }
-        path.write_text(json.dumps(body, indent=2) + "\n", encoding="utf-8")
+# The fitted fusion: a weighted sum of FITTED_FEATURES (core/fitted.py), used as a score.
+FusionModel = LinearModel
 
 
 def ranks(ranked: Ranked) -> dict[int, float]:

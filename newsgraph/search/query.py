@@ -96,7 +96,6 @@ def mentioned_periods(query: str) -> tuple[Period, ...]:
     return tuple(periods)
 
 
-
 # How far back from the day a question is asked a phrase reaches, in days.
 _DAYS_BACK = {
     "today": 0,

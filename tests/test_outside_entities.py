@@ -1,0 +1,117 @@
+"""Names in general news: the longer name wins, links need context, text as news is written.
+
+Each test is an invented sentence that fails without its mechanism (newsgraph/ingest/
+pipeline.py KnownNames, names.py NameRepairs, resolve.py), on the real spaCy model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from newsgraph.core.settings import Settings
+from newsgraph.core.types import Article
+from newsgraph.ingest.extract import Extractor
+from newsgraph.qa.service import Newsgraph
+
+
+@pytest.fixture(scope="module")
+def extractor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Extractor]:
+    with Newsgraph(Settings(store=tmp_path_factory.mktemp("names") / "store")) as service:
+        yield service.extractor
+
+
+def links(extractor: Extractor, text: str, title: str | None = None) -> dict[str, str]:
+    """Mention text -> the id of the entity it names."""
+    extraction = extractor.extract(Article(id="t", text=text, title=title))
+    return {m.text: m.entity_id for m in extraction.mentions}
+
+
+def classes(extractor: Extractor, text: str) -> dict[str, str]:
+    """Mention text -> the class of the entity it names."""
+    extraction = extractor.extract(Article(id="t", text=text))
+    by_id = {e.id: e.type for e in extraction.entities}
+    return {m.text: by_id[m.entity_id] for m in extraction.mentions}
+
+
+def test_a_known_place_inside_a_longer_name_stays_part_of_it(extractor: Extractor) -> None:
+    found = links(extractor, "Shares of the miner fell 3% on the New York Stock Exchange on Tuesday.")
+    assert "place/new-york" not in found.values()
+    assert any("New York Stock Exchange" in text for text in found)
+
+
+def test_an_institution_of_a_place_is_one_name(extractor: Extractor) -> None:
+    found = links(
+        extractor, "Economists at the Federal Reserve Bank of New York said on Monday that debt rose."
+    )
+    assert "Federal Reserve Bank of New York" in found
+    assert "place/new-york" not in found.values()
+
+
+def test_a_person_is_not_a_chip_family(extractor: Extractor) -> None:
+    said = links(
+        extractor, "Treasury Secretary Rubin told lawmakers on Monday that the dollar would stay strong."
+    )
+    assert "chipfamily/rubin" not in said.values()
+    chips = links(extractor, "Nvidia said its Rubin chips would ship next year, after Blackwell.")
+    assert chips.get("Rubin") == "chipfamily/rubin"
+
+
+def test_a_surname_alone_needs_its_person_named(extractor: Extractor) -> None:
+    found = links(
+        extractor,
+        "Caroline Ellison testified on Tuesday about the trading firm's losses. "
+        "Ellison said she had followed instructions.",
+    )
+    assert "person/larry-ellison" not in found.values()
+    full = links(
+        extractor, "Larry Ellison said Oracle would build more data centres. Ellison gave no figure."
+    )
+    assert full.get("Ellison") == "person/larry-ellison"
+
+
+def test_a_short_acronym_needs_its_world(extractor: Extractor) -> None:
+    found = links(
+        extractor, "The IFS estimates that about 110,000 people are out of work because of long Covid."
+    )
+    assert "company/intel-foundry" not in found.values()
+    chips = links(extractor, "Intel said IFS won an order from Microsoft for its 18A process.")
+    assert chips.get("IFS") == "company/intel-foundry"
+
+
+def test_a_misspelling_keeps_its_first_letter(extractor: Extractor) -> None:
+    assert extractor.registry.find_fuzzy("Omicron", "Company") is None
+    assert extractor.registry.find_fuzzy("Micron Tecnology", "Company") is not None
+
+
+def test_a_lowercase_word_is_no_known_name(extractor: Extractor) -> None:
+    found = links(extractor, "Delegates voted on the rule at a general congress in Budapest on Sunday.")
+    assert "Congress" not in {extractor.registry.get(e).label for e in found.values()}
+
+
+def test_the_news_agency_is_an_organization_and_brackets_end_names(extractor: Extractor) -> None:
+    found = classes(
+        extractor, "LONDON (Reuters) - Authorities in Kent said on Friday that roads had reopened."
+    )
+    assert found.get("Reuters") == "Organization"
+    assert not any(")" in text for text in found)
+
+
+def test_an_all_capitals_dateline_is_read_in_the_articles_casing(extractor: Extractor) -> None:
+    text = (
+        "RANGOON 1996-12-07\n\nPolice in Rangoon detained dozens of students on Saturday, "
+        "witnesses said, after a march through the centre of Rangoon."
+    )
+    extraction = extractor.extract(Article(id="t", text=text))
+    assert any(m.start == 0 and m.text == "RANGOON" for m in extraction.mentions)
+
+
+def test_a_name_is_tagged_wherever_the_article_says_it(extractor: Extractor) -> None:
+    text = (
+        "Brightwell Analytics, a consultancy, was hired by the fund's board on Monday. "
+        "The fund said Brightwell Analytics would report by March, and investors welcomed the "
+        "choice of Brightwell Analytics."
+    )
+    extraction = extractor.extract(Article(id="t", text=text))
+    assert sum(m.text == "Brightwell Analytics" for m in extraction.mentions) == 3
