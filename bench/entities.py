@@ -147,9 +147,7 @@ def gold_spans(record: dict) -> list[tuple[Span, str]]:  # type: ignore[type-arg
     ]
 
 
-def link_right(
-    link: tuple[Span, str], gold: Sequence[tuple[Span, str]], extractor: Extractor
-) -> bool | None:
+def link_right(link: tuple[Span, str], gold: Sequence[tuple[Span, str]], extractor: Extractor) -> bool | None:
     """Right when the linked words are a gold mention of that entity (its class and one of
     its names), wrong when they are part of another gold mention, None where the gold marks
     nothing (a ticker such as "AAPL", a product: not judged)."""

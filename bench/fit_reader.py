@@ -23,8 +23,6 @@ realtimeqa-2024 is never read.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import random
 from collections import defaultdict
 from datetime import date
@@ -32,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from questions import corpus_service, load_questions  # bench/questions.py
+from questions import cached_rows, corpus_service, fitting_arguments, load_questions  # bench/questions.py
 from sklearn.linear_model import LogisticRegression
 
 from newsgraph.core.settings import Settings
@@ -174,19 +172,13 @@ def fit_verdict(rows: list[dict[str, Any]]) -> None:
     x = np.array([[r["features"][f] for f in used] for r in rows])
     final = LogisticRegression(C=10.0, max_iter=2000).fit(x, y)
     fitted = dict(zip(used, (float(w) for w in final.coef_[0]), strict=True))
-    weights = tuple(fitted.get(name, 0.0) for name in VERDICT_FEATURES)
+    weights = [fitted.get(name, 0.0) for name in VERDICT_FEATURES]
     print(f"  kept: {chosen}")
-    for name, weight in zip(VERDICT_FEATURES, weights, strict=True):
-        print(f"  {name:14} {weight:+.3f}")
-    digest = hashlib.sha256(json.dumps([VERDICT_FEATURES, weights]).encode()).hexdigest()[:8]
-    ReaderModel(
-        VERDICT_FEATURES,
-        weights,
-        float(final.intercept_[0]),
-        0.5,
-        f"{date.today().isoformat()}-{digest}",
-        tuple(dict.fromkeys(r["set"] for r in rows)),
-    ).save(VERDICT_FILE)
+    model = ReaderModel.fitted(
+        VERDICT_FEATURES, weights, float(final.intercept_[0]), 0.5, dict.fromkeys(r["set"] for r in rows)
+    )
+    print(model.weights_table())
+    model.save(VERDICT_FILE)
     print(f"saved {VERDICT_FILE}")
 
 
@@ -232,25 +224,10 @@ def _balanced(rows: list[dict[str, Any]], outcomes: list[bool]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval-store", type=Path, required=True)
-    parser.add_argument("--corpus-store", type=Path, required=True)
-    parser.add_argument("--features", type=Path, help="cache of the extracted candidates (JSON Lines)")
-    args = parser.parse_args()
+    args = fitting_arguments(__doc__.splitlines()[0])
     verdict_cache = args.features.with_suffix(".verdicts.jsonl") if args.features else None
-    if verdict_cache and verdict_cache.exists():
-        verdicts = [json.loads(line) for line in verdict_cache.read_text(encoding="utf-8").splitlines()]
-    else:
-        verdicts = extract_verdicts(args)
-        if verdict_cache:
-            verdict_cache.write_text("".join(json.dumps(r) + "\n" for r in verdicts), encoding="utf-8")
-    fit_verdict(verdicts)
-    if args.features and args.features.exists():
-        rows = [json.loads(line) for line in args.features.read_text(encoding="utf-8").splitlines()]
-    else:
-        rows = extract(args)
-        if args.features:
-            args.features.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    fit_verdict(cached_rows(verdict_cache, lambda: extract_verdicts(args)))
+    rows = cached_rows(args.features, lambda: extract(args))
     x, y, group = _matrix(rows)
     # Cross-validated probabilities, by question.
     folds = list(range(len(rows)))
@@ -297,19 +274,16 @@ def main() -> None:
     for b in sorted(bins):
         print(f"  {b / 10:.1f}-{(b + 1) / 10:.1f}  {np.mean(bins[b]):.3f}  ({len(bins[b])})")
     final = _fit(x, y)
-    weights = tuple(float(w) for w in final.coef_[0])
-    for name, weight in zip(FEATURES, weights, strict=True):
-        print(f"  {name:18} {weight:+.3f}")
-    digest = hashlib.sha256(json.dumps([FEATURES, weights]).encode()).hexdigest()[:8]
-    ReaderModel(
+    model = ReaderModel.fitted(
         FEATURES,
-        weights,
+        [float(w) for w in final.coef_[0]],
         float(final.intercept_[0]),
         threshold,
-        f"{date.today().isoformat()}-{digest}",
-        tuple(dict.fromkeys(r["set"] for r in rows)),
+        dict.fromkeys(r["set"] for r in rows),
         {"route_declined": overrule},
-    ).save(MODEL_FILE)
+    )
+    print(model.weights_table())
+    model.save(MODEL_FILE)
     print(f"saved {MODEL_FILE}")
 
 

@@ -16,15 +16,13 @@ realtimeqa-2024 is never read.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import random
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from questions import corpus_service, load_questions  # bench/questions.py
+from questions import cached_rows, corpus_service, fitting_arguments, load_questions  # bench/questions.py
 from sklearn.linear_model import LogisticRegression
 
 from newsgraph.core.settings import Settings
@@ -100,17 +98,8 @@ def _rrf(row: dict[str, Any]) -> list[float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval-store", type=Path, required=True)
-    parser.add_argument("--corpus-store", type=Path, required=True)
-    parser.add_argument("--features", type=Path, help="cache of the extracted candidates (JSON Lines)")
-    args = parser.parse_args()
-    if args.features and args.features.exists():
-        rows = [json.loads(line) for line in args.features.read_text(encoding="utf-8").splitlines()]
-    else:
-        rows = extract(args)
-        if args.features:
-            args.features.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    args = fitting_arguments(__doc__.splitlines()[0])
+    rows = cached_rows(args.features, lambda: extract(args))
     rows = [r for r in rows if r["candidates"]]
     order = list(range(len(rows)))
     random.Random(0).shuffle(order)
@@ -147,16 +136,11 @@ def main() -> None:
             cells += [np.mean([_recall(rows[i], scores[i], k) for i in mine]) for k in (5, 10)]
         print(f"{name:18} {len(mine):>9} " + " ".join(f"{c:>8.3f}" for c in cells))
     final = LogisticRegression(C=1.0, max_iter=3000).fit(*matrix(list(range(len(rows)))))
-    weights = tuple(float(w) for w in final.coef_[0])
-    for name, weight in zip(FITTED_FEATURES, weights, strict=True):
-        print(f"  {name:14} {weight:+.3f}")
-    digest = hashlib.sha256(json.dumps([FITTED_FEATURES, weights]).encode()).hexdigest()[:8]
-    FusionModel(
-        FITTED_FEATURES,
-        weights,
-        version=f"{date.today().isoformat()}-{digest}",
-        trained_on=tuple(dict.fromkeys(r["set"] for r in rows)),
-    ).save(MODEL_FILE)
+    model = FusionModel.fitted(
+        FITTED_FEATURES, [float(w) for w in final.coef_[0]], trained_on=dict.fromkeys(r["set"] for r in rows)
+    )
+    print(model.weights_table())
+    model.save(MODEL_FILE)
     print(f"saved {MODEL_FILE}")
 
 

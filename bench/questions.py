@@ -12,9 +12,10 @@ List", "turnover" for "revenue"). It was written blind and has not been tuned on
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +55,22 @@ def corpus_service(store: Path | None, folder: Path) -> Iterator[Newsgraph]:
             report = service.ingest_paths([CORPUS])
             assert not report.failures, report.failures
         yield service
+
+
+def fitting_arguments(description: str) -> argparse.Namespace:
+    """The fitting scripts' arguments: the two stores, and a cache of extracted features."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--eval-store", type=Path, required=True)
+    parser.add_argument("--corpus-store", type=Path, required=True)
+    parser.add_argument("--features", type=Path, help="cache of the extracted candidates (JSON Lines)")
+    return parser.parse_args()
+
+
+def cached_rows(path: Path | None, extract: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Rows read from a JSON Lines cache, or extracted (and cached, when a path is given)."""
+    if path and path.exists():
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = extract()
+    if path:
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return rows

@@ -9,9 +9,12 @@ threshold for overruling a decline), what it was fitted on, and a version.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 
@@ -26,6 +29,26 @@ class LinearModel:
     version: str = "untrained"
     trained_on: tuple[str, ...] = ()
     thresholds: dict[str, float] = field(default_factory=dict)  # by situation, else `threshold`
+
+    @classmethod
+    def fitted(
+        cls,
+        features: Sequence[str],
+        weights: Sequence[float],
+        bias: float = 0.0,
+        threshold: float = 0.5,
+        trained_on: Sequence[str] = (),
+        thresholds: dict[str, float] | None = None,
+    ) -> LinearModel:
+        """A model just fitted, versioned by the day and a digest of its features and weights."""
+        digest = hashlib.sha256(json.dumps([list(features), list(weights)]).encode()).hexdigest()[:8]
+        version = f"{date.today().isoformat()}-{digest}"
+        named = dict(thresholds or {})
+        return cls(tuple(features), tuple(weights), bias, threshold, version, tuple(trained_on), named)
+
+    def weights_table(self) -> str:
+        """One line per feature with its weight, for a fitting script to print."""
+        return "\n".join(f"  {n:18} {w:+.3f}" for n, w in zip(self.features, self.weights, strict=True))
 
     def threshold_for(self, situation: str) -> float:
         """The decision threshold fitted for a situation, or the general one."""

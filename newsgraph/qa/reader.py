@@ -1,8 +1,8 @@
 """The reader: answers in the best sentences, whatever the news is about, scored by a fitted model.
 
 1. The question's expected kind, in open-domain terms (person, organization, place, date,
-   number, money, percent, work, event, or other), from its wh-word and the noun that
-   word governs ("which popular show" asks for a work), read off the parse.
+   number, money, percent, amount, work, event, or other), from its wh-word and the noun
+   that word governs ("which popular show" asks for a work), read off the parse.
 2. Candidates: every named entity, number and date spaCy finds in the best sentences,
    the titles they quote, and the answer the graph route proposed.
 3. Named features for each candidate (FEATURES below), turned into a probability by a
