@@ -113,6 +113,16 @@ def what(subject: URIRef, relation: URIRef, articles: list[URIRef] | None = None
     return _select(where, "DESC(?published) ?start")
 
 
+def sides(relation: URIRef, articles: list[URIRef]) -> str:
+    """The subject and object of every claim of one relation in these articles: a quick look
+    before the full templates (who, what), which run only where it finds the asked entity."""
+    return f"""{SPARQL_PREFIXES}SELECT DISTINCT ?subject ?object WHERE {{
+    VALUES ?article {{ {_graphs(articles)} }}
+    ?claim schema:isPartOf ?article ; ng:relation {relation.n3()} .
+    OPTIONAL {{ ?claim ng:subject ?subject }}
+    OPTIONAL {{ ?claim ng:object ?object }} }}"""
+
+
 def _graphs(articles: list[URIRef]) -> str:
     return " ".join(a.n3() for a in articles)
 

@@ -321,13 +321,19 @@ class Asker:
         shown: list[str] = []
         # Only the found articles: a claim elsewhere has no sentence here to be scored on.
         found = [article_iri(a) for a in dict.fromkeys(ev.article_id for ev in evidence)]
+        if not found:
+            return [], None, []
+        sides = self.graph.values(queries.sides(relation, found))
+        subjects = {subject for subject, _ in sides}
+        objects = {obj for _, obj in sides}
         for target in analysis.entity_ids:
+            iri = str(entity_iri(target))
             directions = [
-                (queries.who(relation, entity_iri(target), found), True),
-                (queries.what(entity_iri(target), relation, found), False),
+                (queries.who(relation, entity_iri(target), found), True) if iri in objects else None,
+                (queries.what(entity_iri(target), relation, found), False) if iri in subjects else None,
             ]
             makers = self._makers(target) if analysis.relation == "buys" else set()
-            for sparql, subject_side in directions:
+            for sparql, subject_side in filter(None, directions):
                 for fact in self.graph.facts(sparql):
                     name = fact.subject if subject_side else (fact.object if fact.object_is_entity else None)
                     if subject_side and name in makers:
