@@ -81,7 +81,8 @@ def test_a_short_acronym_needs_its_world(extractor: Extractor) -> None:
 
 
 def test_a_misspelling_keeps_its_first_letter(extractor: Extractor) -> None:
-    assert extractor.registry.find_fuzzy("Omicron", "Company") is None
+    assert extractor.registry.find_fuzzy("Omicron Technology", "Company") is None
+    assert extractor.registry.find_fuzzy("Marvel", "Company") is None  # too short to guess: not Marvell
     assert extractor.registry.find_fuzzy("Micron Tecnology", "Company") is not None
 
 
@@ -115,3 +116,10 @@ def test_a_name_is_tagged_wherever_the_article_says_it(extractor: Extractor) -> 
     )
     extraction = extractor.extract(Article(id="t", text=text))
     assert sum(m.text == "Brightwell Analytics" for m in extraction.mentions) == 3
+
+
+def test_another_spelling_of_a_known_name_must_fit_the_models_label(extractor: Extractor) -> None:
+    found = links(
+        extractor, "Early humans spread across western Eurasia some 500,000 years ago, the study found."
+    )
+    assert "researchfirm/eurasia-group" not in found.values()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from newsgraph.core.ontology import ENTITY_CLASSES
+from newsgraph.core.ontology import ENTITY_CLASSES, compatible
 from newsgraph.core.text import name_key
 from newsgraph.ingest.pipeline import DECLINED
 
@@ -131,11 +131,13 @@ def name_mentions(
             gid for (a, b), gid in declined_links.items() if a < span.end_char and span.start_char < b
         )
         known = gazetteer_keys.get(key)
-        if known and known[0] not in declined and _looks_like_a_name(text):
-            # another spelling of a known name ("NVIDIA'S")
+        cls = classify_statistical(text, ent.label_)
+        fits = cls is None or compatible(cls, known[1]) if known else False
+        if known and fits and known[0] not in declined and _looks_like_a_name(text):
+            # another spelling of a known name ("NVIDIA'S"), of a class the model's label allows
+            # ("western Eurasia" is no "Eurasia Group")
             mentions.append(NameMention(sentence, span.start_char, span.end_char, text, known[1], known[0]))
             continue
-        cls = classify_statistical(text, ent.label_)
         if cls is None or not _looks_like_a_name(text) or _all_stopnames(key, stopnames):
             continue
         mentions.append(NameMention(sentence, span.start_char, span.end_char, text, cls, None, declined))

@@ -72,7 +72,7 @@ class EntityRegistry:
     def find_fuzzy(self, name: str, cls: str) -> Entity | None:
         """The closest compatible entity whose name is nearly the same spelling."""
         key = name_key(name)
-        if len(key) < 5:  # short names differ by one letter on purpose (H20, H200)
+        if len(key) < 8:  # short names differ by one letter on purpose (H20, H200; Marvel, Marvell)
             return None
         choices = [k for k in self._by_key if abs(len(k) - len(key)) <= 3 and len(k) >= 5]
         for match, score, _ in process.extract(key, choices, scorer=fuzz.ratio, limit=5):
