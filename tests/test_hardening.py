@@ -207,9 +207,14 @@ def test_fifty_clients_at_once_get_no_server_error_and_lose_no_article(server: S
     counts = {row["id"]["value"]: int(row["n"]["value"]) for row in rows}
     assert counts == dict.fromkeys(acknowledged, 1)
     for article_id in rng_sample(acknowledged, 5):
-        word = f"codeword{article_id.replace('-', '')}"
+        word = _codeword(article_id)
         hits = httpx.get(f"{server.url}/search", params={"q": word, "k": 1, "mode": "lexical"})
         assert hits.json()["hits"][0]["article_id"] == article_id
+
+
+def _codeword(article_id: str) -> str:
+    """A word only this article holds: "load-31-3" and "load-3-13" must not share one."""
+    return f"codeword{article_id.replace('-', 'x')}"
 
 
 def rng_sample(items: list[str], count: int) -> list[str]:
@@ -230,7 +235,7 @@ def _request(http: httpx.Client, kind: str, article_id: str) -> httpx.Response:
     if kind == "stats":
         return http.get("/stats")
     text = (
-        f"SK Hynix shipped more HBM chips to Nvidia, codeword{article_id.replace('-', '')} said. "
+        f"SK Hynix shipped more HBM chips to Nvidia, {_codeword(article_id)} said. "
         "Prices rose in the quarter."
     )
     return http.post("/articles", json=_record(article_id, text), params={"wait": "false"})

@@ -17,6 +17,7 @@ from newsgraph.ingest.loaders import (
     load_paths,
     parse_date,
 )
+from tests.conftest import CORPUS
 
 BODY = "Nvidia said on Friday that new export rules would hit its sales in China."
 
@@ -597,3 +598,10 @@ def test_publication_date_from_dateline_or_file_name(
     path = tmp_path / name
     path.write_text(f"A headline for the story\n\n{body}\n", encoding="utf-8")
     assert load_file(path)[0].published == expected
+
+
+def test_the_corpus_folder_loads_without_a_failure() -> None:
+    """`make run` ingests corpus/: its annotations and questions are kept out by .newsgraphignore."""
+    articles, failures = load_paths([CORPUS])
+    assert not failures, failures[:3]
+    assert len(articles) >= 79
