@@ -22,6 +22,7 @@ from newsgraph.core.settings import Settings
 from newsgraph.graph import queries
 from newsgraph.graph.vocab import article_iri, entity_iri, relation_iri
 from newsgraph.qa import evaluation
+from newsgraph.qa.asking import claim_templates
 from newsgraph.qa.service import Newsgraph
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
@@ -58,11 +59,8 @@ def main() -> None:
             sides = graph.values(queries.sides(relation, found))
             looked = []
             for target in analysis.entity_ids:
-                iri = str(entity_iri(target))
-                if iri in {o for _, o in sides}:
-                    looked += graph.facts(queries.who(relation, entity_iri(target), found))
-                if iri in {s for s, _ in sides}:
-                    looked += graph.facts(queries.what(entity_iri(target), relation, found))
+                for sparql, _ in claim_templates(relation, target, found, sides):
+                    looked += graph.facts(sparql)
             after.append(time.perf_counter() - start)
             assert sorted(map(repr, every)) == sorted(map(repr, looked)), q.question
     print(f"{len(before)} questions with a relation and entities asked (of {len(questions)})")

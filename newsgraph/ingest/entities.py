@@ -132,7 +132,7 @@ def name_mentions(
         )
         known = gazetteer_keys.get(key)
         cls = classify_statistical(text, ent.label_)
-        fits = cls is None or compatible(cls, known[1]) if known else False
+        fits = known is not None and (cls is None or compatible(cls, known[1]))
         if known and fits and known[0] not in declined and _looks_like_a_name(text):
             # another spelling of a known name ("NVIDIA'S"), of a class the model's label allows
             # ("western Eurasia" is no "Eurasia Group")

@@ -100,12 +100,12 @@ class KnownNames:
             found.append(Span(doc, start, end, label=cls, span_id=entity_id))
         found = filter_spans(found)  # the longest of overlapping names
         statistical = list(doc.ents)
-        linked = [m for m in found if _links(m, found, statistical)]
+        covered = {i for m in found for i in range(m.start, m.end)}
+        decided = [(m, _links(m, found, statistical, covered)) for m in found]
+        linked = [m for m, links in decided if links]
         # Where the context says no, the words must not be linked to that entity later on
         # by their spelling either (entities.name_mentions, resolve.resolve).
-        doc.user_data[DECLINED] = {
-            (m.start_char, m.end_char): m.id_ for m in found if not any(m is k for k in linked)
-        }
+        doc.user_data[DECLINED] = {(m.start_char, m.end_char): m.id_ for m, links in decided if not links}
         rest = [e for e in statistical if not any(e.start < m.end and m.start < e.end for m in linked)]
         doc.ents = filter_spans([*linked, *rest])
         return doc
@@ -121,9 +121,9 @@ _NOT_PEOPLE = {"Product", "Technology"}
 _SHORT_ACRONYM_CLASSES = {"Company", "ResearchFirm"}  # "HBM" or "EUV" are only ever the technology
 
 
-def _links(name: Span, found: list[Span], statistical: list[Span]) -> bool:
-    """Whether a gazetteer name found in the text names that entity here."""
-    covered = {i for m in found for i in range(m.start, m.end)}
+def _links(name: Span, found: list[Span], statistical: list[Span], covered: set[int]) -> bool:
+    """Whether a gazetteer name found in the text names that entity here (`covered`: the
+    tokens of every gazetteer name found)."""
     for ent in statistical:
         longer = ent.start <= name.start and name.end <= ent.end and len(ent) > len(name)
         listed = any(t.pos_ == "CCONJ" or t.text == "," for t in ent)  # "SK Hynix and Advantest"

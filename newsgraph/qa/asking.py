@@ -324,16 +324,9 @@ class Asker:
         if not found:
             return [], None, []
         sides = self.graph.values(queries.sides(relation, found))
-        subjects = {subject for subject, _ in sides}
-        objects = {obj for _, obj in sides}
         for target in analysis.entity_ids:
-            iri = str(entity_iri(target))
-            directions = [
-                (queries.who(relation, entity_iri(target), found), True) if iri in objects else None,
-                (queries.what(entity_iri(target), relation, found), False) if iri in subjects else None,
-            ]
             makers = self._makers(target) if analysis.relation == "buys" else set()
-            for sparql, subject_side in filter(None, directions):
+            for sparql, subject_side in claim_templates(relation, target, found, sides):
                 for fact in self.graph.facts(sparql):
                     name = fact.subject if subject_side else (fact.object if fact.object_is_entity else None)
                     if subject_side and name in makers:
@@ -441,3 +434,18 @@ def _as_lists(analysis: QuestionAnalysis, proposed: Sequence[Candidate]) -> list
             )
         )
     return lists
+
+
+def claim_templates(
+    relation: URIRef, target: str, found: list[URIRef], sides: list[tuple[str | None, ...]]
+) -> list[tuple[str, bool]]:
+    """The claim templates worth running for an asked entity, with whether the answer is the
+    claim's subject: who <relation> it where the quick look (`queries.sides`) found it as an
+    object, what it <relation> where it found it as a subject."""
+    iri = str(entity_iri(target))
+    templates = []
+    if iri in {obj for _, obj in sides}:
+        templates.append((queries.who(relation, entity_iri(target), found), True))
+    if iri in {subject for subject, _ in sides}:
+        templates.append((queries.what(entity_iri(target), relation, found), False))
+    return templates
