@@ -142,20 +142,22 @@ def extract_verdicts(args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def fit_verdict(rows: list[dict[str, Any]]) -> None:
-    """The yes/no model: the feature set that cross-validates best (every feature, or only the
-    graph and text route's own yes/no), fitted on every row and saved."""
+    """The yes/no model: the feature set and regularisation that cross-validate best (every
+    feature at several strengths, or only the graph and text route's own yes/no), fitted on
+    every row and saved."""
     y = np.array([int(r["yes"]) for r in rows])
     order = list(range(len(rows)))
     random.Random(0).shuffle(order)
     fold = np.array([order.index(i) % 5 for i in range(len(rows))])
     print(f"yes/no: {len(rows)} questions, {y.mean():.2f} of them yes")
-    choices = {"every feature": VERDICT_FEATURES, "the route's yes/no only": ("route_yes",)}
+    choices = {f"every feature, C={c}": (VERDICT_FEATURES, c) for c in (0.1, 0.3, 1.0, 3.0, 10.0)}
+    choices["the route's yes/no only"] = (("route_yes",), 10.0)
     results = {}
-    for label, used in choices.items():
+    for label, (used, strength) in choices.items():
         x = np.array([[r["features"][f] for f in used] for r in rows])
         cv = np.zeros(len(rows))
         for f in range(5):
-            model = LogisticRegression(C=10.0, max_iter=2000).fit(x[fold != f], y[fold != f])
+            model = LogisticRegression(C=strength, max_iter=5000).fit(x[fold != f], y[fold != f])
             cv[fold == f] = model.predict_proba(x[fold == f])[:, 1]
         results[label] = float(np.mean((cv >= 0.5) == y.astype(bool)))
         print(f"  {label}: cross-validated accuracy {results[label]:.3f}")
@@ -168,9 +170,9 @@ def fit_verdict(rows: list[dict[str, Any]]) -> None:
                 f"    {name:18} model {right:.3f}  always yes {always:.3f}  graph and text route {route:.3f}"
             )
     chosen = max(results, key=lambda label: results[label])
-    used = choices[chosen]
+    used, strength = choices[chosen]
     x = np.array([[r["features"][f] for f in used] for r in rows])
-    final = LogisticRegression(C=10.0, max_iter=2000).fit(x, y)
+    final = LogisticRegression(C=strength, max_iter=5000).fit(x, y)
     fitted = dict(zip(used, (float(w) for w in final.coef_[0]), strict=True))
     weights = [fitted.get(name, 0.0) for name in VERDICT_FEATURES]
     print(f"  kept: {chosen}")

@@ -181,6 +181,10 @@ def test_questions_whose_words_no_sentence_supports_are_declined(loaded: Newsgra
         ("What share price did the stock reach?", "money"),
         ("By how much did Samsung's operating profit fall?", "percent"),  # a change
         ("How much market value did Nvidia lose?", "money"),  # an amount of value
+        # A yes/no clause after a scene-setting one, commas and all.
+        ("After Reuters reported the ban on May 2, 2024, did Bloomberg, a week on, confirm it?", "yesno"),
+        ("Between the two reports, was the reporting on how chipmakers adjust prices consistent?", "yesno"),
+        ("Benzene, a chemical, was found in batches of which household product?", "entity"),
     ],
 )
 def test_answer_type_comes_from_the_question_phrase(question: str, kind: str) -> None:

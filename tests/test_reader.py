@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from spacy.tokens import Doc
 from newsgraph.core.settings import Settings
 from newsgraph.ingest.extract import build_pipeline
 from newsgraph.ingest.gazetteer import load_gazetteer
+from newsgraph.qa.answer import Answer
 from newsgraph.qa.evidence import Evidence
 from newsgraph.qa.reader import FEATURES, MODEL_FILE, Reader, ReaderModel, expected_kind
 from newsgraph.search.embedder import MiniLMEmbedder
@@ -135,3 +137,69 @@ def test_yes_no_features_are_named_and_read_the_found_passages() -> None:
     )
     assert set(checks) == set(VERDICT_FEATURES)
     assert checks["support_min"] > 0.4 and checks["route_yes"] == 1.0 and checks["negated"] == 0.0
+
+
+def test_a_choice_between_opposites_is_asked_as_its_first_option() -> None:
+    from newsgraph.qa.verdict import alternatives
+
+    asked = "Between the two reports, is the portrayal of Nvidia's lead consistent or inconsistent?"
+    assert alternatives(asked) == ("consistent or inconsistent", "consistent", "inconsistent")
+    assert alternatives("Did it indicate a change or consistency in yields?") == (
+        "a change or consistency",
+        "change",
+        "consistency",
+    )
+    assert alternatives("Did Nvidia or AMD raise prices?") is None  # two names, not opposites
+
+
+def test_the_yes_no_model_answers_a_choice_with_an_option() -> None:
+    from newsgraph.qa.asking import Asker
+    from newsgraph.qa.reader import ReaderModel
+
+    route = Answer("Is it consistent or inconsistent?", "yes", "yesno", 0.6)
+    model = ReaderModel.fitted(("asks_same",), [3.0], -1.0, 0.5, ["test"])
+    choice = ("consistent or inconsistent", "consistent", "inconsistent")
+    assert Asker._decide(route, {"asks_same": 1.0}, model, choice).answer == "consistent"
+    assert Asker._decide(route, {"asks_same": 0.0}, model, choice).answer == "inconsistent"
+    assert Asker._decide(route, {"asks_same": 0.0}, model).answer == "no"
+
+
+def _published(text: str, article: str, source: str, published: str) -> Evidence:
+    return replace(_evidence(text, article, 1.0, published), source=source)
+
+
+def test_which_report_came_first_is_read_from_publication_dates() -> None:
+    from newsgraph.qa.verdict import features
+
+    embedder = MiniLMEmbedder()
+    evidence = [
+        _published("Nvidia reported record data centre revenue.", "a", "TechCrunch", "2023-11-02"),
+        _published("AMD unveiled its MI300 accelerator at an event.", "b", "The Verge", "2023-12-07"),
+    ]
+    stored = dict(
+        zip(
+            [ev.passage_id for ev in evidence], embedder.embed_many([ev.text for ev in evidence]), strict=True
+        )
+    )
+
+    def checks(question: str) -> dict[str, float]:
+        return features(
+            question,
+            evidence,
+            ["TechCrunch", "The Verge"],
+            embedder.embed_many,
+            lambda ids: {i: stored[i] for i in ids if i in stored},
+            None,
+        )
+
+    before = checks("Did TechCrunch report Nvidia's revenue before The Verge reported AMD's MI300 launch?")
+    after = checks("Did TechCrunch report Nvidia's revenue after The Verge reported AMD's MI300 launch?")
+    assert before["asks_order"] == after["asks_order"] == 1.0
+    assert before["order_holds"] == 1.0 and after["order_holds"] == -1.0
+    # An order word that sets the scene is no question of order.
+    scene = checks("After TechCrunch reported Nvidia's revenue, was The Verge's report on AMD consistent?")
+    assert scene["asks_order"] == 0.0 and scene["order_holds"] == 0.0
+    # Words no found passage has: an invented claim is less supported than a stated one.
+    invented = checks("Did TechCrunch report that Nvidia recalled defective graphics cards?")
+    stated = checks("Did TechCrunch report that Nvidia had record data centre revenue?")
+    assert invented["unsupported"] > stated["unsupported"]

@@ -12,8 +12,13 @@ from newsgraph.qa.evidence import content_stems, stem
 
 ANSWER_TYPES = ("entity", "list", "date", "number", "money", "percent", "reason", "yesno")
 # "Between the two reports, was there a change ...?": the question is its last clause.
-_YESNO_CLAUSE = re.compile(r",\s*(?:is|are|was|were|did|does|do|has|have|had)\s+(?:there\s+)?[^,?]*\?\s*$")
+_YESNO_CLAUSE = re.compile(r",\s*(?:is|are|was|were|did|does|do|has|have|had)\s+(?:there\s+)?[^?]*\?\s*$")
 _WH_WORD = r"\b(?:which|what|who|whom|whose|where|when|why|how)\b"
+# A wh-word that asks: not "how" in an embedded clause ("the reporting on how sportsbooks adjust").
+_WH_ASKING = re.compile(
+    r"\b(?:which|what|who|whom|whose|where|when|why)\b"
+    r"|(?<!\bon )(?<!\babout )(?<!\bof )(?<!\bregarding )\bhow\b"
+)
 _YESNO_START = {"is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "will", "can", "could"}
 _PERCENT = re.compile(
     r"\b(what|which) (share|percentage|proportion|portion|fraction)\b|\bpercent|%|\bshare of\b"
@@ -250,7 +255,7 @@ def answer_type(question: str) -> str:
     """The kind of answer a question expects, from its wording."""
     text = question.lower().strip()
     first = text.split()[0] if text.split() else ""
-    if first in _YESNO_START or (_YESNO_CLAUSE.search(text) and not re.search(_WH_WORD, text)):
+    if first in _YESNO_START or (_YESNO_CLAUSE.search(text) and not _WH_ASKING.search(text)):
         return "yesno"
     if _REASON.search(text):
         return "reason"

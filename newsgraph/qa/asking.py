@@ -110,10 +110,11 @@ class Asker:
         """
         answer, state = self._route(question, as_of)
         if state is not None and state[0].answer_type == "yesno":
-            checks = self._verdict_features(question, answer, state)
+            choice = verdict.alternatives(question)
+            checks = self._verdict_features(_first_choice(question, choice), answer, state)
             if self.verdict_model is None or checks is None:
                 return answer
-            return self._decide(answer, checks, self.verdict_model)
+            return self._decide(answer, checks, self.verdict_model, choice)
         candidates = self._candidates(question, answer, state, as_of)
         if self.model is None or candidates is None:
             return answer
@@ -133,7 +134,8 @@ class Asker:
         answer, state = self._route(question, as_of)
         if state is None or state[0].answer_type != "yesno":
             return answer, None
-        return answer, self._verdict_features(question, answer, state)
+        choice = verdict.alternatives(question)
+        return answer, self._verdict_features(_first_choice(question, choice), answer, state)
 
     def _verdict_features(self, question: str, answer: Answer, state: _State) -> dict[str, float] | None:
         _, evidence, _ = state
@@ -143,10 +145,18 @@ class Asker:
         return verdict.features(question, evidence, self.sources(), self._embed, self._vectors, route)
 
     @staticmethod
-    def _decide(answer: Answer, checks: dict[str, float], model: ReaderModel) -> Answer:
-        """Yes or no by the fitted model; the route's citations stay."""
+    def _decide(
+        answer: Answer,
+        checks: dict[str, float],
+        model: ReaderModel,
+        choice: tuple[str, str, str] | None = None,
+    ) -> Answer:
+        """Yes or no by the fitted model (for a choice, "consistent or inconsistent", the
+        first option when the model says yes to it); the route's citations stay."""
         probability = model.probability(checks)
         said = "yes" if probability >= model.threshold else "no"
+        if choice is not None:
+            said = choice[1] if said == "yes" else choice[2]
         confidence = round(max(probability, 1 - probability), 3)
         return replace(answer, answer=said, answer_type="yesno", confidence=confidence, reason=None)
 
@@ -449,3 +459,9 @@ def claim_templates(
     if iri in {subject for subject, _ in sides}:
         templates.append((queries.what(entity_iri(target), relation, found), False))
     return templates
+
+
+def _first_choice(question: str, choice: tuple[str, str, str] | None) -> str:
+    """The yes/no question a choice stands for: "... consistent or inconsistent?" asks
+    whether it is consistent."""
+    return question if choice is None else question.replace(choice[0], choice[1], 1)
