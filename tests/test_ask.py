@@ -35,6 +35,7 @@ from newsgraph.qa.candidates import (
 )
 from newsgraph.qa.evidence import Evidence, MentionSpan, stem
 from newsgraph.qa.service import Newsgraph
+from newsgraph.search.query import cited_publishers, unknown_publishers
 from tests.conftest import ANSWER_KEYS, EXPORTS, MEMORY, article
 
 GAUDI = article(
@@ -94,6 +95,36 @@ def test_unanswerable_questions_are_declined_with_closest_passages(loaded: Newsg
     answer = loaded.ask("What revenue did Cerebras report for its wafer-scale engines?")
     assert answer.answer == DECLINED
     assert answer.citations  # the closest sentences are still shown
+
+
+def test_a_question_citing_a_publisher_the_store_lacks_is_declined(loaded: Newsgraph) -> None:
+    # The store's articles are all from "Test Wire".
+    cited = loaded.ask("According to a Bloomberg report and an article from Test Wire, who buys the Gaudi 3?")
+    assert cited.answer == DECLINED and not cited.answered
+    assert cited.reason == "no stored article is from Bloomberg" and cited.citations
+    # The publisher it has is no reason to decline, nor is a source that is not a publisher.
+    assert loaded.ask("According to an article from Test Wire, who buys the Gaudi 3?").answered
+    assert loaded.ask("According to a TrendForce estimate, how much could HBM revenue reach?").answered
+
+
+@pytest.mark.parametrize(
+    ("question", "cited", "unknown"),
+    [
+        ("Considering a New York Times article and a Wall Street Journal report, which?",
+         ["New York Times", "Wall Street Journal"], ["Wall Street Journal"]),
+        ("Between an article from The Verge and another by CNET, which?", ["Verge", "CNET"], ["CNET"]),
+        ("Do the articles from The Verge and TechCrunch agree?", ["Verge", "TechCrunch"], []),
+        ("Did a CNBC report say so?", ["CNBC"], []),  # the head of "Cnbc | World Business News Leader"
+        ("An article by The Times of India and another from Hindustan Times",
+         ["Times of India", "Hindustan Times"], ["Times of India", "Hindustan Times"]),
+        ("What did the one from November 5 say?", [], []),  # a date, not a publisher
+        ("According to Megan Grey in The Age, which company?", [], []),  # a person cited
+    ],
+)  # fmt: skip
+def test_publishers_a_question_cites(question: str, cited: list[str], unknown: list[str]) -> None:
+    assert cited_publishers(question) == cited
+    stored = ["The New York Times", "The Verge", "TechCrunch", "Cnbc | World Business News Leader"]
+    assert unknown_publishers(question, stored) == unknown
 
 
 @pytest.mark.parametrize(

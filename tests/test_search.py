@@ -165,3 +165,48 @@ def test_lexical_search_reads_any_text_as_plain_words(tmp_path: Path, query: str
     index.replace_many([("a", [7], [Passage("a#0", "a", "SK Hynix sold out its HBM output.", 0, 33)])])
     [hits] = index.search_many([query], 5)
     assert hits == [] or hits[0][0] == 7
+
+
+def test_both_indexes_rank_only_the_passages_a_filter_admits(tmp_path: Path) -> None:
+    import numpy as np
+
+    from newsgraph.core.types import Passage
+    from newsgraph.search.dense import DenseIndex
+    from newsgraph.search.lexical import LexicalIndex
+
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(300, 16)).astype("float32")
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    among = {5, 77, 250}
+    for exact_limit in (1_000, 200):  # exact, then IVF
+        dense = DenseIndex(tmp_path / f"dense-{exact_limit}.faiss", 16, exact_limit=exact_limit)
+        dense.replace([], list(range(300)), vectors)
+        dense.wait()
+        [hits] = dense.search_many(vectors[:1], 10, among)
+        assert {pid for pid, _ in hits} <= among and hits[0][0] in among
+        assert dense.search_many(vectors[:1], 10, set()) == [[]]
+    lexical = LexicalIndex(tmp_path / "lexical")
+    lexical.replace_many(
+        [(f"a{i}", [i], [Passage(f"a{i}#0", f"a{i}", f"HBM supply note {i}.", 0, 20)]) for i in range(300)]
+    )
+    [words] = lexical.search_many(["HBM supply"], 300, among)
+    [everywhere] = lexical.search_many(["HBM supply"], 300)
+    assert {pid for pid, _ in words} == among
+    # The filter adds nothing to the BM25 scores.
+    assert {pid: s for pid, s in words} == pytest.approx({pid: s for pid, s in everywhere if pid in among})
+
+
+def test_a_narrow_filter_finds_its_passages_however_deep_they_rank(service: Newsgraph) -> None:
+    service.ingest_articles([MEMORY, EXPORTS])
+    catalog = service.passages.catalog
+    everything = {i for i, _ in catalog.all()}
+    april = catalog.ids_where(since=date(2025, 4, 1))
+    assert april == set(catalog.ids_of("exports")) and april < everything
+    assert catalog.ids_where(source="test wire") == everything
+    assert catalog.ids_where(until=date(2025, 1, 1)) == set()
+    assert catalog.ids_where(as_of=date(2025, 4, 1)) == set(catalog.ids_of("memory"))
+    kestrin = catalog.ids_where(entity_ids=["person/orvale-kestrin"])
+    assert kestrin and kestrin <= set(catalog.ids_of("memory"))
+    # A query about the other article still finds the admitted one's passages, and only them.
+    hits = service.search("memory chip supply sold out", k=5, filters=Filters(since=date(2025, 4, 1))).hits
+    assert hits and {h.passage.article_id for h in hits} == {"exports"}

@@ -38,6 +38,7 @@ from newsgraph.search.query import (
     named_sources,
     parse_filters,
     relative_periods,
+    unknown_publishers,
 )
 
 PASSAGES = 16  # passages read per question
@@ -224,14 +225,17 @@ class Asker:
         hits = self._search(text, analysis, filters, as_of)
         evidence = load_evidence(self.graph, hits, registry)
         ranker = Ranker(analysis, evidence, names, self.concepts, self.sources())
-        if any(not self.graph.is_mentioned(e) for e in analysis.entity_ids):
+        unknown = [e for e in analysis.entity_ids if not self.graph.is_mentioned(e)]
+        if unknown:
             # The question is about something no article mentions: say so, show what is close.
-            from_text = _from_text(analysis, evidence, ranker).answer
-            unknown = [e for e in analysis.entity_ids if not self.graph.is_mentioned(e)]
             labels = ", ".join(registry.get(e).label if e in registry else e for e in unknown)
-            reason = f"no stored article mentions {labels}"
-            kind = analysis.answer_type
-            return Answer(question, DECLINED, kind, 0.0, from_text.citations, reason=reason), None
+            return _closest(analysis, evidence, ranker, f"no stored article mentions {labels}"), None
+        unknown_sources = unknown_publishers(question, self.sources())
+        if unknown_sources:
+            # "a Wall Street Journal report" when no stored article is from it: the answer is
+            # in articles this store does not have.
+            reason = f"no stored article is from {', '.join(unknown_sources)}"
+            return _closest(analysis, evidence, ranker, reason), None
         facts, sparql, proposed = self._claims(analysis, evidence, registry)
         ranked = _from_text(analysis, evidence, ranker, proposed)
         answer = ranked.answer
@@ -465,3 +469,9 @@ def _first_choice(question: str, choice: tuple[str, str, str] | None) -> str:
     """The yes/no question a choice stands for: "... consistent or inconsistent?" asks
     whether it is consistent."""
     return question if choice is None else question.replace(choice[0], choice[1], 1)
+
+
+def _closest(analysis: QuestionAnalysis, evidence: Sequence[Evidence], ranker: Ranker, reason: str) -> Answer:
+    """A decline for `reason` that still shows the closest passages."""
+    citations = _from_text(analysis, evidence, ranker).answer.citations
+    return Answer(analysis.question, DECLINED, analysis.answer_type, 0.0, citations, reason=reason)

@@ -115,6 +115,38 @@ class Catalog:
                 )
         return found
 
+    def ids_where(
+        self,
+        source: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        as_of: date | None = None,
+        entity_ids: Sequence[str] = (),
+    ) -> set[int]:
+        """Ids of the passages from `source`, published between `since` and `until` (undated
+        ones only without them), not after `as_of`, and naming one of `entity_ids`: the
+        passages a filtered search may return, found without reading their text."""
+        clauses, values = [], []
+        for bound, test in ((since, "published >= ?"), (until, "published <= ?")):
+            if bound is not None:
+                clauses.append(f"published IS NOT NULL AND {test}")
+                values.append(bound.isoformat())
+        if as_of is not None:
+            clauses.append("(published IS NULL OR published <= ?)")
+            values.append(as_of.isoformat())
+        where = " AND ".join(clauses) or "1"
+        wanted_source = source.casefold() if source else None
+        wanted = set(entity_ids)
+        found: set[int] = set()
+        rows = self._db.execute(f"SELECT id, source, entities FROM passages WHERE {where}", values)
+        for pid, its_source, entities in rows:
+            if wanted_source is not None and (its_source or "").casefold() != wanted_source:
+                continue
+            if wanted and not wanted & set(json.loads(entities)):
+                continue
+            found.add(pid)
+        return found
+
     def all(self) -> list[tuple[int, Passage]]:
         """Every passage with its id, for rebuilding an index."""
         ids = [row[0] for row in self._db.execute("SELECT id FROM passages ORDER BY id")]

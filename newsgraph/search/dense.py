@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import faiss
@@ -114,12 +114,22 @@ class DenseIndex:
         """The stored vector of one passage."""
         return np.asarray(self._index.reconstruct(passage_id), dtype="float32")
 
-    def search_many(self, vectors: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
-        """Top-k (id, score) per query vector."""
+    def search_many(
+        self, vectors: np.ndarray, k: int, among: Collection[int] | None = None
+    ) -> list[list[tuple[int, float]]]:
+        """Top-k (id, score) per query vector, of the ids `among` when given."""
         with self._lock:
-            if len(self) == 0:
+            if len(self) == 0 or (among is not None and not among):
                 return [[] for _ in range(len(vectors))]
-            scores, ids = self._index.search(vectors, min(k, len(self)))
+            if among is None:
+                scores, ids = self._index.search(vectors, min(k, len(self)))
+            else:
+                chosen = faiss.IDSelectorBatch(np.fromiter(among, dtype="int64", count=len(among)))
+                params = faiss.SearchParametersIVF() if self.approximate else faiss.SearchParameters()
+                params.sel = chosen
+                if isinstance(params, faiss.SearchParametersIVF):
+                    params.nprobe = self.nprobe
+                scores, ids = self._index.search(vectors, min(k, len(among), len(self)), params=params)
         return [
             [(int(i), float(s)) for i, s in zip(row_ids, row_scores, strict=True) if i != -1]
             for row_ids, row_scores in zip(ids, scores, strict=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -38,6 +39,10 @@ MODES = ("hybrid", "dense", "lexical")
 DENSE_RECIPE = "title. text"
 # News of a period is published in it or soon after: a quarter's results come weeks later.
 REPORTED_WITHIN = timedelta(days=45)
+# A filter admitting at most this share of the passages narrows both rankings to them (a set
+# of ids each index searches among); a broader one filters the rankings afterwards.
+NARROW = 0.5
+RECENT_QUERIES = 64  # query vectors kept for a search of the same text
 Period = tuple[date, date]  # its first and last day
 log = logging.getLogger(__name__)
 
@@ -90,6 +95,9 @@ class PassageSearch:
         if fusion not in FUSIONS:
             raise ValueError(f"unknown fusion {fusion!r}; choose one of {', '.join(FUSIONS)}")
         self.embedder = embedder
+        # The last queries' vectors: a question is searched again with a month's filter, and
+        # asked again by the yes/no checks, without embedding the same text twice.
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
         self.catalog = Catalog(folder / "passages.sqlite", read_only)
         self.dense = DenseIndex(folder / "dense.faiss", embedder.dimension, exact_limit)
         self.lexical = LexicalIndex(folder / "lexical", read_only)
@@ -213,14 +221,15 @@ class PassageSearch:
         """Every candidate passage per query that passes the filters, with the named features
         it is ranked by (FITTED_FEATURES, and "fused" for the convex and rrf fusions)."""
         filters = filters or Filters()
-        vectors = self.embedder.embed_many(queries) if mode != "lexical" else None
+        vectors = self._query_vectors(queries) if mode != "lexical" else None
         depth = max(self.candidates, k * 5)
         total = self.catalog.count()
+        among = self._admitted(filters, total)
         while True:
-            rankings, found = self._candidates(queries, vectors, depth, mode)
-            # A filter may leave fewer than k of the candidates: look deeper, not at everything.
+            rankings, found = self._candidates(queries, vectors, depth, mode, among)
+            # A broad filter may leave fewer than k of the candidates: look deeper.
             admitted = [sum(1 for p in passages.values() if filters.admit(p)) for passages in found]
-            if not filters or depth >= total or min(admitted, default=k) >= k:
+            if not filters or among is not None or depth >= total or min(admitted, default=k) >= k:
                 break
             depth = min(depth * 4, total)
         results = []
@@ -262,13 +271,47 @@ class PassageSearch:
             self.entity_boost * values["entities"] + self.date_boost * values["period"]
         )
 
-    def _candidates(
-        self, queries: Sequence[str], vectors: np.ndarray | None, depth: int, mode: str
-    ) -> tuple[list[tuple[Ranked, Ranked]], list[dict[int, Passage]]]:
-        """Each query's dense and lexical rankings to `depth`, and the passages they name."""
+    def _query_vectors(self, queries: Sequence[str]) -> np.ndarray:
+        """The queries' vectors, embedding only those not among the last RECENT_QUERIES."""
+        if not queries:
+            return self.embedder.embed_many([])
         with self._lock:
-            dense = self.dense.search_many(vectors, depth) if vectors is not None else None
-            lexical = self.lexical.search_many(queries, depth) if mode != "dense" else None
+            missing = list(dict.fromkeys(q for q in queries if q not in self._recent))
+        fresh = dict(zip(missing, self.embedder.embed_many(missing), strict=True)) if missing else {}
+        with self._lock:
+            for query, vector in fresh.items():
+                self._recent[query] = vector
+            vectors = np.stack([fresh[q] if q in fresh else self._recent[q] for q in queries])
+            for query in queries:
+                self._recent.move_to_end(query)
+            while len(self._recent) > RECENT_QUERIES:
+                self._recent.popitem(last=False)
+        return vectors
+
+    def _admitted(self, filters: Filters, total: int) -> set[int] | None:
+        """The passages a narrow filter admits, looked up in the catalog, so that both indexes
+        rank only those; None for no filter or a broad one (most passages pass: the rankings
+        are filtered afterwards instead)."""
+        if not filters:
+            return None
+        admitted = self.catalog.ids_where(
+            filters.source, filters.since, filters.until, filters.as_of, filters.entity_ids
+        )
+        return admitted if len(admitted) <= total * NARROW else None
+
+    def _candidates(
+        self,
+        queries: Sequence[str],
+        vectors: np.ndarray | None,
+        depth: int,
+        mode: str,
+        among: set[int] | None = None,
+    ) -> tuple[list[tuple[Ranked, Ranked]], list[dict[int, Passage]]]:
+        """Each query's dense and lexical rankings to `depth` (of the passages `among`, when
+        given), and the passages they name."""
+        with self._lock:
+            dense = self.dense.search_many(vectors, depth, among) if vectors is not None else None
+            lexical = self.lexical.search_many(queries, depth, among) if mode != "dense" else None
             rankings: list[tuple[Ranked, Ranked]] = [
                 (dense[qi] if dense else [], lexical[qi] if lexical else []) for qi in range(len(queries))
             ]

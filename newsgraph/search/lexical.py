@@ -12,7 +12,7 @@ import re
 import shutil
 import tempfile
 import weakref
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import tantivy
@@ -97,16 +97,28 @@ class LexicalIndex:
         hits = searcher.search(tantivy.Query.all_query(), searcher.num_docs).hits
         return {int(searcher.doc(address)["pid"][0]) for _, address in hits}
 
-    def search_many(self, queries: Sequence[str], k: int) -> list[list[tuple[int, float]]]:
-        """Top-k (id, BM25 score) per query."""
+    def search_many(
+        self, queries: Sequence[str], k: int, among: Collection[int] | None = None
+    ) -> list[list[tuple[int, float]]]:
+        """Top-k (id, BM25 score) per query, of the ids `among` when given."""
         searcher = self._index.searcher()
         results: list[list[tuple[int, float]]] = []
+        # Only the listed passages, adding nothing to their scores.
+        kept = (
+            tantivy.Query.const_score_query(
+                tantivy.Query.term_set_query(self._index.schema, "pid", sorted(among)), 0.0
+            )
+            if among
+            else None
+        )
         for text in queries:
             words = _NOT_WORDS.sub(" ", text).strip().lower()
-            if not words or searcher.num_docs == 0:
+            if not words or searcher.num_docs == 0 or (among is not None and not among):
                 results.append([])
                 continue
             query = self._index.parse_query(words, FIELDS, field_boosts=BOOSTS)
+            if kept is not None:
+                query = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, kept)])
             hits = searcher.search(query, k).hits
             results.append([(int(searcher.doc(a)["pid"][0]), float(score)) for score, a in hits])
         return results

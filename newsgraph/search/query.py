@@ -29,6 +29,44 @@ def named_sources(query: str, sources: Iterable[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
+# A publisher a question cites: "a Wall Street Journal report", "an article from The Verge",
+# "another by CNET". A capitalised name (with "of" and "&" inside: "Times of India").
+_NAME = r"(?P<name>(?:The\s+)?[A-Z][\w&.-]*(?:\s+(?:of|&|and|[A-Z][\w&.-]*)){0,5})(?![\w'’])"
+_PIECE = r"(?:article|report|piece|review|story|column|op-ed|post|coverage)s?"
+_CITED = (
+    re.compile(rf"\b(?:a|an|the)\s+{_NAME}\s+{_PIECE}\b"),
+    re.compile(rf"\b(?:{_PIECE}|another|one)\s+(?:from|by|in)\s+(?:an?\s+)?{_NAME}"),
+)
+_NOT_PUBLISHERS = {name.lower() for name in (*calendar.month_name, *calendar.day_name) if name}
+
+
+def cited_publishers(question: str) -> list[str]:
+    """The publishers whose articles a question says it draws on, as written."""
+    found: list[str] = []
+    for pattern in _CITED:
+        for match in pattern.finditer(question):
+            name = re.sub(r"(?:\s+(?:of|&|and))+$", "", match.group("name"))
+            for part in re.split(r"\s+(?:and|&)\s+(?=[A-Z])", name):
+                part = re.sub(r"^The\s+", "", part).strip()
+                if part and part.lower() not in _NOT_PUBLISHERS and part not in found:
+                    found.append(part)
+    return found
+
+
+def unknown_publishers(question: str, sources: Iterable[str]) -> list[str]:
+    """The publishers a question cites that no stored article comes from. A stored source
+    matches by its whole name or its head ("BBC News" is "BBC News - Entertainment & Arts",
+    "CNBC" is "Cnbc | World Business News Leader")."""
+    known = set()
+    for source in sources:
+        known |= {_publisher_key(source), _publisher_key(re.split(r"\s+[|:-]\s+", source)[0])}
+    return [name for name in cited_publishers(question) if _publisher_key(name) not in known]
+
+
+def _publisher_key(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.casefold()).strip()
+
+
 def parse_filters(query: str, sources: Iterable[str], base: Filters | None = None) -> tuple[str, Filters]:
     """Take publisher and publication-date phrases out of a query and make them filters.
 
