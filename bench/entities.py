@@ -160,6 +160,19 @@ def link_right(link: tuple[Span, str], gold: Sequence[tuple[Span, str]], extract
     return any(span.cls == g.cls and name_key(name) in names for g, name in overlapping)
 
 
+def wrong_kind(link: tuple[Span, str], gold: Sequence[tuple[Span, str]]) -> str:
+    """Why a wrong link is wrong, in aggregate terms: the linked words sit inside a longer
+    gold name, the gold gives the same words another class, they name another entity of
+    that class, or the spans cross."""
+    span = link[0]
+    for g, _ in gold:
+        if (g.start, g.end) == (span.start, span.end):
+            return "another entity" if g.cls == span.cls else "another class"
+    if any(g.start <= span.start and span.end <= g.end for g, _ in gold):
+        return "inside a longer name"
+    return "spans cross"
+
+
 def score_outside(service: Newsgraph, nlp: spacy.language.Language) -> None:
     records = outside_gold()
     articles = eval_articles(r["file"] for r in records)
@@ -167,6 +180,7 @@ def score_outside(service: Newsgraph, nlp: spacy.language.Language) -> None:
     table: dict[tuple[str, str, bool], Counts] = defaultdict(Counts.empty)
     links: dict[str, list[bool | None]] = defaultdict(list)
     wrong_links: list[str] = []
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
     for record in records:
         article = articles[record["id"]]
         gold = gold_spans(record)
@@ -178,6 +192,8 @@ def score_outside(service: Newsgraph, nlp: spacy.language.Language) -> None:
         for link in linked:
             right = link_right(link, gold, extractor)
             links[record["split"]].append(right)
+            if right is False:
+                kinds[record["split"]][wrong_kind(link, gold)] += 1
             if right is False and record["split"] == "dev":
                 span = link[0]
                 wrong_links.append(f"{article.text[span.start : span.end]!r} -> {link[1]}")
@@ -199,6 +215,9 @@ def score_outside(service: Newsgraph, nlp: spacy.language.Language) -> None:
             f"gazetteer links right ({split}): {share:.3f} ({sum(judged)}/{len(judged)};"
             f" {unmarked} more on words the gold does not mark)"
         )
+    for split in ("dev", "heldout"):
+        if kinds[split]:
+            print(f"wrong links by kind ({split}): " + ", ".join(f"{k} {n}" for k, n in kinds[split].most_common()))
     if wrong_links:
         print("wrong links (dev): " + "; ".join(wrong_links))
 

@@ -7,8 +7,9 @@ candidate is labelled right or wrong by the strict rules (corpus questions: the 
 holds a gold string). A logistic regression over the features is fitted; the two decline
 thresholds (where the graph and text route answered, and for overruling its decline) are
 the pair that answers the most answerable questions right while declining at least
-HONEST (0.80) of the unanswerable ones, in 5-fold cross-validation by question (an honest
-"not found" is a requirement, not a weight to trade away). The script prints the
+HONEST (0.80) of the unanswerable ones in each set that has them, in 5-fold
+cross-validation by question (an honest "not found" is a requirement, not a weight to
+trade away). The script prints the
 cross-validated accuracy per set, the reliability table (confidence bin -> accuracy), the weights, and
 saves the model with its features, threshold and version.
 
@@ -224,10 +225,14 @@ HONEST = 0.80
 
 
 def _shares(rows: list[dict[str, Any]], outcomes: list[bool]) -> tuple[float, float]:
-    """The answerable questions answered right, and the unanswerable ones declined."""
+    """The answerable questions answered right, and the unanswerable ones declined in the
+    set that declines fewest of them (each set with such questions must be honest)."""
     answerable = [o for r, o in zip(rows, outcomes, strict=True) if r["answerable"]]
-    unanswerable = [o for r, o in zip(rows, outcomes, strict=True) if not r["answerable"]]
-    return float(np.mean(answerable)), float(np.mean(unanswerable))
+    declined: dict[str, list[bool]] = defaultdict(list)
+    for r, o in zip(rows, outcomes, strict=True):
+        if not r["answerable"]:
+            declined[r["set"]].append(o)
+    return float(np.mean(answerable)), min(float(np.mean(d)) for d in declined.values())
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ pipeline.py KnownNames, names.py NameRepairs, resolve.py), on the real spaCy mod
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -71,6 +72,37 @@ def test_a_surname_alone_needs_its_person_named(extractor: Extractor) -> None:
     assert full.get("Ellison") == "person/larry-ellison"
 
 
+def test_a_surname_alone_needs_its_person_or_their_firm(extractor: Extractor) -> None:
+    # Another firm of the gazetteer is no reason: only the person's own (Oracle).
+    elsewhere = links(
+        extractor, "Shares of Microsoft rose on Monday. Ellison, a local teacher, said prices rose."
+    )
+    assert "person/larry-ellison" not in elsewhere.values()
+    own = links(
+        extractor, "Oracle shares jumped on Monday. Ellison said demand for cloud capacity was strong."
+    )
+    assert own.get("Ellison") == "person/larry-ellison"
+
+
+def test_an_institution_of_one_country_needs_that_country(extractor: Extractor) -> None:
+    abroad = links(
+        extractor, "In Canberra, the Senate passed the climate bill on Thursday, Australian officials said."
+    )
+    assert "governmentbody/us-senate" not in abroad.values()
+    home = links(extractor, "The Senate passed the chip bill on Thursday, US officials said.")
+    assert home.get("Senate") == "governmentbody/us-senate"
+    # No country at all: the gazetteer's own is the likely one.
+    assert (
+        links(extractor, "The Senate passed the bill on Thursday.").get("Senate")
+        == "governmentbody/us-senate"
+    )
+
+
+def test_an_institution_is_also_named_with_its_country_before_it(extractor: Extractor) -> None:
+    found = links(extractor, "The U.S. Department of Justice sued the chipmaker on Monday.")
+    assert found.get("U.S. Department of Justice") == "governmentbody/justice-department"
+
+
 def test_a_short_acronym_needs_its_world(extractor: Extractor) -> None:
     found = links(
         extractor, "The IFS estimates that about 110,000 people are out of work because of long Covid."
@@ -123,3 +155,23 @@ def test_another_spelling_of_a_known_name_must_fit_the_models_label(extractor: E
         extractor, "Early humans spread across western Eurasia some 500,000 years ago, the study found."
     )
     assert "researchfirm/eurasia-group" not in found.values()
+
+
+def test_the_gazetteer_refuses_a_relation_to_no_entry(tmp_path: Path) -> None:
+    from newsgraph.core.errors import IngestError
+    from newsgraph.ingest.gazetteer import load_gazetteer
+
+    path = tmp_path / "gazetteer.yaml"
+    path.write_text("- name: Ada Vell\n  type: Person\n  related: [Vellcorp]\n")
+    with pytest.raises(IngestError, match="entry 1: no entry is named Vellcorp"):
+        load_gazetteer(path)
+    path.write_text(
+        "- name: Vellcorp\n  type: Company\n"
+        "- name: Ada Vell\n  type: Person\n  related: [Vellcorp]\n"
+        "- name: Arland\n  type: Country\n  aliases: [ARL]\n  demonyms: [Arlish]\n"
+        "- name: Senate\n  type: GovernmentBody\n  country: Arland\n"
+    )
+    entities = {e.label: e for e in load_gazetteer(path)}
+    assert entities["Ada Vell"].related == ("company/vellcorp",)
+    assert entities["Senate"].country == "country/arland"
+    assert {"Arland Senate", "ARL Senate", "Arlish Senate"} <= set(entities["Senate"].aliases)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _POSSESSIVE = re.compile(r"'s$|'$", re.IGNORECASE)
@@ -55,3 +56,9 @@ def singular(noun: str) -> str:
     if noun.endswith(("ches", "shes", "xes", "sses", "zes")):
         return noun[:-2]
     return noun[:-1] if noun.endswith("s") else noun
+
+
+def says_any(text: str, words: Iterable[str]) -> bool:
+    """Whether the text has one of the words (or phrases) whole: "US Senate" says "US",
+    "HOUSE" does not."""
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in words)

@@ -61,6 +61,13 @@ class Entity:
     aliases: tuple[str, ...] = ()
     wikidata: str | None = None  # a Q-id such as "Q182477"
     in_gazetteer: bool = False
+    # Gazetteer entities whose naming in an article lets a surname alone stand for this
+    # person ("Huang" links to Jensen Huang where Nvidia is named).
+    related: tuple[str, ...] = ()
+    # The country whose institution this is (an entity id): "Senate" alone is the US Senate
+    # only in an article that speaks of the United States, not of Australia.
+    country: str | None = None
+    demonyms: tuple[str, ...] = ()  # for a country: words that speak of it ("American")
 
 
 @dataclass(frozen=True)

@@ -9,16 +9,18 @@ context says the words name something else (`KnownNames`):
 - people are people: a name the NER reads as a person's ("Treasury Secretary Rubin") is
   not linked to a product, chip or technology, unless a firm, product or technology of
   the gazetteer in the same sentence says the text is about them ("Nvidia's Rubin");
-- a surname alone ("Ellison"), or a firm's acronym of four letters or fewer ("IFS"), is
-  linked only where the article names the entity in full, or names another of the
-  gazetteer's firms, bodies, products or rules (a surname never where the article names
-  another person of that surname, "Caroline Ellison"); a one-word firm the NER reads as a
-  person ("Lam", "Dell") needs the same.
+- a surname alone ("Ellison") is linked only where the article names the person in full,
+  or one of the firms and bodies the gazetteer relates to them ("Oracle"), and never where
+  the article names another person of that surname ("Caroline Ellison"); a firm's acronym
+  of four letters or fewer ("IFS"), and a one-word firm the NER reads as a person ("Lam",
+  "Dell"), are linked only where the article names the entity in full or another of the
+  gazetteer's firms, bodies, products or rules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
@@ -28,6 +30,7 @@ from spacy.util import filter_spans
 
 from newsgraph.core.errors import IngestError
 from newsgraph.core.ontology import ancestors
+from newsgraph.core.text import says_any
 from newsgraph.core.types import Entity
 from newsgraph.ingest.names import name_word
 
@@ -66,6 +69,7 @@ def build_nlp(model: str, gazetteer: Sequence[Entity]) -> Language:
     nlp.add_pipe("ng_name_repairs", after="ner")
     known = nlp.add_pipe("ng_known_names", after="ng_name_repairs")
     known.add(ruler_patterns(gazetteer))  # type: ignore[attr-defined]
+    known.relate(gazetteer)  # type: ignore[attr-defined]
     nlp.add_pipe("ng_research_firms", after="ng_known_names")
     return nlp
 
@@ -82,6 +86,20 @@ class KnownNames:
         self.nlp = nlp
         self.matcher = PhraseMatcher(nlp.vocab)
         self.names: dict[str, tuple[str, str]] = {}  # match key -> (class, entity id)
+        self.context = Context({}, {})
+
+    def relate(self, gazetteer: Iterable[Entity]) -> None:
+        """What each entity's context must show: a person's firms and bodies, an
+        institution's country (and the words that name it)."""
+        entities = list(gazetteer)
+        countries = {e.id: e for e in entities if e.type == "Country"}
+        related = {e.id: e.related for e in entities if e.related}
+        scope = {}
+        for e in entities:
+            if e.country in countries:
+                land = countries[e.country]
+                scope[e.id] = (land.id, frozenset((land.label, *land.aliases, *land.demonyms)))
+        self.context = Context(related, scope)
 
     def add(self, patterns: Iterable[dict[str, str]]) -> None:
         """Phrase patterns: label the domain class, id the canonical key, pattern the text."""
@@ -101,7 +119,7 @@ class KnownNames:
         found = filter_spans(found)  # the longest of overlapping names
         statistical = list(doc.ents)
         covered = {i for m in found for i in range(m.start, m.end)}
-        decided = [(m, _links(m, found, statistical, covered)) for m in found]
+        decided = [(m, _links(m, found, statistical, covered, self.context)) for m in found]
         linked = [m for m, links in decided if links]
         # Where the context says no, the words must not be linked to that entity later on
         # by their spelling either (entities.name_mentions, resolve.resolve).
@@ -119,9 +137,21 @@ _DOMAIN_ROOTS = {"Organization", "Product", "Technology", "Policy"}
 # What a person's name never names ("Treasury Secretary Rubin" is no chip family).
 _NOT_PEOPLE = {"Product", "Technology"}
 _SHORT_ACRONYM_CLASSES = {"Company", "ResearchFirm"}  # "HBM" or "EUV" are only ever the technology
+_PLACES = {"GPE", "NORP"}  # the statistical labels that say which country an article speaks of
 
 
-def _links(name: Span, found: list[Span], statistical: list[Span], covered: set[int]) -> bool:
+@dataclass(frozen=True)
+class Context:
+    """What the gazetteer says an entity's context must show before a bare name links."""
+
+    related: dict[str, tuple[str, ...]]  # a person's id -> the ids of their firms and bodies
+    # an institution's id -> its country's id and the words naming that country
+    scope: dict[str, tuple[str, frozenset[str]]]
+
+
+def _links(
+    name: Span, found: list[Span], statistical: list[Span], covered: set[int], context: Context
+) -> bool:
     """Whether a gazetteer name found in the text names that entity here (`covered`: the
     tokens of every gazetteer name found)."""
     for ent in statistical:
@@ -131,6 +161,8 @@ def _links(name: Span, found: list[Span], statistical: list[Span], covered: set[
             return False  # "New York" in "New York Stock Exchange"
     if any(m.id_ == name.id_ and len(m) > len(name) for m in found):
         return True  # also named in full in the article: "Lam" after "Lam Research"
+    if name.id_ in context.scope and not _in_its_country(name, found, statistical, *context.scope[name.id_]):
+        return False  # "the Senate" of an article about Australia
     root = ancestors(name.label_)[-1]
     person = any(e.label_ == "PERSON" and e.start < name.end and name.start < e.end for e in statistical)
     if person and root in _NOT_PEOPLE:
@@ -151,7 +183,21 @@ def _links(name: Span, found: list[Span], statistical: list[Span], covered: set[
         return True
     if surname and any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == name.text for e in statistical):
         return False  # "Ellison" after "Caroline Ellison"
+    if surname:
+        # "Huang" is Jensen Huang where Nvidia is named, not wherever some firm is.
+        return any(m.id_ in context.related.get(name.id_, ()) for m in found)
     return _related(name, found)
+
+
+def _in_its_country(
+    name: Span, found: list[Span], statistical: list[Span], country: str, words: frozenset[str]
+) -> bool:
+    """Whether an institution's name can be its country's here: it names the country ("US
+    Senate"), the article speaks of that country, or of no country or place at all."""
+    if says_any(name.text, words):
+        return True
+    places = [e for e in statistical if e.label_ in _PLACES] + [m for m in found if m.label_ == "Country"]
+    return not places or any(e.id_ == country or e.text in words for e in places)
 
 
 def _related(name: Span, found: list[Span]) -> bool:
