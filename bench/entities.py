@@ -217,7 +217,8 @@ def score_outside(service: Newsgraph, nlp: spacy.language.Language) -> None:
         )
     for split in ("dev", "heldout"):
         if kinds[split]:
-            print(f"wrong links by kind ({split}): " + ", ".join(f"{k} {n}" for k, n in kinds[split].most_common()))
+            counted = ", ".join(f"{kind} {n}" for kind, n in kinds[split].most_common())
+            print(f"wrong links by kind ({split}): {counted}")
     if wrong_links:
         print("wrong links (dev): " + "; ".join(wrong_links))
 
