@@ -195,6 +195,42 @@ def test_entities_by_name_and_by_id(http: httpx.Client) -> None:
     assert http.get("/entities/company/no-such-company").status_code == 404
 
 
+def test_an_article_carries_its_mentions_and_facts(http: httpx.Client) -> None:
+    memory = http.get("/articles/memory").json()
+
+    # Mentions and sentences share offsets into the article (headline first).
+    def words(m: dict) -> str:  # type: ignore[type-arg]
+        s = next(s for s in memory["sentences"] if s["start"] <= m["start"] and m["end"] <= s["end"])
+        return str(s["text"][m["start"] - s["start"] : m["end"] - s["start"]])
+
+    said = {words(m): m["entity_id"] for m in memory["mentions"]}
+    assert said.get("SK Hynix") == "company/sk-hynix" and said.get("Nvidia") == "company/nvidia"
+    sentences = [(s["start"], s["end"]) for s in memory["sentences"]]
+    assert memory["facts"] and all((f["start"], f["end"]) in sentences for f in memory["facts"])
+    linked = [f for f in memory["facts"] if f["object_id"]]
+    assert linked and all(f["object_id"].count("/") == 1 for f in linked)
+
+
+def test_an_entitys_neighbourhood_and_the_overview(http: httpx.Client) -> None:
+    near = http.get("/neighbourhood/company/nvidia", params={"depth": 2, "limit": 30}).json()
+    ids = {n["id"] for n in near["nodes"]}
+    assert near["center"] == "company/nvidia" and "company/nvidia" in ids and len(ids) <= 30
+    assert near["edges"] and all(e["source"] in ids and e["target"] in ids for e in near["edges"])
+    assert all(n["articles"] >= 1 for n in near["nodes"])
+    assert http.get("/neighbourhood/company/no-such-company").status_code == 404
+    assert http.get("/neighbourhood/company/nvidia", params={"depth": 9}).status_code == 422
+    overview = http.get("/overview").json()
+    assert overview["stats"]["articles"] >= 2 and overview["newest"] and overview["jobs"]
+    top = overview["top_entities"]
+    assert top and top[0]["articles"] >= top[-1]["articles"]
+
+
+def test_the_workspace_page_is_served_offline(http: httpx.Client) -> None:
+    page = http.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "http://" not in page.text and "https://" not in page.text
+
+
 def test_reads_do_not_wait_for_a_running_write(http: httpx.Client) -> None:
     # A slow batch goes in through the queue; while it runs, questions are answered.
     batch = [

@@ -21,7 +21,8 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import TypeAdapter, ValidationError
 from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.exceptions import HTTPException
@@ -103,6 +104,7 @@ def create_app(settings: Settings, service: Newsgraph | None = None, url: str | 
         dependencies=[Depends(_require_read)],
     )
     mount_docs(app)
+    app.mount(PAGES_URL, StaticFiles(directory=PAGES), name="pages")
     _error_handlers(app)
     app.include_router(sparql_router)
     _routes(app)
@@ -140,6 +142,10 @@ def _require_write(request: Request) -> None:
     if state.service.read_only:
         raise ReadOnly("this server's store is open read-only; writes are refused")
 
+
+# The web workspace's page, scripts and styles, served from the package.
+PAGES = Path(__file__).parent / "static" / "app"
+PAGES_URL = "/static/app"
 
 WRITE = [Depends(_require_write)]
 
@@ -217,8 +223,10 @@ def _one_line(exc: ValidationError | RequestValidationError) -> str:
 
 def _routes(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        return RedirectResponse("/docs")
+    def home() -> FileResponse:
+        """The web workspace: one page whose views (ask, search, entities, articles, ingest,
+        SPARQL, overview) read the JSON API."""
+        return FileResponse(PAGES / "index.html", media_type="text/html")
 
     @app.get("/health", response_model=models.HealthOut, tags=["service"])
     def health(request: Request) -> models.HealthOut:
@@ -231,14 +239,30 @@ def _routes(app: FastAPI) -> None:
             version=app.version,
         )
 
-    @app.get("/stats", response_model=models.StatsOut, tags=["service"])
-    def stats(request: Request) -> models.StatsOut:
-        """Counts of what the store holds, and whether the passage indexes agree with the graph."""
+    def _stats(request: Request) -> models.StatsOut:
         state = _state(request)
         return models.StatsOut(
             **stats_dict(state.service.stats()),
             queued=state.inbox.pending(),
             search=models.SearchConsistency(**state.service.consistency()),  # type: ignore[arg-type]
+        )
+
+    @app.get("/stats", response_model=models.StatsOut, tags=["service"])
+    def stats(request: Request) -> models.StatsOut:
+        """Counts of what the store holds, and whether the passage indexes agree with the graph."""
+        return _stats(request)
+
+    @app.get("/overview", response_model=models.OverviewOut, tags=["service"])
+    def overview(request: Request) -> models.OverviewOut:
+        """Counts, the newest articles, the most named entities and the newest ingest jobs."""
+        state = _state(request)
+        _, newest = state.service.list_articles(limit=10)
+        _, jobs = state.inbox.jobs(None, 0, 10)
+        return models.OverviewOut(
+            stats=_stats(request),
+            newest=[models.ArticleSummaryOut(**asdict(a)) for a in newest],
+            top_entities=[_node_out(e, n) for e, n in state.service.top_entities(10)],
+            jobs=[_job_out(j) for j in jobs],
         )
 
     def _ask(request: Request, question: str, as_of: date | None) -> models.AnswerOut:
@@ -443,6 +467,27 @@ def _routes(app: FastAPI) -> None:
         return models.EntitiesOut(query=q, entities=[_entity_out(e) for e in found])
 
     @app.get(
+        "/neighbourhood/{entity_id:path}",
+        response_model=models.NeighbourhoodOut,
+        tags=["entities"],
+        responses={404: ERRORS[404]},
+    )
+    def get_neighbourhood(
+        request: Request,
+        entity_id: str,
+        depth: Annotated[int, Query(ge=1, le=3, description="steps out from the entity")] = 1,
+        limit: Annotated[int, Query(ge=2, le=300, description="at most this many entities")] = 60,
+    ) -> models.NeighbourhoodOut:
+        """The entities claims link an entity to, `depth` steps out: nodes with their class and
+        how many articles name them, edges with the relation and how many claims state it."""
+        found = _state(request).service.neighbourhood(entity_id, depth, limit)
+        return models.NeighbourhoodOut(
+            center=found.center,
+            nodes=[_node_out(e, n) for e, n in found.nodes],
+            edges=[models.EdgeOut(**asdict(edge)) for edge in found.edges],
+        )
+
+    @app.get(
         "/entities/{entity_id:path}",
         response_model=models.EntityDetail,
         tags=["entities"],
@@ -534,6 +579,10 @@ def _job_out(job: Job) -> models.JobOut:
         error=job.error,
         attempts=job.attempts,
     )
+
+
+def _node_out(entity: Entity, articles: int) -> models.NodeOut:
+    return models.NodeOut(id=entity.id, label=entity.label, type=entity.type, articles=articles)
 
 
 def _entity_out(entity: Entity) -> models.EntityOut:

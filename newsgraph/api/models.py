@@ -111,6 +111,8 @@ class ArticleOut(ArticleSummaryOut):
 
     sentences: list[SentenceOut]
     entities: list[EntityRef]
+    mentions: list[MentionOut] = []
+    facts: list[FactOut] = Field(default=[], description="the claims and figures the article states")
 
 
 class DeletedOut(BaseModel):
@@ -139,6 +141,43 @@ class FactOut(BaseModel):
     published: str | None = None
     start: int = 0
     end: int = 0
+    subject_id: str | None = Field(default=None, description="the subject's entity id")
+    object_id: str | None = Field(default=None, description="the object's entity id, when an entity")
+    source_id: str | None = Field(default=None, description="who says so, when an entity")
+
+
+class MentionOut(BaseModel):
+    """Where an article names an entity: offsets into the article's text."""
+
+    start: int
+    end: int
+    entity_id: str
+
+
+class NodeOut(BaseModel):
+    """An entity in a neighbourhood, and how many articles name it."""
+
+    id: str
+    label: str
+    type: str
+    articles: int
+
+
+class EdgeOut(BaseModel):
+    """Claims of one relation from one entity to another."""
+
+    source: str
+    target: str
+    relation: str
+    count: int
+
+
+class NeighbourhoodOut(BaseModel):
+    """An entity and the entities claims link it to."""
+
+    center: str
+    nodes: list[NodeOut]
+    edges: list[EdgeOut]
 
 
 class EntityOut(BaseModel):
@@ -254,3 +293,13 @@ class StatsOut(BaseModel):
     triples: int
     queued: int
     search: SearchConsistency
+
+
+class OverviewOut(BaseModel):
+    """What the store holds at a glance: counts, the newest articles, the most named entities
+    and the newest jobs of the ingest queue."""
+
+    stats: StatsOut
+    newest: list[ArticleSummaryOut]
+    top_entities: list[NodeOut]
+    jobs: list[JobOut]

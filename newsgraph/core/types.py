@@ -187,6 +187,10 @@ class Fact:
     published: str | None = None
     start: int = 0
     end: int = 0
+    # The ids of the subject, the object and who says so, where they are entities.
+    subject_id: str | None = None
+    object_id: str | None = None
+    source_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -109,3 +109,85 @@ def articles_mentioning(graph: KnowledgeGraph, entity_id: str, limit: int = 100)
         f"ORDER BY DESC(?published) ?a LIMIT {int(limit)}"
     )
     return [_summary(row) for row in rows]
+
+
+@dataclass(frozen=True)
+class MentionSpan:
+    """Where an article names an entity: character offsets into its text."""
+
+    start: int
+    end: int
+    entity_id: str
+
+
+def mentions_in(graph: KnowledgeGraph, article_id: str) -> list[MentionSpan]:
+    """Every mention of an entity in an article, in reading order."""
+    iri = sparql_iri(article_iri(article_id))
+    rows = graph.rows(
+        f"{SPARQL_PREFIXES}SELECT DISTINCT ?a ?b ?e WHERE {{ GRAPH {iri} {{\n"
+        "  ?m a ng:Mention ; ng:refersTo ?e ; ng:startOffset ?a ; ng:endOffset ?b } }\n"
+        "ORDER BY ?a ?b"
+    )
+    return [MentionSpan(int(a.toPython()), int(b.toPython()), entity_id_of(str(e))) for a, b, e in rows]
+
+
+@dataclass(frozen=True)
+class Edge:
+    """Claims of one relation from one entity to another, and how many."""
+
+    source: str
+    target: str
+    relation: str
+    count: int
+
+
+def neighbourhood(
+    graph: KnowledgeGraph, entity_id: str, depth: int = 1, limit: int = 60
+) -> tuple[list[str], list[Edge]]:
+    """The entities linked to one by claims (subject to object, either way), `depth` steps
+    out, at most `limit` of them, the most linked first at each step; and the links."""
+    nodes = {entity_id}
+    found: dict[tuple[str, str, str], int] = {}
+    frontier = [entity_id]
+    for _ in range(depth):
+        if not frontier or len(nodes) >= limit:
+            break
+        values = " ".join(sparql_iri(entity_iri(e)) for e in frontier)
+        rows = graph.rows(
+            f"{SPARQL_PREFIXES}SELECT ?s ?o ?relation (COUNT(DISTINCT ?claim) AS ?n) WHERE {{\n"
+            f"  VALUES ?e {{ {values} }}\n"
+            "  { ?claim ng:subject ?e } UNION { ?claim ng:object ?e }\n"
+            "  ?claim a ng:Claim ; ng:subject ?s ; ng:object ?o ; ng:relation ?r .\n"
+            "  ?r rdfs:label ?relation .\n"
+            "  ?s a ng:Entity . ?o a ng:Entity . FILTER(?s != ?o) }\n"
+            "GROUP BY ?s ?o ?relation"
+        )
+        weight: dict[str, int] = {}
+        for s, o, relation, n in rows:
+            subject, target, count = entity_id_of(str(s)), entity_id_of(str(o)), int(n.toPython())
+            found[subject, target, str(relation)] = count
+            for side in (subject, target):
+                if side not in nodes:
+                    weight[side] = weight.get(side, 0) + count
+        frontier = sorted(weight, key=lambda e: (-weight[e], e))[: max(limit - len(nodes), 0)]
+        nodes.update(frontier)
+    edges = [Edge(s, t, r, n) for (s, t, r), n in found.items() if s in nodes and t in nodes]
+    return sorted(nodes), edges
+
+
+def article_counts(
+    graph: KnowledgeGraph, entity_ids: list[str] | None = None, limit: int = 10
+) -> dict[str, int]:
+    """How many articles name each entity: these ones, or the `limit` most named."""
+    values = (
+        ""
+        if entity_ids is None
+        else f"VALUES ?e {{ {' '.join(sparql_iri(entity_iri(e)) for e in entity_ids)} }}"
+    )
+    top = "" if entity_ids is not None else f" ORDER BY DESC(?n) ?e LIMIT {int(limit)}"
+    rows = graph.rows(
+        f"{SPARQL_PREFIXES}SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE {{\n"
+        f"  {values} GRAPH ?a {{ ?m ng:refersTo ?e }} }}\n"
+        f"GROUP BY ?e{top}"
+    )
+    return {entity_id_of(str(e)): int(n.toPython()) for e, n in rows}

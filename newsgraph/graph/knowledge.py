@@ -75,7 +75,14 @@ def _fact(row: dict[str, Any]) -> Fact:
         published=_text(row["published"]),
         start=int(row["start"].toPython()),
         end=int(row["end"].toPython()),
+        subject_id=_entity_id(row["subject"]),
+        object_id=_entity_id(row["object"]) if row["objectLabel"] is not None else None,
+        source_id=_entity_id(row["source"]),
     )
+
+
+def _entity_id(node: Any) -> str | None:
+    return None if node is None else entity_id_of(str(node))
 
 
 _ENTITIES = sparql_iri(ENTITY_GRAPH)

@@ -76,6 +76,14 @@ def facts_about(entity: URIRef) -> str:
     return _select(where, "DESC(?published) ?article ?start")
 
 
+def facts_in(article: URIRef) -> str:
+    """Every claim an article states, in reading order."""
+    where = f"""
+    VALUES ?article {{ {article.n3()} }}
+    {_CLAIM_BODY}"""
+    return _select(where, "?start ?claim")
+
+
 def timeline_of(entity: URIRef) -> str:
     """The entity's claims that carry a time (their own or their figure's), oldest first."""
     where = f"""

@@ -38,7 +38,7 @@ from newsgraph.graph import browse, queries
 from newsgraph.graph.browse import ArticleSummary
 from newsgraph.graph.knowledge import GraphStats, KnowledgeGraph
 from newsgraph.graph.oxigraph import OxigraphBackend
-from newsgraph.graph.vocab import entity_iri
+from newsgraph.graph.vocab import article_iri, entity_iri
 from newsgraph.ingest.extract import Extractor, build_pipeline, installed_version
 from newsgraph.ingest.feeds import load_sources
 from newsgraph.ingest.fetch import Fetcher
@@ -129,6 +129,15 @@ class EntityDetail:
     timeline: list[Fact]
     articles: list[ArticleSummary]
     sparql: str
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """An entity and the entities claims link it to: each with how many articles name it."""
+
+    center: str
+    nodes: list[tuple[Entity, int]]
+    edges: list[browse.Edge]
 
 
 @dataclass
@@ -589,7 +598,27 @@ class Newsgraph:
             "published": text.published,
             "sentences": [asdict(s) for s in text.sentences],
             "entities": [asdict(e) for e in browse.entities_in(self.graph, article_id)],
+            "mentions": [asdict(m) for m in browse.mentions_in(self.graph, article_id)],
+            "facts": [asdict(f) for f in self.graph.facts(queries.facts_in(article_iri(article_id)))],
         }
+
+    def neighbourhood(self, entity_id: str, depth: int = 1, limit: int = 60) -> Neighbourhood:
+        """The entities linked to one by claims, `depth` steps out and at most `limit` of them,
+        with how many articles name each; NotFound for an unknown id."""
+        entities = {e.id: e for e in self.graph.entities()}
+        if entity_id not in entities:
+            raise NotFound(f"no entity with id {entity_id!r}")
+        ids, edges = browse.neighbourhood(self.graph, entity_id, depth, limit)
+        counts = browse.article_counts(self.graph, ids)
+        return Neighbourhood(
+            entity_id, [(entities[i], counts.get(i, 0)) for i in ids if i in entities], edges
+        )
+
+    def top_entities(self, limit: int = 10) -> list[tuple[Entity, int]]:
+        """The entities the most articles name, with how many."""
+        entities = {e.id: e for e in self.graph.entities()}
+        counts = browse.article_counts(self.graph, limit=limit)
+        return [(entities[i], n) for i, n in counts.items() if i in entities]
 
     def find_entities(self, query: str, limit: int = 20) -> list[Entity]:
         """Entities whose label or an alias contains the query: exact names, then prefixes, then the rest."""
