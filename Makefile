@@ -22,8 +22,9 @@ run: install
 	$(BIN)/newsgraph stats
 	$(BIN)/newsgraph serve
 
-## Lint, type-check, then run every test (real models, real store).
+## Lint, type-check, then run every test (real models, real store, the pages in Debian's chromium).
 test: install lint
+	scripts/browser.sh
 	$(BIN)/python -m pytest -q
 
 lint: install
