@@ -225,6 +225,17 @@ def test_an_entitys_neighbourhood_and_the_overview(http: httpx.Client) -> None:
     assert top and top[0]["articles"] >= top[-1]["articles"]
 
 
+def test_articles_and_passages_by_entity_and_headline_words(http: httpx.Client) -> None:
+    naming = http.get("/articles", params={"entity": "person/orvale-kestrin"}).json()
+    assert [a["id"] for a in naming["articles"]] == ["memory"] and naming["total"] == 1
+    titled = http.get("/articles", params={"q": "EXPORT rules"}).json()
+    assert [a["id"] for a in titled["articles"]] == ["exports"]
+    hits = http.get("/search", params={"q": "chip rules", "entity": "person/orvale-kestrin"}).json()["hits"]
+    assert hits and {h["article_id"] for h in hits} == {"memory"}
+    bad = http.get("/articles", params={"entity": "company/x> } DROP"})
+    assert bad.status_code == 400 and "\n" not in bad.json()["detail"]
+
+
 def test_the_workspace_page_is_served_offline(http: httpx.Client) -> None:
     page = http.get("/")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 import pytest
 from typer.testing import CliRunner
 
 from newsgraph.api.cli import app
+from newsgraph.api.models import AnswerOut
 from newsgraph.core.errors import QueryError
 from newsgraph.core.settings import Settings
 from newsgraph.ingest.relations import load_vocabulary
@@ -82,6 +84,9 @@ def test_list_answers_come_from_the_graph_with_sparql(loaded: Newsgraph) -> None
     assert "Tencent" in answer.answer and "Baidu" in answer.answer
     assert answer.sparql is not None and "ng:Claim" in answer.sparql
     assert answer.facts and answer.citations[0].article_id == "gaudi"
+    # The facts have the API's claim shape, entity ids included.
+    out = AnswerOut.model_validate(asdict(answer))
+    assert {f.subject_id for f in out.facts} >= {"company/tencent", "company/baidu"}
 
 
 def test_money_answers_carry_their_period(loaded: Newsgraph) -> None:

@@ -43,6 +43,7 @@ NARROW = {"width": 800, "height": 900}
 QUESTION_ID = "q033"
 MS = 1000
 
+
 def corpus_question(question_id: str) -> dict:  # type: ignore[type-arg]
     for line in (CORPUS / "questions.jsonl").read_text().splitlines():
         record = json.loads(line)
@@ -233,6 +234,30 @@ def test_search_with_dates_keeps_to_the_range(tab: Watched) -> None:
     assert later and all(since <= day <= until for day in later), later
     assert f"since={since}" in page.url and f"until={until}" in page.url
     tab.shot("search")
+    tab.assert_clean()
+
+
+def test_articles_and_search_filter_by_an_entity(tab: Watched, server: Server) -> None:
+    naming = httpx.get(f"{server.url}/articles", params={"entity": "company/cxmt", "limit": 500}).json()
+    expected = {a["id"] for a in naming["articles"]}
+    assert expected and naming["total"] < httpx.get(f"{server.url}/articles").json()["total"]
+    tab.open("#/articles")
+    page = tab.page
+    page.fill("#articles-entity", "company/cxmt")
+    page.click("#articles-go")
+    page.wait_for_selector("#articles-total")
+    page.wait_for_function(
+        "n => document.querySelector('#articles-total').textContent.startsWith(n)", arg=str(naming["total"])
+    )
+    shown = set(page.eval_on_selector_all(".article-row", "rows => rows.map(r => r.dataset.id)"))
+    assert shown and shown <= expected
+    tab.open("#/search")
+    page.fill("#search-q", "memory chip output")
+    page.fill("#search-entity", "company/cxmt")
+    page.click("#search-go")
+    page.wait_for_selector(".hit")
+    found = set(page.eval_on_selector_all(".hit", "hits => hits.map(h => h.dataset.article)"))
+    assert found and found <= expected, found
     tab.assert_clean()
 
 

@@ -294,12 +294,16 @@ def _routes(app: FastAPI) -> None:
         since: Annotated[date | None, Query(description="published on or after")] = None,
         until: Annotated[date | None, Query(description="published on or before")] = None,
         mode: Annotated[str, Query(pattern="^(hybrid|dense|lexical)$")] = "hybrid",
+        entity: Annotated[
+            str | None, Query(max_length=300, description="only passages naming this entity id")
+        ] = None,
     ) -> models.SearchOut:
         """Passages by meaning, words and the entities the query names."""
         assert mode in MODES
         if not q.strip():
             raise QueryError("the search query is empty")
-        result = _state(request).service.search(q, k, Filters(source, since, until), mode)
+        filters = Filters(source, since, until, (entity,) if entity else ())
+        result = _state(request).service.search(q, k, filters, mode)
         hits = [
             models.HitOut(
                 article_id=h.passage.article_id,
@@ -389,9 +393,14 @@ def _routes(app: FastAPI) -> None:
         until: Annotated[date | None, Query(description="published on or before")] = None,
         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
         limit: Annotated[int, Query(ge=1, le=500)] = 20,
+        entity: Annotated[
+            str | None, Query(max_length=300, description="only articles naming this entity id")
+        ] = None,
+        q: Annotated[str | None, Query(max_length=200, description="words in the headline")] = None,
     ) -> models.ArticlesPage:
         """A page of articles, newest first."""
-        total, page = _state(request).service.list_articles(source, since, until, offset, limit)
+        service = _state(request).service
+        total, page = service.list_articles(source, since, until, offset, limit, entity, q)
         return models.ArticlesPage(
             total=total,
             offset=offset,

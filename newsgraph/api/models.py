@@ -229,7 +229,7 @@ class AnswerOut(BaseModel):
     answer_type: str
     confidence: float
     citations: list[CitationOut]
-    facts: list[dict[str, Any]]
+    facts: list[FactOut]
     sparql: str | None = None
 
 

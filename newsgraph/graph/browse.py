@@ -70,9 +70,18 @@ def list_articles(
     until: date | None = None,
     offset: int = 0,
     limit: int = 20,
+    entity_id: str | None = None,
+    text: str | None = None,
 ) -> tuple[int, list[ArticleSummary]]:
-    """One page of articles, newest first, and how many match in all."""
+    """One page of articles, newest first, and how many match in all: from a publisher,
+    published between two days, naming an entity, with words in the headline."""
     filters = []
+    if entity_id:
+        filters.append(
+            f"FILTER EXISTS {{ GRAPH ?a {{ ?m ng:refersTo {sparql_iri(entity_iri(entity_id))} }} }}"
+        )
+    if text:
+        filters.append(f"FILTER(BOUND(?title) && CONTAINS(LCASE(STR(?title)), LCASE({Literal(text).n3()})))")
     if source:
         filters.append(f"FILTER(BOUND(?source) && LCASE(STR(?source)) = LCASE({Literal(source).n3()}))")
     if since:

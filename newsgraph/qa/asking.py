@@ -390,15 +390,18 @@ class Asker:
             )
             sparql = sparql or query
             for entity, label, _ in self.graph.query(query):  # type: ignore[misc]
-                facts.append(
-                    {
-                        "relation": "listed in",
-                        "subject": str(label),
-                        "entity_id": entity_id_of(str(entity)),
-                        "sentence": ev.text,
-                        "article_id": ev.article_id,
-                    }
+                listed = Fact(
+                    relation="listed in",
+                    sentence=ev.text,
+                    article_id=ev.article_id,
+                    subject=str(label),
+                    subject_id=entity_id_of(str(entity)),
+                    headline=ev.title,
+                    published=ev.published,
+                    start=ev.start,
+                    end=ev.end,
                 )
+                facts.append(asdict(listed))
         return replace(answer, facts=facts, sparql=sparql)
 
 

@@ -581,9 +581,11 @@ class Newsgraph:
         until: date | None = None,
         offset: int = 0,
         limit: int = 20,
+        entity_id: str | None = None,
+        text: str | None = None,
     ) -> tuple[int, list[ArticleSummary]]:
         """One page of stored articles, newest first, and how many match in all."""
-        return browse.list_articles(self.graph, source, since, until, offset, limit)
+        return browse.list_articles(self.graph, source, since, until, offset, limit, entity_id, text)
 
     def article(self, article_id: str) -> dict[str, object]:
         """An article as stored: metadata, sentences and the entities it names; NotFound if absent."""

@@ -19,6 +19,7 @@ export async function render(root, route) {
   const since = h("input", { id: "search-since", type: "date", value: p.get("since") || "" });
   const until = h("input", { id: "search-until", type: "date", value: p.get("until") || "" });
   const source = h("input", { id: "search-source", type: "text", value: p.get("source") || "" });
+  const entity = h("input", { id: "search-entity", type: "text", value: p.get("entity") || "", placeholder: "company/nvidia" });
   const mode = h(
     "select",
     { id: "search-mode" },
@@ -35,7 +36,15 @@ export async function render(root, route) {
   let searched = 0; // only the latest search's hits are shown
 
   async function search({ fromAddress = false } = {}) {
-    const params = { q: q.value.trim(), since: since.value, until: until.value, source: source.value.trim(), mode: mode.value, k: k.value };
+    const params = {
+      q: q.value.trim(),
+      since: since.value,
+      until: until.value,
+      source: source.value.trim(),
+      entity: entity.value.trim(),
+      mode: mode.value,
+      k: k.value,
+    };
     if (!params.q) return;
     const mine = ++searched;
     pushHash(viewHref("search", params), { replace: fromAddress });
@@ -70,6 +79,7 @@ export async function render(root, route) {
         field("Published since", since),
         field("Published until", until),
         field("Publisher", source, "exactly as the articles name it"),
+        field("Naming the entity", entity, "its id, as in an entity page's address"),
         field("Match by", mode),
         field("Results", k),
       ),
@@ -97,7 +107,7 @@ function showHits(results, data, page) {
       hits.map((hit) =>
         h(
           "li",
-          { class: "hit", dataset: { published: hit.published || "", source: hit.source || "" } },
+          { class: "hit", dataset: { article: hit.article_id, published: hit.published || "", source: hit.source || "" } },
           h("h3", {}, h("a", { href: articleHref(hit.article_id, hit.start) }, hit.title || hit.article_id)),
           h(
             "p",
