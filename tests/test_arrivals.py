@@ -184,3 +184,34 @@ def test_ingest_takes_a_feed_url(site: FeedSite, tmp_path: Path) -> None:
     )
     assert missing.returncode == 1
     assert "404" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_a_feed_added_over_http_is_polled_and_listed(site: FeedSite, tmp_path: Path) -> None:
+    site.entries = 3
+    with serve(tmp_path / "store", env=FETCH_LOCAL) as server:
+        feed = f"{site.url}/feed.xml"
+        refused = httpx.post(f"{server.url}/feeds", json={"url": feed})
+        assert refused.status_code == 401  # a write: the token is needed
+        added = httpx.post(f"{server.url}/feeds", json={"url": feed, "every": "1s"}, headers=AUTH)
+        assert added.status_code == 201 and added.json()["queued"] == 3, added.text
+        wait_for(lambda: len(_articles(server)) == 3, timeout=120)
+        site.entries = 5
+        wait_for(lambda: len(_articles(server)) == 5, timeout=120)
+        listed = httpx.get(f"{server.url}/feeds").json()["feeds"]
+        assert [f["url"] for f in listed] == [feed] and listed[0]["every_seconds"] == 1.0
+        again = httpx.post(f"{server.url}/feeds", json={"url": feed}, headers=AUTH)
+        assert again.status_code == 409
+        for bad in ("file:///etc/passwd", "/etc/passwd", "ftp://example.test/feed.xml"):
+            response = httpx.post(f"{server.url}/feeds", json={"url": bad + "x" * 8}, headers=AUTH)
+            assert response.status_code == 400 and "http" in response.json()["detail"]
+        unread = httpx.post(f"{server.url}/feeds", json={"url": f"{site.url}/missing.xml"}, headers=AUTH)
+        assert unread.status_code == 400 and "cannot read the feed" in unread.json()["detail"]
+
+
+def test_a_feed_on_a_private_address_is_refused_by_default(tmp_path: Path) -> None:
+    with serve(tmp_path / "store") as server:
+        response = httpx.post(
+            f"{server.url}/feeds", json={"url": "http://127.0.0.1:9/feed.xml"}, headers=AUTH, timeout=60
+        )
+        assert response.status_code == 400 and "private" in response.json()["detail"].lower()
+        assert httpx.get(f"{server.url}/feeds").json()["feeds"] == []

@@ -345,6 +345,21 @@ def test_an_api_error_is_one_line_in_the_page(tab: Watched) -> None:
     tab.assert_clean(expected_errors=1)  # the browser's own "404" line for the failed request
 
 
+def test_a_feed_the_server_may_not_fetch_is_refused_in_one_line(tab: Watched) -> None:
+    tab.open("#/ingest")
+    page = tab.page
+    page.wait_for_selector("#feeds li")
+    page.fill("#feed-url", "http://127.0.0.1:9/feed.xml")  # a private address: refused
+    page.click("#feed-add")
+    page.wait_for_selector("#token-dialog[open]")
+    page.fill("#token-input", TOKEN)
+    page.click("#token-save")
+    error = page.wait_for_selector("#feed-note .error").inner_text()
+    assert "\n" not in error and "private" in error.lower()
+    assert page.inner_text("#feeds") == "No feed is polled."
+    tab.assert_clean(expected_errors=1)  # the browser's own line for the refused request
+
+
 def test_the_nav_works_from_the_keyboard(tab: Watched) -> None:
     tab.open("#/")
     page = tab.page

@@ -16,6 +16,7 @@ from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
@@ -47,9 +48,11 @@ from newsgraph.core.errors import (
 from newsgraph.core.settings import Settings
 from newsgraph.core.types import Article, Entity
 from newsgraph.ingest.extract import installed_version
+from newsgraph.ingest.fetch import fetcher_from
 from newsgraph.ingest.loaders import SUPPORTED_SUFFIXES, Overrides, load_file, oversize
 from newsgraph.qa.inbox import Job, JobState
 from newsgraph.qa.service import Newsgraph, stats_dict
+from newsgraph.qa.watch import FeedPoller, parse_every
 from newsgraph.search.hybrid import MODES, Filters
 
 # Raw bodies by media type: each is read by the loader of the matching file format.
@@ -437,6 +440,43 @@ def _routes(app: FastAPI) -> None:
         if job.state != "done":
             return JSONResponse(_job_out(job).model_dump(mode="json"), status_code=202)
         return JSONResponse(models.DeletedOut(id=article_id).model_dump(mode="json"))
+
+    @app.get("/feeds", response_model=models.FeedsOut, tags=["articles"])
+    def list_feeds(request: Request) -> models.FeedsOut:
+        """The RSS and Atom feeds the server polls (given at start or added since)."""
+        polled = [w for w in _state(request).watchers if isinstance(w, FeedPoller)]
+        return models.FeedsOut(feeds=[models.FeedOut(url=f.url, every_seconds=f.every) for f in polled])
+
+    @app.post(
+        "/feeds",
+        response_model=models.FeedOut,
+        status_code=201,
+        tags=["articles"],
+        dependencies=WRITE,
+        responses={409: {"model": models.Problem, "description": "The feed is already polled"}},
+    )
+    def add_feed(request: Request, body: models.FeedIn) -> models.FeedOut:
+        """Poll a feed from now on: its entries are looked at once at once, then every `every`.
+        Only http(s) URLs, fetched as every outbound request is (no loopback or private
+        addresses unless the server allows them); polled until the server stops."""
+        state = _state(request)
+        url = body.url.strip()
+        if urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).hostname:
+            raise QueryError("a feed is an http:// or https:// URL")
+        try:
+            every = parse_every(body.every)
+        except ValueError as error:
+            raise QueryError(str(error)) from error
+        if any(isinstance(w, FeedPoller) and w.url == url for w in state.watchers):
+            raise Conflict(f"the feed {url[:_EXCERPT]!r} is already polled")
+        poller = FeedPoller(state.inbox, url, every, fetcher=fetcher_from(state.settings))
+        first = poller.look()
+        if first.failures and not first.jobs:
+            raise QueryError(f"cannot read the feed: {first.failures[0].message}")
+        state.watchers.append(poller)
+        poller.start()
+        failures = [models.Failure(origin=f.origin, message=f.message) for f in first.failures]
+        return models.FeedOut(url=url, every_seconds=every, queued=first.jobs, failures=failures)
 
     @app.get("/jobs", response_model=models.JobsPage, tags=["articles"])
     def list_jobs(

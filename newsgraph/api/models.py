@@ -303,3 +303,25 @@ class OverviewOut(BaseModel):
     newest: list[ArticleSummaryOut]
     top_entities: list[NodeOut]
     jobs: list[JobOut]
+
+
+class FeedIn(BaseModel):
+    """An RSS or Atom feed to poll: an http(s) URL and how often."""
+
+    url: str = Field(min_length=8, max_length=2000, description="http:// or https:// only")
+    every: str = Field(default="15m", max_length=20, description="time between polls: 30s, 5m, 2h")
+
+
+class FeedOut(BaseModel):
+    """A feed the server polls, and what its first look found."""
+
+    url: str
+    every_seconds: float
+    queued: int = Field(default=0, description="entries queued by the first look")
+    failures: list[Failure] = []
+
+
+class FeedsOut(BaseModel):
+    """The feeds the server polls."""
+
+    feeds: list[FeedOut]

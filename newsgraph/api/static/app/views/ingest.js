@@ -114,11 +114,60 @@ export async function render(root, route) {
     h("div", { class: "actions" }, uploadButton),
   );
 
+  const feedUrl = h("input", { id: "feed-url", type: "url", required: true, placeholder: "https://example.com/rss.xml" });
+  const every = h(
+    "select",
+    { id: "feed-every" },
+    ["5m", "15m", "1h", "6h"].map((value) => h("option", { value, selected: value === "15m" }, value)),
+  );
+  const feedButton = h("button", { id: "feed-add", type: "submit" }, "Poll this feed");
+  const feedList = h("ul", { id: "feeds", class: "plain" });
+  const feedNote = h("p", { id: "feed-note", class: "muted", "aria-live": "polite" });
+  async function listFeeds() {
+    const { feeds } = await getJson("feeds", {}, route.signal);
+    fill(
+      feedList,
+      feeds.length
+        ? feeds.map((f) => h("li", { class: "feed" }, `${f.url} · every ${Math.round(f.every_seconds / 60) || 1} min`))
+        : h("li", { class: "muted" }, "No feed is polled."),
+    );
+  }
+  const feed = h(
+    "form",
+    {
+      class: "ingest-form",
+      "aria-labelledby": "feed-title",
+      onsubmit: async (event) => {
+        event.preventDefault();
+        feedButton.disabled = true;
+        fill(feedNote, "Reading the feed…");
+        try {
+          const { data } = await request("POST", "feeds", { json: { url: feedUrl.value.trim(), every: every.value }, write: true });
+          fill(feedNote, `${data.queued} new entries queued; the feed is polled every ${every.value}.`);
+          feedUrl.value = "";
+          await listFeeds();
+        } catch (error) {
+          if (!isAbort(error)) fill(feedNote, h("span", { class: "error" }, errorText(error)));
+        } finally {
+          feedButton.disabled = false;
+        }
+      },
+    },
+    h("h2", { id: "feed-title" }, "Add a feed"),
+    field("RSS or Atom feed", feedUrl, "Its new entries are queued as jobs (the overview lists them); it is polled until the server stops."),
+    h("div", { class: "filters" }, field("Every", every)),
+    h("div", { class: "actions" }, feedButton),
+    feedNote,
+    feedList,
+  );
+
   root.append(
     h("h1", {}, "Ingest articles"),
     h("div", { class: "columns" }, paste, upload),
+    feed,
     h("section", { "aria-labelledby": "jobs-title" }, h("h2", { id: "jobs-title" }, "Jobs"), jobs),
   );
+  listFeeds().catch(() => {});
 
   // The jobs of earlier visits, oldest first so the newest ends on top.
   for (const id of kept().reverse()) {
