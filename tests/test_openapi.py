@@ -49,8 +49,12 @@ OPERATIONS = [
     "GET /jobs",
     "GET /jobs/{job_id}",
     "DELETE /jobs/{job_id}",
+    "GET /feeds",
+    "POST /feeds",
     "GET /entities",
     "GET /entities/{entity_id}",
+    "GET /neighbourhood/{entity_id}",
+    "GET /overview",
     "GET /sparql",
     "POST /sparql",
 ]

@@ -193,11 +193,19 @@ def _in_its_country(
     name: Span, found: list[Span], statistical: list[Span], country: str, words: frozenset[str]
 ) -> bool:
     """Whether an institution's name can be its country's here: it names the country ("US
-    Senate"), the article speaks of that country, or of no country or place at all."""
+    Senate"), the article speaks of that country, or of no place outside the gazetteer's
+    world. "The Commerce Department barred Nvidia from shipping to China" is the US one;
+    the Senate of an article about Canberra and Australians is not."""
     if says_any(name.text, words):
         return True
-    places = [e for e in statistical if e.label_ in _PLACES] + [m for m in found if m.label_ == "Country"]
-    return not places or any(e.id_ == country or e.text in words for e in places)
+    if any(m.label_ == "Country" and m.id_ == country for m in found):
+        return True
+    elsewhere = [
+        e
+        for e in statistical
+        if e.label_ in _PLACES and not any(m.start < e.end and e.start < m.end for m in found)
+    ]
+    return not elsewhere or any(e.text in words for e in statistical)
 
 
 def _related(name: Span, found: list[Span]) -> bool:
