@@ -1,0 +1,1 @@
+"""The edges: the `newsgraph` CLI (and, later, the HTTP API and web UI)."""

@@ -1,0 +1,173 @@
+"""The SPARQL 1.1 Protocol at /sparql: GET, form POST and direct POST, with content negotiation.
+
+Queries are read-only and run in worker processes on a snapshot of the store
+(newsgraph/graph/sandbox.py). SPARQL Update is refused unless the server enables it
+(`NEWSGRAPH_SPARQL_UPDATE=true`), and then needs the write token like every write.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from newsgraph.api.server import ServerState
+from newsgraph.core.errors import QueryError, Unauthorized
+from newsgraph.graph.endpoint import (
+    GRAPH_MEDIA,
+    SOLUTION_MEDIA,
+    Dataset,
+    NotAcceptable,
+    QueryTimeout,
+    TooManyRows,
+)
+from newsgraph.graph.guard import QueryRefused
+from newsgraph.graph.sandbox import Busy
+
+# Seconds a client refused for lack of a free query worker is told to wait.
+_RETRY_AFTER = 2
+
+router = APIRouter(tags=["sparql"])
+
+_PROBLEM = {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+_RESULT_TYPES = sorted({*SOLUTION_MEDIA.values(), *GRAPH_MEDIA.values()})
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "Query results: SELECT/ASK as SPARQL JSON, XML, CSV or TSV; "
+        "CONSTRUCT/DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML",
+        "content": {media: {"schema": {"type": "string"}} for media in _RESULT_TYPES},
+    },
+    204: {"description": "The update was applied"},
+    400: {"description": "The query cannot be parsed, or the request is malformed", "content": _PROBLEM},
+    401: {"description": "An update without the write token", "content": _PROBLEM},
+    403: {"description": "Updates are disabled, or LOAD names a host not allowed", "content": _PROBLEM},
+    406: {"description": "No acceptable result format", "content": _PROBLEM},
+    415: {"description": "A body that is neither a form, a query nor an update", "content": _PROBLEM},
+    422: {"description": "Too many rows: add a LIMIT", "content": _PROBLEM},
+    413: {"description": "The request body is larger than the server reads", "content": _PROBLEM},
+    503: {
+        "description": "The query ran past the time limit, or every query worker is busy (see Retry-After)",
+        "content": _PROBLEM,
+    },
+}
+_FORM = "application/x-www-form-urlencoded"
+_POST_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            _FORM: {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "query": {"type": "string"},
+                        "update": {"type": "string"},
+                        "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                    },
+                }
+            },
+            "application/sparql-query": {"schema": {"type": "string"}},
+            "application/sparql-update": {"schema": {"type": "string"}},
+        },
+    }
+}
+
+DefaultGraphs = Annotated[list[str] | None, Query(alias="default-graph-uri")]
+NamedGraphs = Annotated[list[str] | None, Query(alias="named-graph-uri")]
+
+
+def _problem(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"detail": message}, status_code=status)
+
+
+async def _answer(request: Request, query: str, dataset: Dataset, fmt: str | None) -> Response | JSONResponse:
+    state: ServerState = request.app.state.newsgraph
+    try:
+        reply = await run_in_threadpool(
+            state.endpoint.query, query, dataset, request.headers.get("accept"), fmt
+        )
+    except QueryError as exc:
+        return _query_problem(exc)
+    # Starlette adds "; charset=utf-8" to text/* types; the application/* ones are UTF-8 by definition.
+    return Response(reply.body, media_type=reply.media_type)
+
+
+def _query_problem(exc: QueryError) -> JSONResponse:
+    """The status for a query the endpoint did not answer."""
+    if isinstance(exc, Busy):
+        response = _problem(503, str(exc))
+        response.headers["Retry-After"] = str(_RETRY_AFTER)
+        return response
+    status = {NotAcceptable: 406, TooManyRows: 422, QueryTimeout: 503}.get(type(exc), 400)
+    return _problem(status, str(exc))
+
+
+async def _update(request: Request, update: str) -> Response | JSONResponse:
+    state: ServerState = request.app.state.newsgraph
+    if not state.settings.sparql_update or state.service.read_only:
+        return _problem(403, "SPARQL Update is disabled on this endpoint; it is read-only")
+    try:
+        state.tokens.require_write(request)
+    except Unauthorized as exc:
+        return _problem(401, str(exc))
+    try:
+        await run_in_threadpool(state.endpoint.update, update)
+    except QueryRefused as exc:
+        return _problem(403, str(exc))
+    except QueryError as exc:
+        return _query_problem(exc)
+    return Response(status_code=204)
+
+
+@router.get("/sparql", responses=RESPONSES, response_class=Response)
+async def sparql_get(
+    request: Request,
+    query: Annotated[str | None, Query(description="a SPARQL 1.1 query")] = None,
+    default_graphs: DefaultGraphs = None,
+    named_graphs: NamedGraphs = None,
+    format: Annotated[str | None, Query(description="result format, when not negotiated")] = None,
+) -> Response:
+    """Run a SPARQL 1.1 query (GET). The default graph is the union of every graph."""
+    if not query or not query.strip():
+        return _problem(400, "missing the 'query' parameter")
+    return await _answer(request, query, Dataset(default_graphs or (), named_graphs or ()), format)
+
+
+@router.post("/sparql", responses=RESPONSES, response_class=Response, openapi_extra=_POST_BODY)
+async def sparql_post(
+    request: Request,
+    default_graphs: DefaultGraphs = None,
+    named_graphs: NamedGraphs = None,
+    format: Annotated[str | None, Query(description="result format, when not negotiated")] = None,
+) -> Response:
+    """Run a query (form `query=` or a direct `application/sparql-query` body), or an update."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await request.body()
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return _problem(400, "the request body is not UTF-8")
+    dataset = Dataset(default_graphs or (), named_graphs or ())
+    if media == "application/sparql-query":
+        return await _query_text(request, text, dataset, format)
+    if media == "application/sparql-update":
+        return await _update(request, text)
+    if media != _FORM:
+        return _problem(415, f"cannot read a {media or 'typeless'} body; send {_FORM} or a SPARQL body")
+    fields = parse_qs(text, keep_blank_values=True)
+    if "update" in fields:
+        return await _update(request, fields["update"][0])
+    dataset = Dataset(
+        [*dataset.default_graphs, *fields.get("default-graph-uri", [])],
+        [*dataset.named_graphs, *fields.get("named-graph-uri", [])],
+    )
+    return await _query_text(request, (fields.get("query") or [""])[0], dataset, format)
+
+
+async def _query_text(request: Request, text: str, dataset: Dataset, fmt: str | None) -> Response:
+    if not text.strip():
+        return _problem(400, "the query is empty")
+    return await _answer(request, text, dataset, fmt)

@@ -1,0 +1,1 @@
+"""Shared types, settings and errors; imports nothing else of Newsgraph."""

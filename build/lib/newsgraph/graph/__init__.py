@@ -1,0 +1,1 @@
+"""The graph layer: ontology, Extraction -> RDF, the store backends, SPARQL templates."""

@@ -1,0 +1,231 @@
+"""Competition the news states without a verb of competing.
+
+- market share taken from a company: "AMD is trying to win market share from Nvidia",
+  "Huawei could take customers from Nvidia" compete with it;
+- home-grown alternatives buyers prefer: "buyers could favour domestic suppliers such as
+  Huawei and Cambricon" names rivals of the foreign company the article is about (its
+  most mentioned company), as a reader takes them;
+- makers of rival products: "Huawei's Ascend 910C rivals Nvidia's H20" has Huawei compete
+  with Nvidia, when the sentence names both makers;
+- standing behind a rival: "SMEE is still several generations behind ASML", "remained far
+  behind Huawei and Cambricon" lag behind them;
+- output held back by a supplier: "output constrained by capacity at SMIC" has the maker
+  depend on SMIC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from newsgraph.core.types import Claim
+from newsgraph.ingest.claim_patterns import ClaimPatterns
+from newsgraph.ingest.claim_syntax import (
+    MEMBER_PREPS,
+    SentenceView,
+    Source,
+    credit,
+    dedupe,
+    is_hedged,
+    is_negated,
+    such_as,
+)
+
+# Verbs of taking, and what is taken from a rival: "win market share from Nvidia".
+TAKING_FROM = {"gain", "win", "take", "grab", "steal", "capture", "wrest", "seize", "poach", "lure"}
+CONTESTED = {"share", "customer", "client", "business", "order", "ground"}
+# Words that set suppliers against a foreign incumbent: "domestic suppliers such as Huawei".
+HOMEGROWN = {"domestic", "local", "homegrown", "home-grown", "indigenous"}
+# Verbs of buyers' preference that set the home-grown against the incumbent: "favour", "turn to".
+PREFERRING = {
+    "favour",
+    "favor",
+    "prefer",
+    "choose",
+    "pick",
+    "switch",
+    "turn",
+    "shift",
+    "opt",
+    "embrace",
+    "promote",
+}
+# Nouns for companies that, home-grown, are the incumbent's rivals.
+SUPPLIER_NOUNS = {"supplier", "alternative", "chipmaker", "maker", "producer", "vendor", "rival", "player"}
+# Verbs of standing somewhere: "is behind ASML", "remained far behind Huawei".
+STANDING = {"be", "remain", "stay", "sit", "lie", "fall", "drop", "slip"}
+
+
+# What a maker's output is, and what may hold it back at a supplier: "output constrained
+# by low yields at SMIC".
+OUTPUT_NOUNS = {"output", "production", "supply", "supplies", "shipment", "growth"}
+CAPACITY_NOUNS = {"capacity", "yield", "supply", "access", "availability"}
+HOLDING_BACK = {"constrain", "limit", "cap", "restrict", "hamper", "hold", "bottleneck"}
+
+
+class RivalPatterns(ClaimPatterns):
+    """Competition read off market share and home-grown alternatives."""
+
+    def _rival_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "win market share from Nvidia", "domestic suppliers such as Huawei"."""
+        claims: list[Claim] = []
+        for token in s.span:
+            pairs = self._share_taken(s, token) if token.pos_ == "VERB" else self._homegrown(s, token)
+            if not pairs:
+                continue
+            verb = token if token.pos_ == "VERB" else token.head
+            source = self._attribution(s, verb) or according
+            for rival, incumbent in pairs:
+                claims.append(
+                    Claim(
+                        s.index,
+                        rival,
+                        "competes_with",
+                        token.text,
+                        object_entity=incumbent,
+                        **credit(source),
+                        negated=is_negated(verb),
+                        hedged=any(
+                            is_hedged(t) for t in (verb, *verb.ancestors) if t.pos_ in {"VERB", "AUX"}
+                        ),
+                    )
+                )
+        return claims
+
+    def _share_taken(self, s: SentenceView, verb: Token) -> list[tuple[str, str]]:
+        """(taker, loser) for "X wins market share from Y"."""
+        if verb.lemma_.lower() not in TAKING_FROM:
+            return []
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() in CONTESTED for c in verb.children):
+            return []
+        losers = [o.entity for o in self._through(s, [verb], {"from"}) if self._is_company(o.entity)]
+        takers = [
+            e
+            for t in self._subject_tokens(verb)
+            for e in self._entities(s, t, resolve_anaphora=True)
+            if self._is_company(e)
+        ]
+        return [(t, lost) for t in dedupe(takers) for lost in dedupe(losers) if lost and t != lost]
+
+    def _homegrown(self, s: SentenceView, noun: Token) -> list[tuple[str, str]]:
+        """(member, incumbent) for "domestic suppliers such as Huawei" in an article about Nvidia."""
+        incumbent = self._main_company
+        if incumbent is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in SUPPLIER_NOUNS:
+            return []
+        if not any(c.dep_ == "amod" and c.lower_ in HOMEGROWN for c in noun.children):
+            return []
+        chooser = noun.head.head if noun.head.dep_ == "prep" else noun.head
+        if chooser.lemma_.lower() not in PREFERRING:
+            return []  # "domestic suppliers such as Hanmi" may supply the incumbent, not rival it
+        members = [
+            e
+            for prep in noun.children
+            if prep.dep_ == "prep" and (prep.lower_ in MEMBER_PREPS | {"from"} or such_as(prep))
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for e in self._members(s, pobj)
+            if self._is_company(e)
+        ]
+        return [(m, incumbent) for m in dedupe(members) if m != incumbent]
+
+    def _behind_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "X is (several generations) behind Y", "X remained far behind Y": X lags behind Y."""
+        claims: list[Claim] = []
+        for prep in (t for t in s.span if t.lower_ == "behind" and t.dep_ == "prep"):
+            verb = prep.head
+            if verb.pos_ == "NOUN" and verb.dep_ in {"npadvmod", "attr", "dobj"}:
+                verb = verb.head  # "is several generations behind ASML"
+            if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in STANDING:
+                continue
+            if self._relation(verb)[0] == "lags_behind":
+                continue  # "has fallen behind SK Hynix": the verb's own claim
+            leaders = [
+                e
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+                for e in self._members(s, pobj)
+                if self._is_company(e) or self._is_place(e)
+            ]
+            laggards = [
+                e for t in self._subject_tokens(verb) for e in self._entities(s, t, resolve_anaphora=True)
+            ]
+            source = self._attribution(s, verb) or according
+            claims.extend(
+                Claim(
+                    s.index,
+                    laggard,
+                    "lags_behind",
+                    f"{verb.text} behind",
+                    object_entity=leader,
+                    **credit(source),
+                    negated=is_negated(verb),
+                    hedged=is_hedged(verb),
+                )
+                for laggard in dedupe(laggards)
+                for leader in dedupe(leaders)
+                if laggard != leader
+            )
+        return claims
+
+    def _makers_compete(self, s: SentenceView, claims: list[Claim]) -> list[Claim]:
+        """ "Huawei's Ascend 910C rivals Nvidia's H20": the makers the sentence names compete too."""
+        makers = self._product_owners(s)
+        found: list[Claim] = []
+        for claim in (c for c in claims if c.relation == "competes_with" and c.sentence == s.index):
+            rival, incumbent = makers.get(claim.subject or ""), makers.get(claim.object_entity or "")
+            if rival and incumbent and rival != incumbent:
+                found.append(replace(claim, subject=rival, object_entity=incumbent))
+        return found
+
+    def _product_owners(self, s: SentenceView) -> dict[str, str]:
+        """Products the sentence names with their owner: "Nvidia's H20", "its Ascend chips"."""
+        owners: dict[str, str] = {}
+        for token in s.span:
+            product = s.entity_at.get(token.i)
+            if not self._is_product(product):
+                continue
+            heads = [token, token.head] if token.dep_ in {"compound", "nmod"} else [token]
+            for owner in (c for h in heads for c in h.children if c.dep_ == "poss"):
+                entity = s.entity_at.get(owner.i) or self._anaphor(owner)
+                if product and self._is_company(entity) and not self._is_government(entity or ""):
+                    owners.setdefault(product, entity or "")
+        return owners
+
+    def _held_back_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
+        """ "Huawei is expected to produce 650,000 processors, with output constrained by
+        capacity at SMIC": the maker whose output it is depends on the supplier."""
+        claims: list[Claim] = []
+        for verb in s.span:
+            if verb.tag_ != "VBN" or verb.lemma_.lower() not in HOLDING_BACK:
+                continue
+            output = (
+                verb.head
+                if verb.dep_ == "acl"
+                else next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            )
+            if output is None or output.lemma_.lower() not in OUTPUT_NOUNS:
+                continue
+            suppliers = [
+                s.entity_at[place.i]
+                for agent in verb.children
+                if agent.dep_ == "agent"
+                for cause in agent.children
+                if cause.lemma_.lower() in CAPACITY_NOUNS
+                for prep in cause.children
+                if prep.dep_ == "prep" and prep.lower_ in {"at", "from", "of"}
+                for place in prep.children
+                if place.i in s.entity_at and self._is_company(s.entity_at[place.i])
+            ]
+            owners = [c for c in output.children if c.dep_ == "poss" and c.i in s.entity_at]
+            # Unowned output is that of the company named last before it: "while Huawei is
+            # expected to produce ..., with output constrained by ...".
+            before = [e for i, e in sorted(s.entity_at.items()) if i < output.i and self._is_company(e)]
+            maker = s.entity_at[owners[0].i] if owners else (before[-1] if before else None)
+            source = self._attribution(s, verb) or according
+            claims.extend(
+                Claim(s.index, maker, "depends_on", verb.text, object_entity=supplier, **credit(source))
+                for supplier in dedupe(suppliers)
+                if maker is not None and supplier != maker
+            )
+        return claims

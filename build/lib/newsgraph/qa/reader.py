@@ -1,0 +1,379 @@
+"""The reader: answers in the best sentences, whatever the news is about, scored by a fitted model.
+
+1. The question's expected kind, in open-domain terms (person, organization, place, date,
+   number, money, percent, amount, work, event, or other), from its wh-word and the noun
+   that word governs ("which popular show" asks for a work), read off the parse.
+2. Candidates: every named entity, number and date spaCy finds in the best sentences,
+   the titles they quote, and the answer the graph route proposed.
+3. Named features for each candidate (FEATURES below), turned into a probability by a
+   logistic model fitted on the development splits (`bench/fit_reader.py`, saved in
+   `data/reader.json` with its feature list and version). The most probable candidate
+   is the answer, unless it is below the fitted threshold: then the question is declined.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.core.fitted import LinearModel
+from newsgraph.qa.evidence import STOPWORDS, Evidence, stem
+
+# The reader's and the yes/no model: logistic, over named features (core/fitted.py).
+ReaderModel = LinearModel
+
+DATA = Path(__file__).resolve().parent / "data"
+MODEL_FILE = DATA / "reader.json"
+SENTENCES = 20  # best sentences read for candidates
+RECENT_DAYS = 7  # an article this many days before the day asked counts as this week's news
+
+# Parses texts; the ingest pipeline's spaCy model.
+Parser = Callable[[Sequence[str]], list[Doc]]
+# Embeds texts as normalized rows; the passage index's embedder.
+Embed = Callable[[Sequence[str]], np.ndarray]
+# The dense index's vectors of passages, by passage id.
+Vectors = Callable[[Sequence[str]], dict[str, np.ndarray]]
+WINDOW = 10  # tokens on each side of a candidate in which the question's words are counted
+
+FEATURES = (
+    "retrieval",  # the best sentence's passage score over the best passage score
+    "sentence_rank",  # 1 / (1 + rank of the best sentence)
+    "overlap",  # share of the question's words (weighted by rarity) in the best sentence
+    "similarity",  # the embedding cosine of the best sentence's passage to the question
+    "most_similar",  # said in the passage most similar to the question
+    "proximity",  # closeness to the question's words in that sentence
+    "window",  # share of the question's words (weighted) within WINDOW tokens of it
+    "kind_match",  # the candidate is of the kind the question asks for
+    "kind_open",  # the question asks for no particular kind
+    "in_question",  # share of the candidate's words the question already says
+    "sentences",  # log(1 + sentences that say it)
+    "sentences_share",  # sentences that say it over the most any candidate has
+    "articles",  # log(1 + articles that say it)
+    "graph",  # the graph route's answer
+    "graph_confidence",  # that answer's confidence
+    "graph_answered",  # the graph route's answer, above that route's own threshold
+    "graph_domain",  # that, for a question about what the gazetteer knows (its domain)
+    "domain",  # share of the question's named entities the gazetteer defines
+    "recent",  # said in an article of the week before the day asked
+    "quoted",  # a quoted title
+    "chunk",  # a noun phrase rather than a name, number or date
+    "capitalized",  # share of its words that are capitalized
+    "length",  # log of its number of words
+    "kind_window",  # of the asked kind, with the question's words around it
+    "window_gap",  # how far its window falls short of the question's best candidate's
+    "retrieval_gap",  # the same for retrieval
+    "similarity_gap",  # the same for similarity
+    "sentences_gap",  # the same for the sentences that say it
+    "route_declined",  # the graph and text route read the evidence and declined the question
+    "declined_domain",  # that, for a question about what the gazetteer knows
+    "missing_names",  # share of the names the question asks about that no found sentence says
+)
+# Features also given as the gap to the question's best candidate (pointwise models cannot
+# compare candidates of one question otherwise).
+_GAPS = ("window", "retrieval", "similarity", "sentences")
+
+# spaCy's labels as answer kinds.
+LABEL_KINDS = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "NORP": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "DATE": "date",
+    "TIME": "date",
+    "MONEY": "money",
+    "PERCENT": "percent",
+    "CARDINAL": "number",
+    "QUANTITY": "number",
+    "ORDINAL": "number",
+    "WORK_OF_ART": "work",
+    "PRODUCT": "work",
+    "EVENT": "event",
+    "LAW": "work",
+    "LANGUAGE": "other",
+    "QUOTE": "work",
+    "CHUNK": "other",
+}
+# "How much did it rise" may be answered by a percentage, a sum or a count.
+_FITS = {"amount": {"amount", "money", "percent", "number"}}
+_WH_KINDS = {"who": "person", "whom": "person", "whose": "person", "where": "place", "when": "date"}
+_MONEY = re.compile(
+    r"\bhow much\b.*(\$|\bcost|\bpay|\bpaid|\bworth|\bprice|\bspen[dt]|\bfine|\bdollars?|\bsel[ld]|\bsold"
+    r"|\bearn|\braise|\bcharge|\bbid|\bfetch|\bdebt|\bfund)"
+)
+_QUOTED = re.compile(r"[“\"‘']\s*([^“”\"‘’']{2,80}?)\s*[”\"’']")
+_WORD = re.compile(r"[A-Za-z0-9$%][\w'’.%-]*")
+
+
+@cache
+def _noun_kinds() -> dict[str, str]:
+    table = yaml.safe_load((DATA / "answer_kinds.yaml").read_text(encoding="utf-8"))
+    return {noun: kind for kind, nouns in table.items() for noun in str(nouns).split()}
+
+
+def expected_kind(question: Doc) -> str:
+    """What kind of answer a parsed question asks for."""
+    lowered = question.text.lower()
+    if re.search(r"\bhow many\b", lowered):
+        return "number"
+    if re.search(r"\bhow much\b", lowered):
+        return "money" if _MONEY.search(lowered) else "amount"
+    if re.search(r"\b(what|which) (percentage|percent|share|proportion)\b", lowered):
+        return "percent"
+    nouns = _noun_kinds()
+    for token in question:
+        word = token.lower_
+        if word in ("which", "what", "whose"):
+            head = _wh_noun(token)
+            if head is not None:
+                kind = nouns.get(head.lemma_.lower()) or nouns.get(head.lower_)
+                return kind or "other"
+            if word == "whose":
+                return "person"
+        if word in _WH_KINDS and token.tag_ in ("WP", "WRB", "WP$"):
+            return _WH_KINDS[word]
+    return "other"
+
+
+def _wh_noun(wh: Token) -> Token | None:
+    """The noun a "which"/"what" asks about: "which wildly popular show" -> show, the last
+    noun of the first run of nouns within a few words (the parser often misattaches it)."""
+    head: Token | None = None
+    for token in wh.doc[wh.i + 1 : wh.i + 6]:
+        if token.pos_ in ("NOUN", "PROPN"):
+            head = token
+        elif head is not None or token.pos_ not in ("ADV", "ADJ", "DET", "NUM", "PUNCT"):
+            break
+    return head
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One answer the reader could give, where it is said and what speaks for it."""
+
+    text: str
+    kind: str
+    features: dict[str, float]
+    evidence: tuple[Evidence, ...] = ()
+
+
+def _words(text: str) -> list[str]:
+    """Lowercase words, without quotes, full stops or a possessive ("Norfab's" -> "norfab")."""
+    return [_POSSESSIVE.sub("", w.lower()).strip("'’.") for w in _WORD.findall(text)]
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _key(text: str) -> str:
+    return " ".join(w for w in _words(text) if w not in ("the", "a", "an"))
+
+
+class Reader:
+    """Candidates and their features for one question over its evidence."""
+
+    def __init__(self, parse: Parser, embed: Embed, vectors: Vectors) -> None:
+        self.parse = parse
+        self.embed = embed
+        self.vectors = vectors
+
+    def read(
+        self,
+        question: str,
+        evidence: Sequence[Evidence],
+        graph_answer: str | None = None,
+        graph_confidence: float = 0.0,
+        as_of: date | None = None,
+        graph_answered: bool = False,
+        graph_kind: str = "other",
+        domain: float = 0.0,
+    ) -> tuple[str, list[Reading]]:
+        """The expected kind and every candidate, with its features (not yet scored).
+
+        The graph and text route's answer is a candidate like the others, read where a
+        best sentence says it; `graph_kind` is its kind when no name or number there does.
+        """
+        best = self._best(question, evidence)
+        question_doc, *docs = self.parse([question, *(ev.text for ev in best)])
+        kind = expected_kind(question_doc)
+        # Passages, not sentences: their vectors are stored, so only the question is embedded.
+        asked_vector = self.embed([question])[0]
+        stored = self.vectors([ev.passage_id for ev in best])
+        similarity = [
+            float(stored[ev.passage_id] @ asked_vector) if ev.passage_id in stored else 0.0 for ev in best
+        ]
+        most_similar = max(range(len(best)), key=lambda i: similarity[i], default=-1)
+        asked = [stem(w) for w in _words(question) if w not in STOPWORDS]
+        weights = _rarity(asked, [ev.text for ev in evidence])
+        top_score = max((ev.passage_score for ev in evidence), default=1.0) or 1.0
+        found: dict[str, list[tuple[int, Span | None, str, str]]] = defaultdict(list)
+        for rank, doc in enumerate(docs):
+            for span, text, label in _spans(doc, kind):
+                key = _key(text)
+                if key:
+                    found[key].append((rank, span, text, label))
+        if graph_answer and _key(graph_answer) not in found:
+            found[_key(graph_answer)] = _placed(graph_answer, docs, len(best))
+        question_words = set(_words(question))
+        missing = _missing_names(question_doc, evidence)
+        graph_key = _key(graph_answer) if graph_answer else None
+        most_said = max((len({p[0] for p in places}) for places in found.values()), default=1)
+        candidates = []
+        for key, places in found.items():
+            rank, span, text, label = min(places, key=lambda p: p[0])
+            ev: Evidence | None = best[rank] if rank < len(best) else None
+            words = _words(text)
+            kinds = {graph_kind if p[3] == "GRAPH" else LABEL_KINDS.get(p[3], "other") for p in places}
+            fitting = sorted(kinds & _FITS.get(kind, {kind}))
+            own = graph_kind if label == "GRAPH" else LABEL_KINDS.get(label, "other")
+            label_kind = fitting[0] if fitting else own
+            features = {
+                "retrieval": (ev.passage_score / top_score) if ev else 0.0,
+                "sentence_rank": 1.0 / (1.0 + rank),
+                "overlap": _overlap(asked, weights, ev.text) if ev else 0.0,
+                "similarity": similarity[rank] if ev else 0.0,
+                "most_similar": float(any(p[0] == most_similar for p in places)),
+                "proximity": max((_proximity(asked, p[1]) for p in places if p[1] is not None), default=0.0),
+                "window": max(
+                    (_window(asked, weights, p[1]) for p in places if p[1] is not None), default=0.0
+                ),
+                "kind_match": float(label_kind in _FITS.get(kind, {kind})),
+                "kind_open": float(kind == "other"),
+                "in_question": sum(w in question_words for w in words) / max(len(words), 1),
+                "sentences": math.log1p(len({p[0] for p in places})),
+                "sentences_share": len({p[0] for p in places}) / most_said,
+                "articles": math.log1p(len({best[p[0]].article_id for p in places if p[0] < len(best)})),
+                "graph": float(graph_key == key),
+                "graph_confidence": graph_confidence if graph_key == key else 0.0,
+                "graph_answered": float(graph_answered and graph_key == key),
+                "graph_domain": float(graph_answered and graph_key == key) * domain,
+                "domain": domain,
+                "recent": float(ev is not None and as_of is not None and _recent(ev, as_of)),
+                "quoted": float(label == "QUOTE"),
+                "chunk": float(label == "CHUNK"),
+                "capitalized": sum(w[:1].isupper() for w in text.split()) / max(len(text.split()), 1),
+                "length": math.log1p(len(words)),
+            }
+            features["kind_window"] = features["kind_match"] * features["window"]
+            features["route_declined"] = float(not graph_answered)
+            features["declined_domain"] = float(not graph_answered) * domain
+            features["missing_names"] = missing
+            where = tuple(best[p[0]] for p in sorted(places, key=lambda p: p[0]) if p[0] < len(best))
+            candidates.append(Reading(text, label_kind, features, where))
+        for name in _GAPS:
+            top = max((c.features[name] for c in candidates), default=0.0)
+            for c in candidates:
+                c.features[f"{name}_gap"] = top - c.features[name]
+        return kind, candidates
+
+    @staticmethod
+    def _best(question: str, evidence: Sequence[Evidence]) -> list[Evidence]:
+        """The sentences read: the best passages' sentences, most on topic first."""
+        asked = [stem(w) for w in _words(question) if w not in STOPWORDS]
+        weights = _rarity(asked, [ev.text for ev in evidence])
+        top = max((ev.passage_score for ev in evidence), default=1.0) or 1.0
+        ranked = sorted(
+            evidence, key=lambda ev: -(ev.passage_score / top + _overlap(asked, weights, ev.text))
+        )
+        return ranked[:SENTENCES]
+
+
+def _placed(answer: str, docs: Sequence[Doc], unread: int) -> list[tuple[int, Span | None, str, str]]:
+    """Where the best sentences say a given answer, or nowhere (rank `unread`)."""
+    places: list[tuple[int, Span | None, str, str]] = []
+    for rank, doc in enumerate(docs):
+        at = doc.text.lower().find(answer.lower())
+        if at >= 0:
+            places.append(
+                (rank, doc.char_span(at, at + len(answer), alignment_mode="expand"), answer, "GRAPH")
+            )
+    return places or [(unread, None, answer, "GRAPH")]
+
+
+def _spans(doc: Doc, kind: str) -> list[tuple[Span | None, str, str]]:
+    """Names, numbers and dates, quoted titles, and (when the question asks for no particular
+    kind of name) the noun phrases outside them."""
+    spans: list[tuple[Span | None, str, str]] = [(ent, ent.text, ent.label_) for ent in doc.ents]
+    for match in _QUOTED.finditer(doc.text):
+        inner = match.group(1).strip()
+        if inner and inner[:1].isupper() and len(inner.split()) <= 8:
+            span = doc.char_span(match.start(1), match.start(1) + len(inner), alignment_mode="expand")
+            spans.append((span, inner, "QUOTE"))
+    if kind in ("other", "work", "event"):
+        named = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        for chunk in doc.noun_chunks:
+            words = [t for t in chunk if t.pos_ not in ("DET", "PRON") and not t.is_punct]
+            if words and len(words) <= 4 and not any(t.i in named for t in words):
+                inner = doc[words[0].i : words[-1].i + 1]
+                spans.append((inner, inner.text, "CHUNK"))
+    return spans
+
+
+_NAMES = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
+
+
+def _missing_names(question: Doc, evidence: Sequence[Evidence]) -> float:
+    """Share of the question's names of which no found sentence, title or publisher says a word."""
+    names = [ent for ent in question.ents if ent.label_ in _NAMES]
+    if not names:
+        return 0.0
+    said: set[str] = set()
+    for ev in evidence:
+        said.update(_words(" ".join(filter(None, (ev.text, ev.title, ev.source)))))
+    words = [[w for w in _words(ent.text) if len(w) > 2 and w not in STOPWORDS] for ent in names]
+    return sum(bool(ws) and not any(w in said for w in ws) for ws in words) / len(names)
+
+
+def _rarity(asked: Sequence[str], texts: Sequence[str]) -> dict[str, float]:
+    """Each question word's weight: rarer among the found sentences, heavier."""
+    stems = [{stem(w) for w in _words(t)} for t in texts]
+    n = max(len(stems), 1)
+    return {w: math.log((n + 1) / (1 + sum(w in s for s in stems))) + 1.0 for w in asked}
+
+
+def _overlap(asked: Sequence[str], weights: dict[str, float], text: str) -> float:
+    if not asked:
+        return 0.0
+    said = {stem(w) for w in _words(text)}
+    total = sum(weights.get(w, 1.0) for w in set(asked))
+    return sum(weights.get(w, 1.0) for w in set(asked) if w in said) / total
+
+
+def _window(asked: Sequence[str], weights: dict[str, float], span: Span) -> float:
+    """Share of the question's words (weighted) said within WINDOW tokens of the candidate."""
+    if not asked:
+        return 0.0
+    doc = span.doc
+    near = doc[max(span.start - WINDOW, 0) : min(span.end + WINDOW, len(doc))]
+    said = {stem(t.lower_) for t in near if not (span.start <= t.i < span.end)}
+    total = sum(weights.get(w, 1.0) for w in set(asked))
+    return sum(weights.get(w, 1.0) for w in set(asked) if w in said) / total
+
+
+def _proximity(asked: Sequence[str], span: Span) -> float:
+    """1 / (1 + tokens between the candidate and the nearest question word in its sentence)."""
+    wanted = set(asked)
+    positions = [t.i for t in span.doc if stem(t.lower_) in wanted and not (span.start <= t.i < span.end)]
+    if not positions:
+        return 0.0
+    distance = min(min(abs(p - span.start), abs(p - (span.end - 1))) for p in positions)
+    return 1.0 / (1.0 + distance)
+
+
+def _recent(ev: Evidence, as_of: date) -> bool:
+    try:
+        published = date.fromisoformat((ev.published or "")[:10])
+    except ValueError:
+        return False
+    return 0 <= (as_of - published).days <= RECENT_DAYS

@@ -1,0 +1,1 @@
+"""Passage search: a dense (faiss) and a lexical (tantivy) index, fused with the graph."""
