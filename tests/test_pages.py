@@ -2,8 +2,8 @@
 `newsgraph serve` over a store of corpus/.
 
 Every test watches its page: no console error, no uncaught exception, no request to any host
-but the server's. Screenshots of each view go to tests/artifacts/; the three the README shows
-go to docs/screenshots/.
+but the server's. Screenshots of each view go to tests/artifacts/; with
+NEWSGRAPH_README_SHOTS=1, the three the README shows are written again into docs/screenshots/.
 """
 
 from __future__ import annotations
@@ -86,11 +86,12 @@ class Watched:
         self.page.goto(f"{self.base}/{hash_}")
 
     def shot(self, name: str, *, readme_until: str | None = None) -> None:
-        """A full-page screenshot into tests/artifacts/; with `readme_until`, also the page from
-        its top to the bottom of that element into docs/screenshots/, for the README."""
+        """A full-page screenshot into tests/artifacts/; with `readme_until` (and
+        NEWSGRAPH_README_SHOTS set), also the page from its top to the bottom of that element
+        into docs/screenshots/, for the README."""
         ARTIFACTS.mkdir(exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-        if readme_until:
+        if readme_until and os.environ.get("NEWSGRAPH_README_SHOTS"):
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             bottom = self.page.eval_on_selector(
                 readme_until, "element => element.getBoundingClientRect().bottom + window.scrollY + 16"
