@@ -58,7 +58,10 @@ def test_ingest_folder_then_stats(store: str, news_folder: Path) -> None:
     assert counts["articles"] == 2
     assert counts["sentences"] == 5  # two titles, three body sentences
     assert counts["entities"] >= 7
-    assert set(counts) == {"articles", "sentences", "mentions", "entities", "triples", "search"}
+    assert set(counts) == {
+        "articles", "sentences", "mentions", "entities", "triples", "claims", "figures", "search"
+    }  # fmt: skip
+    assert counts["claims"] >= 1 and counts["figures"] >= 1
     assert counts["search"]["consistent"] is True
 
 

@@ -291,6 +291,8 @@ class StatsOut(BaseModel):
     mentions: int
     entities: int
     triples: int
+    claims: int = 0
+    figures: int = 0
     queued: int
     search: SearchConsistency
 

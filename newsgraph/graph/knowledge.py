@@ -114,6 +114,8 @@ class GraphStats:
     mentions: int
     entities: int
     triples: int
+    claims: int = 0
+    figures: int = 0
 
 
 class KnowledgeGraph:
@@ -274,20 +276,21 @@ class KnowledgeGraph:
         return entities
 
     def stats(self) -> GraphStats:
-        """Counts of articles, sentences, mentions, entities and quads."""
-        ((articles, sentences, mentions),) = self.rows(
+        """Counts of articles, sentences, mentions, entities, quads, claims and figures."""
+        ((articles, sentences, mentions, claims, figures),) = self.rows(
             SPARQL_PREFIXES
             + """SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?s) AS ?sentences)
-                        (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
-                    { ?a a schema:NewsArticle } UNION { ?s a ng:Sentence } UNION { ?m a ng:Mention } }"""
+                        (COUNT(DISTINCT ?m) AS ?mentions) (COUNT(DISTINCT ?c) AS ?claims)
+                        (COUNT(DISTINCT ?f) AS ?figures) WHERE {
+                    { ?a a schema:NewsArticle } UNION { ?s a ng:Sentence } UNION { ?m a ng:Mention }
+                    UNION { ?c a ng:Claim } UNION { ?f a ng:Figure } }"""
         )
         ((entities,),) = self.rows(
             f"SELECT (COUNT(?e) AS ?n) WHERE {{ GRAPH {_ENTITIES} {{ ?e a {sparql_iri(NG.Entity)} }} }}"
         )
         ((triples,),) = self.rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return GraphStats(
-            *(int(value.toPython()) for value in (articles, sentences, mentions, entities, triples))
-        )
+        counts = (articles, sentences, mentions, entities, triples, claims, figures)
+        return GraphStats(*(int(value.toPython()) for value in counts))
 
     def rows(self, sparql: str) -> list[tuple[Any, ...]]:
         """A SELECT query's rows as tuples of rdflib terms (None where unbound)."""

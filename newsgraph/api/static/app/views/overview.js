@@ -12,6 +12,9 @@ const COUNTS = [
   ["sentences", "sentences"],
   ["mentions", "mentions"],
   ["entities", "entities"],
+  ["claims", "claims"],
+  ["figures", "figures"],
+  ["passages", "passages"],
   ["triples", "triples"],
   ["queued", "jobs queued"],
 ];
@@ -25,7 +28,12 @@ export async function render(root, route) {
       "dl",
       { class: "counts", id: "counts" },
       COUNTS.map(([key, label]) =>
-        h("div", { class: "count" }, h("dt", {}, label), h("dd", { dataset: { count: key } }, number(stats[key]))),
+        h(
+          "div",
+          { class: "count" },
+          h("dt", {}, label),
+          h("dd", { dataset: { count: key } }, number(key === "passages" ? stats.search.passages : stats[key])),
+        ),
       ),
     ),
     consistency(stats.search),
