@@ -11,7 +11,10 @@ trap 'rm -rf "$work"' EXIT
 python3 -m venv "$work/venv"
 pip=("$work/venv/bin/pip" --quiet --disable-pip-version-check)
 "${pip[@]}" install torch==2.13.0
-"${pip[@]}" install .
+# Built from a copy of the tracked files: a build in place would leave build/ in the clone.
+mkdir "$work/src"
+git ls-files -z | xargs -0 cp --parents -t "$work/src"
+"${pip[@]}" install "$work/src"
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 cli="$work/venv/bin/newsgraph"
 "$cli" --help >/dev/null

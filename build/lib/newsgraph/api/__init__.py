@@ -1,1 +1,0 @@
-"""The edges: the `newsgraph` CLI (and, later, the HTTP API and web UI)."""

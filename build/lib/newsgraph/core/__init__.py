@@ -1,1 +1,0 @@
-"""Shared types, settings and errors; imports nothing else of Newsgraph."""

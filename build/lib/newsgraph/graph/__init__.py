@@ -1,1 +1,0 @@
-"""The graph layer: ontology, Extraction -> RDF, the store backends, SPARQL templates."""

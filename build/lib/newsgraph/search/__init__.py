@@ -1,1 +1,0 @@
-"""Passage search: a dense (faiss) and a lexical (tantivy) index, fused with the graph."""
