@@ -205,6 +205,10 @@ def test_a_narrow_filter_finds_its_passages_however_deep_they_rank(service: News
     assert catalog.ids_where(source="test wire") == everything
     assert catalog.ids_where(until=date(2025, 1, 1)) == set()
     assert catalog.ids_where(as_of=date(2025, 4, 1)) == set(catalog.ids_of("memory"))
+    # More than `at_most` pass: no set at all (counted first for a date filter alone).
+    assert catalog.ids_where(as_of=date(2100, 1, 1), at_most=len(everything) - 1) is None
+    assert catalog.ids_where(source="test wire", at_most=len(everything) - 1) is None
+    assert catalog.ids_where(since=date(2025, 4, 1), at_most=len(april)) == april
     kestrin = catalog.ids_where(entity_ids=["person/orvale-kestrin"])
     assert kestrin and kestrin <= set(catalog.ids_of("memory"))
     # A query about the other article still finds the admitted one's passages, and only them.

@@ -111,8 +111,7 @@ class Asker:
         """
         answer, state = self._route(question, as_of)
         if state is not None and state[0].answer_type == "yesno":
-            choice = verdict.alternatives(question)
-            checks = self._verdict_features(_first_choice(question, choice), answer, state)
+            choice, checks = self._verdict_features(question, answer, state)
             if self.verdict_model is None or checks is None:
                 return answer
             return self._decide(answer, checks, self.verdict_model, choice)
@@ -135,15 +134,21 @@ class Asker:
         answer, state = self._route(question, as_of)
         if state is None or state[0].answer_type != "yesno":
             return answer, None
-        choice = verdict.alternatives(question)
-        return answer, self._verdict_features(_first_choice(question, choice), answer, state)
+        return answer, self._verdict_features(question, answer, state)[1]
 
-    def _verdict_features(self, question: str, answer: Answer, state: _State) -> dict[str, float] | None:
+    def _verdict_features(
+        self, question: str, answer: Answer, state: _State
+    ) -> tuple[tuple[str, str, str] | None, dict[str, float] | None]:
+        """The choice between opposites the question ends on, if any, and the yes/no model's
+        features of the question it stands for ("... consistent or inconsistent?" asks
+        whether it is consistent); no features without evidence or a reader."""
+        choice = verdict.alternatives(question)
         _, evidence, _ = state
         if not evidence or self.reader is None:
-            return None
+            return choice, None
+        asked = question if choice is None else question.replace(choice[0], choice[1], 1)
         route = answer.answer.split()[0].strip(",.").lower() if answer.answered else None
-        return verdict.features(question, evidence, self.sources(), self._embed, self._vectors, route)
+        return choice, verdict.features(asked, evidence, self.sources(), self._embed, self._vectors, route)
 
     @staticmethod
     def _decide(
@@ -466,12 +471,6 @@ def claim_templates(
     if iri in {subject for subject, _ in sides}:
         templates.append((queries.what(entity_iri(target), relation, found), False))
     return templates
-
-
-def _first_choice(question: str, choice: tuple[str, str, str] | None) -> str:
-    """The yes/no question a choice stands for: "... consistent or inconsistent?" asks
-    whether it is consistent."""
-    return question if choice is None else question.replace(choice[0], choice[1], 1)
 
 
 def _closest(analysis: QuestionAnalysis, evidence: Sequence[Evidence], ranker: Ranker, reason: str) -> Answer:

@@ -122,10 +122,13 @@ class Catalog:
         until: date | None = None,
         as_of: date | None = None,
         entity_ids: Sequence[str] = (),
-    ) -> set[int]:
+        at_most: int | None = None,
+    ) -> set[int] | None:
         """Ids of the passages from `source`, published between `since` and `until` (undated
         ones only without them), not after `as_of`, and naming one of `entity_ids`: the
-        passages a filtered search may return, found without reading their text."""
+        passages a filtered search may return, found without reading their text. None when
+        more than `at_most` pass (a date filter alone is counted first, so the day a question
+        is asked, which admits most of a store, builds no set of every id)."""
         clauses, values = [], []
         for bound, test in ((since, "published >= ?"), (until, "published <= ?")):
             if bound is not None:
@@ -135,6 +138,10 @@ class Catalog:
             clauses.append("(published IS NULL OR published <= ?)")
             values.append(as_of.isoformat())
         where = " AND ".join(clauses) or "1"
+        if at_most is not None and not source and not entity_ids:
+            ((count,),) = self._db.execute(f"SELECT COUNT(*) FROM passages WHERE {where}", values)
+            if count > at_most:
+                return None
         wanted_source = source.casefold() if source else None
         wanted = set(entity_ids)
         found: set[int] = set()
@@ -145,7 +152,7 @@ class Catalog:
             if wanted and not wanted & set(json.loads(entities)):
                 continue
             found.add(pid)
-        return found
+        return found if at_most is None or len(found) <= at_most else None
 
     def all(self) -> list[tuple[int, Passage]]:
         """Every passage with its id, for rebuilding an index."""

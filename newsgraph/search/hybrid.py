@@ -95,8 +95,8 @@ class PassageSearch:
         if fusion not in FUSIONS:
             raise ValueError(f"unknown fusion {fusion!r}; choose one of {', '.join(FUSIONS)}")
         self.embedder = embedder
-        # The last queries' vectors: a question is searched again with a month's filter, and
-        # asked again by the yes/no checks, without embedding the same text twice.
+        # The last queries' vectors: a question searched again with a month's filter is not
+        # embedded twice.
         self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
         self.catalog = Catalog(folder / "passages.sqlite", read_only)
         self.dense = DenseIndex(folder / "dense.faiss", embedder.dimension, exact_limit)
@@ -294,10 +294,14 @@ class PassageSearch:
         are filtered afterwards instead)."""
         if not filters:
             return None
-        admitted = self.catalog.ids_where(
-            filters.source, filters.since, filters.until, filters.as_of, filters.entity_ids
+        return self.catalog.ids_where(
+            filters.source,
+            filters.since,
+            filters.until,
+            filters.as_of,
+            filters.entity_ids,
+            int(total * NARROW),
         )
-        return admitted if len(admitted) <= total * NARROW else None
 
     def _candidates(
         self,
