@@ -67,12 +67,16 @@ def _with_country_forms(entity: Entity, country: Entity) -> Entity:
     """An institution's names with its country before them: "Department of Justice" is
     also "U.S. Department of Justice", "Ministry of Commerce" "Chinese Ministry of Commerce"."""
     prefixes = [country.label, *(a for a in country.aliases if len(a) <= 5), *country.demonyms[:1]]
-    words = {country.label, *country.aliases, *country.demonyms}
     forms = [entity.label, *entity.aliases]
-    bare = [f for f in forms if not says_any(f, words)]
+    bare = [f for f in forms if not says_any(f, country_words(country))]
     extra = [f"{p} {f}" for f in bare if f[:1].isupper() for p in prefixes]
     aliases = tuple(dict.fromkeys(a for a in (*entity.aliases, *extra) if a != entity.label))
     return replace(entity, aliases=aliases)
+
+
+def country_words(country: Entity) -> frozenset[str]:
+    """The words that name a country or speak of it: "United States", "U.S.", "American"."""
+    return frozenset((country.label, *country.aliases, *country.demonyms))
 
 
 def load_stopnames(path: Path) -> frozenset[str]:

@@ -32,6 +32,7 @@ from newsgraph.core.errors import IngestError
 from newsgraph.core.ontology import ancestors
 from newsgraph.core.text import says_any
 from newsgraph.core.types import Entity
+from newsgraph.ingest.gazetteer import country_words
 from newsgraph.ingest.names import name_word
 
 # Curly and straight apostrophes both occur in news copy; patterns are matched on exact
@@ -98,7 +99,7 @@ class KnownNames:
         for e in entities:
             if e.country in countries:
                 land = countries[e.country]
-                scope[e.id] = (land.id, frozenset((land.label, *land.aliases, *land.demonyms)))
+                scope[e.id] = (land.id, country_words(land))
         self.context = Context(related, scope)
 
     def add(self, patterns: Iterable[dict[str, str]]) -> None:
