@@ -204,6 +204,9 @@ def test_a_feed_added_over_http_is_polled_and_listed(site: FeedSite, tmp_path: P
         for bad in ("file:///etc/passwd", "/etc/passwd", "ftp://example.test/feed.xml"):
             response = httpx.post(f"{server.url}/feeds", json={"url": bad + "x" * 8}, headers=AUTH)
             assert response.status_code == 400 and "http" in response.json()["detail"]
+        # A host no URL parser agrees on: one line, never a server error.
+        odd = httpx.post(f"{server.url}/feeds", json={"url": "http://[abc/feed.xml"}, headers=AUTH)
+        assert odd.status_code == 400 and "\n" not in odd.json()["detail"]
         unread = httpx.post(f"{server.url}/feeds", json={"url": f"{site.url}/missing.xml"}, headers=AUTH)
         assert unread.status_code == 400 and "cannot read the feed" in unread.json()["detail"]
 

@@ -16,7 +16,6 @@ from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
@@ -48,7 +47,7 @@ from newsgraph.core.errors import (
 from newsgraph.core.settings import Settings
 from newsgraph.core.types import Article, Entity
 from newsgraph.ingest.extract import installed_version
-from newsgraph.ingest.fetch import fetcher_from
+from newsgraph.ingest.fetch import fetcher_from, url_problem
 from newsgraph.ingest.loaders import SUPPORTED_SUFFIXES, Overrides, load_file, oversize
 from newsgraph.qa.inbox import Job, JobState
 from newsgraph.qa.service import Newsgraph, stats_dict
@@ -461,8 +460,9 @@ def _routes(app: FastAPI) -> None:
         addresses unless the server allows them); polled until the server stops."""
         state = _state(request)
         url = body.url.strip()
-        if urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).hostname:
-            raise QueryError("a feed is an http:// or https:// URL")
+        problem = url_problem(url)
+        if problem is not None:
+            raise QueryError(f"a feed is an http:// or https:// URL: {problem}")
         try:
             every = parse_every(body.every)
         except ValueError as error:

@@ -216,15 +216,23 @@ _TRANSFER_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-def _check_url(url: str) -> None:
+def url_problem(url: str) -> str | None:
+    """Why a URL is never fetched (not a URL, not http or https, no host), or None."""
     try:
         parsed = httpx.URL(url)
     except httpx.InvalidURL as error:
-        raise _Problem(f"not a valid URL ({_one_line(error)})") from None
+        return f"not a valid URL ({_one_line(error)})"
     if parsed.scheme not in SCHEMES:
-        raise _Problem("refused: only http and https URLs are fetched")
+        return "refused: only http and https URLs are fetched"
     if not parsed.host:
-        raise _Problem("refused: the URL names no host")
+        return "refused: the URL names no host"
+    return None
+
+
+def _check_url(url: str) -> None:
+    problem = url_problem(url)
+    if problem is not None:
+        raise _Problem(problem)
 
 
 @functools.cache
