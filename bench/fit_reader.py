@@ -9,9 +9,9 @@ thresholds (where the graph and text route answered, and for overruling its decl
 the pair that answers the most answerable questions right while declining at least
 HONEST (0.80) of the unanswerable ones in each set that has them, in 5-fold
 cross-validation by question (an honest "not found" is a requirement, not a weight to
-trade away). The script prints the
-cross-validated accuracy per set, the reliability table (confidence bin -> accuracy), the weights, and
-saves the model with its features, threshold and version.
+trade away). The script prints the cross-validated accuracy per set, the reliability
+table (confidence bin -> accuracy), the weights, and saves the model with its features,
+threshold and version.
 
     .venv/bin/python bench/fit_reader.py --eval-store DIR --corpus-store DIR [--features FILE]
 
