@@ -30,6 +30,7 @@ test: install lint
 lint: install
 	$(BIN)/ruff check newsgraph tests bench
 	$(BIN)/mypy newsgraph
+	$(BIN)/lint-imports --no-cache
 
 bench: install
 	$(BIN)/python bench/ingest.py

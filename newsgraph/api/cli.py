@@ -24,17 +24,17 @@ from newsgraph.api.client import ServerClient
 from newsgraph.api.security import saved_token, write_token
 from newsgraph.api.server import running_server
 from newsgraph.core.errors import IngestError, NewsgraphError
+from newsgraph.core.records import Answer, Citation, FactReport, Filters, IngestReport, LoadFailure
 from newsgraph.core.settings import Settings
 from newsgraph.graph.results import serialize
 from newsgraph.ingest.feeds import load_sources
 from newsgraph.ingest.fetch import Fetcher, check_url, fetcher_from, has_scheme
-from newsgraph.ingest.loaders import LoadFailure, Overrides, load_paths, parse_date
+from newsgraph.ingest.loaders import Overrides, load_paths, parse_date
 from newsgraph.qa import evaluation
-from newsgraph.qa.answer import Answer, Citation
-from newsgraph.qa.inbox import Inbox, Job
-from newsgraph.qa.service import FactReport, IngestReport, Newsgraph, stats_dict
-from newsgraph.qa.watch import FeedPoller, FolderWatcher, Worker, parse_every
-from newsgraph.search.hybrid import MODES, Filters
+from newsgraph.search.hybrid import MODES
+from newsgraph.service.facade import Newsgraph, stats_dict
+from newsgraph.service.inbox import Inbox, Job
+from newsgraph.service.watch import FeedPoller, FolderWatcher, Worker, parse_every
 
 app = typer.Typer(
     help="Newsgraph: news articles in, a knowledge graph of who did what out.",
@@ -546,7 +546,7 @@ def facts(
 ) -> None:
     """Every claim about an entity, newest first, with its sentence, article and source."""
     with _service(store) as service:
-        report = service.facts(entity)
+        report = service.browse.facts(entity)
     _print_facts(report, as_json, f"Facts about {report.entity.label} ({report.entity.type})")
 
 
@@ -558,7 +558,7 @@ def timeline(
 ) -> None:
     """An entity's dated claims and figures in time order."""
     with _service(store) as service:
-        report = service.timeline(entity)
+        report = service.browse.timeline(entity)
     _print_facts(report, as_json, f"Timeline of {report.entity.label}")
 
 

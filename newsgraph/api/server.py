@@ -24,9 +24,9 @@ from newsgraph.graph.guard import Policy
 from newsgraph.graph.oxigraph import OxigraphBackend
 from newsgraph.graph.sandbox import Endpoint, PoolLimits, Snapshots, SnapshotSource, Unchanging
 from newsgraph.ingest.fetch import fetcher_from
-from newsgraph.qa.inbox import Inbox
-from newsgraph.qa.service import Newsgraph
-from newsgraph.qa.watch import Background, FeedPoller, FolderWatcher, Worker
+from newsgraph.service.facade import Newsgraph
+from newsgraph.service.inbox import Inbox
+from newsgraph.service.watch import Background, FeedPoller, FolderWatcher, Worker
 
 log = logging.getLogger(__name__)
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 # What an article id may hold: it is a path segment of the article's IRI and of API URLs.
 ARTICLE_ID = re.compile(r"(?=[^A-Za-z0-9]*[A-Za-z0-9])[A-Za-z0-9._-]{1,128}")
@@ -217,3 +218,13 @@ class Extraction:
     surface_forms: tuple[tuple[str, str], ...] = ()  # (entity id, spelling) seen here
     new_entity_ids: frozenset[str] = field(default_factory=frozenset)
     extractor_version: str = ""
+
+
+class EntityLookup(Protocol):
+    """The stored entities, findable by id or by any of their names (read only)."""
+
+    def __contains__(self, entity_id: object) -> bool: ...
+
+    def get(self, entity_id: str) -> Entity: ...
+
+    def find(self, name: str, cls: str | None = None) -> Entity | None: ...

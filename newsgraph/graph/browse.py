@@ -13,6 +13,7 @@ from typing import Any
 from rdflib import Literal
 from rdflib.namespace import XSD
 
+from newsgraph.core.records import ArticleSummary, Edge, EntityMention
 from newsgraph.graph.knowledge import KnowledgeGraph
 from newsgraph.graph.vocab import (
     SPARQL_PREFIXES,
@@ -22,27 +23,6 @@ from newsgraph.graph.vocab import (
     entity_iri,
     sparql_iri,
 )
-
-
-@dataclass(frozen=True)
-class ArticleSummary:
-    """An article's metadata, as listed."""
-
-    id: str
-    title: str | None
-    url: str | None
-    source: str | None
-    published: date | None
-
-
-@dataclass(frozen=True)
-class EntityMention:
-    """An entity an article names, and how often."""
-
-    id: str
-    label: str
-    mentions: int
-
 
 _ARTICLE_FIELDS = """
     OPTIONAL { ?a schema:headline ?title }
@@ -138,16 +118,6 @@ def mentions_in(graph: KnowledgeGraph, article_id: str) -> list[MentionSpan]:
         "ORDER BY ?a ?b"
     )
     return [MentionSpan(int(a.toPython()), int(b.toPython()), entity_id_of(str(e))) for a, b, e in rows]
-
-
-@dataclass(frozen=True)
-class Edge:
-    """Claims of one relation from one entity to another, and how many."""
-
-    source: str
-    target: str
-    relation: str
-    count: int
 
 
 def neighbourhood(

@@ -20,6 +20,7 @@ from rdflib.query import Result
 
 from newsgraph.core.errors import GraphError
 from newsgraph.core.ontology import ENTITY_CLASSES, ancestors
+from newsgraph.core.records import GraphStats
 from newsgraph.core.types import Entity, Extraction, Fact, Relation, Sentence
 from newsgraph.graph.backend import GraphBackend
 from newsgraph.graph.queries import CLAIM_COLUMNS
@@ -103,19 +104,6 @@ class ArticleText:
     sentences: list[Sentence]
     mentions: list[tuple[int, str]]  # (sentence index, entity id)
     url: str | None = None
-
-
-@dataclass(frozen=True)
-class GraphStats:
-    """Counts of what the graph holds."""
-
-    articles: int
-    sentences: int
-    mentions: int
-    entities: int
-    triples: int
-    claims: int = 0
-    figures: int = 0
 
 
 class KnowledgeGraph:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from newsgraph.core.ontology import ancestors
+from newsgraph.core.relations import Vocabulary
 from newsgraph.core.text import name_key, singular
 from newsgraph.core.types import DateMention, Entity, Figure, Mention
 from newsgraph.ingest.claim_syntax import (
@@ -37,7 +38,6 @@ from newsgraph.ingest.claim_syntax import (
     verb_phrase,
     verb_stems,
 )
-from newsgraph.ingest.relations import Vocabulary
 
 
 def capital_countries(entities: Sequence[Entity], capitals: dict[str, str]) -> dict[str, str]:

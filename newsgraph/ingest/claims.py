@@ -43,6 +43,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.core.ontology import ancestors
+from newsgraph.core.relations import GENERIC_RELATION
 from newsgraph.core.types import Claim, DateMention, Entity, Figure, Mention
 from newsgraph.ingest.claim_context import ANY_ACT
 from newsgraph.ingest.claim_regulation import PREVENTS, RegulationPatterns
@@ -79,7 +80,6 @@ from newsgraph.ingest.claim_syntax import (
     unasserted,
 )
 from newsgraph.ingest.figures import MEASURES
-from newsgraph.ingest.relations import GENERIC_RELATION
 
 # Acts done with a partner: "developed the chip with TSMC".
 JOINT_WORK = {"develops", "manufactures", "releases"}

@@ -10,13 +10,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from newsgraph.core.relations import Vocabulary
 from newsgraph.core.types import Article, Entity, Extraction, Sentence
 from newsgraph.ingest.claims import ClaimExtractor
 from newsgraph.ingest.dates import date_mentions
 from newsgraph.ingest.entities import name_mentions
 from newsgraph.ingest.figures import figure_mentions
 from newsgraph.ingest.pipeline import build_nlp
-from newsgraph.ingest.relations import Vocabulary
 from newsgraph.ingest.resolve import EntityRegistry, resolve
 
 EXTRACTOR_NAME = "newsgraph-extract"

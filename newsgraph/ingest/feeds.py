@@ -26,11 +26,11 @@ import lxml.html
 from lxml import etree
 
 from newsgraph.core.errors import IngestError, NewsgraphError, UnsupportedFormat
+from newsgraph.core.records import LoadFailure
 from newsgraph.core.types import Article
 from newsgraph.ingest.fetch import Fetcher, has_scheme
 from newsgraph.ingest.loaders import (
     NO_OVERRIDES,
-    LoadFailure,
     Overrides,
     _build_article,
     _load_html,

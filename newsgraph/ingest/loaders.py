@@ -26,15 +26,8 @@ from lxml import etree
 from trafilatura.settings import Document
 
 from newsgraph.core.errors import EmptyArticle, IngestError, UnsupportedFormat
+from newsgraph.core.records import LoadFailure
 from newsgraph.core.types import Article, is_article_id
-
-
-@dataclass(frozen=True)
-class LoadFailure:
-    """A file or record that could not be loaded, and why."""
-
-    origin: str  # file path, plus ":LINE" for a JSON Lines record
-    message: str  # one line naming the problem, without the path
 
 
 @dataclass(frozen=True)

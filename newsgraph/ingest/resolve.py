@@ -33,7 +33,7 @@ class EntityRegistry:
         for entity in entities:
             self.add(entity)
 
-    def __contains__(self, entity_id: str) -> bool:
+    def __contains__(self, entity_id: object) -> bool:
         return entity_id in self._by_id
 
     def __len__(self) -> int:

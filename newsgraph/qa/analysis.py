@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsgraph.core.relations import Vocabulary
 from newsgraph.core.text import name_key, singular
-from newsgraph.ingest.relations import Vocabulary
 from newsgraph.qa.evidence import content_stems, stem
 
 ANSWER_TYPES = ("entity", "list", "date", "number", "money", "percent", "reason", "yesno")

@@ -18,9 +18,10 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from newsgraph.core.ontology import ENTITY_CLASSES, ancestors
+from newsgraph.core.records import DECLINED, Answer, Citation
 from newsgraph.core.text import name_key
 from newsgraph.qa.analysis import QuestionAnalysis, stated_quarters
 from newsgraph.qa.candidates import Candidate, candidates
@@ -43,7 +44,6 @@ _KEY_NEAR = 8  # tokens: the asked-for word this near a figure says what it meas
 _KEY_FAR = 0.7  # said elsewhere in the sentence, it may be of another figure: it counts this much
 DECLINE_BELOW = 0.4  # the trade-off against right answers lost: bench/qa.py --curve
 _FIGURES = ("money", "number", "percent")
-DECLINED = "No answer found in the articles."
 NEGATION = re.compile(
     r"\b(?:not|never|no|neither|nor|without|declined to|declining to|refused to|refusing to|denied|denies|"
     r"deny|denying|inaccurate|untrue|"
@@ -51,41 +51,6 @@ NEGATION = re.compile(
     r"struggl(?:e|es|ed|ing) to)\b|n[’']t\b",  # "has struggled to win approval": not won
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Citation:
-    """A sentence that supports an answer."""
-
-    article_id: str
-    title: str | None
-    text: str
-    start: int
-    end: int
-    score: float
-
-
-@dataclass(frozen=True)
-class Answer:
-    """An answer with its evidence, in the shape of the ask JSON."""
-
-    question: str
-    answer: str
-    answer_type: str
-    confidence: float
-    citations: list[Citation] = field(default_factory=list)
-    facts: list[dict[str, object]] = field(default_factory=list)
-    sparql: str | None = None
-    reason: str | None = None  # why it was declined
-    answered: bool = field(init=False)
-
-    def __post_init__(self) -> None:
-        answered = self.answer != DECLINED
-        object.__setattr__(self, "answered", answered)
-        if answered:
-            object.__setattr__(self, "reason", None)
-        elif self.reason is None:
-            object.__setattr__(self, "reason", "the passages found do not support an answer strongly enough")
 
 
 _CLASS_OF_PREFIX = {cls.lower(): cls for cls in ENTITY_CLASSES}

@@ -18,20 +18,20 @@ import numpy as np
 from rdflib import URIRef
 
 from newsgraph.core.errors import QueryError
+from newsgraph.core.records import DECLINED, Answer, Filters
+from newsgraph.core.relations import Vocabulary
 from newsgraph.core.text import name_key
-from newsgraph.core.types import Fact, Hit
+from newsgraph.core.types import EntityLookup, Fact, Hit
 from newsgraph.graph import queries
-from newsgraph.graph.knowledge import KnowledgeGraph
+from newsgraph.graph.reading import GraphReader
 from newsgraph.graph.vocab import article_iri, entity_id_of, entity_iri, relation_iri
-from newsgraph.ingest.relations import Vocabulary
-from newsgraph.ingest.resolve import EntityRegistry
 from newsgraph.qa import verdict, yesno
 from newsgraph.qa.analysis import QuestionAnalysis, analyze
-from newsgraph.qa.answer import DECLINED, Answer, Ranked, Ranker, cite, text_answer
+from newsgraph.qa.answer import Ranked, Ranker, cite, text_answer
 from newsgraph.qa.candidates import Candidate, entity_prior, list_candidates
 from newsgraph.qa.evidence import STOPWORDS, Evidence, load_evidence, relation_concepts, stem
 from newsgraph.qa.reader import Parser, Reader, ReaderModel, Reading
-from newsgraph.search.hybrid import Filters, PassageSearch
+from newsgraph.search.hybrid import PassageSearch
 from newsgraph.search.query import (
     mentioned_periods,
     months,
@@ -61,7 +61,7 @@ _KIND_OF_CLASS = {
 GRAPH_BONUS = 1.15  # a name the graph's claims give outranks the same support from text alone
 
 
-def link_entities(text: str, registry: EntityRegistry) -> list[str]:
+def link_entities(text: str, registry: EntityLookup) -> list[str]:
     """Entities a text names, by any of their names (longest names first)."""
     words = re.findall(r"[\w’'.-]+", text)
     found: list[str] = []
@@ -82,9 +82,9 @@ class Asker:
 
     def __init__(
         self,
-        graph: KnowledgeGraph,
+        graph: GraphReader,
         passages: Callable[[], PassageSearch],
-        registry: Callable[[], EntityRegistry],
+        registry: Callable[[], EntityLookup],
         vocabulary: Vocabulary,
         sources: Callable[[], list[str]],
         parse: Parser | None = None,
@@ -314,7 +314,7 @@ class Asker:
         return list(hits.values())
 
     @staticmethod
-    def _names(entity_id: str, registry: EntityRegistry) -> list[str]:
+    def _names(entity_id: str, registry: EntityLookup) -> list[str]:
         if entity_id not in registry:
             return []
         entity = registry.get(entity_id)
@@ -323,7 +323,7 @@ class Asker:
     # ------------------------------------------------------------------ the graph's claims
 
     def _claims(
-        self, analysis: QuestionAnalysis, evidence: Sequence[Evidence], registry: EntityRegistry
+        self, analysis: QuestionAnalysis, evidence: Sequence[Evidence], registry: EntityLookup
     ) -> tuple[list[Fact], str | None, list[Candidate]]:
         """Who <relation> X / what X <relation>: names the graph's claims give, as candidates.
 
@@ -377,7 +377,7 @@ class Asker:
         }
 
     @staticmethod
-    def _fact_key(fact: Fact, registry: EntityRegistry) -> str | None:
+    def _fact_key(fact: Fact, registry: EntityLookup) -> str | None:
         for name in (fact.subject, fact.object):
             entity = registry.find(name) if name else None
             if entity is not None:

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Protocol
 
 from newsgraph.core.errors import IngestError
+from newsgraph.core.records import Answer
 from newsgraph.core.types import Hit
-from newsgraph.qa.answer import Answer
 from newsgraph.qa.scoring import Question, is_correct, is_findable, recall
 from newsgraph.search.fusion import reciprocal_rank
 

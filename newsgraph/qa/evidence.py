@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from newsgraph.core.relations import Vocabulary
 from newsgraph.core.text import singular
-from newsgraph.core.types import Hit
+from newsgraph.core.types import EntityLookup, Hit
 from newsgraph.graph import queries
-from newsgraph.graph.knowledge import KnowledgeGraph
+from newsgraph.graph.reading import GraphReader
 from newsgraph.graph.vocab import article_id_of, article_iri, entity_id_of
-from newsgraph.ingest.relations import Vocabulary
-from newsgraph.ingest.resolve import EntityRegistry
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’.]*[\w]|[A-Za-z0-9$€£¥%]")
 _ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Z0-9]+s$")  # "GPUs", "TPUs"
@@ -183,11 +182,11 @@ class Evidence:
         return frozenset(m.entity_id for m in self.mentions)
 
 
-def _rows(graph: KnowledgeGraph, sparql: str) -> list[tuple[Any, ...]]:
+def _rows(graph: GraphReader, sparql: str) -> list[tuple[Any, ...]]:
     return graph.values(sparql)
 
 
-def load_evidence(graph: KnowledgeGraph, hits: Sequence[Hit], registry: EntityRegistry) -> list[Evidence]:
+def load_evidence(graph: GraphReader, hits: Sequence[Hit], registry: EntityLookup) -> list[Evidence]:
     """The sentences inside the found passages, each scored by its best passage.
 
     Entities are labelled and typed from the registry, which holds every stored entity.

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from newsgraph.core.records import DECLINED, Answer
 from newsgraph.core.text import name_key
 from newsgraph.qa.analysis import QuestionAnalysis
-from newsgraph.qa.answer import DECLINE_BELOW, DECLINED, NEGATION, Answer, Ranked, Ranker, citations_for
+from newsgraph.qa.answer import DECLINE_BELOW, NEGATION, Ranked, Ranker, citations_for
 from newsgraph.qa.evidence import Evidence, stem
 
 # Verbs of telling: a question asking whether someone did one is answered "no" by a

@@ -11,12 +11,12 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 
+from newsgraph.core.records import Filters
 from newsgraph.core.types import Hit, Passage
 from newsgraph.search.catalog import Catalog
 from newsgraph.search.dense import DenseIndex
@@ -45,33 +45,6 @@ NARROW = 0.5
 RECENT_QUERIES = 64  # query vectors kept for a search of the same text
 Period = tuple[date, date]  # its first and last day
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Narrow a search to a publisher, a publication date range, or entities."""
-
-    source: str | None = None
-    since: date | None = None
-    until: date | None = None
-    entity_ids: tuple[str, ...] = ()
-    # The day a question is asked: nothing published later exists yet (undated passages stay).
-    as_of: date | None = None
-
-    def __bool__(self) -> bool:
-        return bool(self.source or self.since or self.until or self.entity_ids or self.as_of)
-
-    def admit(self, passage: Passage) -> bool:
-        """Whether a passage passes every filter."""
-        if self.source and (passage.source or "").casefold() != self.source.casefold():
-            return False
-        if self.since and (passage.published is None or passage.published < self.since):
-            return False
-        if self.until and (passage.published is None or passage.published > self.until):
-            return False
-        if self.as_of and passage.published is not None and passage.published > self.as_of:
-            return False
-        return not self.entity_ids or bool(set(self.entity_ids) & set(passage.entity_ids))
 
 
 class PassageSearch:

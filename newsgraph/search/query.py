@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from newsgraph.search.hybrid import Filters, Period
+from newsgraph.core.records import Filters
+from newsgraph.search.hybrid import Period
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _PUBLISHED = re.compile(

@@ -30,18 +30,12 @@ from typing import Any, Protocol
 import watchfiles
 
 from newsgraph.core.errors import NewsgraphError, NotFound
+from newsgraph.core.records import LoadFailure
 from newsgraph.core.types import Article
 from newsgraph.ingest import feeds
 from newsgraph.ingest.fetch import Fetcher, has_scheme
-from newsgraph.ingest.loaders import (
-    NO_OVERRIDES,
-    SUPPORTED_SUFFIXES,
-    LoadFailure,
-    Overrides,
-    iter_files,
-    load_paths,
-)
-from newsgraph.qa.inbox import Inbox, Job
+from newsgraph.ingest.loaders import NO_OVERRIDES, SUPPORTED_SUFFIXES, Overrides, iter_files, load_paths
+from newsgraph.service.inbox import Inbox, Job
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -24,135 +24,43 @@ from spacy.tokens import Doc
 
 from newsgraph.core.errors import (
     GraphError,
-    InvalidId,
     NewsgraphError,
     NotFound,
     QueryError,
     ReadOnly,
 )
-from newsgraph.core.ontology import ancestors
+from newsgraph.core.records import (
+    Answer,
+    Filters,
+    GraphStats,
+    IngestReport,
+    LoadFailure,
+    SearchResult,
+)
+from newsgraph.core.relations import load_vocabulary
 from newsgraph.core.settings import Settings
-from newsgraph.core.text import name_key
-from newsgraph.core.types import Article, Entity, Fact, Hit, Passage, is_article_id
-from newsgraph.graph import browse, queries
-from newsgraph.graph.browse import ArticleSummary
-from newsgraph.graph.knowledge import GraphStats, KnowledgeGraph
+from newsgraph.core.types import Article, Entity, Hit, Passage, is_article_id
+from newsgraph.graph.knowledge import KnowledgeGraph
 from newsgraph.graph.oxigraph import OxigraphBackend
-from newsgraph.graph.vocab import article_iri, entity_iri
 from newsgraph.ingest.extract import Extractor, build_pipeline, installed_version
 from newsgraph.ingest.feeds import load_sources
 from newsgraph.ingest.fetch import Fetcher
 from newsgraph.ingest.gazetteer import load_gazetteer, load_stopnames
-from newsgraph.ingest.loaders import LoadFailure, Overrides, oversize
-from newsgraph.ingest.relations import load_vocabulary
+from newsgraph.ingest.loaders import Overrides, oversize
 from newsgraph.ingest.resolve import EntityRegistry
-from newsgraph.qa.answer import Answer
 from newsgraph.qa.asking import Asker, link_entities
 from newsgraph.qa.reader import ReaderModel
 from newsgraph.search.embedder import Embedder, LazyEmbedder
-from newsgraph.search.hybrid import Filters, PassageSearch
+from newsgraph.search.hybrid import PassageSearch
 from newsgraph.search.passages import windows
 from newsgraph.search.query import mentioned_periods, named_sources, parse_filters, relative_periods
+from newsgraph.service.browsing import Browser
+from newsgraph.service.journal import Journal
 
 log = logging.getLogger(__name__)
 
 # Called after each article: (done so far, total, what was just done).
 Progress = Callable[[int, int, str], None]
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    """The passages found for one query, with the entities and filters it was read as."""
-
-    query: str
-    hits: list[Hit]
-    entities: tuple[str, ...]
-    filters: Filters
-
-
-class Journal:
-    """Articles whose write is under way, on disk until graph and indexes both have it."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def begin(self, article_ids: list[str]) -> None:
-        """Record the articles about to change, durably; only well-formed ids are recorded."""
-        bad = next((a for a in article_ids if not is_article_id(a)), None)
-        if bad is not None:
-            raise InvalidId(f"no article with id {bad[:80]!r}")
-        partial = self.path.with_suffix(".partial")
-        with partial.open("w", encoding="utf-8") as handle:
-            json.dump(article_ids, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, self.path)
-
-    def pending(self) -> list[str]:
-        """Articles an interrupted run left half-written; entries that are no article id are skipped."""
-        if not self.path.exists():
-            return []
-        try:
-            entries = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            log.warning("journal %s cannot be read (%s); nothing to repair from it", self.path, exc)
-            return []
-        entries = entries if isinstance(entries, list) else []
-        valid = [a for a in entries if isinstance(a, str) and is_article_id(a)]
-        if len(valid) < len(entries):
-            skipped = len(entries) - len(valid)
-            log.warning("journal %s: %d entries are no article id; skipped", self.path, skipped)
-        return valid
-
-    def clear(self) -> None:
-        """The write is complete."""
-        self.path.unlink(missing_ok=True)
-
-
-@dataclass(frozen=True)
-class FactReport:
-    """Facts about one entity and the SPARQL that found them."""
-
-    entity: Entity
-    sparql: str
-    facts: list[Fact]
-
-
-@dataclass(frozen=True)
-class EntityDetail:
-    """An entity with its classes, claims, figures, timeline and articles."""
-
-    entity: Entity
-    types: list[str]
-    claims: list[Fact]
-    figures: list[Fact]
-    timeline: list[Fact]
-    articles: list[ArticleSummary]
-    sparql: str
-
-
-@dataclass(frozen=True)
-class Neighbourhood:
-    """An entity and the entities claims link it to: each with how many articles name it."""
-
-    center: str
-    nodes: list[tuple[Entity, int]]
-    edges: list[browse.Edge]
-
-
-@dataclass
-class IngestReport:
-    """What one ingest run did."""
-
-    articles: int = 0
-    sentences: int = 0
-    mentions: int = 0
-    entities: int = 0
-    new_entities: int = 0
-    seconds: float = 0.0
-    article_ids: list[str] = field(default_factory=list)
-    failures: list[LoadFailure] = field(default_factory=list)
-    stopped: str | None = None  # why the articles after the last written were left, if they were
 
 
 class Newsgraph:
@@ -176,6 +84,7 @@ class Newsgraph:
         self._registry: EntityRegistry | None = None
         self._asker: Asker | None = None
         self._publishers: list[str] | None = None  # read once, until the next write
+        self.browse = Browser(self.graph)
         self.passages = self._open_passages(LazyEmbedder())
         self.journal = Journal(settings.store / "journal.json")
         if self.read_only:
@@ -430,31 +339,6 @@ class Newsgraph:
 
     # ------------------------------------------------------------------ reads
 
-    def find_entity(self, name: str) -> Entity:
-        """The stored entity a name denotes: by label, alias or any spelling seen; NotFound if none."""
-        key = name_key(name)
-        matches = [
-            e for e in self.graph.entities() if key in {name_key(n) for n in (e.label, *e.aliases, e.id)}
-        ]
-        if not matches:
-            raise NotFound(f"no entity named {name!r} in the store")
-        # Prefer the entity whose own label is the name, then the most specific class.
-        matches.sort(key=lambda e: (name_key(e.label) != key, -len(ancestors(e.type))))
-        return matches[0]
-
-    def facts(self, name: str) -> FactReport:
-        """Every claim about an entity, newest first, with sentence, article and attribution."""
-        entity = self.find_entity(name)
-        sparql = queries.facts_about(entity_iri(entity.id))
-        return FactReport(entity, sparql, self.graph.facts(sparql))
-
-    def timeline(self, name: str) -> FactReport:
-        """An entity's dated claims and figures in time order."""
-        entity = self.find_entity(name)
-        sparql = queries.timeline_of(entity_iri(entity.id))
-        facts = sorted(self.graph.facts(sparql), key=lambda f: (f.when or "", f.published or ""))
-        return FactReport(entity, sparql, facts)
-
     def search(
         self,
         query: str,
@@ -573,92 +457,6 @@ class Newsgraph:
             )
             self._publishers = [str(row[0]) for row in rows]  # type: ignore[index]
         return self._publishers
-
-    def list_articles(
-        self,
-        source: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-        offset: int = 0,
-        limit: int = 20,
-        entity_id: str | None = None,
-        text: str | None = None,
-    ) -> tuple[int, list[ArticleSummary]]:
-        """One page of stored articles, newest first, and how many match in all."""
-        return browse.list_articles(self.graph, source, since, until, offset, limit, entity_id, text)
-
-    def article(self, article_id: str) -> dict[str, object]:
-        """An article as stored: metadata, sentences and the entities it names; NotFound if absent."""
-        text = self.graph.article_text(article_id)
-        if text is None:
-            raise NotFound(f"no article with id {article_id!r}")
-        return {
-            "id": article_id,
-            "title": text.title,
-            "url": text.url,
-            "source": text.source,
-            "published": text.published,
-            "sentences": [asdict(s) for s in text.sentences],
-            "entities": [asdict(e) for e in browse.entities_in(self.graph, article_id)],
-            "mentions": [asdict(m) for m in browse.mentions_in(self.graph, article_id)],
-            "facts": [asdict(f) for f in self.graph.facts(queries.facts_in(article_iri(article_id)))],
-        }
-
-    def neighbourhood(self, entity_id: str, depth: int = 1, limit: int = 60) -> Neighbourhood:
-        """The entities linked to one by claims, `depth` steps out and at most `limit` of them,
-        with how many articles name each; NotFound for an unknown id."""
-        entities = {e.id: e for e in self.graph.entities()}
-        if entity_id not in entities:
-            raise NotFound(f"no entity with id {entity_id!r}")
-        ids, edges = browse.neighbourhood(self.graph, entity_id, depth, limit)
-        counts = browse.article_counts(self.graph, ids)
-        return Neighbourhood(
-            entity_id, [(entities[i], counts.get(i, 0)) for i in ids if i in entities], edges
-        )
-
-    def top_entities(self, limit: int = 10) -> list[tuple[Entity, int]]:
-        """The entities the most articles name, with how many."""
-        entities = {e.id: e for e in self.graph.entities()}
-        counts = browse.article_counts(self.graph, limit=limit)
-        return [(entities[i], n) for i, n in counts.items() if i in entities]
-
-    def find_entities(self, query: str, limit: int = 20) -> list[Entity]:
-        """Entities whose label or an alias contains the query: exact names, then prefixes, then the rest."""
-        key = name_key(query)
-        if not key:
-            return []
-        ranked = []
-        for entity in self.graph.entities():
-            names = [name_key(n) for n in (entity.label, *entity.aliases)]
-            if key in names:
-                ranked.append((0, entity.label, entity))
-            elif any(n.startswith(key) for n in names):
-                ranked.append((1, entity.label, entity))
-            elif any(key in n for n in names):
-                ranked.append((2, entity.label, entity))
-        ranked.sort(key=lambda r: (r[0], r[1].casefold()))
-        return [entity for _, _, entity in ranked[:limit]]
-
-    def entity(self, entity_id: str) -> EntityDetail:
-        """Everything the store knows about one entity, by its id (e.g. "company/nvidia")."""
-        entity = next((e for e in self.graph.entities() if e.id == entity_id), None)
-        if entity is None:
-            raise NotFound(f"no entity with id {entity_id!r}")
-        iri = entity_iri(entity.id)
-        sparql = queries.facts_about(iri)
-        claims = self.graph.facts(sparql)
-        timeline = sorted(
-            self.graph.facts(queries.timeline_of(iri)), key=lambda f: (f.when or "", f.published or "")
-        )
-        return EntityDetail(
-            entity,
-            ancestors(entity.type),
-            claims,
-            [f for f in claims if f.object is not None and not f.object_is_entity and f.object[:1].isdigit()],
-            timeline,
-            browse.articles_mentioning(self.graph, entity.id),
-            sparql,
-        )
 
     def stats(self) -> GraphStats:
         """Counts of what the store holds."""
