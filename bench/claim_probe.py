@@ -23,7 +23,7 @@ from newsgraph.graph import queries
 from newsgraph.graph.vocab import article_iri, entity_iri, relation_iri
 from newsgraph.qa import evaluation
 from newsgraph.qa.asking import claim_templates
-from newsgraph.qa.service import Newsgraph
+from newsgraph.service.facade import Newsgraph
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 SETS = ("realtimeqa-2022.questions.jsonl", "multihop-rag.dev.questions.jsonl")

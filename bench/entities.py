@@ -38,7 +38,7 @@ from newsgraph.core.settings import Settings
 from newsgraph.core.text import name_key
 from newsgraph.core.types import Article
 from newsgraph.ingest.extract import Extractor
-from newsgraph.qa.service import Newsgraph
+from newsgraph.service.facade import Newsgraph
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"

@@ -39,9 +39,9 @@ from newsgraph.ingest.loaders import load_paths
 from newsgraph.qa import evaluation
 from newsgraph.qa.reader import FEATURES, MODEL_FILE, ReaderModel
 from newsgraph.qa.scoring import Question, is_correct
-from newsgraph.qa.service import Newsgraph
 from newsgraph.qa.verdict import MODEL_FILE as VERDICT_FILE
 from newsgraph.qa.verdict import VERDICT_FEATURES
+from newsgraph.service.facade import Newsgraph
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 DEVELOPMENT = {

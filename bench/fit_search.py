@@ -27,8 +27,8 @@ from sklearn.linear_model import LogisticRegression
 
 from newsgraph.core.settings import Settings
 from newsgraph.qa import evaluation
-from newsgraph.qa.service import Newsgraph
 from newsgraph.search.fusion import FITTED_FEATURES, MODEL_FILE, FusionModel
+from newsgraph.service.facade import Newsgraph
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 DEVELOPMENT = {

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from newsgraph.core.settings import Settings
 from newsgraph.ingest.loaders import load_paths
-from newsgraph.qa.service import Newsgraph
+from newsgraph.service.facade import Newsgraph
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -30,8 +30,8 @@ from typing import Any
 
 from questions import SPLITS, corpus_service, load_questions  # bench/questions.py
 
+from newsgraph.core.records import DECLINED
 from newsgraph.qa import answer as answering
-from newsgraph.qa.answer import DECLINED
 
 
 def score(answer: str, gold: list[str], answer_type: str) -> float:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.core.settings import Settings
-from newsgraph.qa.service import Newsgraph
+from newsgraph.service.facade import Newsgraph
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 QUESTIONS = CORPUS / "questions.jsonl"

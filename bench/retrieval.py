@@ -26,8 +26,8 @@ import numpy as np
 from questions import SPLITS, corpus_service, load_questions, split_of  # bench/questions.py
 
 from newsgraph.core.types import Hit, Passage
-from newsgraph.qa.service import Newsgraph
 from newsgraph.search.hybrid import MODES, PassageSearch
+from newsgraph.service.facade import Newsgraph
 
 CUTOFFS = (1, 5, 10)
 _NOT_WORDS = re.compile(r"\W+")

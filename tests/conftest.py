@@ -14,7 +14,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from newsgraph.core.settings import Settings
 from newsgraph.core.types import Article
-from newsgraph.qa.service import Newsgraph
+from newsgraph.service.facade import Newsgraph
 
 REPO = Path(__file__).resolve().parent.parent
 # The keys of the ask JSON, as DESIGN.md gives them.

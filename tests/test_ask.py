@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 from newsgraph.api.cli import app
 from newsgraph.api.models import AnswerOut
 from newsgraph.core.errors import QueryError
+from newsgraph.core.records import DECLINED, Answer
+from newsgraph.core.relations import load_vocabulary
 from newsgraph.core.settings import Settings
-from newsgraph.ingest.relations import load_vocabulary
 from newsgraph.qa.analysis import (
     QuestionAnalysis,
     _head_words,
@@ -26,7 +27,7 @@ from newsgraph.qa.analysis import (
     question_terms,
     wh_phrase,
 )
-from newsgraph.qa.answer import DECLINED, Answer, Ranker, text_answer
+from newsgraph.qa.answer import Ranker, text_answer
 from newsgraph.qa.candidates import (
     Candidate,
     entity_prior,
@@ -36,8 +37,8 @@ from newsgraph.qa.candidates import (
     spell_date,
 )
 from newsgraph.qa.evidence import Evidence, MentionSpan, stem
-from newsgraph.qa.service import Newsgraph
 from newsgraph.search.query import cited_publishers, unknown_publishers
+from newsgraph.service.facade import Newsgraph
 from tests.conftest import ANSWER_KEYS, EXPORTS, MEMORY, article
 
 GAUDI = article(

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from newsgraph.core.errors import IngestError
+from newsgraph.core.relations import load_vocabulary
 from newsgraph.core.settings import PACKAGE_DATA
 from newsgraph.core.types import Claim, Extraction
 from newsgraph.graph.vocab import SPARQL_PREFIXES
-from newsgraph.ingest.relations import load_vocabulary
-from newsgraph.qa.service import Newsgraph
+from newsgraph.service.facade import Newsgraph
 from tests.conftest import EXPORTS, MEMORY, article
 
 

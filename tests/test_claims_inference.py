@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.qa.service import Newsgraph
+from newsgraph.service.facade import Newsgraph
 from tests.test_claims import extract, triples
 
 

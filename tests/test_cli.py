@@ -197,7 +197,7 @@ def test_console_script_and_locked_store(store: str, news_folder: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     from newsgraph.core.settings import Settings
-    from newsgraph.qa.service import Newsgraph
+    from newsgraph.service.facade import Newsgraph
 
     with Newsgraph(Settings(store=Path(store))):
         busy = subprocess.run([newsgraph, "stats", "--store", store], capture_output=True, text=True)

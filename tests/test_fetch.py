@@ -23,11 +23,11 @@ import httpx
 import pytest
 
 from newsgraph.core.errors import IngestError
+from newsgraph.core.records import LoadFailure
 from newsgraph.ingest.feeds import load_sources
 from newsgraph.ingest.fetch import Fetched, Fetcher, IPAddress, non_public
-from newsgraph.ingest.loaders import LoadFailure
-from newsgraph.qa.inbox import Inbox
-from newsgraph.qa.watch import Arrivals, FeedPoller
+from newsgraph.service.inbox import Inbox
+from newsgraph.service.watch import Arrivals, FeedPoller
 from tests.server import NEWSGRAPH
 
 HINT = "(set NEWSGRAPH_FETCH_PRIVATE=true to allow)"

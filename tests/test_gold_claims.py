@@ -7,11 +7,11 @@ from collections import defaultdict
 
 import pytest
 
+from newsgraph.core.relations import load_vocabulary
 from newsgraph.core.settings import PACKAGE_DATA
 from newsgraph.core.text import name_key
 from newsgraph.core.types import Claim, Extraction
-from newsgraph.ingest.relations import load_vocabulary
-from newsgraph.qa.service import Newsgraph
+from newsgraph.service.facade import Newsgraph
 from tests.conftest import CORPUS
 from tests.gold import Score, gold_article, read_jsonl
 

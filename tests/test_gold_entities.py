@@ -7,7 +7,7 @@ from collections import defaultdict
 import pytest
 
 from newsgraph.graph.vocab import SPARQL_PREFIXES, article_iri
-from newsgraph.qa.service import Newsgraph
+from newsgraph.service.facade import Newsgraph
 from tests.conftest import CORPUS
 from tests.gold import Named, Score, gold_article, named, read_jsonl, score_entities
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Dataset
 
 from newsgraph.graph.vocab import ENTITY_GRAPH, SPARQL_PREFIXES, article_iri
-from newsgraph.qa.service import Newsgraph
+from newsgraph.service.facade import Newsgraph
 from tests.conftest import EXPORTS, MEMORY
 
 

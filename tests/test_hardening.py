@@ -255,8 +255,9 @@ def test_failures_are_errors_never_accepted(tmp_path: Path) -> None:
 
     from newsgraph.api.app import create_app
     from newsgraph.core.errors import GraphError
+    from newsgraph.core.records import IngestReport
     from newsgraph.core.settings import Settings
-    from newsgraph.qa.service import IngestReport, Newsgraph
+    from newsgraph.service.facade import Newsgraph
 
     class FullDisk(Newsgraph):
         def ingest_articles(self, articles: Any, progress: Any = None, deadline: Any = None) -> IngestReport:
@@ -295,7 +296,7 @@ def test_a_read_only_store_serves_reads_refuses_writes_and_is_not_touched(tmp_pa
     import tempfile
 
     from newsgraph.core.settings import Settings
-    from newsgraph.qa.service import Newsgraph
+    from newsgraph.service.facade import Newsgraph
     from tests.server import NEWSGRAPH
 
     store = tmp_path / "store"

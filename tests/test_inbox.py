@@ -12,7 +12,7 @@ import pytest
 
 from newsgraph.core.errors import Conflict, NotFound
 from newsgraph.core.types import Article
-from newsgraph.qa.inbox import Inbox, article_from_dict, article_to_dict
+from newsgraph.service.inbox import Inbox, article_from_dict, article_to_dict
 
 NVIDIA = Article(
     id="a1",

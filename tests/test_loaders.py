@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from newsgraph.core.errors import EmptyArticle, IngestError, UnsupportedFormat
+from newsgraph.core.records import LoadFailure
 from newsgraph.core.types import Article
 from newsgraph.ingest.loaders import (
     SUPPORTED_SUFFIXES,
-    LoadFailure,
     Overrides,
     article_id,
     iter_files,

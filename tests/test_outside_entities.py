@@ -14,7 +14,7 @@ import pytest
 from newsgraph.core.settings import Settings
 from newsgraph.core.types import Article
 from newsgraph.ingest.extract import Extractor
-from newsgraph.qa.service import Newsgraph
+from newsgraph.service.facade import Newsgraph
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,10 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph.core.records import Answer
 from newsgraph.core.settings import Settings
 from newsgraph.ingest.extract import build_pipeline
 from newsgraph.ingest.gazetteer import load_gazetteer
-from newsgraph.qa.answer import Answer
 from newsgraph.qa.evidence import Evidence
 from newsgraph.qa.reader import FEATURES, MODEL_FILE, Reader, ReaderModel, expected_kind
 from newsgraph.search.embedder import MiniLMEmbedder

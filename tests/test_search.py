@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from newsgraph.core.errors import QueryError
+from newsgraph.core.records import Filters
 from newsgraph.core.settings import Settings
-from newsgraph.qa.service import Newsgraph
-from newsgraph.search.hybrid import Filters
 from newsgraph.search.query import parse_filters
+from newsgraph.service.facade import Newsgraph
 from tests.conftest import CORPUS, EXPORTS, MEMORY
 
 
@@ -93,7 +93,7 @@ INGEST = """
 import sys
 from pathlib import Path
 from newsgraph.core.settings import Settings
-from newsgraph.qa.service import Newsgraph
+from newsgraph.service.facade import Newsgraph
 with Newsgraph(Settings(store=Path(sys.argv[1]), batch_size=2)) as service:
     print("ready", flush=True)
     service.ingest_paths([Path(sys.argv[2])])

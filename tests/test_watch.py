@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from newsgraph.core.errors import IngestError, NotFound
+from newsgraph.core.records import LoadFailure
 from newsgraph.core.types import Article
-from newsgraph.ingest.loaders import LoadFailure, Overrides
-from newsgraph.qa.inbox import Inbox, Job
-from newsgraph.qa.watch import FeedPoller, FolderWatcher, Worker, parse_every
+from newsgraph.ingest.loaders import Overrides
+from newsgraph.service.inbox import Inbox, Job
+from newsgraph.service.watch import FeedPoller, FolderWatcher, Worker, parse_every
 from tests.site import LOCAL, NOT_FOUND, LocalSite, Reply
 
 
@@ -58,7 +59,7 @@ def test_scan_enqueues_new_and_changed_files_once(
     (folder / "broken.json").write_text("{", encoding="utf-8")
     watcher = FolderWatcher(inbox, folder, Overrides(source="Desk"))
 
-    with caplog.at_level(logging.WARNING, logger="newsgraph.qa.watch"):
+    with caplog.at_level(logging.WARNING, logger="newsgraph.service.watch"):
         assert watcher.scan() == 2
     assert [r.getMessage() for r in caplog.records] == [
         f"{(folder / 'broken.json').resolve()}: invalid JSON at line 1 column 2: Expecting property name "
@@ -187,7 +188,7 @@ def test_poller_logs_a_failed_fetch_and_counts_nothing(
 ) -> None:
     news_site.feed_status = 503
     poller = FeedPoller(inbox, news_site.base + "/feed", every=60, fetcher=LOCAL)
-    with caplog.at_level(logging.WARNING, logger="newsgraph.qa.watch"):
+    with caplog.at_level(logging.WARNING, logger="newsgraph.service.watch"):
         assert poller.poll() == 0
     assert [r.getMessage() for r in caplog.records] == [
         f"feed {news_site.base}/feed: HTTP 503 Service Unavailable"
@@ -210,7 +211,7 @@ def test_poller_reads_a_local_feed_file(
     assert poller.poll() == 1  # the second entry repeats the first one's guid
     assert poller.poll() == 0
     missing = FeedPoller(inbox, str(tmp_path / "gone.xml"), every=60)
-    with caplog.at_level(logging.WARNING, logger="newsgraph.qa.watch"):
+    with caplog.at_level(logging.WARNING, logger="newsgraph.service.watch"):
         assert missing.poll() == 0
     assert caplog.records[0].getMessage().endswith("cannot read feed file (No such file or directory)")
 
