@@ -311,11 +311,6 @@ def test_says_records_statements_of_fact(service: Newsgraph, text: str, says: bo
     assert any(r == "says" for _, r, _ in triples(extract(service, text))) == says
 
 
-def test_a_maker_in_a_compound_adjective(service: Newsgraph) -> None:
-    text = "TechInsights found a TSMC-made chip in Huawei's Ascend 910B processor."
-    assert ("TSMC", "manufactures", "Ascend 910B") in triples(extract(service, text))
-
-
 @pytest.mark.parametrize(
     ("text", "relation"),
     [

@@ -65,10 +65,6 @@ from tests.test_claims import extract, triples
             "constrained by U.S. restrictions.",
             {("United States", "restricts", "SMIC")},
         ),
-        (
-            "Japan restricted exports of chip tools. SMIC is subject to U.S. restrictions.",
-            {("United States", "restricts", "SMIC")},
-        ),
         (  # an order given by saying what others should stop doing
             "Micron makes memory chips. The Chinese government said that operators of critical "
             "infrastructure should stop buying Micron products.",
@@ -127,11 +123,6 @@ from tests.test_claims import extract, triples
                 ("US Commerce Department", "restricts", "A800"),
                 ("US Commerce Department", "restricts", "H800"),
             },
-        ),
-        (  # goods subject to licence requirements are restricted
-            "The U.S. Commerce Department issued new rules. "
-            "Chips such as Nvidia's H100 will be subject to licence requirements.",
-            {("US Commerce Department", "restricts", "H100")},
         ),
         (  # exports of unnamed goods that need a licence
             "The U.S. Commerce Department issued new rules. "
@@ -263,10 +254,6 @@ def test_regulatory_claims_not_made(
             "China makes chips. Regulators in Beijing barred Micron Technology from selling to "
             "operators of critical infrastructure.",
             {("China", "bans", "Micron Technology")},
-        ),
-        (  # refusing a company access restricts the company
-            "The United States denied Huawei access to Google's Android software.",
-            {("United States", "restricts", "Huawei")},
         ),
         (  # goods left unnamed stand for their maker
             "China restricted sales of Nvidia's chips in May.",

@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     relations: Path = Field(
         default=PACKAGE_DATA / "relations.yaml", description="relation vocabulary: verbs to relations"
     )
+    claim_rules_off: str = Field(
+        default="",
+        description="claim rules not to run, comma-separated ids (bench/claims.py lists them with their"
+        " precision and recall)",
+    )
     passage_sentences: int = Field(default=3, ge=1, le=20, description="sentences per passage")
     passage_overlap: int = Field(default=1, ge=0, le=19, description="sentences shared by neighbours")
     fusion: Literal["convex", "rrf", "fitted"] = Field(

@@ -143,6 +143,8 @@ class Claim:
     negated: bool = False
     hedged: bool = False
     valid_time: str | None = None  # a DateMention value
+    # The extraction rule that made it (ng:extractedBy); two rules stating one claim are one claim.
+    rule: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -169,6 +169,8 @@ def claim_triples(extraction: Extraction) -> Iterator[Triple]:
         yield node, NG.stance, NG.Denies if claim.stance == "denies" else NG.Asserts
         yield node, NG.negated, Literal(claim.negated)
         yield node, NG.hedged, Literal(claim.hedged)
+        if claim.rule:
+            yield node, NG.extractedBy, Literal(claim.rule)
         if claim.valid_time:
             yield node, NG.validTime, date_literal(claim.valid_time, _precision(claim.valid_time))
 

@@ -99,9 +99,6 @@ class ArticleContext:
         self._main_company = most_mentioned(mentions, types, "Company")
         self._owned: set[tuple[str | None, str]] = set()
         self._owned_quietly: set[tuple[str | None, str]] = set()  # "its H20 chips": no claim of its own
-        self._possessives: set[int] = set()  # ids of develops claims read off a possessive
-        self._in_passing: set[int] = set()  # ids of claims whose government acts in their sentence only
-        self._orders: dict[int, list[str]] = {}  # id of a claim "X buys goods" -> who fills the order
         self._ignored: set[int] = set()  # tokens that name a source, not an argument
         self._actors: dict[str, str] = {}  # regulatory relation -> its latest government actor
         self._last_government: str | None = None  # the latest government subject of a sentence

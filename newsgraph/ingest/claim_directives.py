@@ -1,4 +1,4 @@
-"""Governments acting through others: officials, orders to stop trading, refusals.
+"""Governments acting through others: officials, orders to stop trading.
 
 - officials stand for their country: "Chinese regulators", "U.S. officials", "Beijing's
   regulators" barring, restricting or banning act as China or the United States do;
@@ -9,7 +9,6 @@
   a government saying that others "should" or "must" stop gives the same order;
 - forced stops: "Nvidia was forced to stop selling the H20" is a ban, by the government
   acting in the article; a company halting its own sales of its own accord bans nothing;
-- refusals: "Washington denied Huawei access to U.S. technology" restricts Huawei;
 - makers for their goods: "restricted purchases of Micron's products" restricts Micron,
   when the goods themselves go unnamed.
 """
@@ -51,7 +50,6 @@ STOPPING = {
 # Verbs that make a company stop: "was forced to stop selling", "had to halt shipments".
 FORCING = {"force", "compel", "oblige", "require", "have", "order"}
 # Verbs that refuse a party a thing, and the things whose refusal restricts the party.
-REFUSING = {"deny", "refuse", "withhold"}
 ACCESS = {"access", "entry", "licence", "license", "approval", "permission"}
 # Modals of an obligation: "operators should stop buying X".
 OBLIGING = {"should", "must"}
@@ -147,41 +145,6 @@ class DirectivePatterns(RivalPatterns):
         return any(
             c.dep_ == "dobj" and self.vocabulary.nouns.get(c.lemma_.lower()) in TRADE for c in act.children
         )
-
-    def _refusal_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
-        """ "Washington denied Huawei access to U.S. technology": the refused party is restricted."""
-        claims: list[Claim] = []
-        for verb in (t for t in s.span if t.pos_ == "VERB" and t.lemma_.lower() in REFUSING):
-            things = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
-            if not any(c.lemma_.lower() in ACCESS for c in things):
-                continue
-            # "denied Huawei access", "denied Huawei's access", parsed "Huawei access" too.
-            refused = [t for t in things if t.lemma_.lower() not in ACCESS]
-            refused += [
-                o
-                for t in things
-                if t.lemma_.lower() in ACCESS
-                for o in t.children
-                if o.dep_ in {"poss", "compound"}
-            ]
-            parties = [s.entity_at[t.i] for t in refused if t.i in s.entity_at]
-            source = self._attribution(s, verb) or according
-            for government in self._orderers(s, verb):
-                claims.extend(
-                    Claim(
-                        s.index,
-                        government,
-                        "restricts",
-                        verb_phrase(verb),
-                        object_entity=party,
-                        **credit(source),
-                        negated=is_negated(verb),
-                        hedged=is_hedged(verb),
-                    )
-                    for party in parties
-                    if party != government
-                )
-        return claims
 
     def _orderers(self, s: SentenceView, order: Token) -> list[str]:
         """The governments that give an order: its subject, named or as officials."""

@@ -14,8 +14,7 @@
   "Nvidia's acquisition of Mellanox" acquires, "Amazon's investment in Anthropic" invests,
   "ASML's sales of DUV tools to China" supplies China;
 - availability: "its Trainium2 chip is now available to customers" releases; a product its
-  maker says is coming ("announced that Trainium3 would arrive next year") it develops;
-- makers in a compound adjective: "a TSMC-made chip", "the Nvidia-designed H20".
+  maker says is coming ("announced that Trainium3 would arrive next year") it develops.
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ from newsgraph.core.ontology import ancestors
 from newsgraph.core.types import Claim
 from newsgraph.ingest.attribution import Attribution
 from newsgraph.ingest.claim_arguments import ArgumentReader
+from newsgraph.ingest.claim_draft import ClaimDraft
 from newsgraph.ingest.claim_syntax import (
     CONSIDERING,
     EVENT_PREPS,
@@ -53,7 +53,7 @@ from newsgraph.ingest.claim_syntax import (
     verb_phrase,
 )
 
-# Relations of a maker named in a compound adjective: "TSMC-made", "Nvidia-designed".
+# Relations of making: a maker's goods need no name ("a designer of graphics processors").
 MAKING = {"manufactures", "develops"}
 # Deals a noun names, with the prepositions that lead to the other party: "Nvidia's
 # acquisition of Mellanox", "Amazon's investment in Anthropic", "Samsung's deal with AMD".
@@ -215,7 +215,7 @@ class ClaimPatterns(Attribution):
         """
         settled: list[Claim] = []
         for claim in claims:
-            suppliers = self._orders.get(id(claim))
+            suppliers = claim.suppliers if isinstance(claim, ClaimDraft) else ()
             if not suppliers:
                 settled.append(claim)
                 continue
@@ -225,55 +225,6 @@ class ClaimPatterns(Attribution):
             relation = "manufactures" if own_design else "supplies"
             settled.extend(replace(claim, subject=supplier, relation=relation) for supplier in suppliers)
         return settled
-
-    def _misread_verb_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
-        """ "Huawei's Ascend 910C competes with Nvidia's H20", parsed with no verb at all.
-
-        The small parser reads a name followed by a third-person verb as a noun phrase
-        ("910C competes"). In a sentence whose root is no verb, such a word after a name,
-        mapped in the vocabulary and leading to a named thing, is taken as the verb.
-        """
-        root = s.span.root
-        if root.pos_ in {"VERB", "AUX"}:
-            return []
-        claims: list[Claim] = []
-        for token in s.span:
-            if token.tag_ != "NNS" or token.i == s.span.start or token.i in s.entity_at:
-                continue
-            subject = s.entity_at.get(token.i - 1)
-            relation = self._misread_relation(token)
-            if subject is None or relation is None or relation in REPORTING:
-                continue
-            preps = RELATION_PREPS.get(relation)
-            objects = [o for o in self._through(s, [token], preps) if o.entity and o.entity != subject]
-            for obj in dedupe(objects):
-                claims.append(
-                    Claim(
-                        s.index,
-                        subject,
-                        relation,
-                        token.text,
-                        object_entity=obj.entity,
-                        attributed_to=according.entity if according else None,
-                        attributed_source=according.generic if according else None,
-                        reporting_verb=according.verb if according else None,
-                    )
-                )
-        return claims
-
-    def _misread_relation(self, noun: Token) -> str | None:
-        """The relation of "competes", "supplies", "relies" read as plural nouns."""
-        word = noun.lower_
-        stems = [word[:-1], word[:-2], word[:-3] + "y"] if word.endswith("s") else []
-        for stem in stems:
-            for prep in (c for c in noun.children if c.dep_ == "prep"):
-                found = self.vocabulary.for_verb(f"{stem} {prep.lower_}")
-                if found:
-                    return found
-            found = self.vocabulary.for_verb(stem)
-            if found:
-                return found
-        return None
 
     def _announces_product(self, s: SentenceView, verb: Token) -> bool:
         """ "Nvidia announced the RTX Pro 6000D": a statement verb whose object is a product."""
@@ -526,7 +477,7 @@ class ClaimPatterns(Attribution):
         mentions only refer to the product; they still tell who designs it, for orders placed
         to make it (see _settle_orders).
         """
-        claims = []
+        claims: list[Claim] = []
         for token in s.span:
             product = s.entity_at.get(token.i)
             if product is None or "Product" not in ancestors(self._types.get(product, "Entity")):
@@ -559,8 +510,7 @@ class ClaimPatterns(Attribution):
                 claim = Claim(
                     s.index, maker, "develops", owner.text + " " + token.text, object_entity=product
                 )
-                self._possessives.add(id(claim))
-                claims.append(claim)
+                claims.append(ClaimDraft.of(claim, possessive=True))
         return claims
 
     def _owned_event_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
@@ -712,34 +662,3 @@ class ClaimPatterns(Attribution):
         """Whether a light verb already states the event: "announced its acquisition of X"."""
         head = noun.head
         return noun.dep_ in OBJECT_DEPS and head.lemma_.lower() in self.vocabulary.light_verbs
-
-    def _maker_compound_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
-        """ "a TSMC-made chip in Huawei's Ascend 910B", "the SMIC-made Kirin 9000S": the name
-        before a hyphened participle does what the participle says to the noun it modifies."""
-        claims: list[Claim] = []
-        for participle in s.span:
-            if participle.dep_ != "amod" or participle.tag_ != "VBN" or participle.i - 2 < s.span.start:
-                continue
-            maker = s.entity_at.get(participle.i - 2)
-            relation, _ = self._relation(participle)
-            if maker is None or participle.nbor(-1).text != "-" or relation not in MAKING:
-                continue
-            noun = participle.head
-            made = [o.entity for o in self._reach(s, noun, depth=0) if self._is_product(o.entity)]
-            if not made:
-                # "a TSMC-made chip in Huawei's Ascend 910B": the part stands for the product.
-                made = [
-                    o.entity
-                    for prep in noun.children
-                    if prep.dep_ == "prep" and prep.lower_ == "in"
-                    for pobj in prep.children
-                    for o in self._reach(s, pobj, depth=0)
-                    if self._is_product(o.entity)
-                ]
-            source = self._attribution(s, noun.head) or according
-            claims.extend(
-                Claim(s.index, maker, relation, participle.text, object_entity=product, **credit(source))
-                for product in dedupe(made)
-                if product != maker
-            )
-        return claims

@@ -5,8 +5,8 @@
   on, by the government that modifies the noun, else one acting in the sentence, else
   the article's latest actor of the same act;
 - rules as subjects act for whoever made them: "the new rules blocked ...", "the rules
-  cover the A800", "Naura will also be covered", "chips ... will be subject to licence
-  requirements"; rules that name their maker act for it ("constrained by U.S. restrictions");
+  cover the A800", "Naura will also be covered"; rules that name their maker act for it
+  ("constrained by U.S. restrictions");
 - "them" after a list of goods stands for the list ("exporters will need licences to ship
   them");
 - licences: "requires licences for exports of X", "would need licences to export X",
@@ -30,6 +30,7 @@ from newsgraph.core.text import name_key, singular
 from newsgraph.core.types import Claim
 from newsgraph.ingest.claim_context import ANY_ACT
 from newsgraph.ingest.claim_directives import DirectivePatterns
+from newsgraph.ingest.claim_draft import ClaimDraft
 from newsgraph.ingest.claim_syntax import (
     OBJECT_DEPS,
     REGULATORY,
@@ -43,7 +44,6 @@ from newsgraph.ingest.claim_syntax import (
     dedupe,
     in_subject,
     informative,
-    is_hedged,
     is_negated,
     noun_phrase,
     phrase_members,
@@ -490,44 +490,6 @@ class RegulationPatterns(DirectivePatterns):
                 found = entity
         return found
 
-    def _subject_to_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
-        """ "Chips such as the H100 will be subject to licence requirements": restricted."""
-        claims: list[Claim] = []
-        for word in s.span:
-            if word.lower_ != "subject" or word.dep_ not in {"acomp", "amod", "oprd"}:
-                continue
-            rules = [
-                p
-                for c in word.children
-                if c.dep_ == "prep" and c.lower_ == "to"
-                for p in c.children
-                if p.dep_ == "pobj"
-            ]
-            if not any(self._is_rule(p) for p in rules):
-                continue
-            verb = word.head
-            held = [self._relative_head(c) for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            if word.dep_ == "amod":
-                held = [verb]  # "chips subject to export controls"
-            objects = [o for h in held for o in self._reach(s, h, depth=0) if o.entity]
-            objects = objects or [self._goods_phrase(h) for h in held if self._names_goods(h)]
-            subject = self._makers_of(s, rules) or self._rule_maker(s, "restricts", verb)
-            for obj in (o for o in dedupe(objects) if subject and o.entity != subject):
-                claims.append(
-                    Claim(
-                        s.index,
-                        subject,
-                        "restricts",
-                        word.text + " to",
-                        object_entity=obj.entity,
-                        object_literal=obj.literal,
-                        **credit(according),
-                        hedged=is_hedged(verb),
-                        negated=is_negated(verb),
-                    )
-                )
-        return claims
-
     def _listed_on_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
         """ "Moore Threads, a GPU designer on the Entity List", "SMIC, which has been on the U.S.
         Entity List", "Also on the list is SiCarrier": a company on a blacklist is sanctioned
@@ -608,8 +570,7 @@ class RegulationPatterns(DirectivePatterns):
                     **credit(according),
                     negated=is_negated(verb),
                 )
-                self._in_passing.add(id(claim))
-                claims.append(claim)
+                claims.append(ClaimDraft.of(claim, in_passing=True))
         return claims
 
     def _is_rule(self, noun: Token) -> bool:

@@ -5,8 +5,6 @@
 - home-grown alternatives buyers prefer: "buyers could favour domestic suppliers such as
   Huawei and Cambricon" names rivals of the foreign company the article is about (its
   most mentioned company), as a reader takes them;
-- makers of rival products: "Huawei's Ascend 910C rivals Nvidia's H20" has Huawei compete
-  with Nvidia, when the sentence names both makers;
 - standing behind a rival: "SMEE is still several generations behind ASML", "remained far
   behind Huawei and Cambricon" lag behind them;
 - output held back by a supplier: "output constrained by capacity at SMIC" has the maker
@@ -14,8 +12,6 @@
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -167,30 +163,6 @@ class RivalPatterns(ClaimPatterns):
                 if laggard != leader
             )
         return claims
-
-    def _makers_compete(self, s: SentenceView, claims: list[Claim]) -> list[Claim]:
-        """ "Huawei's Ascend 910C rivals Nvidia's H20": the makers the sentence names compete too."""
-        makers = self._product_owners(s)
-        found: list[Claim] = []
-        for claim in (c for c in claims if c.relation == "competes_with" and c.sentence == s.index):
-            rival, incumbent = makers.get(claim.subject or ""), makers.get(claim.object_entity or "")
-            if rival and incumbent and rival != incumbent:
-                found.append(replace(claim, subject=rival, object_entity=incumbent))
-        return found
-
-    def _product_owners(self, s: SentenceView) -> dict[str, str]:
-        """Products the sentence names with their owner: "Nvidia's H20", "its Ascend chips"."""
-        owners: dict[str, str] = {}
-        for token in s.span:
-            product = s.entity_at.get(token.i)
-            if not self._is_product(product):
-                continue
-            heads = [token, token.head] if token.dep_ in {"compound", "nmod"} else [token]
-            for owner in (c for h in heads for c in h.children if c.dep_ == "poss"):
-                entity = s.entity_at.get(owner.i) or self._anaphor(owner)
-                if product and self._is_company(entity) and not self._is_government(entity or ""):
-                    owners.setdefault(product, entity or "")
-        return owners
 
     def _held_back_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
         """ "Huawei is expected to produce 650,000 processors, with output constrained by

@@ -14,9 +14,9 @@ and emits one Claim per subject-object pair. Around that core:
 - regulation (claim_regulation.py): restriction nouns, rules and licences, bans on
   trade, capitals for their countries;
 - governments through others (claim_directives.py): officials for their country, orders
-  to stop buying goods, forced stops, refusals of access;
+  to stop buying goods, forced stops;
 - competition without a verb of it (claim_rivals.py): market share won from a company,
-  home-grown suppliers buyers favour, makers of rival products;
+  home-grown suppliers buyers favour, rivals one is behind;
 - who acts: a national government for its country ("the U.S. government" is the United
   States), a company for its chief executive ("AMD chief executive Lisa Su unveiled");
 - attribution: a claim inside "Bernstein estimates that ..." or "..., analysts said"
@@ -35,17 +35,20 @@ leading.
 
 from __future__ import annotations
 
+import inspect
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.core.errors import IngestError
 from newsgraph.core.ontology import ancestors
-from newsgraph.core.relations import GENERIC_RELATION
+from newsgraph.core.relations import GENERIC_RELATION, Vocabulary
 from newsgraph.core.types import Claim, DateMention, Entity, Figure, Mention
 from newsgraph.ingest.claim_context import ANY_ACT
+from newsgraph.ingest.claim_draft import ClaimDraft, final
 from newsgraph.ingest.claim_regulation import PREVENTS, RegulationPatterns
 from newsgraph.ingest.claim_syntax import (
     AFFECTING,
@@ -87,12 +90,24 @@ JOINT_WORK = {"develops", "manufactures", "releases"}
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
 
+def _possessive(claim: Claim) -> bool:
+    return isinstance(claim, ClaimDraft) and claim.possessive
+
+
 class ClaimExtractor(RegulationPatterns):
     """Extracts claims from one parsed article at a time.
 
     An article's claims depend on that article alone, so that ingesting it again, in any
-    order and in any process, gives the same claims.
+    order and in any process, gives the same claims. `rules_off` names rules (see RULES)
+    not to run.
     """
+
+    def __init__(
+        self, vocabulary: Vocabulary, countries: Sequence[Entity] = (), rules_off: Iterable[str] = ()
+    ) -> None:
+        super().__init__(vocabulary, countries)
+        self.rules = rules_without(rules_off)
+        self.rules_off = frozenset(rules_off)
 
     def extract(
         self,
@@ -116,7 +131,7 @@ class ClaimExtractor(RegulationPatterns):
                     claim.relation in REGULATORY
                     and claim.subject
                     and self._is_government(claim.subject)
-                    and id(claim) not in self._in_passing
+                    and not (isinstance(claim, ClaimDraft) and claim.in_passing)
                 ):
                     self._actors[claim.relation] = claim.subject
                     self._actors[ANY_ACT] = claim.subject
@@ -124,13 +139,11 @@ class ClaimExtractor(RegulationPatterns):
         # "Nvidia's H800" says less than "the H800 was designed by Nvidia": a possessive
         # stands only for a maker the article does not state outright.
         stated = {
-            (c.subject, c.object_entity)
-            for c in claims
-            if c.relation == "develops" and id(c) not in self._possessives
+            (c.subject, c.object_entity) for c in claims if c.relation == "develops" and not _possessive(c)
         }
         claims = self._settle_orders(claims, stated | self._owned | self._owned_quietly)
         claims = [
-            c for c in claims if id(c) not in self._possessives or (c.subject, c.object_entity) not in stated
+            final(c) for c in claims if not _possessive(c) or (c.subject, c.object_entity) not in stated
         ]
         claims = [self._as_nation(c) for c in claims]
         if published is not None:
@@ -168,39 +181,10 @@ class ClaimExtractor(RegulationPatterns):
             token.i: source for source, _, clause, _ in reporters for token in clause_tokens(clause)
         }
         claims: list[Claim] = []
-        for token in s.span:
-            if (
-                token.pos_ in {"VERB", "AUX"}
-                and token.dep_ not in {"aux", "auxpass"}
-                and token.i not in s.entity_at
-                and not unasserted(token)
-                and not self._denied(token)
-            ):
-                claims.extend(self._verb_claims(s, token, according))
-        claims.extend(self._appositive_claims(s, according))
-        claims.extend(self._misread_verb_claims(s, according))
-        claims.extend(self._possessive_claims(s))
-        claims.extend(self._owned_event_claims(s, according))
-        claims.extend(self._availability_claims(s, according))
-        claims.extend(self._listed_buyer_claims(s, according))
-        claims.extend(self._share_of_sales_claims(s, according))
-        claims.extend(self._majority_share_claims(s, according))
-        claims.extend(self._maker_compound_claims(s, according))
-        claims.extend(self._nominal_claims(s, according))
-        claims.extend(self._subject_to_claims(s, according))
-        claims.extend(self._listed_on_claims(s, according))
-        claims.extend(self._named_in_notice_claims(s, according))
-        claims.extend(self._coming_claims(s, according))
-        claims.extend(self._plant_claims(s, according))
-        claims.extend(self._directive_claims(s, according))
-        claims.extend(self._refusal_claims(s, according))
-        claims.extend(self._rival_claims(s, according))
-        claims.extend(self._behind_claims(s, according))
-        claims.extend(self._held_back_claims(s, according))
-        claims.extend(self._makers_compete(s, claims))
-        claims.extend(self._revised_forecasts(s))
+        for rule in self.rules:
+            claims.extend(stamped(rule.id, rule.apply(self, s, according)))
         covered = {c.object_figure for c in claims if c.object_figure is not None} | secondary_figures(s)
-        for source, relation, clause, verb in reporters:
+        for source, relation, clause, verb in reporters if "reporting" not in self.rules_off else ():
             inner = [
                 c for c in claims if c.attributed_to == source.entity and c.reporting_verb == source.verb
             ]
@@ -209,8 +193,14 @@ class ClaimExtractor(RegulationPatterns):
                 # "said ..., adding that ...", "denied ..., saying ...": the first statement
                 # stands for both.
                 continue
-            claims.extend(self._reporting_claims(s, source, relation, clause, verb, covered, bool(inner)))
-        if according is not None and according.entity is not None and self._estimator(according):
+            reported = self._reporting_claims(s, source, relation, clause, verb, covered, bool(inner))
+            claims.extend(stamped("reporting", reported))
+        if (
+            according is not None
+            and according.entity is not None
+            and self._estimator(according)
+            and "according_to_estimates" not in self.rules_off
+        ):
             for figure in sorted(set(s.figure_at.values()) - covered):
                 claims.append(
                     Claim(
@@ -221,8 +211,24 @@ class ClaimExtractor(RegulationPatterns):
                         object_figure=figure,
                         hedged=True,
                         valid_time=self._figures[figure].period or first(s.date_at.values()),
+                        rule="according_to_estimates",
                     )
                 )
+        return claims
+
+    def _verbs(self, s: SentenceView, according: Source | None) -> list[Claim]:
+        """ "Nvidia supplies chips to Alibaba", "the market is dominated by X, Y and Z": each
+        asserted verb's subjects and objects, mapped to the relation vocabulary."""
+        claims: list[Claim] = []
+        for token in s.span:
+            if (
+                token.pos_ in {"VERB", "AUX"}
+                and token.dep_ not in {"aux", "auxpass"}
+                and token.i not in s.entity_at
+                and not unasserted(token)
+                and not self._denied(token)
+            ):
+                claims.extend(self._verb_claims(s, token, according))
         return claims
 
     def _verb_claims(self, s: SentenceView, verb: Token, according: Source | None) -> list[Claim]:
@@ -400,7 +406,7 @@ class ClaimExtractor(RegulationPatterns):
                     valid_time=self._figures[obj.figure].period if obj.figure is not None else time,
                 )
                 if suppliers and self._is_product(obj.entity):
-                    self._orders[id(claim)] = [e for e in suppliers if e != subject]
+                    claim = ClaimDraft.of(claim, suppliers=tuple(e for e in suppliers if e != subject))
                 claims.append(claim)
         if relation in JOINT_WORK and objects:
             # "co-designs the chips with Google", "is developing HBM4 with TSMC": a partner.
@@ -566,3 +572,70 @@ class ClaimExtractor(RegulationPatterns):
         if obj.figure is not None and hedged and relation not in REPORTING:
             return "projects"
         return relation
+
+
+def stamped(rule_id: str, claims: Iterable[Claim]) -> list[Claim]:
+    """Claims marked with the rule that made them (a claim keeps a rule id it already has)."""
+    return [c if c.rule else replace(c, rule=rule_id) for c in claims]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A pass over each sentence that proposes claims.
+
+    `id` names it in settings (NEWSGRAPH_CLAIM_RULES_OFF) and on every claim it makes
+    (ng:extractedBy); the method's docstring gives the sentences it is for. Most methods
+    also read the source the sentence is attributed to ("..., analysts said").
+    """
+
+    id: str
+    method: Callable[..., list[Claim]]
+    takes_source: bool = True  # False: the method reads the sentence alone
+
+    def apply(self, extractor: ClaimExtractor, s: SentenceView, according: Source | None) -> list[Claim]:
+        """The claims this rule finds in one sentence."""
+        if self.takes_source:
+            return self.method(extractor, s, according)
+        return self.method(extractor, s)
+
+    @property
+    def doc(self) -> str:
+        """The first paragraph of the method's docstring: what it reads, with examples."""
+        text = inspect.getdoc(self.method) or ""
+        return " ".join(text.split("\n\n")[0].split())
+
+
+# Every rule, in the order they run on a sentence.
+# Two more run after them, on what these found: "reporting" (the source's own says/estimates
+# claim) and "according_to_estimates" (figures an "according to" source gives).
+RULES: tuple[Rule, ...] = (
+    Rule("verb", ClaimExtractor._verbs),
+    Rule("appositive", ClaimExtractor._appositive_claims),
+    Rule("possessive", ClaimExtractor._possessive_claims, takes_source=False),
+    Rule("owned_event", ClaimExtractor._owned_event_claims),
+    Rule("availability", ClaimExtractor._availability_claims),
+    Rule("listed_buyer", ClaimExtractor._listed_buyer_claims),
+    Rule("share_of_sales", ClaimExtractor._share_of_sales_claims),
+    Rule("majority_share", ClaimExtractor._majority_share_claims),
+    Rule("nominal", ClaimExtractor._nominal_claims),
+    Rule("listed_on", ClaimExtractor._listed_on_claims),
+    Rule("named_in_notice", ClaimExtractor._named_in_notice_claims),
+    Rule("coming", ClaimExtractor._coming_claims),
+    Rule("plant", ClaimExtractor._plant_claims),
+    Rule("directive", ClaimExtractor._directive_claims),
+    Rule("rival", ClaimExtractor._rival_claims),
+    Rule("behind", ClaimExtractor._behind_claims),
+    Rule("held_back", ClaimExtractor._held_back_claims),
+    Rule("revised_forecast", ClaimExtractor._revised_forecasts, takes_source=False),
+)
+AFTER_RULES = ("reporting", "according_to_estimates")
+
+
+def rules_without(off: Iterable[str]) -> tuple[Rule, ...]:
+    """The rules with those named turned off; an unknown name is an error listing the known ones."""
+    off = set(off)
+    unknown = off - {r.id for r in RULES} - set(AFTER_RULES)
+    if unknown:
+        known = ", ".join([*(r.id for r in RULES), *AFTER_RULES])
+        raise IngestError(f"no claim rule named {', '.join(sorted(unknown))}; the rules are {known}")
+    return tuple(r for r in RULES if r.id not in off)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib.metadata import version
 
 import spacy
@@ -68,6 +68,7 @@ class Extractor:
         stopnames: frozenset[str],
         vocabulary: Vocabulary,
         batch_size: int = 32,
+        rules_off: Iterable[str] = (),
     ) -> None:
         self.nlp = nlp
         self.registry = registry
@@ -79,7 +80,8 @@ class Extractor:
         )
         self._gazetteer_keys = registry.keys_to_gazetteer()
         countries = {gid for gid, cls in self._gazetteer_keys.values() if cls == "Country"}
-        self.claims = ClaimExtractor(vocabulary, [registry.get(gid) for gid in sorted(countries)])
+        known = [registry.get(gid) for gid in sorted(countries)]
+        self.claims = ClaimExtractor(vocabulary, known, rules_off)
 
     def extract_many(self, articles: Sequence[Article]) -> Iterator[Extraction]:
         """Extract articles in order; each sees the entities of the ones before it."""

@@ -143,6 +143,7 @@ class Newsgraph:
                 load_stopnames(self.settings.stopnames),
                 self.vocabulary,
                 self.settings.batch_size,
+                [r.strip() for r in self.settings.claim_rules_off.split(",") if r.strip()],
             )
         return self._extractor
 
