@@ -37,7 +37,7 @@ from newsgraph.ingest.extract import Extractor, build_pipeline  # noqa: E402
 from newsgraph.ingest.gazetteer import load_gazetteer, load_stopnames  # noqa: E402
 from newsgraph.ingest.loaders import load_file, load_paths  # noqa: E402
 from newsgraph.ingest.resolve import EntityRegistry  # noqa: E402
-from tests.gold import (  # noqa: E402
+from tests.helpers.gold import (  # noqa: E402
     Judged,
     article_key,
     claim_records,

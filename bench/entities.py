@@ -226,8 +226,7 @@ def score_outside(service: Newsgraph, nlp: spacy.language.Language) -> None:
 def score_corpus(service: Newsgraph) -> None:
     """The chip-industry gold, as tests/test_gold_entities.py scores it (needs a store)."""
     sys.path.insert(0, str(ROOT))
-    from tests.gold import Score, gold_article, named, read_jsonl, score_entities
-    from tests.test_gold_entities import predicted_entities
+    from tests.helpers.gold import Score, gold_article, named, predicted_entities, read_jsonl, score_entities
 
     records = read_jsonl("entities.jsonl")
     articles = [gold_article(r, ROOT / "corpus") for r in records]

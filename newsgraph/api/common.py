@@ -14,6 +14,7 @@ from newsgraph.api import models
 from newsgraph.api.security import OPEN_PATHS
 from newsgraph.api.server import ServerState
 from newsgraph.core.errors import ReadOnly
+from newsgraph.core.text import one_line
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": models.Problem, "description": "The request cannot be read"},
@@ -58,10 +59,9 @@ PAGES_URL = "/static/app"
 WRITE = [Depends(require_write)]
 
 
-def line(text: str, limit: int = 300) -> str:
-    """Text on one line, cut to `limit` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def line(text: str) -> str:
+    """An error message as the API gives it: one line of at most 300 characters."""
+    return one_line(text, 300)
 
 
 def first_problem(exc: ValidationError | RequestValidationError) -> str:

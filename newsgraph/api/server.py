@@ -18,10 +18,8 @@ from pathlib import Path
 import httpx
 
 from newsgraph.api.security import Tokens, saved_token, write_token
-from newsgraph.core.errors import GraphError
 from newsgraph.core.settings import Settings
 from newsgraph.graph.guard import Policy
-from newsgraph.graph.oxigraph import OxigraphBackend
 from newsgraph.graph.sandbox import Endpoint, PoolLimits, Snapshots, SnapshotSource, Unchanging
 from newsgraph.ingest.fetch import fetcher_from
 from newsgraph.service.facade import Newsgraph
@@ -98,8 +96,6 @@ class ServerState:
 def _endpoint(settings: Settings, service: Newsgraph) -> Endpoint:
     """The researchers' SPARQL endpoint over the service's embedded store."""
     backend = service.graph.backend
-    if not isinstance(backend, OxigraphBackend):
-        raise GraphError("the SPARQL endpoint serves the embedded store only")
     snapshots: SnapshotSource = (
         Unchanging(backend.path)
         if backend.read_only

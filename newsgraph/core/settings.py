@@ -30,6 +30,9 @@ class Settings(BaseSettings):
         description="open the store read-only: queries only, every write refused (automatic when the"
         " store folder cannot be written)",
     )
+    graph_store: str = Field(
+        default="oxigraph", description="the graph store backend (newsgraph/graph/store/): oxigraph, embedded"
+    )
     spacy_model: str = Field(default_factory=default_spacy_model, description="spaCy pipeline")
     gazetteer: Path = Field(
         default=PACKAGE_DATA / "gazetteer.yaml", description="domain entities for the EntityRuler"

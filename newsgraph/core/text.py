@@ -62,3 +62,9 @@ def says_any(text: str, words: Iterable[str]) -> bool:
     """Whether the text has one of the words (or phrases) whole: "US Senate" says "US",
     "HOUSE" does not."""
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in words)
+
+
+def one_line(text: object, limit: int | None = None) -> str:
+    """A message (or an error's) on one line; cut to `limit` characters with an ellipsis."""
+    flat = " ".join(str(text).split())
+    return flat if limit is None or len(flat) <= limit else flat[: limit - 1] + "…"

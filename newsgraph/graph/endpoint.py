@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from newsgraph.core.errors import QueryError
-from newsgraph.graph.oxigraph import one_line
+from newsgraph.core.text import one_line
 from newsgraph.graph.vocab import PREFIXES
 
 # ng:, schema:, prov:, rdfs: ... need no PREFIX line, as in `newsgraph sparql`.
@@ -178,9 +178,9 @@ def evaluate(
             named_graphs=[ox.NamedNode(_iri(g)) for g in dataset.named_graphs] or None,
         )
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {one_line(exc)}") from exc
+        raise QueryError(f"SPARQL syntax error: {one_line(exc, 160)}") from exc
     except (ValueError, OSError) as exc:
-        raise QueryError(f"SPARQL query failed: {one_line(exc)}") from exc
+        raise QueryError(f"SPARQL query failed: {one_line(exc, 160)}") from exc
     if isinstance(result, ox.QueryBoolean):
         media = negotiate(accept, fmt, graph_result=False)
         return Reply(_boolean(bool(result), SOLUTION_TYPES[media]), media, 1)
@@ -207,7 +207,7 @@ def _capped(rows: Iterator[Any], cap: int) -> Iterator[Any]:
                 )
             yield row
     except (ValueError, OSError) as exc:
-        raise QueryError(f"SPARQL query failed: {one_line(exc)}") from exc
+        raise QueryError(f"SPARQL query failed: {one_line(exc, 160)}") from exc
 
 
 def _iri(value: str) -> str:

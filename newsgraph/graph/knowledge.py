@@ -22,9 +22,9 @@ from newsgraph.core.errors import GraphError
 from newsgraph.core.ontology import ENTITY_CLASSES, ancestors
 from newsgraph.core.records import GraphStats
 from newsgraph.core.types import Entity, Extraction, Fact, Relation, Sentence
-from newsgraph.graph.backend import GraphBackend
 from newsgraph.graph.queries import CLAIM_COLUMNS
 from newsgraph.graph.rdf import article_triples, entity_triples, ntriples, relation_terms
+from newsgraph.graph.store import GraphStore
 from newsgraph.graph.vocab import (
     ENTITY_GRAPH,
     NG,
@@ -107,10 +107,10 @@ class ArticleText:
 
 
 class KnowledgeGraph:
-    """Domain operations over any GraphBackend."""
+    """Domain operations over any GraphStore."""
 
     def __init__(
-        self, backend: GraphBackend, relations: Iterable[Relation] = (), read_only: bool = False
+        self, backend: GraphStore, relations: Iterable[Relation] = (), read_only: bool = False
     ) -> None:
         self.backend = backend
         if not read_only:

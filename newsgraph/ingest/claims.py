@@ -38,7 +38,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -88,6 +88,22 @@ from newsgraph.ingest.figures import MEASURES
 JOINT_WORK = {"develops", "manufactures", "releases"}
 # A figure's period as its year and, when it has one, month: "2027", "2027-01", "2027-Q1".
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+@dataclass
+class VerbReading:
+    """One verb as the claim steps read it; each step refines it in place."""
+
+    relation: str | None
+    phrase: str  # the verb phrase as written
+    event: tuple[Token, str] | None  # an event noun the verb acts through, with its relation
+    passive: bool
+    subjects: list[str | None]
+    objects: list[Argument]
+    role: str | None  # a role noun's relation ("X is a buyer of Y")
+    suppliers: list[str] = field(default_factory=list)  # who fills an order the verb places
+    may_acquire: bool = False  # buying a company may be acquiring it
+    source: Source | None = None  # who says so
 
 
 def _possessive(claim: Claim) -> bool:
@@ -232,27 +248,44 @@ class ClaimExtractor(RegulationPatterns):
         return claims
 
     def _verb_claims(self, s: SentenceView, verb: Token, according: Source | None) -> list[Claim]:
+        """One verb's claims, read in steps that each refine one reading of it: what the verb
+        asserts, its arguments, event nouns, the objects that fit the relation, and the
+        generic relation for verbs the vocabulary does not map."""
+        if self._not_asserted(verb):
+            return []
+        reading = self._read_verb(s, verb)
+        if reading is None or not self._read_event(s, verb, reading):
+            return []
+        reading.source = self._attribution(s, verb) or according
+        self._fit_objects(s, verb, reading)
+        self._generic_or_sized(s, verb, reading)
+        return self._claims_of(s, verb, reading)
+
+    def _not_asserted(self, verb: Token) -> bool:
+        """Verbs whose act the sentence does not state as done."""
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in URGING:
-            return []  # asked for, not done
+            return True  # asked for, not done
         if verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in PERMITTING:
-            return []  # "would allow it to resume sales": allowed (the easing is the claim), not done
+            return True  # "would allow it to resume sales": allowed (the easing is the claim), not done
         if self._licensed(verb) or (self._prevented(verb) and is_negated(verb.head.head)):
             # "needs licences to export the A800": the claim is the restriction, not a sale;
             # "the rules would not stop Nvidia from selling the H20" reports no sale either.
-            return []
-        if self._runs_plant(verb):
-            return []  # "owns a DRAM fab" buys no DRAM: see _plant_claims
+            return True
+        return self._runs_plant(verb)  # "owns a DRAM fab" buys no DRAM: see _plant_claims
+
+    def _read_verb(self, s: SentenceView, verb: Token) -> VerbReading | None:
+        """The verb's relation, event noun and arguments; None when it states no claim of its own."""
         relation, phrase = self._relation(verb)
         event = None
         # "rolled out curbs on the H20": a verb of launching launches what its event noun says.
         if relation in {None, "releases"} or verb.lemma_.lower() in self.vocabulary.light_verbs:
             event = self._event_noun(verb, mapped=relation is not None)
             if event is not None and relation is None and verb.lemma_.lower() in AFFECTING:
-                return []  # "to reduce their reliance on X": less of it, not a fact of it
+                return None  # "to reduce their reliance on X": less of it, not a fact of it
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         if relation in REPORTING and event is None:
             if not self._announces_product(s, verb):
-                return []  # a reporting verb's claim comes from its clause: see _reporting_claims
+                return None  # a reporting verb's claim comes from its clause: see _reporting_claims
             relation = "releases"
         subjects, objects, role = self._arguments(s, verb)
         if relation not in REPORTING:
@@ -268,162 +301,182 @@ class ClaimExtractor(RegulationPatterns):
             # Licences, rules and bans on trade: see claim_regulation.py.
             relation, subjects, objects = self._regulated(s, verb, relation, subjects, objects)
             subjects, objects = self._stoppers(s, verb, relation, subjects, objects)
-        acted_on = event
-        if event is None and relation in REGULATORY:
+        return VerbReading(relation, phrase, event, passive, subjects, objects, role)
+
+    def _read_event(self, s: SentenceView, verb: Token, r: VerbReading) -> bool:
+        """An event noun's act and objects ("placed orders for the H20"); False when the verb
+        only asks for the event ("sought approval")."""
+        acted_on = r.event
+        if r.event is None and r.relation in REGULATORY:
             # "lifted the ban on Huawei", "tightened controls on X": the verb's act, the noun's object.
             acted_on = self._event_noun(verb)
             if acted_on is not None and acted_on[1] not in REGULATORY:
                 acted_on = None
-        if acted_on is not None and not role:
+        if acted_on is not None and not r.role:
             # "placed orders for the H20": the relation is the noun's, so is the object.
-            relation = relation if event is None else acted_on[1]
+            r.relation = r.relation if r.event is None else acted_on[1]
             # "imposed export controls on gallium": the noun names the act, not its object.
             noun = acted_on[0]
             noun_span = {t.i for t in noun.subtree if t.dep_ in {"compound", "amod"}} | {noun.i}
-            objects = [o for o in objects if o.literal is None and o.token not in noun_span]
+            objects = [o for o in r.objects if o.literal is None and o.token not in noun_span]
             objects += self._event_objects(
-                s, verb, noun, literal=relation in LITERAL_OBJECT_RELATIONS, relation=relation
+                s, verb, noun, literal=r.relation in LITERAL_OBJECT_RELATIONS, relation=r.relation
             )
-            objects = dedupe(objects)
-            if passive and relation and not subjects and any(o.entity for o in objects):
+            r.objects = dedupe(objects)
+            if r.passive and r.relation and not r.subjects and any(o.entity for o in r.objects):
                 # "after similar restrictions were imposed on its MI308 chip": by the government.
-                subjects = [self._context_actor(s, relation, verb)]
-        if event is not None and not role and event[1] == "supplies" and verb.lemma_.lower() in TAKING:
-            relation = "buys"  # "could take delivery of 2.5 million TPUs": the receiver buys
-        elif event is not None and not role and verb.lemma_.lower() in RECEIVING:
-            if verb.lemma_.lower() in {"seek", "request", "await"}:
-                return []  # asked for, not given
+                r.subjects = [self._context_actor(s, r.relation, verb)]
+        lemma = verb.lemma_.lower()
+        if r.event is not None and not r.role and r.event[1] == "supplies" and lemma in TAKING:
+            r.relation = "buys"  # "could take delivery of 2.5 million TPUs": the receiver buys
+        elif r.event is not None and not r.role and lemma in RECEIVING:
+            if lemma in {"seek", "request", "await"}:
+                return False  # asked for, not given
             # "won approval from Beijing", "secured orders from Nvidia": the giver acts.
-            givers = self._givers(s, verb, event[0])
-            objects = [o for o in objects if o.entity not in givers] or [
-                Argument(verb.i, entity=e) for e in subjects if e
+            givers = self._givers(s, verb, r.event[0])
+            r.objects = [o for o in r.objects if o.entity not in givers] or [
+                Argument(verb.i, entity=e) for e in r.subjects if e
             ]
-            subjects = list(givers) or ([self._context_actor(s, relation)] if relation in REGULATORY else [])
-        suppliers: list[str] = []
-        if event is not None and not role and relation == "buys" and verb.lemma_.lower() not in RECEIVING:
+            regulator = [self._context_actor(s, r.relation)] if r.relation in REGULATORY else []
+            r.subjects = list(givers) or regulator
+        if r.event is not None and not r.role and r.relation == "buys" and lemma not in RECEIVING:
             # "placed orders with TSMC for the H20": TSMC fills the order (see _settle_orders).
-            suppliers = self._order_suppliers(s, verb, event[0])
+            r.suppliers = self._order_suppliers(s, verb, r.event[0])
         # Buying a company is acquiring it; being its buyer or placing orders with it is not.
-        may_acquire = role is None and event is None
-        relation = role or relation
-        if relation in PREVENTS:
-            objects = self._makers_of_goods(s, self._counted_goods(s, objects))
-        if relation in PREVENTS and objects and all(o.figure is not None for o in objects):
+        r.may_acquire = r.role is None and r.event is None
+        r.relation = r.role or r.relation
+        return True
+
+    def _fit_objects(self, s: SentenceView, verb: Token, r: VerbReading) -> None:
+        """Keep the objects the relation can take, and the subjects that go with them."""
+        if r.relation in PREVENTS:
+            r.objects = self._makers_of_goods(s, self._counted_goods(s, r.objects))
+        if r.relation in PREVENTS and r.objects and all(o.figure is not None for o in r.objects):
             # "restrict exports of 23 types of equipment": the count is no object; the phrase is.
-            objects = [Argument(c.i, literal=noun_phrase(c)) for c in verb.children if c.dep_ == "dobj"]
-        if relation not in LITERAL_OBJECT_RELATIONS:
+            r.objects = [Argument(c.i, literal=noun_phrase(c)) for c in verb.children if c.dep_ == "dobj"]
+        if r.relation not in LITERAL_OBJECT_RELATIONS:
             # "develops AI supercomputers": a product relation wants a named product, or
             # a phrase with a name in it the recognizer missed ("its Blackwell chips").
-            objects = [
-                o
-                for o in objects
-                if o.literal is None
-                or has_name(verb.doc[o.token])
-                # "would use AMD's chips": a reliance on a named maker's goods.
-                or (relation == "depends_on" and any(t.i in s.entity_at for t in verb.doc[o.token].subtree))
-                # "Lasertec makes inspection systems": what a maker makes, as a maker's role says.
-                or (relation == "manufactures" and self._habitual_goods(verb, verb.doc[o.token]))
-                # "buy about $30 billion of wafer fabrication equipment": goods with an amount.
-                or (informative(o.literal) and measured(s, verb.doc[o.token]))
-            ]
-        elif relation not in LITERAL_RELATIONS:
+            r.objects = [o for o in r.objects if o.literal is None or self._object_names_goods(s, verb, r, o)]
+        elif r.relation not in LITERAL_RELATIONS:
             # A list of one-word goods is a list of kinds: "samarium, gadolinium and yttrium".
-            objects = [
+            r.objects = [
                 o
-                for o in objects
+                for o in r.objects
                 if o.literal is None or informative(o.literal) or verb.doc[o.token].conjuncts
             ]
-        source = self._attribution(s, verb) or according
-        objects = [self._owner_for_owned(s, o, subjects) for o in objects]
-        if relation == "supplies" and any(o.party and o.entity for o in objects):
+        r.objects = [self._owner_for_owned(s, o, r.subjects) for o in r.objects]
+        if r.relation == "supplies" and any(o.party and o.entity for o in r.objects):
             # "resume sales of its H20 to China": the news is the customer, not the goods.
-            objects = [o for o in objects if o.party or not o.entity]
-        if relation == "manufactures" and passive and not any(subjects):
+            r.objects = [o for o in r.objects if o.party or not o.entity]
+        if r.relation == "manufactures" and r.passive and not any(r.subjects):
             # "the Ascend 910B is made on SMIC's 7-nanometre process": the process's owner.
-            subjects = self._process_owners(s, verb) or subjects
-        if relation == "manufactures":
+            r.subjects = self._process_owners(s, verb) or r.subjects
+        if r.relation == "manufactures":
             # "makes chips for Apple and AMD": whom it makes them for, it supplies.
-            customers = self._made_for(s, verb, objects)
+            customers = self._made_for(s, verb, r.objects)
             if customers:
-                relation, objects = "supplies", customers
-        if relation in REGULATORY:
+                r.relation, r.objects = "supplies", customers
+        if r.relation in REGULATORY:
             traded = self._traded_subject(s, verb)
+            source = r.source
             if traded:
                 # "(the government told it that) exports of its H20 would require a licence".
                 speaker = (
                     source.entity if source and source.entity and self._is_government(source.entity) else None
                 )
-                subjects, objects = [speaker or self._rule_maker(s, relation, verb)], traded
-            elif relation in {"eases", "approves"}:
+                r.subjects, r.objects = [speaker or self._rule_maker(s, r.relation, verb)], traded
+            elif r.relation in {"eases", "approves"}:
                 # "would allow it to resume sales of the H20": what is allowed is the H20.
                 allowed = [o for o in self._allowed(s, verb) if self._is_product(o.entity)]
-                objects = allowed or objects
-        if source is not None and relation not in REPORTING and self._estimator(source):
+                r.objects = allowed or r.objects
+        if r.source is not None and r.relation not in REPORTING and self._estimator(r.source):
             # "Jefferies estimates that Cambricon could ship 150,000 accelerators": the
             # figure is the estimator's, not a plan of Cambricon's (see _reporting_claims).
-            objects = [o for o in objects if o.figure is None]
-        hedged = is_hedged(verb)
-        negated = is_negated(verb)
-        time = self._valid_time(s, verb)
-        if relation is None:
+            r.objects = [o for o in r.objects if o.figure is None]
+
+    def _object_names_goods(self, s: SentenceView, verb: Token, r: VerbReading, o: Argument) -> bool:
+        """Whether a phrase object names goods well enough for a product relation."""
+        phrase = verb.doc[o.token]
+        return (
+            has_name(phrase)
+            # "would use AMD's chips": a reliance on a named maker's goods.
+            or (r.relation == "depends_on" and any(t.i in s.entity_at for t in phrase.subtree))
+            # "Lasertec makes inspection systems": what a maker makes, as a maker's role says.
+            or (r.relation == "manufactures" and self._habitual_goods(verb, phrase))
+            # "buy about $30 billion of wafer fabrication equipment": goods with an amount.
+            or (informative(o.literal or "") and measured(s, phrase))
+        )
+
+    def _generic_or_sized(self, s: SentenceView, verb: Token, r: VerbReading) -> None:
+        """An unmapped verb's generic relation, and figures that only size an entity object."""
+        if r.relation is None:
             # Unmapped verbs ("called DeepSeek's work an advance") are kept, under the generic
             # relation, between a subject and a direct-object entity; prepositional objects
             # are too loose for that. The verb as written stays on the claim.
-            relation = GENERIC_RELATION
+            r.relation = GENERIC_RELATION
             direct = {c.i for c in verb.children if c.dep_ in OBJECT_DEPS}
             # "is visiting Beijing": where someone goes is no relation between the two.
-            objects = [o for o in objects if o.entity and o.token in direct and not self._is_place(o.entity)]
+            r.objects = [
+                o for o in r.objects if o.entity and o.token in direct and not self._is_place(o.entity)
+            ]
             if verb.lemma_.lower() in CONSIDERING:
                 # "called DeepSeek's work an advance", "named AWS its partner": a judgment or a
                 # role (see _appositive_claims), not a relation of the verb's own.
-                objects = []
-        elif relation not in {"estimates", "projects"} and any(o.entity for o in objects):
+                r.objects = []
+        elif r.relation not in {"estimates", "projects"} and any(o.entity for o in r.objects):
             # "ordered $16 billion worth of H20 chips": the chip is the object, the figure its size.
-            objects = [o for o in objects if o.figure is None]
-        objects = dedupe(objects + self._followed_by(s, verb, objects))
-        if relation in PREVENTS:
+            r.objects = [o for o in r.objects if o.figure is None]
+        r.objects = dedupe(r.objects + self._followed_by(s, verb, r.objects))
+        if r.relation in PREVENTS:
             # "restrictions on exports of AI chips to China": where the goods go is no object.
-            objects = [o for o in objects if not self._is_place(o.entity)]
+            r.objects = [o for o in r.objects if not self._is_place(o.entity)]
+
+    def _claims_of(self, s: SentenceView, verb: Token, r: VerbReading) -> list[Claim]:
+        """One claim per subject and object, and partners for joint work."""
+        relation = r.relation or GENERIC_RELATION
+        hedged, negated, time = is_hedged(verb), is_negated(verb), self._valid_time(s, verb)
         built = self._built_on(s, verb, relation)
         claims: list[Claim] = []
-        for subject in subjects:
-            for obj in objects:
+        for subject in r.subjects:
+            for obj in r.objects:
                 if obj.entity is not None and obj.entity == subject:
                     continue
+                spent_on = self._spent_on(s, obj)
                 claim = Claim(
                     s.index,
                     subject,
                     "develops"
                     if obj.token in built
-                    else self._refine(relation, obj, hedged, may_acquire, spent_on=self._spent_on(s, obj)),
-                    phrase,
+                    else self._refine(relation, obj, hedged, r.may_acquire, spent_on=spent_on),
+                    r.phrase,
                     object_entity=obj.entity,
                     object_figure=obj.figure,
                     object_literal=obj.literal,
-                    **credit(source),
+                    **credit(r.source),
                     negated=negated,
                     hedged=hedged,
                     valid_time=self._figures[obj.figure].period if obj.figure is not None else time,
                 )
-                if suppliers and self._is_product(obj.entity):
-                    claim = ClaimDraft.of(claim, suppliers=tuple(e for e in suppliers if e != subject))
+                if r.suppliers and self._is_product(obj.entity):
+                    claim = ClaimDraft.of(claim, suppliers=tuple(e for e in r.suppliers if e != subject))
                 claims.append(claim)
-        if relation in JOINT_WORK and objects:
+        if relation in JOINT_WORK and r.objects:
             # "co-designs the chips with Google", "is developing HBM4 with TSMC": a partner.
-            for subject in subjects:
+            for subject in r.subjects:
                 claims.extend(
                     Claim(
                         s.index,
                         subject,
                         "partners_with",
-                        phrase,
+                        r.phrase,
                         object_entity=partner,
-                        **credit(source),
+                        **credit(r.source),
                         negated=negated,
                         hedged=hedged,
                         valid_time=time,
                     )
-                    for partner in self._coworkers(s, verb, objects)
+                    for partner in self._coworkers(s, verb, r.objects)
                     if partner != subject
                 )
         return claims

@@ -27,6 +27,7 @@ from lxml import etree
 
 from newsgraph.core.errors import IngestError, NewsgraphError, UnsupportedFormat
 from newsgraph.core.records import LoadFailure
+from newsgraph.core.text import one_line
 from newsgraph.core.types import Article
 from newsgraph.ingest.fetch import Fetcher, has_scheme
 from newsgraph.ingest.loaders import (
@@ -104,7 +105,7 @@ def parse_feed(
         parsed = feedparser.parse(io.BytesIO(data))
     if not parsed.entries and not parsed.version and not parsed.feed.get("title"):
         problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
-        detail = f" ({_one_line(str(problem))})" if problem else ""
+        detail = f" ({one_line(problem)})" if problem else ""
         raise UnsupportedFormat(f"not an RSS or Atom feed{detail}")
     source = _plain(parsed.feed.get("title_detail")) or parsed.feed.get("title")
     entries = []
@@ -242,10 +243,6 @@ def _flatten(element: etree._Element, parts: list[str]) -> None:
     parts.append(_SPACE.sub(" ", element.tail or ""))
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 # ---------------------------------------------------------------- sources on the command line
 
 
@@ -279,4 +276,4 @@ def load_sources(
 
 def feed_failure(source: str, error: NewsgraphError) -> LoadFailure:
     """A feed that could not be read, its message on one line and not repeating the source."""
-    return LoadFailure(source, _one_line(str(error)).removeprefix(f"{source}: "))
+    return LoadFailure(source, one_line(error).removeprefix(f"{source}: "))

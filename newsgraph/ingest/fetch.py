@@ -35,6 +35,7 @@ import httpcore
 import httpx
 
 from newsgraph.core.errors import IngestError
+from newsgraph.core.text import one_line
 
 if TYPE_CHECKING:
     from newsgraph.core.settings import Settings
@@ -143,7 +144,7 @@ class Fetcher:
                 except _Problem as problem:
                     raise IngestError(f"{where}: {problem}") from None
                 except _TRANSFER_ERRORS as error:
-                    raise IngestError(f"{where}: {type(error).__name__}: {_one_line(error)}") from error
+                    raise IngestError(f"{where}: {type(error).__name__}: {one_line(error)}") from error
                 if isinstance(result, Fetched):
                     return result
                 target = result
@@ -221,7 +222,7 @@ def url_problem(url: str) -> str | None:
     try:
         parsed = httpx.URL(url)
     except httpx.InvalidURL as error:
-        return f"not a valid URL ({_one_line(error)})"
+        return f"not a valid URL ({one_line(error)})"
     if parsed.scheme not in SCHEMES:
         return "refused: only http and https URLs are fetched"
     if not parsed.host:
@@ -292,7 +293,7 @@ def _resolve(host: str, port: int) -> list[str]:
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
-        raise _Problem(f"cannot resolve {host} ({_one_line(error)})") from None
+        raise _Problem(f"cannot resolve {host} ({one_line(error)})") from None
     addresses = list(dict.fromkeys(str(info[4][0]) for info in found))
     if not addresses:
         raise _Problem(f"cannot resolve {host} (no addresses)")
@@ -345,7 +346,3 @@ class _Body(httpx.SyncByteStream):
         close = getattr(self._stream, "close", None)
         if close is not None:
             close()
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split())

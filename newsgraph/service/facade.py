@@ -41,7 +41,7 @@ from newsgraph.core.relations import load_vocabulary
 from newsgraph.core.settings import Settings
 from newsgraph.core.types import Article, Entity, Hit, Passage, is_article_id
 from newsgraph.graph.knowledge import KnowledgeGraph
-from newsgraph.graph.oxigraph import OxigraphBackend
+from newsgraph.graph.store import open_store
 from newsgraph.ingest.extract import Extractor, build_pipeline, installed_version
 from newsgraph.ingest.feeds import load_sources
 from newsgraph.ingest.fetch import Fetcher
@@ -76,7 +76,7 @@ class Newsgraph:
             raise GraphError(f"no store to read at {settings.store}")
         self.vocabulary = load_vocabulary(settings.relations)
         self.graph = KnowledgeGraph(
-            OxigraphBackend(settings.store / "graph", self.read_only),
+            open_store(settings.store / "graph", self.read_only, settings.graph_store),
             self.vocabulary.relations.values(),
             self.read_only,
         )

@@ -31,6 +31,7 @@ import watchfiles
 
 from newsgraph.core.errors import NewsgraphError, NotFound
 from newsgraph.core.records import LoadFailure
+from newsgraph.core.text import one_line
 from newsgraph.core.types import Article
 from newsgraph.ingest import feeds
 from newsgraph.ingest.fetch import Fetcher, has_scheme
@@ -127,10 +128,10 @@ class Worker(Background):
         try:
             result = self._ingest(job) if job.kind == "ingest" else self._delete(job)
         except NewsgraphError as error:
-            log.warning("job %d (%s from %s) failed: %s", job.id, job.kind, job.origin, _one_line(error))
-            self.inbox.fail(job.id, _one_line(error))
+            log.warning("job %d (%s from %s) failed: %s", job.id, job.kind, job.origin, one_line(error))
+            self.inbox.fail(job.id, one_line(error))
         except Exception as error:  # a bug must not stop the worker: record it, keep going
-            message = f"{type(error).__name__}: {_one_line(error)}"
+            message = f"{type(error).__name__}: {one_line(error)}"
             log.error("job %d (%s from %s) crashed: %s", job.id, job.kind, job.origin, message)
             log.debug("traceback of job %d", job.id, exc_info=True)
             self.inbox.fail(job.id, message)
@@ -172,7 +173,7 @@ class Worker(Background):
             try:
                 self.run_once(_IDLE_WAIT)
             except Exception as error:  # the inbox itself failed (disk full ...): wait, retry
-                log.error("worker: %s: %s", type(error).__name__, _one_line(error))
+                log.error("worker: %s: %s", type(error).__name__, one_line(error))
                 stop_event.wait(_IDLE_WAIT)
 
 
@@ -215,7 +216,7 @@ class FolderWatcher(Background):
                 elif changes:
                     self._enqueue_changed(changes)
             except Exception as error:  # the inbox itself failed: keep watching
-                log.error("watching %s: %s: %s", self.folder, type(error).__name__, _one_line(error))
+                log.error("watching %s: %s: %s", self.folder, type(error).__name__, one_line(error))
 
     def _enqueue_changed(self, changes: set[tuple[watchfiles.Change, str]]) -> int:
         """Enqueue the added or modified files among `changes`; deletions are ignored."""
@@ -320,7 +321,7 @@ class FeedPoller(Background):
             try:
                 self.poll()
             except Exception as error:  # the inbox itself failed: try again next time
-                log.error("feed %s: %s: %s", self.url, type(error).__name__, _one_line(error))
+                log.error("feed %s: %s: %s", self.url, type(error).__name__, one_line(error))
             stop_event.wait(self.every)
 
 
@@ -348,7 +349,3 @@ def parse_every(text: str) -> float:
             "s, m or h, e.g. '30s', '5m', '2h'"
         )
     return seconds
-
-
-def _one_line(error: BaseException | str) -> str:
-    return " ".join(str(error).split())

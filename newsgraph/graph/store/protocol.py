@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 from rdflib import Dataset
 from rdflib.query import Result
 
 
-class GraphBackend(Protocol):
+class GraphStore(Protocol):
     """A quad store Newsgraph can read and write with SPARQL 1.1.
 
-    The default graph of a query is the union of all named graphs.
+    The default graph of a query is the union of all named graphs. The researchers'
+    endpoint reads consistent snapshots of it (`snapshot`), taken again only when
+    `generation` says the store changed.
     """
+
+    path: Path
+    read_only: bool
+
+    @property
+    def generation(self) -> int:
+        """A number that changes whenever the store does."""
+        ...
 
     def query(self, sparql: str) -> Result:
         """Run a SPARQL query."""
@@ -24,6 +35,10 @@ class GraphBackend(Protocol):
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update as one transaction."""
+        ...
+
+    def snapshot(self, target: Path) -> None:
+        """A consistent read-only copy of the store in the folder `target`."""
         ...
 
     def dataset(self) -> Dataset:

@@ -12,13 +12,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 
 from newsgraph.core.errors import GraphError, QueryError
+from newsgraph.core.text import one_line
 from newsgraph.graph.vocab import PREFIXES
-
-
-def one_line(exc: BaseException, limit: int = 160) -> str:
-    """A parser's message on one line, its long list of expected tokens cut short."""
-    text = " ".join(str(exc).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class OxigraphBackend:
@@ -29,36 +24,40 @@ class OxigraphBackend:
         self.read_only = read_only
         try:
             if read_only:
-                store = OxigraphStore(store=ox.Store.read_only(str(path)))
-                self._dataset = Dataset(store=store, default_union=True)
+                self._store = ox.Store.read_only(str(path))
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                self._dataset = Dataset(store="Oxigraph", default_union=True)
-                # oxrdflib's create=True refuses an existing folder; Oxigraph creates it anyway.
-                self._dataset.open(str(path), create=False)
+                self._store = ox.Store(str(path))
         except OSError as exc:
             raise GraphError(f"cannot open the graph store at {path}: {exc}") from exc
+        # rdflib reads the same store for queries that want rdflib terms and for export.
+        self._dataset = Dataset(store=OxigraphStore(store=self._store), default_union=True)
         for prefix, namespace in PREFIXES.items():
             self._dataset.bind(prefix, namespace)
         self._prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-        self.generation = 0  # counts the updates, so readers of snapshots know when to renew
+        self._generation = 0  # counts the updates, so readers of snapshots know when to renew
+
+    @property
+    def generation(self) -> int:
+        """How many updates the store has had since it was opened."""
+        return self._generation
 
     def query(self, sparql: str) -> Result:
         """Run a SPARQL query; syntax and evaluation errors become QueryError."""
         try:
             return self._dataset.query(sparql)
         except (SyntaxError, ValueError, OSError) as exc:
-            raise QueryError(f"SPARQL query: {one_line(exc)}") from exc
+            raise QueryError(f"SPARQL query: {one_line(exc, 160)}") from exc
 
     def values(self, sparql: str) -> list[tuple[str | None, ...]]:
         """A SELECT query's rows as plain strings, straight from Oxigraph: reading thousands of
         rows through rdflib's terms costs more than the query itself."""
         try:
-            solutions = self.store.query(sparql, prefixes=self._prefixes, use_default_graph_as_union=True)
+            solutions = self._store.query(sparql, prefixes=self._prefixes, use_default_graph_as_union=True)
             assert isinstance(solutions, ox.QuerySolutions), "values() runs SELECT queries"
             return [tuple(None if term is None else term.value for term in row) for row in solutions]
         except (SyntaxError, ValueError, OSError) as exc:
-            raise QueryError(f"SPARQL query: {one_line(exc)}") from exc
+            raise QueryError(f"SPARQL query: {one_line(exc, 160)}") from exc
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update; Oxigraph applies it as one transaction."""
@@ -71,21 +70,16 @@ class OxigraphBackend:
                 sparql, initNs={}, initBindings={}, queryGraph=DATASET_DEFAULT_GRAPH_ID
             )
         except (SyntaxError, ValueError, OSError) as exc:
-            raise GraphError(f"SPARQL update: {one_line(exc)}") from exc
+            raise GraphError(f"SPARQL update: {one_line(exc, 160)}") from exc
         finally:
-            self.generation += 1
+            self._generation += 1
 
     def snapshot(self, target: Path) -> None:
         """A consistent read-only copy of the store in `target` (hard links where it can)."""
         try:
-            self.store.backup(str(target))
+            self._store.backup(str(target))
         except OSError as exc:
             raise GraphError(f"cannot snapshot the graph store into {target}: {exc}") from exc
-
-    @property
-    def store(self) -> ox.Store:
-        """The Oxigraph store itself, for the SPARQL endpoint's dataset-aware queries."""
-        return self._dataset.store._inner  # type: ignore[attr-defined,no-any-return]
 
     def dataset(self) -> Dataset:
         """The rdflib Dataset over the store."""
@@ -94,6 +88,7 @@ class OxigraphBackend:
     def close(self) -> None:
         """Flush and release the store."""
         self._dataset.close()
+        del self._store
         # rdflib keeps reference cycles to the store; the folder's lock is only released
         # when the Oxigraph handle is freed, so collect them now, not some time later.
         gc.collect()
