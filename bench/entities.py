@@ -224,7 +224,7 @@ def score_outside(service: Newsgraph, nlp: spacy.language.Language) -> None:
 
 
 def score_corpus(service: Newsgraph) -> None:
-    """The chip-industry gold, as tests/test_gold_entities.py scores it (needs a store)."""
+    """The chip-industry gold, as tests/gold/test_gold_entities.py scores it (needs a store)."""
     sys.path.insert(0, str(ROOT))
     from tests.helpers.gold import Score, gold_article, named, predicted_entities, read_jsonl, score_entities
 

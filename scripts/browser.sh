@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The browser the page tests (tests/test_pages.py) drive: Debian's chromium at /usr/bin/chromium.
+# The browser the page tests (tests/e2e/test_pages.py) drive: Debian's chromium at /usr/bin/chromium.
 # Installs it with apt-get when it is missing (through sudo unless run as root); Playwright's own
 # browser downloads are never used.
 #

@@ -1,10 +1,12 @@
-"""Shared fixtures: a fresh store per test, real spaCy model, real Oxigraph store."""
+"""Shared fixtures: a fresh store per test, real spaCy model, real Oxigraph store; or, for
+sentence-level tests, the real extractor with no store at all. Every test is marked with its
+kind, the folder it sits in: unit, integration, e2e or gold (`pytest -m "not e2e"`)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -12,24 +14,26 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+from spacy.language import Language
+
+from newsgraph.core.relations import Vocabulary, load_vocabulary
 from newsgraph.core.settings import Settings
-from newsgraph.core.types import Article
+from newsgraph.core.types import Entity
+from newsgraph.ingest.extract import Extractor, build_pipeline
+from newsgraph.ingest.gazetteer import load_gazetteer, load_stopnames
+from newsgraph.ingest.resolve import EntityRegistry
 from newsgraph.service.facade import Newsgraph
 
-REPO = Path(__file__).resolve().parent.parent
-# The keys of the ask JSON, as DESIGN.md gives them.
-ANSWER_KEYS = {
-    "question",
-    "answered",
-    "reason",
-    "answer",
-    "answer_type",
-    "confidence",
-    "citations",
-    "facts",
-    "sparql",
-}
-CORPUS = REPO / "corpus"
+TESTS = Path(__file__).resolve().parent
+KINDS = ("unit", "integration", "e2e", "gold")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its kind: the first folder of its path under tests/."""
+    for item in items:
+        path = item.path.resolve()
+        if TESTS in path.parents and (kind := path.relative_to(TESTS).parts[0]) in KINDS:
+            item.add_marker(getattr(pytest.mark, kind))
 
 
 @pytest.fixture
@@ -45,34 +49,34 @@ def service(settings: Settings) -> Iterator[Newsgraph]:
         yield ng
 
 
-def article(article_id: str, title: str, text: str, published: str = "2025-03-14") -> Article:
-    """A small article written for the tests."""
-    return Article(
-        id=article_id,
-        title=title,
-        text=text,
-        url=f"https://example.test/{article_id}",
-        source="Test Wire",
-        published=date.fromisoformat(published),
+@dataclass(frozen=True)
+class ExtractionParts:
+    """What an extractor is built from, loaded once per test session."""
+
+    nlp: Language
+    gazetteer: tuple[Entity, ...]
+    stopnames: frozenset[str]
+    vocabulary: Vocabulary
+    fuzzy_threshold: float
+
+
+@pytest.fixture(scope="session")
+def extraction_parts() -> ExtractionParts:
+    settings = Settings()
+    gazetteer = tuple(load_gazetteer(settings.gazetteer))
+    return ExtractionParts(
+        build_pipeline(settings.spacy_model, gazetteer),
+        gazetteer,
+        load_stopnames(settings.stopnames),
+        load_vocabulary(settings.relations),
+        settings.fuzzy_threshold,
     )
 
 
-# Two short articles written for these tests; they share Nvidia and the United States.
-MEMORY = article(
-    "memory",
-    "Memory makers race to supply HBM",
-    "SK Hynix said on Tuesday it had sold out its HBM3E output for next year. "
-    "Nvidia’s Blackwell chips use the memory, and Samsung Electronics hopes to win "
-    "Nvidia's approval by June.\n\n"
-    "Analysts at TrendForce estimate that HBM revenue could double to $34 billion. "
-    "Orvale Kestrin, a memory analyst at Dunmore Partners, said U.S. buyers remain cautious. "
-    "Kestrin added that prices would rise.",
-)
-EXPORTS = article(
-    "exports",
-    "Washington tightens chip export rules",
-    "The Commerce Department added 14 Chinese firms to the Entity List on Monday, a US official said. "
-    "NVIDIA Corp. said the rules would cut sales of its H20 chip in China. "
-    "Officials in the United States said Blackwell products remain barred.",
-    published="2025-04-16",
-)
+@pytest.fixture
+def extractor(extraction_parts: ExtractionParts) -> Extractor:
+    """The real pipeline with a fresh registry (the gazetteer alone) and no store: what a
+    fresh service's extractor is, at a fraction of the cost."""
+    parts = extraction_parts
+    registry = EntityRegistry(parts.gazetteer, parts.fuzzy_threshold)
+    return Extractor(parts.nlp, registry, parts.stopnames, parts.vocabulary)

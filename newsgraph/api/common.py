@@ -34,7 +34,8 @@ JobId = Annotated[int, PathParam(ge=1, le=2**63 - 1)]
 
 def server_state(request: Request) -> ServerState:
     """The running server's store, queue, watchers and tokens."""
-    return request.app.state.newsgraph  # type: ignore[no-any-return]
+    state: ServerState = request.app.state.newsgraph
+    return state
 
 
 def require_read(request: Request) -> None:

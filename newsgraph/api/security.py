@@ -16,11 +16,8 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
-import os
-import secrets
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,7 +25,6 @@ from fastapi import Request
 
 from newsgraph.core.errors import Unauthorized
 
-TOKEN_FILE = "write_token"
 _UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 # Routes any client may read even when reads need a token: liveness and the docs.
@@ -39,32 +35,6 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-
-
-def write_token(store: Path, configured: str | None) -> tuple[str, bool]:
-    """The write token: the configured one, else the store's, else a new one.
-
-    It is kept in `STORE/write_token` (mode 0600), where commands on this machine that
-    go through the server find it. Returns the token and whether it was created now.
-    """
-    path = store / TOKEN_FILE
-    saved = saved_token(store)
-    token = configured or saved or secrets.token_urlsafe(32)
-    if token != saved:
-        store.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(token + "\n")
-        os.chmod(path, 0o600)
-    return token, not configured and not saved
-
-
-def saved_token(store: Path) -> str | None:
-    """The write token kept in a store folder, if this user may read it."""
-    try:
-        return (store / TOKEN_FILE).read_text(encoding="utf-8").strip() or None
-    except OSError:
-        return None
 
 
 def bearer(request: Request) -> str | None:

@@ -8,16 +8,13 @@ instead of fighting it for the store's lock.
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-
-from newsgraph.api.security import Tokens, saved_token, write_token
+from newsgraph.api.discovery import remove_server_file, saved_token, write_server_file, write_token
+from newsgraph.api.security import Tokens
 from newsgraph.core.settings import Settings
 from newsgraph.graph.guard import Policy
 from newsgraph.graph.sandbox import Endpoint, PoolLimits, Snapshots, SnapshotSource, Unchanging
@@ -27,8 +24,6 @@ from newsgraph.service.inbox import Inbox
 from newsgraph.service.watch import Background, FeedPoller, FolderWatcher, Worker
 
 log = logging.getLogger(__name__)
-
-SERVER_FILE = "server.json"
 
 
 @dataclass
@@ -115,38 +110,3 @@ def _endpoint(settings: Settings, service: Newsgraph) -> Endpoint:
         tuple(settings.sparql_load_hosts),
     )
     return Endpoint(snapshots, backend.update, limits, policy)
-
-
-def write_server_file(store: Path, url: str) -> None:
-    """Tell other processes that this one serves the store, and where."""
-    (store / SERVER_FILE).write_text(json.dumps({"url": url, "pid": os.getpid()}) + "\n", encoding="utf-8")
-
-
-def remove_server_file(store: Path) -> None:
-    """The store is free again."""
-    path = store / SERVER_FILE
-    try:
-        if json.loads(path.read_text(encoding="utf-8")).get("pid") == os.getpid():
-            path.unlink()
-    except (OSError, ValueError):
-        pass
-
-
-def running_server(store: Path) -> str | None:
-    """The URL of the live server that holds this store, if any."""
-    try:
-        info = json.loads((store / SERVER_FILE).read_text(encoding="utf-8"))
-        url, pid = str(info["url"]), int(info["pid"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return None
-    except PermissionError:
-        pass  # alive, owned by someone else
-    try:
-        httpx.get(f"{url}/health", timeout=5.0).raise_for_status()
-    except httpx.HTTPError:
-        return None
-    return url

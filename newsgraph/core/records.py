@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypedDict
 
 from newsgraph.core.types import Entity, Fact, Hit, Passage
 
@@ -46,6 +47,10 @@ class Answer:
             object.__setattr__(self, "reason", None)
         elif self.reason is None:
             object.__setattr__(self, "reason", "the passages found do not support an answer strongly enough")
+
+
+# How a search ranks passages: both rankings fused, or one of them alone.
+MODES = ("hybrid", "dense", "lexical")
 
 
 @dataclass(frozen=True)
@@ -180,3 +185,15 @@ class IngestReport:
     article_ids: list[str] = field(default_factory=list)
     failures: list[LoadFailure] = field(default_factory=list)
     stopped: str | None = None  # why the articles after the last written were left, if they were
+
+
+class Consistency(TypedDict):
+    """Whether the graph, the passage catalog and both indexes agree, with their counts."""
+
+    graph_articles: int
+    indexed_articles: int
+    passages: int
+    dense_passages: int
+    lexical_passages: int
+    consistent: bool
+    problems: list[str]

@@ -282,7 +282,7 @@ class KnowledgeGraph:
 
     def rows(self, sparql: str) -> list[tuple[Any, ...]]:
         """A SELECT query's rows as tuples of rdflib terms (None where unbound)."""
-        return [tuple(row) for row in self.backend.query(sparql)]  # type: ignore[arg-type]
+        return [tuple(row) for row in self.backend.query(sparql) if isinstance(row, tuple)]
 
     def values(self, sparql: str) -> list[tuple[str | None, ...]]:
         """A SELECT query's rows as the lexical values of their terms (None where unbound)."""

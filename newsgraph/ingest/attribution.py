@@ -149,7 +149,7 @@ class Attribution(ArgumentReader):
         reporting verb as a compound noun; the "that" clause after it gives it away.
         Returns (the word, its relation, the clause's verb).
         """
-        found = []
+        found: list[tuple[Token, str, Token]] = []
         for token in s.span:
             if token.pos_ != "NOUN" or token.i == 0:
                 continue
@@ -167,7 +167,7 @@ class Attribution(ArgumentReader):
                 and token.i - 1 in s.entity_at
             ):
                 found.append((token, relation, after.head))
-        return found  # type: ignore[return-value]
+        return found
 
     @staticmethod
     def _after_analysts_at(s: SentenceView, token: Token) -> bool:
@@ -227,38 +227,10 @@ class Attribution(ArgumentReader):
             # estimate stays one ("estimated that the decision could put a low single-digit
             # percentage of its revenue at risk").
             relation = "says"
-        stance = source.stance
-        if relation == "says":
-            subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass", "expl"}]
-            if not subjects or subjects[0].lower_ in {"which", "that", "who"}:
-                # "a card that it said was compliant", "which it said had improved ...": the
-                # statement's subject is outside it.
-                return []
-            denied = [c for c in clause.children if c.dep_ == "acomp" and c.lemma_.lower() in DENIALS]
-            if clause.lemma_ == "be" and denied and subjects[0].pos_ in {"NOUN", "PROPN"}:
-                # "said reports of new orders were inaccurate" denies the reports.
-                relation, stance = "denies", "denies"
-                clause = subjects[0]
-            elif {source.entity, self._speaks_for(s, verb)} & set(
-                self._entities(s, subjects[0], resolve_anaphora=True)
-            ) and not assesses_impact(clause):
-                # "DeepSeek said it had built ...", "chief executive Jensen Huang said Nvidia
-                # had filed ...": a self-report; what it reports is the claim. How events touch
-                # it is its statement ("did not expect a material effect on its results").
-                return []
-        if has_inner_claims and relation not in {"warns", "denies"}:
+        said = self._what_is_said(s, source, relation, clause, verb, has_inner_claims)
+        if said is None:
             return []
-        if relation == "says" and speculates(clause):
-            # "said the sell-off was overdone and that buyers would keep buying", "said DeepSeek
-            # should be a wake-up call": a guess or an opinion, no statement of fact.
-            return []
-        if relation == "says" and self._reports_figures(s, clause):
-            return []  # "said revenue rose 46% to $11.32 billion": the figures are the news
-        statement = noun_phrase(clause) if clause.pos_ in {"NOUN", "PROPN"} else clause_text(clause)
-        if relation == "says" and looks_ahead(clause) and not assesses_impact(clause):
-            relation = "projects"  # "said spending will rise in 2025": a forecast, not an impact judged
-        if not statement:
-            return []
+        relation, stance, statement = said
         return [
             Claim(
                 s.index,
@@ -272,6 +244,49 @@ class Attribution(ArgumentReader):
                 valid_time=time,
             )
         ]
+
+    def _what_is_said(
+        self,
+        s: SentenceView,
+        source: Source,
+        relation: str,
+        clause: Token,
+        verb: Token,
+        has_inner_claims: bool,
+    ) -> tuple[str, str, str] | None:
+        """The relation, stance and text of a statement the source makes, or None when the
+        sentence gives no statement of its own (a self-report, a guess, an opinion, figures)."""
+        stance = source.stance
+        if relation == "says":
+            subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass", "expl"}]
+            if not subjects or subjects[0].lower_ in {"which", "that", "who"}:
+                # "a card that it said was compliant", "which it said had improved ...": the
+                # statement's subject is outside it.
+                return None
+            denied = [c for c in clause.children if c.dep_ == "acomp" and c.lemma_.lower() in DENIALS]
+            if clause.lemma_ == "be" and denied and subjects[0].pos_ in {"NOUN", "PROPN"}:
+                # "said reports of new orders were inaccurate" denies the reports.
+                relation, stance = "denies", "denies"
+                clause = subjects[0]
+            elif {source.entity, self._speaks_for(s, verb)} & set(
+                self._entities(s, subjects[0], resolve_anaphora=True)
+            ) and not assesses_impact(clause):
+                # "DeepSeek said it had built ...", "chief executive Jensen Huang said Nvidia
+                # had filed ...": a self-report; what it reports is the claim. How events touch
+                # it is its statement ("did not expect a material effect on its results").
+                return None
+        if has_inner_claims and relation not in {"warns", "denies"}:
+            return None
+        if relation == "says" and speculates(clause):
+            # "said the sell-off was overdone and that buyers would keep buying", "said DeepSeek
+            # should be a wake-up call": a guess or an opinion, no statement of fact.
+            return None
+        if relation == "says" and self._reports_figures(s, clause):
+            return None  # "said revenue rose 46% to $11.32 billion": the figures are the news
+        statement = noun_phrase(clause) if clause.pos_ in {"NOUN", "PROPN"} else clause_text(clause)
+        if relation == "says" and looks_ahead(clause) and not assesses_impact(clause):
+            relation = "projects"  # "said spending will rise in 2025": a forecast, not an impact judged
+        return (relation, stance, statement) if statement else None
 
     def _revised_forecasts(self, s: SentenceView) -> list[Claim]:
         """ "raised its forecast to $5 billion", "narrowed its outlook to $70 billion to $72

@@ -50,15 +50,44 @@ SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"}
 PARTITIVES = {"some", "many", "most", "all", "several", "one", "each", "both", "any"}
 
 
+# A verb's subjects (entity ids; None for an actor the text leaves out), its objects, and the
+# relation a role noun gives it ("buyers include X"), if any.
+Arguments = tuple[list[str | None], list[Argument], str | None]
+
+
 class ArgumentReader(ArticleContext):
     """Finds the entities, figures and phrases a verb's arguments name, in one article."""
 
-    def _arguments(self, s: SentenceView, verb: Token) -> tuple[list[str | None], list[Argument], str | None]:
+    def _arguments(self, s: SentenceView, verb: Token) -> Arguments:
         """Subjects and objects of a verb, and the relation a role noun gives, if any.
 
         A passive without an agent ("the H20 was banned in April") keeps its object
         and has an unknown subject (None): the fact is stated, the actor is not.
         """
+        passive = self._passive_arguments(s, verb)
+        if passive is not None:
+            return passive
+        subject_tokens = self._subject_tokens(verb)
+        described = self._misread_participle(verb)
+        if described is not None:
+            subject_tokens = [described]
+        # "Buyers include X, Y and Z": the role noun is the relation, X Y Z the subjects.
+        if verb.lemma_ in COPULAS:
+            for token in subject_tokens:
+                named = self._named_by_role(s, verb, token)
+                if named is not None:
+                    return named
+        subjects = [e for t in subject_tokens for e in self._entities(s, t, resolve_anaphora=True)]
+        if not subject_tokens and verb.dep_ in {"ROOT", "conj"}:
+            subjects = self._entity_just_before(s, verb)
+        counted = self._counted_as(s, verb, subject_tokens)
+        if counted is not None:
+            members, relation = counted
+            return list(subjects), members, relation
+        return list(subjects), self._verb_objects(s, verb), None
+
+    def _passive_arguments(self, s: SentenceView, verb: Token) -> Arguments | None:
+        """A passive's (or a participle's) actors and what they act on; None for an active verb."""
         passive_subject = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if not passive_subject and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
             # "The H800 was designed by Nvidia ... but was barred from sale": shared subject.
@@ -94,41 +123,34 @@ class ArgumentReader(ArticleContext):
                 relation, _ = self._relation(verb)
                 actors = [self._context_actor(s, relation, verb) if relation else None]
             return actors, [o for o in acted_on if o.entity or agents], None
+        return None
 
-        subject_tokens = self._subject_tokens(verb)
-        described = self._misread_participle(verb)
-        if described is not None:
-            subject_tokens = [described]
-        # "Buyers include X, Y and Z": the role noun is the relation, X Y Z the subjects.
-        if verb.lemma_ in COPULAS:
-            for token in subject_tokens:
-                role = self._role(token)
-                if role and token.i not in s.entity_at:
-                    members = [o for c in verb.children if c.dep_ in OBJECT_DEPS for o in self._objects(s, c)]
-                    target = self._role_target(s, token)
-                    return [m.entity for m in members if m.entity], [target] if target else [], role
-                acted = self._participle_relation(token)
-                if acted is not None and token.i not in s.entity_at:
-                    # "The companies added to the list include X and Y": X and Y were added.
-                    participle, relation = acted
-                    members = [o for c in verb.children if c.dep_ in OBJECT_DEPS for o in self._objects(s, c)]
-                    named_agents: list[str | None] = [
-                        e
-                        for a in participle.children
-                        if a.dep_ == "agent"
-                        for p in a.children
-                        for e in self._entities(s, p)
-                    ]
-                    doers = named_agents or [self._context_actor(s, relation)]
-                    return doers, [m for m in members if m.entity], relation
+    def _named_by_role(self, s: SentenceView, verb: Token, token: Token) -> Arguments | None:
+        """ "Buyers include X and Y", "the companies added to the list include X": the members,
+        with the role noun's or the participle's relation; None if the subject is neither."""
+        role = self._role(token)
+        if role and token.i not in s.entity_at:
+            members = [o for c in verb.children if c.dep_ in OBJECT_DEPS for o in self._objects(s, c)]
+            target = self._role_target(s, token)
+            return [m.entity for m in members if m.entity], [target] if target else [], role
+        acted = self._participle_relation(token)
+        if acted is not None and token.i not in s.entity_at:
+            # "The companies added to the list include X and Y": X and Y were added.
+            participle, relation = acted
+            members = [o for c in verb.children if c.dep_ in OBJECT_DEPS for o in self._objects(s, c)]
+            named_agents: list[str | None] = [
+                e
+                for a in participle.children
+                if a.dep_ == "agent"
+                for p in a.children
+                for e in self._entities(s, p)
+            ]
+            doers = named_agents or [self._context_actor(s, relation)]
+            return doers, [m for m in members if m.entity], relation
+        return None
 
-        subjects = [e for t in subject_tokens for e in self._entities(s, t, resolve_anaphora=True)]
-        if not subject_tokens and verb.dep_ in {"ROOT", "conj"}:
-            subjects = self._entity_just_before(s, verb)
-        counted = self._counted_as(s, verb, subject_tokens)
-        if counted is not None:
-            members, relation = counted
-            return list(subjects), members, relation
+    def _verb_objects(self, s: SentenceView, verb: Token) -> list[Argument]:
+        """An active verb's objects: direct ones, and those its prepositions lead to."""
         objects: list[Argument] = []
         relation, _ = self._relation(verb)
         own_preps = RELATION_PREPS.get(relation or "")
@@ -190,7 +212,7 @@ class ArgumentReader(ArticleContext):
                     objects.extend(
                         replace(o, party=True) for o in self._objects(s, pobj) if self._is_place(o.entity)
                     )
-        return list(subjects), objects, None
+        return objects
 
     def _used_in(self, s: SentenceView, verb: Token) -> list[str | None]:
         """The named products something is used in: "used in the H200 and Blackwell processors"."""

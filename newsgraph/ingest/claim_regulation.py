@@ -86,7 +86,9 @@ class RegulationPatterns(DirectivePatterns):
         ruling = agent_nouns(verb)
         if relation in REGULATORY and not any(subjects) and ruling and all(self._is_rule(a) for a in ruling):
             # "SMIC, which is also constrained by U.S. restrictions": the rules' maker.
-            subjects = [self._makers_of(s, ruling) or self._rule_maker(s, relation, verb)]
+            # The government that rules name as theirs: "U.S. restrictions", "Japan's rules".
+            named = next(filter(None, (self._regulator_of(s, r) for r in ruling)), None)
+            subjects = [named or self._rule_maker(s, relation, verb)]
         licensed = self._licence_goods(s, verb)
         if licensed:
             # "exporters need licences to ship X", "the rule requires licences for exports of X".
@@ -222,10 +224,6 @@ class RegulationPatterns(DirectivePatterns):
                 return self._country_named[name_key(child.text)]  # "U.S. export controls", one name
         return None
 
-    def _makers_of(self, s: SentenceView, rules: list[Token]) -> str | None:
-        """The government that rules name as theirs: "U.S. restrictions", "Japan's rules"."""
-        return next(filter(None, (self._regulator_of(s, r) for r in rules)), None)
-
     def _acting_government(self, s: SentenceView, noun: Token) -> str | None:
         """The government that is a subject in the sentence, the nearest before the noun:
         "The Netherlands has tightened its rules, and restrictions on X take effect"."""
@@ -290,11 +288,9 @@ class RegulationPatterns(DirectivePatterns):
         found: list[Argument] = []
         for permit in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in LICENCES):
             goods = [p for c in permit.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
-            goods += [
-                o for act in self._licensed_acts(verb, permit) for o in act.children if o.dep_ == "dobj"
-            ]
+            goods += [o for act in _licensed_acts(verb, permit) for o in act.children if o.dep_ == "dobj"]
             for noun in goods:
-                listed = self._listed_before(s, noun) if noun.lower_ == "them" else None
+                listed = _listed_before(s, noun) if noun.lower_ == "them" else None
                 noun = listed or noun
                 named = [o for o in self._reach(s, noun, depth=0) if o.entity]
                 if named:
@@ -308,18 +304,6 @@ class RegulationPatterns(DirectivePatterns):
                     o for h in holders for o in self._reach(s, h, depth=0) if self._is_product(o.entity)
                 )
         return dedupe(found)
-
-    @staticmethod
-    def _listed_before(s: SentenceView, pronoun: Token) -> Token | None:
-        """What "them" stands for: the last list of things before it in the sentence
-        ("The elements are samarium, ... and yttrium, and exporters will need licences to ship
-        them"), if there is one."""
-        lists = [
-            t
-            for t in s.span.doc[s.span.start : pronoun.i]
-            if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.dep_ != "conj" and len(t.conjuncts) >= 2
-        ]
-        return lists[-1] if lists else None
 
     def _revoked_goods(self, s: SentenceView, verb: Token) -> list[Argument]:
         """What a revoked licence was for: "revoked a licence for the shipment of X"."""
@@ -347,7 +331,7 @@ class RegulationPatterns(DirectivePatterns):
         if not permits:
             return []
         goods = [t for p in permits for c in p.children if c.dep_ in {"prep", "compound"} for t in c.subtree]
-        goods += [t for p in permits for act in self._licensed_acts(verb, p) for t in act.subtree]
+        goods += [t for p in permits for act in _licensed_acts(verb, p) for t in act.subtree]
         named = [t.i for t in goods if self._is_product(s.entity_at.get(t.i))]
         if not named:
             named = sorted(i for i, e in s.entity_at.items() if self._is_product(e))
@@ -368,17 +352,8 @@ class RegulationPatterns(DirectivePatterns):
                 for p in c.children
                 if p.dep_ == "pobj"
             ]
-            found.extend(
-                [self._goods_phrase(p) for p in counted if self._names_goods(p)] if counted else [obj]
-            )
+            found.extend([_goods_phrase(p) for p in counted if self._names_goods(p)] if counted else [obj])
         return found
-
-    @staticmethod
-    def _licensed_acts(verb: Token, permit: Token) -> list[Token]:
-        """The acts a licence is for: "licences to export X", parsed on the licence or on the verb."""
-        acts = [c for c in permit.children if c.dep_ in {"acl", "relcl"}]
-        acts += [c for c in verb.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)]
-        return [a for a in acts if a.pos_ == "VERB"]
 
     def _licensed(self, verb: Token) -> bool:
         """Whether a trade verb is what a licence is needed for: "licences to export X"."""
@@ -387,7 +362,7 @@ class RegulationPatterns(DirectivePatterns):
             return head.lemma_.lower() in LICENCES
         permits = [c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in LICENCES]
         return head.lemma_.lower() in {"need", "require"} and any(
-            verb in self._licensed_acts(head, p) for p in permits
+            verb in _licensed_acts(head, p) for p in permits
         )
 
     def _names_rules(self, verb: Token) -> bool:
@@ -578,10 +553,6 @@ class RegulationPatterns(DirectivePatterns):
         lemma = noun.lemma_.lower()
         return lemma in RULE_NOUNS or lemma in LICENCES or self.vocabulary.nouns.get(lemma) in REGULATORY
 
-    @staticmethod
-    def _goods_phrase(noun: Token) -> Argument:
-        return Argument(noun.i, literal=noun_phrase(noun))
-
     def _names_rules_only(self, claim: Claim) -> bool:
         """A phrase object that is only rules: "export rules", "its controls", "the restrictions"."""
         words = (claim.object_literal or "").lower().split()
@@ -612,7 +583,7 @@ class RegulationPatterns(DirectivePatterns):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     named = [o for o in self._reach(s, pobj, depth=0) if o.entity]
                     # "exports of chipmaking tools (will require a licence)": the goods unnamed.
-                    goods = [] if named or not self._names_goods(pobj) else [self._goods_phrase(pobj)]
+                    goods = [] if named or not self._names_goods(pobj) else [_goods_phrase(pobj)]
                     found.extend(named or goods)
         return found
 
@@ -631,3 +602,26 @@ class RegulationPatterns(DirectivePatterns):
             for child in (c for c in act.children if c.dep_ in OBJECT_DEPS):
                 found.extend(self._reach(s, child, depth=0))
         return found
+
+
+def _listed_before(s: SentenceView, pronoun: Token) -> Token | None:
+    """What "them" stands for: the last list of things before it in the sentence
+    ("The elements are samarium, ... and yttrium, and exporters will need licences to ship
+    them"), if there is one."""
+    lists = [
+        t
+        for t in s.span.doc[s.span.start : pronoun.i]
+        if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.dep_ != "conj" and len(t.conjuncts) >= 2
+    ]
+    return lists[-1] if lists else None
+
+
+def _licensed_acts(verb: Token, permit: Token) -> list[Token]:
+    """The acts a licence is for: "licences to export X", parsed on the licence or on the verb."""
+    acts = [c for c in permit.children if c.dep_ in {"acl", "relcl"}]
+    acts += [c for c in verb.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)]
+    return [a for a in acts if a.pos_ == "VERB"]
+
+
+def _goods_phrase(noun: Token) -> Argument:
+    return Argument(noun.i, literal=noun_phrase(noun))

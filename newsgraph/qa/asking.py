@@ -394,7 +394,7 @@ class Asker:
                 URIRef(ev.iri), ev.start + candidate.start, ev.start + candidate.end
             )
             sparql = sparql or query
-            for entity, label, _ in self.graph.query(query):  # type: ignore[misc]
+            for entity, label, _ in self.graph.values(query):
                 listed = Fact(
                     relation="listed in",
                     sentence=ev.text,

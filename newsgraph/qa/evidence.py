@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from rdflib import URIRef
+
 from newsgraph.core.relations import Vocabulary
 from newsgraph.core.text import singular
 from newsgraph.core.types import EntityLookup, Hit
@@ -222,6 +224,31 @@ def load_evidence(graph: GraphReader, hits: Sequence[Hit], registry: EntityLooku
             "passage": best.passage.id,
             "source": best.passage.source,
         }
+    _add_spans(graph, articles, rows, registry)
+    return [
+        Evidence(
+            iri=iri,
+            article_id=row["article_id"],
+            title=row["title"],
+            published=row["published"],
+            text=row["text"],
+            start=row["start"],
+            end=row["end"],
+            passage_score=row["score"],
+            mentions=tuple(sorted(set(row["mentions"]), key=lambda m: (m.start, m.end))),
+            figures=tuple(sorted(set(row["figures"]), key=lambda f: f.start)),
+            dates=tuple(sorted(set(row["dates"]), key=lambda d: d.start)),
+            passage_id=row["passage"],
+            source=row["source"],
+        )
+        for iri, row in rows.items()
+    ]
+
+
+def _add_spans(
+    graph: GraphReader, articles: list[URIRef], rows: dict[str, dict[str, Any]], registry: EntityLookup
+) -> None:
+    """The mentions, figures and dates of the found sentences, at offsets in their sentence."""
     for sentence, start, end, entity in _rows(graph, queries.mentions_in(articles)):
         row = rows.get(str(sentence))
         if row is None:
@@ -264,21 +291,3 @@ def load_evidence(graph: GraphReader, hits: Sequence[Hit], registry: EntityLooku
                     str(value),
                 )
             )
-    return [
-        Evidence(
-            iri=iri,
-            article_id=row["article_id"],
-            title=row["title"],
-            published=row["published"],
-            text=row["text"],
-            start=row["start"],
-            end=row["end"],
-            passage_score=row["score"],
-            mentions=tuple(sorted(set(row["mentions"]), key=lambda m: (m.start, m.end))),
-            figures=tuple(sorted(set(row["figures"]), key=lambda f: f.start)),
-            dates=tuple(sorted(set(row["dates"]), key=lambda d: d.start)),
-            passage_id=row["passage"],
-            source=row["source"],
-        )
-        for iri, row in rows.items()
-    ]

@@ -216,7 +216,6 @@ class Reader:
         most_similar = max(range(len(best)), key=lambda i: similarity[i], default=-1)
         asked = [stem(w) for w in _words(question) if w not in STOPWORDS]
         weights = _rarity(asked, [ev.text for ev in evidence])
-        top_score = max((ev.passage_score for ev in evidence), default=1.0) or 1.0
         found: dict[str, list[tuple[int, Span | None, str, str]]] = defaultdict(list)
         for rank, doc in enumerate(docs):
             for span, text, label in _spans(doc, kind):
@@ -225,52 +224,25 @@ class Reader:
                     found[key].append((rank, span, text, label))
         if graph_answer and _key(graph_answer) not in found:
             found[_key(graph_answer)] = _placed(graph_answer, docs, len(best))
-        question_words = set(_words(question))
-        missing = _missing_names(question_doc, evidence)
-        graph_key = _key(graph_answer) if graph_answer else None
-        most_said = max((len({p[0] for p in places}) for places in found.values()), default=1)
-        candidates = []
-        for key, places in found.items():
-            rank, span, text, label = min(places, key=lambda p: p[0])
-            ev: Evidence | None = best[rank] if rank < len(best) else None
-            words = _words(text)
-            kinds = {graph_kind if p[3] == "GRAPH" else LABEL_KINDS.get(p[3], "other") for p in places}
-            fitting = sorted(kinds & _FITS.get(kind, {kind}))
-            own = graph_kind if label == "GRAPH" else LABEL_KINDS.get(label, "other")
-            label_kind = fitting[0] if fitting else own
-            features = {
-                "retrieval": (ev.passage_score / top_score) if ev else 0.0,
-                "sentence_rank": 1.0 / (1.0 + rank),
-                "overlap": _overlap(asked, weights, ev.text) if ev else 0.0,
-                "similarity": similarity[rank] if ev else 0.0,
-                "most_similar": float(any(p[0] == most_similar for p in places)),
-                "proximity": max((_proximity(asked, p[1]) for p in places if p[1] is not None), default=0.0),
-                "window": max(
-                    (_window(asked, weights, p[1]) for p in places if p[1] is not None), default=0.0
-                ),
-                "kind_match": float(label_kind in _FITS.get(kind, {kind})),
-                "kind_open": float(kind == "other"),
-                "in_question": sum(w in question_words for w in words) / max(len(words), 1),
-                "sentences": math.log1p(len({p[0] for p in places})),
-                "sentences_share": len({p[0] for p in places}) / most_said,
-                "articles": math.log1p(len({best[p[0]].article_id for p in places if p[0] < len(best)})),
-                "graph": float(graph_key == key),
-                "graph_confidence": graph_confidence if graph_key == key else 0.0,
-                "graph_answered": float(graph_answered and graph_key == key),
-                "graph_domain": float(graph_answered and graph_key == key) * domain,
-                "domain": domain,
-                "recent": float(ev is not None and as_of is not None and _recent(ev, as_of)),
-                "quoted": float(label == "QUOTE"),
-                "chunk": float(label == "CHUNK"),
-                "capitalized": sum(w[:1].isupper() for w in text.split()) / max(len(text.split()), 1),
-                "length": math.log1p(len(words)),
-            }
-            features["kind_window"] = features["kind_match"] * features["window"]
-            features["route_declined"] = float(not graph_answered)
-            features["declined_domain"] = float(not graph_answered) * domain
-            features["missing_names"] = missing
-            where = tuple(best[p[0]] for p in sorted(places, key=lambda p: p[0]) if p[0] < len(best))
-            candidates.append(Reading(text, label_kind, features, where))
+        asking = _Asking(
+            kind,
+            asked,
+            weights,
+            set(_words(question)),
+            best,
+            similarity,
+            most_similar,
+            max((ev.passage_score for ev in evidence), default=1.0) or 1.0,
+            max((len({p[0] for p in places}) for places in found.values()), default=1),
+            _missing_names(question_doc, evidence),
+            _key(graph_answer) if graph_answer else None,
+            graph_confidence,
+            graph_answered,
+            graph_kind,
+            domain,
+            as_of,
+        )
+        candidates = [_reading(asking, key, places) for key, places in found.items()]
         for name in _GAPS:
             top = max((c.features[name] for c in candidates), default=0.0)
             for c in candidates:
@@ -377,3 +349,67 @@ def _recent(ev: Evidence, as_of: date) -> bool:
     except ValueError:
         return False
     return 0 <= (as_of - published).days <= RECENT_DAYS
+
+
+@dataclass(frozen=True)
+class _Asking:
+    """What every candidate of one question is read against."""
+
+    kind: str  # the kind of answer asked for
+    asked: list[str]  # the question's content words, stemmed
+    weights: dict[str, float]  # their rarity in the evidence
+    question_words: set[str]
+    best: list[Evidence]  # the sentences candidates are read in, best first
+    similarity: list[float]  # each best sentence's passage to the question
+    most_similar: int
+    top_score: float  # the best passage score
+    most_said: int  # the most sentences any candidate appears in
+    missing: float  # share of the question's names no evidence has
+    graph_key: str | None  # the graph and text route's answer
+    graph_confidence: float
+    graph_answered: bool
+    graph_kind: str
+    domain: float
+    as_of: date | None
+
+
+def _reading(q: _Asking, key: str, places: list[tuple[int, Span | None, str, str]]) -> Reading:
+    """One candidate answer with its named features."""
+    rank, _, text, label = min(places, key=lambda p: p[0])
+    ev: Evidence | None = q.best[rank] if rank < len(q.best) else None
+    words = _words(text)
+    kinds = {q.graph_kind if p[3] == "GRAPH" else LABEL_KINDS.get(p[3], "other") for p in places}
+    fitting = sorted(kinds & _FITS.get(q.kind, {q.kind}))
+    own = q.graph_kind if label == "GRAPH" else LABEL_KINDS.get(label, "other")
+    label_kind = fitting[0] if fitting else own
+    features = {
+        "retrieval": (ev.passage_score / q.top_score) if ev else 0.0,
+        "sentence_rank": 1.0 / (1.0 + rank),
+        "overlap": _overlap(q.asked, q.weights, ev.text) if ev else 0.0,
+        "similarity": q.similarity[rank] if ev else 0.0,
+        "most_similar": float(any(p[0] == q.most_similar for p in places)),
+        "proximity": max((_proximity(q.asked, p[1]) for p in places if p[1] is not None), default=0.0),
+        "window": max((_window(q.asked, q.weights, p[1]) for p in places if p[1] is not None), default=0.0),
+        "kind_match": float(label_kind in _FITS.get(q.kind, {q.kind})),
+        "kind_open": float(q.kind == "other"),
+        "in_question": sum(w in q.question_words for w in words) / max(len(words), 1),
+        "sentences": math.log1p(len({p[0] for p in places})),
+        "sentences_share": len({p[0] for p in places}) / q.most_said,
+        "articles": math.log1p(len({q.best[p[0]].article_id for p in places if p[0] < len(q.best)})),
+        "graph": float(q.graph_key == key),
+        "graph_confidence": q.graph_confidence if q.graph_key == key else 0.0,
+        "graph_answered": float(q.graph_answered and q.graph_key == key),
+        "graph_domain": float(q.graph_answered and q.graph_key == key) * q.domain,
+        "domain": q.domain,
+        "recent": float(ev is not None and q.as_of is not None and _recent(ev, q.as_of)),
+        "quoted": float(label == "QUOTE"),
+        "chunk": float(label == "CHUNK"),
+        "capitalized": sum(w[:1].isupper() for w in text.split()) / max(len(text.split()), 1),
+        "length": math.log1p(len(words)),
+    }
+    features["kind_window"] = features["kind_match"] * features["window"]
+    features["route_declined"] = float(not q.graph_answered)
+    features["declined_domain"] = float(not q.graph_answered) * q.domain
+    features["missing_names"] = q.missing
+    where = tuple(q.best[p[0]] for p in sorted(places, key=lambda p: p[0]) if p[0] < len(q.best))
+    return Reading(text, label_kind, features, where)

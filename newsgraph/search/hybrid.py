@@ -33,7 +33,6 @@ from newsgraph.search.fusion import (
 )
 from newsgraph.search.lexical import LexicalIndex
 
-MODES = ("hybrid", "dense", "lexical")
 # What the dense index embeds of a passage. The title tells a passage's sentences what they
 # are about ("It" is Micron, "the quarter" is its fourth); a change here re-embeds at opening.
 DENSE_RECIPE = "title. text"

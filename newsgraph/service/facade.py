@@ -31,6 +31,7 @@ from newsgraph.core.errors import (
 )
 from newsgraph.core.records import (
     Answer,
+    Consistency,
     Filters,
     GraphStats,
     IngestReport,
@@ -211,13 +212,13 @@ class Newsgraph:
                 progress(min(first + step, len(ids)), len(ids), ids[first])
         return len(ids)
 
-    def consistency(self) -> dict[str, object]:
+    def consistency(self) -> Consistency:
         """Articles and passages in the graph and each index, and whether they agree."""
         graph_articles = set(self.graph.article_ids())
         catalog_articles = self.passages.catalog.article_ids()
         catalog_ids = {i for i, _ in self.passages.catalog.all()}
         dense_ids, lexical_ids = self.passages.dense.ids(), self.passages.lexical.ids()
-        problems = []
+        problems: list[str] = []
         if catalog_articles != graph_articles:
             problems.append(
                 f"{len(graph_articles - catalog_articles)} articles in the graph are not indexed, "
@@ -452,11 +453,11 @@ class Newsgraph:
     def _sources(self) -> list[str]:
         """The publishers' names, which questions and searches may use as filters."""
         if self._publishers is None:
-            rows = self.graph.query(
+            rows = self.graph.values(
                 "PREFIX schema: <https://schema.org/> "
                 "SELECT DISTINCT ?n WHERE { ?a schema:publisher/schema:name ?n }"
             )
-            self._publishers = [str(row[0]) for row in rows]  # type: ignore[index]
+            self._publishers = [name for (name,) in rows if name]
         return self._publishers
 
     def stats(self) -> GraphStats:

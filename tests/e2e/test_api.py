@@ -11,8 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import ANSWER_KEYS, EXPORTS, MEMORY
-from tests.server import AUTH, NEWSGRAPH, Server, serve, wait_for
+from tests.helpers import ANSWER_KEYS, EXPORTS, MEMORY
+from tests.helpers.server import AUTH, NEWSGRAPH, Server, serve, wait_for
 
 
 def _record(article_id: str, title: str, text: str, published: str, source: str = "Test Wire") -> dict:

@@ -11,8 +11,8 @@ from xml.sax.saxutils import escape
 import httpx
 import pytest
 
-from tests.server import AUTH, NEWSGRAPH, Server, serve, wait_for
-from tests.site import NOT_FOUND, LocalSite, Reply
+from tests.helpers.server import AUTH, NEWSGRAPH, Server, serve, wait_for
+from tests.helpers.site import NOT_FOUND, LocalSite, Reply
 
 CLOUDS = ["Qorvana", "Beltrix", "Mavenor", "Calderon", "Ostrava", "Tenvik", "Lumora", "Spirefold"]
 SUFFIXES = ["Cloud", "Compute", "Data", "Networks"]

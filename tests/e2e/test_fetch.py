@@ -28,7 +28,7 @@ from newsgraph.ingest.feeds import load_sources
 from newsgraph.ingest.fetch import Fetched, Fetcher, IPAddress, non_public
 from newsgraph.service.inbox import Inbox
 from newsgraph.service.watch import Arrivals, FeedPoller
-from tests.server import NEWSGRAPH
+from tests.helpers.server import NEWSGRAPH
 
 HINT = "(set NEWSGRAPH_FETCH_PRIVATE=true to allow)"
 PRIVATE = ipaddress.IPv4Address("127.0.0.2")

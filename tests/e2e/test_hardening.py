@@ -18,8 +18,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import EXPORTS, MEMORY
-from tests.server import AUTH, TOKEN, Server, post_articles, serve, wait_for
+from tests.helpers import EXPORTS, MEMORY
+from tests.helpers.server import AUTH, TOKEN, Server, post_articles, serve, wait_for
 
 ALLOWED_ORIGIN = "http://allowed.test"
 LOCAL = "http://localhost"
@@ -297,7 +297,7 @@ def test_a_read_only_store_serves_reads_refuses_writes_and_is_not_touched(tmp_pa
 
     from newsgraph.core.settings import Settings
     from newsgraph.service.facade import Newsgraph
-    from tests.server import NEWSGRAPH
+    from tests.helpers.server import NEWSGRAPH
 
     store = tmp_path / "store"
     with Newsgraph(Settings(store=store, write_token=TOKEN)) as service:

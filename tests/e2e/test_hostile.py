@@ -19,8 +19,8 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from tests.conftest import EXPORTS, MEMORY
-from tests.server import AUTH, TOKEN, Server, post_articles, serve
+from tests.helpers import EXPORTS, MEMORY
+from tests.helpers.server import AUTH, TOKEN, Server, post_articles, serve
 
 MAX_BODY = 2_000_000
 QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"

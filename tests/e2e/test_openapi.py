@@ -15,8 +15,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.conftest import MEMORY
-from tests.server import AUTH, Server, serve
+from tests.helpers import MEMORY
+from tests.helpers.server import AUTH, Server, serve
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 

@@ -20,8 +20,8 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.conftest import CORPUS, REPO
-from tests.server import NEWSGRAPH, TOKEN, Server, serve
+from tests.helpers import CORPUS, REPO
+from tests.helpers.server import NEWSGRAPH, TOKEN, Server, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags for a quiet, offline headless chromium: no GPU, no QUIC, no background calls home.

@@ -14,8 +14,8 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from tests.conftest import EXPORTS, MEMORY
-from tests.server import AUTH, TOKEN, Server, post_articles, serve
+from tests.helpers import EXPORTS, MEMORY
+from tests.helpers.server import AUTH, TOKEN, Server, post_articles, serve
 
 NG = "https://w3id.org/newsgraph/ns#"
 ARTICLE = "https://w3id.org/newsgraph/id/article/"

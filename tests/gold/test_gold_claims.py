@@ -7,8 +7,8 @@ import pytest
 from newsgraph.core.settings import Settings
 from newsgraph.core.types import Extraction
 from newsgraph.service.facade import Newsgraph
-from tests.conftest import CORPUS
-from tests.gold import (
+from tests.helpers import CORPUS
+from tests.helpers.gold import (
     Judged,
     Score,
     article_key,

@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pytest
 
-from newsgraph.graph.vocab import SPARQL_PREFIXES, article_iri
 from newsgraph.service.facade import Newsgraph
-from tests.conftest import CORPUS
-from tests.gold import Named, Score, gold_article, named, read_jsonl, score_entities
+from tests.helpers import CORPUS
+from tests.helpers.gold import Score, gold_article, named, predicted_entities, read_jsonl, score_entities
 
 MIN_F1 = 0.85
-
-
-def predicted_entities(service: Newsgraph, article_id: str) -> list[Named]:
-    """The canonical entities an article's graph mentions, with every name they go by."""
-    result = service.sparql(
-        SPARQL_PREFIXES
-        + f"""SELECT ?e ?cls ?name WHERE {{
-            GRAPH <{article_iri(article_id)}> {{ ?m ng:refersTo ?e }}
-            ?e a ?cls .
-            {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }}
-            FILTER NOT EXISTS {{ ?e a ?sub . ?sub rdfs:subClassOf ?cls . FILTER(?sub != ?cls) }}
-            FILTER(STRSTARTS(STR(?cls), STR(ng:)) && ?cls != ng:Entity)
-        }}"""
-    )
-    names: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for entity, cls, name in result:  # type: ignore[misc]
-        names[(str(entity), str(cls).rsplit("#", 1)[-1])].add(str(name))
-    return [named(n, cls) for (_, cls), n in names.items()]
 
 
 def test_entity_extraction_meets_gold(service: Newsgraph, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,8 +17,8 @@ from newsgraph.ingest.dates import date_mentions
 from newsgraph.ingest.extract import build_pipeline, sentences
 from newsgraph.ingest.figures import figure_mentions
 from newsgraph.ingest.gazetteer import load_gazetteer
-from tests.conftest import CORPUS
-from tests.gold import gold_article, read_jsonl
+from tests.helpers import CORPUS
+from tests.helpers.gold import gold_article, read_jsonl
 
 MIN_FIGURE_ACCURACY = 0.9
 MIN_DATE_ACCURACY = 0.9

@@ -13,9 +13,11 @@ from newsgraph.core.relations import load_vocabulary
 from newsgraph.core.settings import PACKAGE_DATA
 from newsgraph.core.text import name_key
 from newsgraph.core.types import Article, Claim, Extraction
+from newsgraph.graph.vocab import SPARQL_PREFIXES, article_iri
 from newsgraph.ingest.loaders import load_file
+from newsgraph.service.facade import Newsgraph
 
-GOLD = Path(__file__).resolve().parent.parent / "corpus" / "gold"
+GOLD = Path(__file__).resolve().parent.parent.parent / "corpus" / "gold"
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,24 @@ def score_entities(predicted: list[Named], gold: list[Named]) -> Score:
                 true_positives += 1
                 break
     return Score(true_positives, len(predicted), len(gold))
+
+
+def predicted_entities(service: Newsgraph, article_id: str) -> list[Named]:
+    """The canonical entities an article's graph mentions, with every name they go by."""
+    result = service.sparql(
+        SPARQL_PREFIXES
+        + f"""SELECT ?e ?cls ?name WHERE {{
+            GRAPH <{article_iri(article_id)}> {{ ?m ng:refersTo ?e }}
+            ?e a ?cls .
+            {{ ?e rdfs:label ?name }} UNION {{ ?e skos:altLabel ?name }}
+            FILTER NOT EXISTS {{ ?e a ?sub . ?sub rdfs:subClassOf ?cls . FILTER(?sub != ?cls) }}
+            FILTER(STRSTARTS(STR(?cls), STR(ng:)) && ?cls != ng:Entity)
+        }}"""
+    )
+    names: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for entity, cls, name in result:  # type: ignore[misc]
+        names[(str(entity), str(cls).rsplit("#", 1)[-1])].add(str(name))
+    return [named(n, cls) for (_, cls), n in names.items()]
 
 
 # ---------------------------------------------------------------- claims

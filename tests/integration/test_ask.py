@@ -39,7 +39,7 @@ from newsgraph.qa.candidates import (
 from newsgraph.qa.evidence import Evidence, MentionSpan, stem
 from newsgraph.search.query import cited_publishers, unknown_publishers
 from newsgraph.service.facade import Newsgraph
-from tests.conftest import ANSWER_KEYS, EXPORTS, MEMORY, article
+from tests.helpers import ANSWER_KEYS, EXPORTS, MEMORY, article
 
 GAUDI = article(
     "gaudi",

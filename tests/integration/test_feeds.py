@@ -15,7 +15,7 @@ from newsgraph.core.types import Article
 from newsgraph.ingest.feeds import FeedEntry, fetch, fetch_page, html_paragraphs, page_fetcher, parse_feed
 from newsgraph.ingest.fetch import Fetcher
 from newsgraph.ingest.loaders import Overrides, article_id, load_file, load_paths
-from tests.site import LOCAL, NOT_FOUND, LocalSite, Reply
+from tests.helpers.site import LOCAL, NOT_FOUND, LocalSite, Reply
 
 
 class Site(LocalSite):

@@ -6,7 +6,7 @@ from rdflib import Dataset
 
 from newsgraph.graph.vocab import ENTITY_GRAPH, SPARQL_PREFIXES, article_iri
 from newsgraph.service.facade import Newsgraph
-from tests.conftest import EXPORTS, MEMORY
+from tests.helpers import EXPORTS, MEMORY
 
 
 def rows(service: Newsgraph, query: str) -> set[tuple[str, ...]]:

@@ -19,7 +19,7 @@ from newsgraph.core.records import Filters
 from newsgraph.core.settings import Settings
 from newsgraph.search.query import parse_filters
 from newsgraph.service.facade import Newsgraph
-from tests.conftest import CORPUS, EXPORTS, MEMORY
+from tests.helpers import CORPUS, EXPORTS, MEMORY, REPO
 
 
 def article_ids(service: Newsgraph, query: str, **kwargs: object) -> list[str]:
@@ -108,7 +108,7 @@ def test_killed_ingest_leaves_consistent_stores(tmp_path: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, str(script), str(store), str(CORPUS / "2025")],
         stdout=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     assert process.stdout is not None and process.stdout.readline().strip() == b"ready"
     time.sleep(random.uniform(4.0, 12.0))  # somewhere inside extraction, graph writes or indexing

@@ -17,7 +17,7 @@ from newsgraph.core.types import Article
 from newsgraph.ingest.loaders import Overrides
 from newsgraph.service.inbox import Inbox, Job
 from newsgraph.service.watch import FeedPoller, FolderWatcher, Worker, parse_every
-from tests.site import LOCAL, NOT_FOUND, LocalSite, Reply
+from tests.helpers.site import LOCAL, NOT_FOUND, LocalSite, Reply
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from newsgraph.ingest.loaders import (
     load_paths,
     parse_date,
 )
-from tests.conftest import CORPUS
+from tests.helpers import CORPUS
 
 BODY = "Nvidia said on Friday that new export rules would hit its sales in China."
 

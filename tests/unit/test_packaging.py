@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import REPO
 
 
 def test_the_package_declares_the_requirements() -> None:
-    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    lines = (ROOT / "requirements.txt").read_text().splitlines()
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    lines = (REPO / "requirements.txt").read_text().splitlines()
     required = [line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()]
     # The one difference: requirements.txt pins torch to the CPU build, pyproject takes a range.
     rest = [r for r in required if not r.startswith("torch")]

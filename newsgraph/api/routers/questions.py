@@ -15,8 +15,7 @@ from newsgraph.api.common import (
 from newsgraph.core.errors import (
     QueryError,
 )
-from newsgraph.core.records import Filters
-from newsgraph.search.hybrid import MODES
+from newsgraph.core.records import MODES, Filters
 
 router = APIRouter(tags=["questions"])
 

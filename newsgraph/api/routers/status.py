@@ -41,7 +41,7 @@ def _stats(request: Request) -> models.StatsOut:
     return models.StatsOut(
         **stats_dict(state.service.stats()),
         queued=state.inbox.pending(),
-        search=models.SearchConsistency(**state.service.consistency()),  # type: ignore[arg-type]
+        search=models.SearchConsistency(**state.service.consistency()),
     )
 
 

@@ -1,11 +1,89 @@
-"""What a sentence asserts, and who really says it: invented sentences."""
+"""Attribution and what is asserted, on invented sentences: who says what (statements, estimates,
+denials; sources named by "analysts at" or "according to"; executives and spokespeople for
+their companies), and what a sentence does not assert: questions, conditions, acts asked for,
+allowed or delayed, negation and hedges."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
-from newsgraph.service.facade import Newsgraph
-from tests.test_claims import extract, triples
+from newsgraph.ingest.extract import Extractor
+from tests.helpers import Triple, exact_cases, extract, triples
+
+
+@exact_cases(
+    ("text", "expected", "allowed"),
+    [
+        (  # sources the news cites for figures are known by name
+            "China mined about 69% of the world's rare earths in 2024, according to the U.S. Geological "
+            "Survey. Analysts at Nomura estimate that Samsung will ship 40% more HBM in 2026.",
+            {("United States Geological Survey", "estimates", "69%"), ("Nomura", "projects", "40%")},
+            {("Samsung Electronics", "supplies", "HBM")},
+        ),
+        (  # a firm after "analysts at" is a source, whatever else the name could be
+            "Analysts at ING estimated that China would take 15 percent of ASML's sales this year.",
+            {("ING", "estimates", "15 percent")},
+        ),
+        (  # a source at the end of a paragraph, before its line break
+            "Chinese toolmakers accounted for 8% to 12% of their sales in 2025, analysts at Jefferies "
+            "estimate.\n\nThe rule takes effect in March.",
+            {("Jefferies", "estimates", "8%")},
+            {("Jefferies", "estimates", "12%")},
+        ),
+        (  # an estimator's figure is the estimator's, not a plan of the company in its clause
+            "Jefferies estimates that Cambricon could ship around 150,000 accelerators this year.",
+            {("Jefferies", "estimates", "150,000 accelerators")},
+        ),
+        (  # a source named after the clause the parser lost
+            "Cambricon could ship as many as 300,000 chips this year, analysts at Morgan Stanley estimate.",
+            {("Morgan Stanley", "estimates", "300,000 chips")},
+        ),
+        (  # a statement that calls reports inaccurate denies them
+            "Cambricon said reports of large new orders were inaccurate.",
+            {("Cambricon", "denies", "reports of large new orders")},
+        ),
+    ],
+)
+def test_claims_made(extractor: Extractor, text: str, expected: set[Triple], allowed: set[Triple]) -> None:
+    assert triples(extract(extractor, text)) == expected | allowed
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        (  # asked for, not done
+            "Lawmakers pressed the Commerce Department to block sales of the H20.",
+            {("US Commerce Department", "bans", "H20")},
+        ),
+        (  # delaying a launch is not launching
+            "Nvidia told customers it would delay the launch of its H20 chip until next year.",
+            {("Nvidia", "releases", "H20")},
+        ),
+        (  # less reliance is no reliance
+            "Alibaba is developing its own chip to reduce its reliance on Nvidia.",
+            {("Alibaba", "depends_on", "Nvidia")},
+        ),
+        (  # the place a report was filed is not its author
+            "Revenue rose to 1.47 billion yuan in 2025, according to an annual report filed with the "
+            "Shanghai Stock Exchange on Friday.",
+            {("Shanghai", "estimates", "1.47 billion yuan")},
+        ),
+        (  # a statement reporting figures: the figures are the news
+            "Cambricon said revenue for the half-year rose to 2.88 billion yuan from 64.8 million yuan.",
+            {
+                (
+                    "Cambricon",
+                    "says",
+                    "revenue for the half - year rose to 2.88 billion yuan from 64.8 million yuan",
+                )
+            },
+        ),
+    ],
+)
+def test_claims_not_made(extractor: Extractor, text: str, unwanted: set[Triple]) -> None:
+    assert not unwanted & triples(extract(extractor, text))
 
 
 @pytest.mark.parametrize(
@@ -27,9 +105,9 @@ from tests.test_claims import extract, triples
     ],
 )
 def test_questions_and_conditions_assert_nothing(
-    service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]
+    extractor: Extractor, text: str, unwanted: set[tuple[str, str, str]]
 ) -> None:
-    assert not unwanted & triples(extract(service, text))
+    assert not unwanted & triples(extract(extractor, text))
 
 
 @pytest.mark.parametrize(
@@ -51,217 +129,9 @@ def test_questions_and_conditions_assert_nothing(
     ],
 )
 def test_no_claim_of_what_is_denied_or_self_reported(
-    service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]
+    extractor: Extractor, text: str, unwanted: set[tuple[str, str, str]]
 ) -> None:
-    assert not unwanted & triples(extract(service, text))
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (  # a role given as an object complement belongs to the object
-            "Anthropic has named Amazon Web Services its primary training partner.",
-            {("Amazon Web Services", "partners_with", "Anthropic")},
-        ),
-        ("Globex Inc named Acme Corp its main supplier.", {("Acme Corp", "supplies", "Globex Inc")}),
-        (  # ... also where the parser reads the object as a second complement
-            "Microsoft has invested $13 billion in OpenAI, and OpenAI has named Oracle its main "
-            "cloud partner.",
-            {("Oracle", "partners_with", "OpenAI")},
-        ),
-    ],
-)
-def test_roles_given_by_naming(service: Newsgraph, text: str, expected: set[tuple[str, str, str]]) -> None:
-    assert expected <= triples(extract(service, text))
-
-
-@pytest.mark.parametrize(
-    ("text", "expected", "unwanted"),
-    [
-        (  # a forecast's figure may sit in its object; a margin around it is no forecast
-            "Lam Research reported revenue of $3.48 billion. It forecast revenue of $3.7 billion, "
-            "plus or minus $300 million, for the December quarter.",
-            {("Lam Research", "projects", "$3.7 billion")},
-            {("Lam Research", "projects", "$300 million")},
-        ),
-        (  # what a figure is more than is a yardstick, not the forecast
-            "Jefferies expects Acme Corp's revenue to reach $5 billion this year, more than the "
-            "$3 billion it made in 2024.",
-            {("Jefferies", "projects", "$5 billion")},
-            {("Jefferies", "projects", "$3 billion")},
-        ),
-        (  # an analysts' estimate a forecast is compared with is theirs, not the company's
-            "AMD expects fourth-quarter revenue of about $7.5 billion, plus or minus $300 million, "
-            "compared with the average analyst estimate of $7.55 billion.",
-            {("AMD", "projects", "$7.5 billion")},
-            {("AMD", "projects", "$7.55 billion")},
-        ),
-        (  # ... and so is what it is well below
-            "Analysts at Jefferies estimate that the chip could bring AMD $1 billion of sales in 2026, "
-            "well below the roughly $4 billion the company earned there before the rules.",
-            {("Jefferies", "projects", "$1 billion")},
-            {("Jefferies", "projects", "$4 billion")},
-        ),
-        (  # what a forecast is to match is a yardstick too
-            "Micron has said it expects its share of the HBM market to match its roughly 22% share of the "
-            "DRAM market.",
-            set(),
-            {("Micron Technology", "projects", "22%")},
-        ),
-        (  # a forecast changed to a figure; the figure it was changed from is past
-            "Alphabet raised its capital spending forecast to between $91 billion and $93 billion "
-            "from $85 billion.",
-            {("Alphabet", "projects", "$91 billion"), ("Alphabet", "projects", "$93 billion")},
-            {("Alphabet", "projects", "$85 billion")},
-        ),
-        (  # a result the writer adds ("sending its shares down") is no part of the warning
-            "Meta warned that capital expenditure would grow notably faster next year, sending its "
-            "shares down 11%.",
-            {("Meta", "warns", "capital expenditure would grow notably faster next year")},
-            {("Meta", "projects", "11%")},
-        ),
-        (  # nor what a relative clause says of someone else
-            "Alphabet said demand for its TPU chips was growing, citing Anthropic, which plans to use "
-            "up to 1 million TPUs.",
-            set(),
-            {("Alphabet", "projects", "1 million TPUs")},
-        ),
-    ],
-)
-def test_figures_of_forecasts_and_estimates(
-    service: Newsgraph,
-    text: str,
-    expected: set[tuple[str, str, str]],
-    unwanted: set[tuple[str, str, str]],
-) -> None:
-    found = triples(extract(service, text))
-    assert expected <= found
-    assert not unwanted & found
-
-
-def test_a_dateline_is_no_subject(service: Newsgraph) -> None:
-    text = (
-        "SEOUL, July 24, 2025 — SK Hynix reported record quarterly profit on Thursday, and said it "
-        "expected its HBM sales to roughly double this year."
-    )
-    subjects = {subject for subject, _, _ in triples(extract(service, text))}
-    assert subjects == {"SK Hynix"}
-
-
-@pytest.mark.parametrize(
-    ("text", "unwanted"),
-    [
-        (  # an ordinal names no product
-            "Samsung will release detailed first-quarter results on April 27.",
-            {("Samsung Electronics", "releases", "detailed first - quarter results")},
-        ),
-        (  # nor does a number in a compound modifier
-            "Acme Corp unveiled a three-year roadmap on Thursday.",
-            {("Acme Corp", "releases", "a three - year roadmap")},
-        ),
-        (  # reliance is on a named thing, not on "part of the proceeds"
-            "Chief executive Nobuo Hayasaka said Kioxia would use part of the proceeds to expand "
-            "production at its Kitakami plant.",
-            {("Kioxia", "depends_on", "part of the proceeds")},
-        ),
-    ],
-)
-def test_objects_of_product_relations_are_named(
-    service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]
-) -> None:
-    assert not unwanted & triples(extract(service, text))
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (  # "it" is what the last sentence was about: its main subject, not a reported one
-            "Lam Research said on Wednesday that China accounted for 48% of its revenue in the "
-            "September quarter. It forecast revenue of $3.7 billion for the December quarter.",
-            {("Lam Research", "projects", "$3.7 billion")},
-        ),
-        (  # "the chip" with a clause after it is still the product the text is about
-            "Huawei unveiled the Ascend 950. The chip, made by SMIC on a 7-nanometre process, will be "
-            "available in 2026.",
-            {("SMIC", "manufactures", "Ascend 950")},
-        ),
-        (  # the product launched, not the one it was compared with
-            "Intel launched its Gaudi 3 accelerator, which it said was faster than Nvidia's H100. "
-            "Microsoft said it would use the chip.",
-            {("Microsoft", "depends_on", "Gaudi 3")},
-        ),
-        (  # the preposition of a verb's own phrase leads to its party
-            "Meta turned to Google partly because TPUs cost less.",
-            {("Meta", "depends_on", "Google")},
-        ),
-        (  # deploying a product is using it
-            "Microsoft has deployed Nvidia's GB200 systems in its Azure data centres.",
-            {("Microsoft", "depends_on", "GB200")},
-        ),
-        (  # the members of an object, hung on the verb, are its objects
-            "Huawei unveiled a three-year roadmap for its Ascend AI chips on Thursday, including the "
-            "Ascend 950.",
-            {("Huawei", "releases", "Ascend 950")},
-        ),
-        (  # a reliance on a named maker's goods
-            "OpenAI said it would use AMD's chips in its data centres.",
-            {("OpenAI", "depends_on", "AMD 's chips")},
-        ),
-    ],
-)
-def test_who_and_what_phrases_stand_for(
-    service: Newsgraph, text: str, expected: set[tuple[str, str, str]]
-) -> None:
-    assert expected <= triples(extract(service, text))
-
-
-def test_a_technology_trades_nothing(service: Newsgraph) -> None:
-    text = "HBM stacks DRAM chips on top of one another, and sells for several times the price of DRAM."
-    assert ("HBM", "supplies", "DRAM") not in triples(extract(service, text))
-
-
-def test_a_participle_estimate_is_the_speakers(service: Newsgraph) -> None:
-    found = triples(
-        extract(
-            service,
-            "Analysts at Bernstein said AMD's AI business remained small compared with Nvidia's, "
-            "estimating that AMD would hold about 5% of the market for AI accelerators in 2024.",
-        )
-    )
-    assert ("Bernstein", "estimates", "5%") in found
-    assert ("AMD", "estimates", "5%") not in found
-
-
-def test_a_denial_stands_for_the_reason_given_with_it(service: Newsgraph) -> None:
-    found = triples(
-        extract(
-            service,
-            "Rapidus denied a local media report that it planned to delay a second plant, saying its "
-            "timetable had not changed.",
-        )
-    )
-    assert {relation for _, relation, _ in found} == {"denies"}
-
-
-def test_a_reporter_under_after_states_only_what_follows_it(service: Newsgraph) -> None:
-    found = triples(
-        extract(
-            service,
-            "Still, investors had hoped for a larger increase in the MI300 forecast, analysts said, after "
-            "rival Nvidia signalled that demand for its Blackwell chips was far outstripping supply.",
-        )
-    )
-    assert {(s, r, o) for s, r, o in found if s == "Nvidia" and r != "develops"} == {
-        ("Nvidia", "says", "demand for its Blackwell chips was far outstripping supply")
-    }
-
-
-def test_licences_granted_approve_their_goods(service: Newsgraph) -> None:
-    text = (
-        "Acme said it would resume sales of its H20 chip to China after the U.S. government assured "
-        "the company that export licences would be granted."
-    )
-    assert ("United States", "approves", "H20") in triples(extract(service, text))
+    assert not unwanted & triples(extract(extractor, text))
 
 
 @pytest.mark.parametrize(
@@ -271,24 +141,8 @@ def test_licences_granted_approve_their_goods(service: Newsgraph) -> None:
         "The rules allow Samsung to ship HBM to Chinese customers.",
     ],
 )
-def test_an_act_allowed_is_not_done(service: Newsgraph, text: str) -> None:
-    assert not {r for _, r, _ in triples(extract(service, text))} & {"supplies"}
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Samsung is developing HBM4 with TSMC.", {("Samsung Electronics", "partners_with", "TSMC")}),
-        (
-            "Broadcom, which co-designs the chips with Google, is expected to be a main beneficiary.",
-            {("Broadcom", "partners_with", "Google")},
-        ),
-    ],
-)
-def test_what_is_made_with_a_company_makes_it_a_partner(
-    service: Newsgraph, text: str, expected: set[tuple[str, str, str]]
-) -> None:
-    assert expected <= triples(extract(service, text))
+def test_an_act_allowed_is_not_done(extractor: Extractor, text: str) -> None:
+    assert not {r for _, r, _ in triples(extract(extractor, text))} & {"supplies"}
 
 
 @pytest.mark.parametrize(
@@ -307,8 +161,8 @@ def test_what_is_made_with_a_company_makes_it_a_partner(
         ("Lam Research said it had moved production of its etch tools to Singapore.", False),
     ],
 )
-def test_says_records_statements_of_fact(service: Newsgraph, text: str, says: bool) -> None:
-    assert any(r == "says" for _, r, _ in triples(extract(service, text))) == says
+def test_says_records_statements_of_fact(extractor: Extractor, text: str, says: bool) -> None:
+    assert any(r == "says" for _, r, _ in triples(extract(extractor, text))) == says
 
 
 @pytest.mark.parametrize(
@@ -327,12 +181,132 @@ def test_says_records_statements_of_fact(service: Newsgraph, text: str, says: bo
         ("Acme Corp said demand for memory chips had fallen sharply.", "says"),
     ],
 )
-def test_a_statement_about_the_future_is_a_projection(service: Newsgraph, text: str, relation: str) -> None:
-    claims = {r for s, r, _ in triples(extract(service, text)) if s == "Acme Corp"}
+def test_a_statement_about_the_future_is_a_projection(extractor: Extractor, text: str, relation: str) -> None:
+    claims = {r for s, r, _ in triples(extract(extractor, text)) if s == "Acme Corp"}
     assert relation in claims and ({"says", "projects"} - {relation}).isdisjoint(claims)
 
 
-def test_an_estimate_without_a_figure_is_still_an_estimate(service: Newsgraph) -> None:
+def test_an_estimate_without_a_figure_is_still_an_estimate(extractor: Extractor) -> None:
     text = "Analysts at Bernstein estimated that the ban could put a small part of Micron's revenue at risk."
-    (claim,) = [c for c in extract(service, text).claims if c.relation in {"estimates", "says"}]
+    (claim,) = [c for c in extract(extractor, text).claims if c.relation in {"estimates", "says"}]
     assert claim.relation == "estimates" and "revenue at risk" in (claim.object_literal or "")
+
+
+def test_a_participle_estimate_is_the_speakers(extractor: Extractor) -> None:
+    found = triples(
+        extract(
+            extractor,
+            "Analysts at Bernstein said AMD's AI business remained small compared with Nvidia's, "
+            "estimating that AMD would hold about 5% of the market for AI accelerators in 2024.",
+        )
+    )
+    assert ("Bernstein", "estimates", "5%") in found
+    assert ("AMD", "estimates", "5%") not in found
+
+
+def test_a_denial_stands_for_the_reason_given_with_it(extractor: Extractor) -> None:
+    found = triples(
+        extract(
+            extractor,
+            "Rapidus denied a local media report that it planned to delay a second plant, saying its "
+            "timetable had not changed.",
+        )
+    )
+    assert {relation for _, relation, _ in found} == {"denies"}
+
+
+def test_a_reporter_under_after_states_only_what_follows_it(extractor: Extractor) -> None:
+    found = triples(
+        extract(
+            extractor,
+            "Still, investors had hoped for a larger increase in the MI300 forecast, analysts said, after "
+            "rival Nvidia signalled that demand for its Blackwell chips was far outstripping supply.",
+        )
+    )
+    assert {(s, r, o) for s, r, o in found if s == "Nvidia" and r != "develops"} == {
+        ("Nvidia", "says", "demand for its Blackwell chips was far outstripping supply")
+    }
+
+
+def test_one_statement_per_source_and_sentence(extractor: Extractor) -> None:
+    """ "said ..., adding that ...": the first statement stands for both."""
+    extraction = extract(
+        extractor,
+        "Nvidia said the model had been built with chips that complied with export controls, "
+        "adding that serving such models would still require large numbers of its processors.",
+    )
+    assert len([c for c in extraction.claims if c.relation == "says"]) == 1
+
+
+def test_a_statement_without_its_reasons(extractor: Extractor) -> None:
+    extraction = extract(
+        extractor,
+        "Tokyo Electron said the impact was limited because the rules cover only advanced tools.",
+    )
+    (said,) = [c for c in extraction.claims if c.relation == "says"]
+    assert said.object_literal == "the impact was limited"
+
+
+def test_spokesperson_speaks_for_the_company(extractor: Extractor) -> None:
+    """ "A Micron spokesperson denied ...": the company denies, and the sale is its denied claim."""
+    extraction = extract(extractor, "A Micron spokesperson denied that the company had sold chips to Huawei.")
+    assert ("Micron Technology", "denies", "the company had sold chips to Huawei") in triples(extraction)
+
+
+def test_attribution_negation_and_hedging(extractor: Extractor) -> None:
+    extraction = extract(
+        extractor,
+        "TrendForce estimates that Huawei could ship 700,000 Ascend chips next year. "
+        "Analysts said Tencent did not buy the H20.",
+    )
+    labels = {e.id: e.label for e in extraction.entities}
+    # An estimate for the year after the article's is a projection.
+    forecast = next(c for c in extraction.claims if c.relation == "projects")
+    figure = extraction.figures[forecast.object_figure or 0]
+    assert labels[forecast.subject or ""] == "TrendForce"
+    assert (figure.value, figure.unit, figure.period) == (Decimal(700000), "chip", "2026")
+    assert forecast.hedged
+    shipped = next(c for c in extraction.claims if c.relation == "supplies")
+    assert labels[shipped.subject or ""] == "Huawei"
+    assert labels[shipped.attributed_to or ""] == "TrendForce" and shipped.hedged
+    bought = next(c for c in extraction.claims if c.relation == "buys")
+    assert bought.negated and bought.attributed_source == "analysts"
+
+
+def test_a_hedge_is_no_source(extractor: Extractor) -> None:
+    """ "Huawei is expected to produce ...": nobody's statement, least of all Cambricon's."""
+    extraction = extract(
+        extractor,
+        "Jefferies estimates that Cambricon could ship 150,000 chips, while Huawei is expected "
+        "to produce about 650,000 Ascend processors.",
+    )
+    labels = {e.id: e.label for e in extraction.entities}
+    assert {labels.get(c.attributed_to or "") for c in extraction.claims} <= {None, "Jefferies"}
+    assert ("Jefferies", "estimates", "150,000 chips") in triples(extraction)
+
+
+def test_self_reports_are_not_repeated_as_statements(extractor: Extractor) -> None:
+    """ "DeepSeek said it had built ...": what it reports about itself is the claim, if any."""
+    extraction = extract(extractor, "DeepSeek said it had built a competitive AI model.")
+    assert not [c for c in extraction.claims if c.relation == "says"]
+
+
+def test_an_executive_named_once_speaks_for_the_company_after(extractor: Extractor) -> None:
+    """ "Chief executive Tim Archer said ... Lam had raised prices, Archer said": still a self-report."""
+    text = (
+        "Lam Research reported results on Wednesday. Chief executive Tim Archer said demand was strong. "
+        "Lam had raised prices for its etching tools in the quarter, Archer said."
+    )
+    said = [o for s, r, o in triples(extract(extractor, text)) if s == "Tim Archer" and r == "says"]
+    assert said == ["demand was strong"]
+
+
+def test_being_kept_from_an_act_negates_it(extractor: Extractor) -> None:
+    extraction = extract(extractor, "The Dutch government blocked ASML from shipping DUV machines to China.")
+    labels = {e.id: e.label for e in extraction.entities}
+    negated = {
+        (labels.get(c.subject or ""), c.relation, labels.get(c.object_entity or "")): c.negated
+        for c in extraction.claims
+    }
+    assert negated[("Netherlands", "bans", "ASML")] is False
+    assert negated[("ASML", "supplies", "China")] is True

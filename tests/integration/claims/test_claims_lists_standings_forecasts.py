@@ -1,16 +1,42 @@
-"""Claims read off lists, standings, licences and forecasts, each on invented sentences."""
+"""Lists, standings and forecasts, on invented sentences: one claim per member of a list,
+rivals and market standing (competes_with, lags_behind, dominates), and the figures of
+estimates and projections."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsgraph.service.facade import Newsgraph
-from tests.test_claims import extract, triples
+from newsgraph.ingest.extract import Extractor
+from tests.helpers import Triple, exact_cases, extract, triples
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
+@exact_cases(
+    ("text", "expected", "allowed"),
     [
+        (  # every member of a list holds the role
+            "Microsoft, Meta Platforms and Oracle are among the customers of the MI300X accelerator.",
+            {
+                ("Microsoft", "buys", "MI300X"),
+                ("Meta", "buys", "MI300X"),
+                ("Oracle", "buys", "MI300X"),
+            },
+        ),
+        (  # passive voice with a coordinated agent: one claim per member
+            "The HBM market is dominated by SK Hynix, Samsung Electronics and Micron Technology.",
+            {
+                ("SK Hynix", "dominates", "HBM"),
+                ("Samsung Electronics", "dominates", "HBM"),
+                ("Micron Technology", "dominates", "HBM"),
+            },
+        ),
+        (  # members named with "such as"
+            "Chinese firms such as Alibaba and ByteDance ordered the H20.",
+            {("Alibaba", "buys", "H20"), ("ByteDance", "buys", "H20")},
+        ),
+        (  # a count's members are objects too
+            "The Commerce Department added 140 companies, including Naura, to the Entity List.",
+            {("US Commerce Department", "sanctions", "Naura")},
+        ),
         (  # a list of goods gives one claim per member, even past the length of a phrase
             "From March 2, American suppliers will need a licence to ship vacuum pumps, "
             "radio-frequency power generators, wafer-handling robots and precision valves, "
@@ -19,43 +45,60 @@ from tests.test_claims import extract, triples
                 ("US Commerce Department", "restricts", "vacuum pumps"),
                 ("US Commerce Department", "restricts", "precision valves"),
             },
+            {
+                ("US Commerce Department", "restricts", "radio-frequency power generators"),
+                ("US Commerce Department", "restricts", "wafer-handling robots"),
+            },
         ),
         (  # "some" before a kind of goods is a quantity of them, not a word pointing back
             "Exporters will need licences to ship wafer-handling robots and some precision valves, "
             "the Commerce Department said.",
             {("US Commerce Department", "restricts", "some precision valves")},
+            {("US Commerce Department", "restricts", "wafer-handling robots")},
         ),
         (  # a list of modifiers on one noun: "etching and lithography tools"
             "Exporters will need licences for etching and lithography tools, the Ministry of "
             "Economy, Trade and Industry said.",
             {("METI", "restricts", "etching tools"), ("METI", "restricts", "lithography tools")},
         ),
-        (  # the agency that made the rules, named on them
-            "The rules, finalised by the Ministry of Economy, Trade and Industry in May, cover "
-            "advanced lithography tools.",
-            {("METI", "restricts", "advanced lithography tools")},
+        (  # "them" stands for the list of goods before it
+            "China tightened its export rules. The goods are gallium nitride, germanium wafers and "
+            "antimony ingots, and exporters will need licences to ship them.",
+            {("China", "restricts", "gallium nitride"), ("China", "restricts", "antimony ingots")},
+            {("China", "restricts", "germanium wafers")},
         ),
-        (  # the agency that issued licences approves what they cover
-            "The licences, issued by the Commerce Department in July, cover about 120,000 H200 chips.",
-            {("US Commerce Department", "approves", "H200")},
+        (  # a list of one-word goods is a list of kinds, one claim each
+            "China restricted gallium, germanium and antimony.",
+            {("China", "restricts", "gallium"), ("China", "restricts", "antimony")},
+            {("China", "restricts", "germanium")},
         ),
-        (  # a trade done under licences is approved
-            "Nvidia has begun delivering H200 processors to Chinese customers under U.S. export licences.",
-            {("United States", "approves", "H200")},
+        (  # a clause after a whole list is about every member, not only the first
+            "Nvidia buys memory from Samsung Electronics, SK Hynix and Micron, which supply HBM to Nvidia.",
+            {
+                ("Samsung Electronics", "supplies", "Nvidia"),
+                ("SK Hynix", "supplies", "Nvidia"),
+                ("Micron Technology", "supplies", "Nvidia"),
+            },
+            {
+                ("Nvidia", "buys", "Samsung Electronics"),
+                ("Nvidia", "buys", "SK Hynix"),
+                ("Nvidia", "buys", "Micron Technology"),
+            },
         ),
-        (  # a revoked licence restricts the products it was for, however deep in the phrase
-            "The Netherlands is home to ASML. ASML said the Dutch government had partially revoked a "
-            "licence for the shipment of some of its NXT:2050i and NXT:2100i lithography systems.",
-            {("Netherlands", "restricts", "NXT:2050i"), ("Netherlands", "restricts", "NXT:2100i")},
+        (  # market share won from a company is competition with it
+            "Nvidia sells chips. AMD is trying to win market share from Nvidia with its MI350 chips.",
+            {("AMD", "competes_with", "Nvidia")},
+            {("AMD", "develops", "MI350X")},
         ),
-        (  # rules a government makes restrict what they are on
-            "Japan's rules on chipmaking equipment took effect on Sunday.",
-            {("Japan", "restricts", "chipmaking equipment")},
+        (  # home-grown suppliers buyers favour rival the company the article is about
+            "Nvidia sells the H20 in China. Analysts said the summons could prompt Chinese buyers to "
+            "favour domestic suppliers such as Huawei and Cambricon.",
+            {("Huawei", "competes_with", "Nvidia"), ("Cambricon", "competes_with", "Nvidia")},
+            {("Nvidia", "supplies", "H20")},
         ),
-        (  # buyers listed on the goods they are for
-            "The licences cover about 120,000 H200 chips for customers including Alibaba Group, "
-            "Tencent Holdings and ByteDance.",
-            {("Alibaba", "buys", "H200"), ("Tencent", "buys", "H200"), ("ByteDance", "buys", "H200")},
+        (  # competition faced from others is theirs
+            "Nvidia said it faces intense competition from Huawei and AMD in China.",
+            {("Huawei", "competes_with", "Nvidia"), ("AMD", "competes_with", "Nvidia")},
         ),
         (  # standing behind a rival, with a measure in between
             "Shanghai Micro Electronics Equipment is still several generations behind ASML, analysts said.",
@@ -64,28 +107,6 @@ from tests.test_claims import extract, triples
         (  # remaining behind two rivals: one claim each
             "Bernstein said start-ups such as Biren remained far behind Huawei and Cambricon in scale.",
             {("Biren", "lags_behind", "Huawei"), ("Biren", "lags_behind", "Cambricon")},
-        ),
-        (  # a model name that ends in a capital, at the end of a sentence
-            "Microsoft has ordered the MI300X.",
-            {("Microsoft", "buys", "MI300X")},
-        ),
-        (  # a national government named by its adjective acts as its country
-            "The Netherlands is home to ASML. The Dutch government said on Wednesday it would "
-            "introduce new export restrictions on semiconductor technology.",
-            {("Netherlands", "restricts", "semiconductor technology")},
-        ),
-        (  # ... also where the text never names the country itself
-            "ASML said the Dutch government had revoked a licence for the shipment of some of its "
-            "NXT:2050i systems.",
-            {("Netherlands", "restricts", "NXT:2050i")},
-        ),
-        (  # regulators' investigations and summonses are no restrictions, but they are facts
-            "China's State Administration for Market Regulation has opened an investigation into "
-            "Nvidia. The Cyberspace Administration of China summoned Nvidia over the H20.",
-            {
-                ("State Administration for Market Regulation", "investigates", "Nvidia"),
-                ("Cyberspace Administration of China", "investigates", "Nvidia"),
-            },
         ),
         (  # "project" read as a noun after "analysts at Bernstein": the plural verb all the same
             "Analysts at Bernstein project that Chinese AI chips could rise to 55% of the market by 2027.",
@@ -101,147 +122,18 @@ from tests.test_claims import extract, triples
             "revenue in its fiscal year ending January 2027 if the licences are used.",
             {("Bernstein", "projects", "$6 billion")},
         ),
-        (  # a market's share of a company's sales: the company sells there
-            "China accounted for about 24% of Tokyo Electron's 2.21 trillion yen of sales last year. "
-            "Mainland China and Hong Kong together accounted for 11% of Micron's revenue.",
-            {
-                ("Tokyo Electron", "supplies", "China"),
-                ("Micron Technology", "supplies", "China"),
-                ("Micron Technology", "supplies", "Hong Kong"),
-            },
-        ),
-        (  # a company's sales to a buyer, wherever the parser hangs the buyer
-            "The rules are expected to hit Lam Research's sales of etching tools to China. "
-            "Micron's shipments to Alibaba rose.",
-            {("Lam Research", "supplies", "China"), ("Micron Technology", "supplies", "Alibaba")},
-        ),
-        (  # unnamed customers in a place are that market; "serve" and "offer" supply
-            "Nvidia reported results on Wednesday. Chief executive Jensen Huang said the company would "
-            "continue to serve customers in China. Microsoft offers Nvidia's H100 chips to cloud customers.",
-            {("Nvidia", "supplies", "China"), ("Microsoft", "supplies", "H100")},
-        ),
-        (  # a company running a plant makes what the plant is named for
-            "Shares of MP Materials, which operates the only rare earth mine in the United States, rose. "
-            "Micron owns a DRAM fab in Hiroshima.",
-            {("MP Materials", "manufactures", "rare earth"), ("Micron Technology", "manufactures", "DRAM")},
-        ),
-        (  # a product its maker says is coming is one it develops
-            "Huawei said its Ascend 910C was now shipping to customers, and announced that a successor, "
-            "the Ascend 950, would arrive next year.",
-            {("Huawei", "develops", "Ascend 950")},
-        ),
-        (  # ... but offering an act is the act ("offers AMD a reprieve" eases)
-            "Donald Trump met chip executives. Trump's decision offers AMD a reprieve in its largest market.",
-            {("Donald Trump", "eases", "AMD")},
-        ),
-        (  # "some of X" is a part of X
-            "Broadcom, which helps design some of Google's custom chips, reported strong sales. "
-            "Alibaba bought some of Nvidia's H20 chips.",
-            {("Broadcom", "develops", "Google 's custom chips"), ("Alibaba", "buys", "H20")},
-        ),
-        (  # sources the news cites for figures are known by name
-            "China mined about 69% of the world's rare earths in 2024, according to the U.S. Geological "
-            "Survey. Analysts at Nomura estimate that Samsung will ship 40% more HBM in 2026.",
-            {("United States Geological Survey", "estimates", "69%"), ("Nomura", "projects", "40%")},
-        ),
-        (  # "its" in the share is the seller, not the market whose share it is
-            "Lam Research reported its results. China has become Lam's biggest market, "
-            "accounting for 41% of its system sales in the quarter.",
-            {("Lam Research", "supplies", "China")},
-        ),
-        (  # a designer of goods with no name develops them
-            "Biren Technology, a Shanghai-based designer of graphics processors, filed for an IPO.",
-            {("Biren", "develops", "graphics processors")},
-        ),
-        (  # where the designer is based is no part of what it designs
-            "Cambricon Technologies, a designer of AI processors based in Beijing, said revenue rose.",
-            {("Cambricon", "develops", "AI processors")},
-        ),
-        (  # a firm after "analysts at" is a source, whatever else the name could be
-            "Analysts at ING estimated that China would take 15 percent of ASML's sales this year.",
-            {("ING", "estimates", "15 percent")},
-        ),
-        (  # a source at the end of a paragraph, before its line break
-            "Chinese toolmakers accounted for 8% to 12% of their sales in 2025, analysts at Jefferies "
-            "estimate.\n\nThe rule takes effect in March.",
-            {("Jefferies", "estimates", "8%")},
-        ),
-        (  # a clause after a whole list is about every member, not only the first
-            "Nvidia buys memory from Samsung Electronics, SK Hynix and Micron, which supply HBM to Nvidia.",
-            {
-                ("Samsung Electronics", "supplies", "Nvidia"),
-                ("SK Hynix", "supplies", "Nvidia"),
-                ("Micron Technology", "supplies", "Nvidia"),
-            },
-        ),
-        (  # a role in apposition to "the company" is the role of the company the text is about
-            "Lam Research said demand was strong. The company, one of the world's largest makers of "
-            "etching tools, reported revenue of $3.48 billion. Nvidia said demand was strong. The "
-            "company, a rival of AMD, reported revenue.",
-            {("Lam Research", "manufactures", "etching tools"), ("Nvidia", "competes_with", "AMD")},
-        ),
-        (  # what a company makes as its line of business, named or not
-            "Equipment makers that could be affected include Nikon, Screen Holdings and Lasertec, "
-            "which makes inspection systems for photomasks.",
-            {("Lasertec", "manufactures", "inspection systems")},
-        ),
-        (  # a count "of the chips" counts the chip named before
-            "Google unveiled its TPU last year. Anthropic plans to use up to 1 million of the chips.",
-            {("Anthropic", "depends_on", "TPU")},
-        ),
     ],
 )
-def test_inferred_claims(service: Newsgraph, text: str, expected: set[tuple[str, str, str]]) -> None:
-    assert expected <= triples(extract(service, text))
+def test_claims_made(extractor: Extractor, text: str, expected: set[Triple], allowed: set[Triple]) -> None:
+    assert triples(extract(extractor, text)) == expected | allowed
 
 
 @pytest.mark.parametrize(
     ("text", "unwanted"),
     [
-        (  # "they" in what someone is told are the ones told, not the teller
-            "The National Development and Reform Commission has told large technology companies "
-            "that they may use H200s only for approved projects.",
-            {("National Development and Reform Commission", "depends_on", "H200")},
-        ),
-        (  # an estimate for the article's own year stays an estimate
-            "Analysts at Bernstein estimate that sales to China could bring Nvidia $6 billion of "
-            "revenue this year.",
-            {("Bernstein", "projects", "$6 billion")},
-        ),
-        (  # a ranking puts someone behind a rival; the ranker lags no one
-            "Morgan Stanley ranked Samsung Electronics behind SK Hynix in HBM.",
-            {("Morgan Stanley", "lags_behind", "SK Hynix")},
-        ),
-        (  # being behind an act is causing it, not trailing a rival
-            "The United States is behind the H20 ban.",
-            {("United States", "lags_behind", "H20")},
-        ),
-        (  # an investigation looks into a company; it does not restrict it
-            "China's State Administration for Market Regulation has opened an investigation into "
-            "Nvidia. The Cyberspace Administration of China summoned Nvidia over the H20. China "
-            "launched a cybersecurity review of Micron Technology in March.",
-            {
-                ("State Administration for Market Regulation", "restricts", "Nvidia"),
-                ("Cyberspace Administration of China", "restricts", "Nvidia"),
-                ("China", "restricts", "Micron Technology"),
-            },
-        ),
-        (  # rules no government is named on are not read as a restriction
-            "The United States restricted exports of AI chips in October. The rules on disclosure "
-            "of chipmaking equipment sales changed in May.",
-            {("United States", "restricts", "disclosure of chipmaking equipment sales")},
-        ),
-        (  # licences without which goods cannot be shipped restrict them
-            "Nvidia cannot ship the H20 to China without a licence under the new U.S. rules.",
-            {("United States", "approves", "H20")},
-        ),
-        (  # a share someone could take is a guess, not a trade
-            "Analysts said China could account for 15% of ASML's sales this year.",
-            {("ASML", "supplies", "China")},
-        ),
-        (  # a count that points back at things named before is nobody's estimate
-            "Chinese firms bought 8% of those three companies' sales, analysts at Jefferies estimate.",
-            {("Jefferies", "estimates", "three companies")},
+        (  # a relative clause is about the noun before it, not its whole list
+            "The list includes Naura and Piotech, as well as Wingtech, which owns Nexperia.",
+            {("Naura", "acquires", "Nexperia"), ("Piotech", "acquires", "Nexperia")},
         ),
         (  # a singular verb after a list agrees with its last member alone
             "Equipment makers that could be affected include Nikon, Screen Holdings and Lasertec, "
@@ -251,40 +143,127 @@ def test_inferred_claims(service: Newsgraph, text: str, expected: set[tuple[str,
                 ("Screen Holdings", "manufactures", "inspection systems"),
             },
         ),
-        (  # a government a verb acts on makes no rules: "did not name China"
-            "The Dutch government tightened its rules on Wednesday. The letter did not name ASML or "
-            "China, but the company said it would need licences to export its NXT:2000i systems.",
-            {("China", "restricts", "Twinscan NXT:2000i")},
-        ),
-        (  # a thing made once is no line of business
-            "Nikon made a decision last year. Lasertec produced the first samples in March.",
-            {("Nikon", "manufactures", "a decision"), ("Lasertec", "manufactures", "the first samples")},
-        ),
         (  # a clause after the last of a list set apart by "as well as" is about that one
             "Nvidia and AMD, as well as Intel, which owns Altera, were named.",
             {("Nvidia", "buys", "Altera"), ("AMD", "buys", "Altera")},
         ),
-        (  # owning a plant buys none of what it makes
-            "Micron owns a DRAM fab in Hiroshima. Samsung operates a new plant in Texas.",
-            {("Micron Technology", "buys", "DRAM"), ("Samsung Electronics", "manufactures", "new")},
+        (  # a ranking "followed by" another company is no act on it
+            "SK Hynix controls about 50% of the HBM market, followed by Samsung Electronics with about 40%.",
+            {("SK Hynix", "dominates", "Samsung Electronics")},
+        ),
+        (  # where a competitor competes is not whom it competes with
+            "Huawei has emerged as Nvidia's strongest competitor in China.",
+            {("Huawei", "competes_with", "China")},
+        ),
+        (  # home-grown suppliers a company buys from are no rivals of it
+            "Samsung makes HBM. Samsung buys from domestic suppliers such as Hanmi Semiconductor.",
+            {("Hanmi Semiconductor", "competes_with", "Samsung Electronics")},
+        ),
+        (  # a ranking puts someone behind a rival; the ranker lags no one
+            "Morgan Stanley ranked Samsung Electronics behind SK Hynix in HBM.",
+            {("Morgan Stanley", "lags_behind", "SK Hynix")},
+        ),
+        (  # being behind an act is causing it, not trailing a rival
+            "The United States is behind the H20 ban.",
+            {("United States", "lags_behind", "H20")},
+        ),
+        (  # a figure restated after ", or" is the same estimate
+            "Bernstein estimates that the H20 generated about $12 billion in sales to China last year, "
+            "or roughly 9% of Nvidia's total revenue.",
+            {("Bernstein", "estimates", "9%")},
+        ),
+        (  # a change's starting point is no estimate
+            "TrendForce estimates that China's share of foundry capacity could rise to 39% by 2027 "
+            "from 31% in 2023.",
+            {("TrendForce", "estimates", "31%")},
+        ),
+        (  # a measure is a specification, not an estimate
+            "TrendForce estimates that capacity for chips made at 28 nanometres and above could rise to 39%.",
+            {("TrendForce", "estimates", "28 nanometres")},
+        ),
+        (  # an estimate for the article's own year stays an estimate
+            "Analysts at Bernstein estimate that sales to China could bring Nvidia $6 billion of "
+            "revenue this year.",
+            {("Bernstein", "projects", "$6 billion")},
+        ),
+        (  # a count that points back at things named before is nobody's estimate
+            "Chinese firms bought 8% of those three companies' sales, analysts at Jefferies estimate.",
+            {("Jefferies", "estimates", "three companies")},
         ),
     ],
 )
-def test_no_inferred_claims(service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]) -> None:
-    assert not unwanted & triples(extract(service, text))
+def test_claims_not_made(extractor: Extractor, text: str, unwanted: set[Triple]) -> None:
+    assert not unwanted & triples(extract(extractor, text))
 
 
-@pytest.mark.parametrize(
-    "text",
+@exact_cases(
+    ("text", "expected", "unwanted", "allowed"),
     [
-        "Huawei is expected to produce about 650,000 Ascend processors, with output constrained by "
-        "capacity at SMIC.",
-        "Analysts said Huawei's revenue could rise next year, but warned that output would remain "
-        "constrained by low yields at SMIC.",
+        (  # a forecast's figure may sit in its object; a margin around it is no forecast
+            "Lam Research reported revenue of $3.48 billion. It forecast revenue of $3.7 billion, "
+            "plus or minus $300 million, for the December quarter.",
+            {("Lam Research", "projects", "$3.7 billion")},
+            {("Lam Research", "projects", "$300 million")},
+        ),
+        (  # what a figure is more than is a yardstick, not the forecast
+            "Jefferies expects Acme Corp's revenue to reach $5 billion this year, more than the "
+            "$3 billion it made in 2024.",
+            {("Jefferies", "projects", "$5 billion")},
+            {("Jefferies", "projects", "$3 billion")},
+        ),
+        (  # an analysts' estimate a forecast is compared with is theirs, not the company's
+            "AMD expects fourth-quarter revenue of about $7.5 billion, plus or minus $300 million, "
+            "compared with the average analyst estimate of $7.55 billion.",
+            {("AMD", "projects", "$7.5 billion")},
+            {("AMD", "projects", "$7.55 billion")},
+        ),
+        (  # ... and so is what it is well below
+            "Analysts at Jefferies estimate that the chip could bring AMD $1 billion of sales in 2026, "
+            "well below the roughly $4 billion the company earned there before the rules.",
+            {("Jefferies", "projects", "$1 billion")},
+            {("Jefferies", "projects", "$4 billion")},
+        ),
+        (  # what a forecast is to match is a yardstick too
+            "Micron has said it expects its share of the HBM market to match its roughly 22% share of the "
+            "DRAM market.",
+            set(),
+            {("Micron Technology", "projects", "22%")},
+        ),
+        (  # a forecast changed to a figure; the figure it was changed from is past
+            "Alphabet raised its capital spending forecast to between $91 billion and $93 billion "
+            "from $85 billion.",
+            {("Alphabet", "projects", "$91 billion"), ("Alphabet", "projects", "$93 billion")},
+            {("Alphabet", "projects", "$85 billion")},
+        ),
+        (  # a result the writer adds ("sending its shares down") is no part of the warning
+            "Meta warned that capital expenditure would grow notably faster next year, sending its "
+            "shares down 11%.",
+            {("Meta", "warns", "capital expenditure would grow notably faster next year")},
+            {("Meta", "projects", "11%")},
+        ),
+        (  # nor what a relative clause says of someone else
+            "Alphabet said demand for its TPU chips was growing, citing Anthropic, which plans to use "
+            "up to 1 million TPUs.",
+            set(),
+            {("Alphabet", "projects", "1 million TPUs")},
+            {
+                ("Alphabet", "develops", "TPU"),
+                ("Anthropic", "depends_on", "TPU"),
+                ("Anthropic", "projects", "1 million TPUs"),
+            },
+        ),
     ],
 )
-def test_output_held_back_by_a_supplier_depends_on_it(service: Newsgraph, text: str) -> None:
-    assert ("Huawei", "depends_on", "SMIC") in triples(extract(service, text))
+def test_figures_of_forecasts_and_estimates(
+    extractor: Extractor,
+    text: str,
+    expected: set[Triple],
+    unwanted: set[Triple],
+    allowed: set[Triple],
+) -> None:
+    found = triples(extract(extractor, text))
+    assert not unwanted & found
+    assert found == expected | allowed
 
 
 @pytest.mark.parametrize(
@@ -295,5 +274,5 @@ def test_output_held_back_by_a_supplier_depends_on_it(service: Newsgraph, text: 
         ("SK Hynix accounts for about 30% of the HBM market.", False),  # a share, not the market
     ],
 )
-def test_more_than_half_of_a_market_dominates_it(service: Newsgraph, text: str, dominates: bool) -> None:
-    assert any(r == "dominates" for _, r, _ in triples(extract(service, text))) == dominates
+def test_more_than_half_of_a_market_dominates_it(extractor: Extractor, text: str, dominates: bool) -> None:
+    assert any(r == "dominates" for _, r, _ in triples(extract(extractor, text))) == dominates

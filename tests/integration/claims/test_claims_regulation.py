@@ -1,15 +1,17 @@
-"""Regulatory claims: restriction nouns, rules as subjects, licences, capitals; invented sentences."""
+"""Regulation, on invented sentences: who regulates (governments and their agencies, capitals,
+officials, rules as subjects) and what: restrictions, bans, licences and approvals, blacklists,
+investigations and eased rules."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsgraph.service.facade import Newsgraph
-from tests.test_claims import extract, triples
+from newsgraph.ingest.extract import Extractor
+from tests.helpers import Triple, exact_cases, extract, triples
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
+@exact_cases(
+    ("text", "expected", "allowed"),
     [
         (  # a capital's regulatory act is its country's, when the article names the country
             "Nvidia sells chips in the United States and China. "
@@ -38,15 +40,6 @@ from tests.test_claims import extract, triples
             "The Dutch rules on advanced lithography equipment took effect on September 1.",
             {("Netherlands", "restricts", "advanced lithography equipment")},
         ),
-        (  # "them" stands for the list of goods before it
-            "China tightened its export rules. The goods are gallium nitride, germanium wafers and "
-            "antimony ingots, and exporters will need licences to ship them.",
-            {("China", "restricts", "gallium nitride"), ("China", "restricts", "antimony ingots")},
-        ),
-        (  # a list of one-word goods is a list of kinds, one claim each
-            "China restricted gallium, germanium and antimony.",
-            {("China", "restricts", "gallium"), ("China", "restricts", "antimony")},
-        ),
         (  # what rules are said to cover, in the passive, is restricted by their maker
             "The U.S. Commerce Department tightened its rules on chip tools. Naura Technology Group "
             "and Piotech will also be covered.",
@@ -59,16 +52,19 @@ from tests.test_claims import extract, triples
             "The United States banned exports of the H100 in 2022. The licences do not extend to "
             "Nvidia's Blackwell processors, which remain barred from China.",
             {("United States", "bans", "Blackwell")},
+            {("United States", "bans", "H100")},
         ),
         (  # rules that name their maker act for it, whoever else acts in the article
             "Japan restricted exports of chip tools. Start-ups depend on SMIC, which is also "
             "constrained by U.S. restrictions.",
             {("United States", "restricts", "SMIC")},
+            {("Japan", "restricts", "exports of chip tools")},
         ),
         (  # an order given by saying what others should stop doing
             "Micron makes memory chips. The Chinese government said that operators of critical "
             "infrastructure should stop buying Micron products.",
             {("China", "bans", "Micron Technology")},
+            {("Micron Technology", "manufactures", "memory chips")},
         ),
         (  # a relative clause imposes the restriction it describes
             "The curbs, which the Commerce Department imposed on Huawei in 2019, hurt its sales.",
@@ -81,15 +77,18 @@ from tests.test_claims import extract, triples
         (  # keeping a company from selling goods bans the goods
             "The Commerce Department barred Nvidia from shipping the A800 to China.",
             {("US Commerce Department", "bans", "A800")},
+            {("Nvidia", "supplies", "China")},  # negated: the sale is kept from happening
         ),
         (  # "prevent" bans
             "The Commerce Department prevented Nvidia from selling the A800 in China.",
             {("US Commerce Department", "bans", "A800")},
+            {("Nvidia", "supplies", "A800")},  # negated: the sale is kept from happening
         ),
         (  # rules as the subject act for whoever made them
             "The U.S. Commerce Department tightened export rules in October. "
             "The rules blocked Nvidia from selling its A800 chips in China.",
             {("US Commerce Department", "bans", "A800")},
+            {("Nvidia", "supplies", "A800")},  # negated: the sale is kept from happening
         ),
         (  # a licence required for exports of goods restricts the goods
             "The new U.S. rule requires licences for exports of Nvidia's A800 chips.",
@@ -99,6 +98,7 @@ from tests.test_claims import extract, triples
             "The Dutch government tightened its rules. "
             "ASML said it would need licences to export its NXT:2000i systems.",
             {("Netherlands", "restricts", "Twinscan NXT:2000i")},
+            {("ASML", "develops", "Twinscan NXT:2000i")},
         ),
         (  # a count in the object is the size of the act: the phrase is what is restricted
             "Japan will restrict exports of 23 types of chipmaking equipment.",
@@ -111,10 +111,12 @@ from tests.test_claims import extract, triples
         (  # put on a list: by the article's latest regulator, whatever its act was
             "The Commerce Department restricted exports of HBM. SMIC was added to the Entity List.",
             {("US Commerce Department", "sanctions", "SMIC")},
+            {("US Commerce Department", "restricts", "HBM")},
         ),
         (  # a country named inside a list's name owns the list
             "YMTC competes with Micron in the United States. YMTC was added to the U.S. Entity List in 2022.",
             {("United States", "sanctions", "YMTC")},
+            {("YMTC", "competes_with", "Micron Technology")},
         ),
         (  # rules that cover goods restrict them
             "The U.S. Commerce Department issued new rules on Tuesday. "
@@ -141,6 +143,7 @@ from tests.test_claims import extract, triples
                 ("US Commerce Department", "sanctions", "Cambricon"),
                 ("US Commerce Department", "sanctions", "SiCarrier"),
             },
+            {("US Commerce Department", "sanctions", "Naura")},
         ),
         (  # companies named in a government's notice are sanctioned by it; the poster acts in
             # that sentence only, the article's regulator stays whoever acts in it
@@ -151,6 +154,7 @@ from tests.test_claims import extract, triples
                 ("Bureau of Industry and Security", "sanctions", "Piotech"),
                 ("US Commerce Department", "sanctions", "SiCarrier"),
             },
+            {("US Commerce Department", "sanctions", "Naura")},
         ),
         (  # unnamed goods kept from trade are what is banned, not the traders kept from it
             "The Commerce Department tightened its rules. The rules bar American companies from "
@@ -162,10 +166,92 @@ from tests.test_claims import extract, triples
             "The Commerce Department revised the rules to cover the H20.",
             {("Netherlands", "restricts", "DUV lithography"), ("US Commerce Department", "restricts", "H20")},
         ),
+        (  # a national government acts for its country, when the country is named
+            "Nvidia sells chips in the United States and China. "
+            "The U.S. government told Nvidia that the H20 would require a licence.",
+            {("United States", "restricts", "H20")},
+        ),
+        (  # a national government named by its adjective acts as its country
+            "The Netherlands is home to ASML. The Dutch government said on Wednesday it would "
+            "introduce new export restrictions on semiconductor technology.",
+            {("Netherlands", "restricts", "semiconductor technology")},
+        ),
+        (  # ... also where the text never names the country itself
+            "ASML said the Dutch government had revoked a licence for the shipment of some of its "
+            "NXT:2050i systems.",
+            {("Netherlands", "restricts", "NXT:2050i")},
+            {("ASML", "develops", "NXT:2050i")},
+        ),
+        (  # an agentless passive act of government: the government the sentence names
+            "The H800 was designed to comply with U.S. export rules but was barred from sale to China.",
+            {("United States", "bans", "H800")},
+            {(None, "develops", "H800")},
+        ),
+        (  # "chipmaking" misread as a verb still leads to what the controls are on
+            "The United States introduced sweeping controls on chipmaking equipment in October 2022.",
+            {("United States", "restricts", "chipmaking equipment")},
+        ),
+        (  # the agency that made the rules, named on them
+            "The rules, finalised by the Ministry of Economy, Trade and Industry in May, cover "
+            "advanced lithography tools.",
+            {("METI", "restricts", "advanced lithography tools")},
+        ),
+        (  # rules a government makes restrict what they are on
+            "Japan's rules on chipmaking equipment took effect on Sunday.",
+            {("Japan", "restricts", "chipmaking equipment")},
+        ),
+        (  # a revoked licence restricts the products it was for, however deep in the phrase
+            "The Netherlands is home to ASML. ASML said the Dutch government had partially revoked a "
+            "licence for the shipment of some of its NXT:2050i and NXT:2100i lithography systems.",
+            {("Netherlands", "restricts", "NXT:2050i"), ("Netherlands", "restricts", "NXT:2100i")},
+            {("ASML", "develops", "NXT:2050i")},
+        ),
+        (  # a permit's holder does the permitted act; what is permitted is approved
+            "The Commerce Department granted Nvidia licences to sell the H20 to China.",
+            {("US Commerce Department", "approves", "H20"), ("Nvidia", "supplies", "China")},
+        ),
+        (  # the agency that issued licences approves what they cover
+            "The licences, issued by the Commerce Department in July, cover about 120,000 H200 chips.",
+            {("US Commerce Department", "approves", "H200")},
+        ),
+        (  # a trade done under licences is approved
+            "Nvidia has begun delivering H200 processors to Chinese customers under U.S. export licences.",
+            {("United States", "approves", "H200")},
+        ),
+        (  # an approval won from someone is that someone's act
+            "Nvidia won approval from the Commerce Department for sales of the H20.",
+            {("US Commerce Department", "approves", "H20")},
+        ),
+        (  # putting a company on the Entity List sanctions it
+            "The Commerce Department placed Huawei on the Entity List in 2019.",
+            {("US Commerce Department", "sanctions", "Huawei")},
+        ),
+        (  # a participle naming the act; its agent comes from the article's context
+            "The Commerce Department added 140 entities to the Entity List. "
+            "The companies added to the list include Naura and Piotech.",
+            {
+                ("US Commerce Department", "sanctions", "Naura"),
+                ("US Commerce Department", "sanctions", "Piotech"),
+            },
+        ),
+        (  # a regulatory verb acting on a regulatory noun: lifting a ban eases
+            "The Commerce Department lifted the ban on Huawei.",
+            {("US Commerce Department", "eases", "Huawei")},
+        ),
+        (  # regulators' investigations and summonses are no restrictions, but they are facts
+            "China's State Administration for Market Regulation has opened an investigation into "
+            "Nvidia. The Cyberspace Administration of China summoned Nvidia over the H20.",
+            {
+                ("State Administration for Market Regulation", "investigates", "Nvidia"),
+                ("Cyberspace Administration of China", "investigates", "Nvidia"),
+            },
+        ),
     ],
 )
-def test_regulatory_claims(service: Newsgraph, text: str, expected: set[tuple[str, str, str]]) -> None:
-    assert expected <= triples(extract(service, text))
+def test_regulatory_claims(
+    extractor: Extractor, text: str, expected: set[Triple], allowed: set[Triple]
+) -> None:
+    assert triples(extract(extractor, text)) == expected | allowed
 
 
 @pytest.mark.parametrize(
@@ -207,16 +293,60 @@ def test_regulatory_claims(service: Newsgraph, text: str, expected: set[tuple[st
             "shipping advanced etching tools to Chinese fabs.",
             {("US Commerce Department", "bans", "American companies")},
         ),
+        (  # a product does not regulate: its licence requirement is the government's
+            "The U.S. government told Nvidia that the H20 would require an export licence.",
+            {("H20", "restricts", "an export licence")},
+        ),
+        (  # a capital city stands for a government it does not name: no actor
+            "Washington banned sales of the H20 in April.",
+            {("Washington", "bans", "H20")},
+        ),
+        (  # a government named after an agentless act has no part in it
+            "YMTC, which was added to the U.S. Entity List in 2022, has gained customers in China's market.",
+            {("China", "sanctions", "YMTC")},
+        ),
+        (  # "U.S." in "16 U.S. entities" says where they are from
+            "China's Ministry of Commerce said it would impose export controls on rare earths. "
+            "The ministry also added 16 U.S. entities, mostly defence companies, to its export control list.",
+            {("Chinese Ministry of Commerce", "sanctions", "United States")},
+        ),
+        (  # "over" gives the reason for an investigation, not its object
+            "China's State Administration for Market Regulation said it had opened an investigation into "
+            "Nvidia over suspected violations of the country's anti-monopoly law.",
+            {("State Administration for Market Regulation", "restricts", "Anti-Monopoly Law")},
+        ),
+        (  # rules no government is named on are not read as a restriction
+            "The United States restricted exports of AI chips in October. The rules on disclosure "
+            "of chipmaking equipment sales changed in May.",
+            {("United States", "restricts", "disclosure of chipmaking equipment sales")},
+        ),
+        (  # a government a verb acts on makes no rules: "did not name China"
+            "The Dutch government tightened its rules on Wednesday. The letter did not name ASML or "
+            "China, but the company said it would need licences to export its NXT:2000i systems.",
+            {("China", "restricts", "Twinscan NXT:2000i")},
+        ),
+        (  # licences without which goods cannot be shipped restrict them
+            "Nvidia cannot ship the H20 to China without a licence under the new U.S. rules.",
+            {("United States", "approves", "H20")},
+        ),
+        (  # an investigation looks into a company; it does not restrict it
+            "China's State Administration for Market Regulation has opened an investigation into "
+            "Nvidia. The Cyberspace Administration of China summoned Nvidia over the H20. China "
+            "launched a cybersecurity review of Micron Technology in March.",
+            {
+                ("State Administration for Market Regulation", "restricts", "Nvidia"),
+                ("Cyberspace Administration of China", "restricts", "Nvidia"),
+                ("China", "restricts", "Micron Technology"),
+            },
+        ),
     ],
 )
-def test_regulatory_claims_not_made(
-    service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]
-) -> None:
-    assert not unwanted & triples(extract(service, text))
+def test_regulatory_claims_not_made(extractor: Extractor, text: str, unwanted: set[Triple]) -> None:
+    assert not unwanted & triples(extract(extractor, text))
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
+@exact_cases(
+    ("text", "expected", "allowed"),
     [
         (  # rules described by a participle act as their subject would
             "Huawei sells phones in the United States. "
@@ -232,9 +362,14 @@ def test_regulatory_claims_not_made(
             "Chinese authorities ordered companies to halt purchases of the H20.",
             {("China", "bans", "H20")},
         ),
-        (  # ... and an order not to trade them
+        # spurious: an order not to ship is no fact about shipping, nor a statement of the officials
+        pytest.param(  # ... and an order not to trade them
             "Samsung sells chips in China. U.S. officials told Samsung not to ship the HBM3E to China.",
             {("United States", "bans", "HBM3E")},
+            set(),
+            marks=pytest.mark.xfail(
+                strict=True, reason="spurious: ('Samsung Electronics', 'supplies', 'China')"
+            ),
         ),
         (  # ... and an order to cancel trade in goods it does not name restricts the trader
             "Lam Research sells tools in the United States and China. "
@@ -249,11 +384,13 @@ def test_regulatory_claims_not_made(
             "China makes chips. Chinese regulators barred Micron Technology from selling to operators "
             "of critical infrastructure.",
             {("China", "bans", "Micron Technology")},
+            {("China", "manufactures", "chips")},
         ),
         (  # ... also when the officials are "in" its capital
             "China makes chips. Regulators in Beijing barred Micron Technology from selling to "
             "operators of critical infrastructure.",
             {("China", "bans", "Micron Technology")},
+            {("China", "manufactures", "chips")},
         ),
         (  # goods left unnamed stand for their maker
             "China restricted sales of Nvidia's chips in May.",
@@ -266,9 +403,9 @@ def test_regulatory_claims_not_made(
     ],
 )
 def test_regulation_through_others(
-    service: Newsgraph, text: str, expected: set[tuple[str, str, str]]
+    extractor: Extractor, text: str, expected: set[Triple], allowed: set[Triple]
 ) -> None:
-    assert expected <= triples(extract(service, text))
+    assert triples(extract(extractor, text)) == expected | allowed
 
 
 @pytest.mark.parametrize(
@@ -289,13 +426,13 @@ def test_regulation_through_others(
     ],
 )
 def test_regulation_through_others_not_overreaching(
-    service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]
+    extractor: Extractor, text: str, unwanted: set[tuple[str, str, str]]
 ) -> None:
-    assert not unwanted & triples(extract(service, text))
+    assert not unwanted & triples(extract(extractor, text))
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
+@exact_cases(
+    ("text", "expected", "allowed"),
     [
         (  # a verb of launching takes its act from the event noun
             "The United States rolled out curbs on the H20 in April.",
@@ -316,16 +453,22 @@ def test_regulation_through_others_not_overreaching(
             "Nvidia sells chips in the United States and China. The United States banned exports of the "
             "H100 in 2022. The ban also covers the H20.",
             {("United States", "bans", "H20")},
+            {("United States", "bans", "H100")},
         ),
-        (  # a company forced to stop selling goods is banned from selling them
+        # spurious: asserted, not negated, though Nvidia was forced to stop selling
+        pytest.param(  # a company forced to stop selling goods is banned from selling them
             "Nvidia sells chips in the United States and China. The United States banned exports of the "
             "H100 in 2022. Nvidia was forced to stop selling the H20 to China in April.",
             {("United States", "bans", "H20")},
+            {("United States", "bans", "H100")},
+            marks=pytest.mark.xfail(strict=True, reason="spurious: ('Nvidia', 'supplies', 'China')"),
         ),
     ],
 )
-def test_rules_and_their_makers(service: Newsgraph, text: str, expected: set[tuple[str, str, str]]) -> None:
-    assert expected <= triples(extract(service, text))
+def test_rules_and_their_makers(
+    extractor: Extractor, text: str, expected: set[Triple], allowed: set[Triple]
+) -> None:
+    assert triples(extract(extractor, text)) == expected | allowed
 
 
 @pytest.mark.parametrize(
@@ -346,12 +489,20 @@ def test_rules_and_their_makers(service: Newsgraph, text: str, expected: set[tup
     ],
 )
 def test_rules_and_their_makers_not_overreaching(
-    service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]
+    extractor: Extractor, text: str, unwanted: set[tuple[str, str, str]]
 ) -> None:
-    assert not unwanted & triples(extract(service, text))
+    assert not unwanted & triples(extract(extractor, text))
 
 
-def test_an_effort_is_done_by_whoever_makes_it(service: Newsgraph) -> None:
+def test_an_effort_is_done_by_whoever_makes_it(extractor: Extractor) -> None:
     text = "China makes chips. Japan joined U.S. efforts to limit China's ability to make advanced chips."
-    found = {(s, r) for s, r, _ in triples(extract(service, text))}
+    found = {(s, r) for s, r, _ in triples(extract(extractor, text))}
     assert ("United States", "restricts") in found and ("Japan", "restricts") not in found
+
+
+def test_licences_granted_approve_their_goods(extractor: Extractor) -> None:
+    text = (
+        "Acme said it would resume sales of its H20 chip to China after the U.S. government assured "
+        "the company that export licences would be granted."
+    )
+    assert ("United States", "approves", "H20") in triples(extract(extractor, text))

@@ -1,98 +1,161 @@
-"""Claim mechanisms added for precision and recall against the gold: invented sentences."""
+"""Roles, possessives and orders, on invented sentences: buyers, suppliers, makers, designers and
+partners read off role nouns ("buyers of", "a designer of", "one of the largest buyers") and
+roles given by naming, possessives ("its H20", "whose Ascend 910C"), orders and purchases,
+and the markets a company sells in."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsgraph.service.facade import Newsgraph
-from tests.conftest import article
-from tests.test_claims import extract, triples
+from newsgraph.ingest.extract import Extractor
+from tests.helpers import Triple, article, exact_cases, extract, triples
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
+@exact_cases(
+    ("text", "expected", "allowed"),
     [
-        (  # an order for goods the orderer designs is an order to make them
-            "Nvidia designed the H20 for China. Nvidia placed orders with TSMC for 300,000 H20 chips.",
-            {("TSMC", "manufactures", "H20"), ("Nvidia", "buys", "TSMC")},
+        (  # a role noun: buyers include ...
+            "Buyers of the Gaudi 3 include Tencent and Baidu.",
+            {("Tencent", "buys", "Gaudi 3"), ("Baidu", "buys", "Gaudi 3")},
         ),
-        (  # "its" goods tell who designs them too
-            "Nvidia is rebuilding its business in China with its H20 chips. "
-            "Nvidia placed orders with TSMC for 300,000 H20 chips.",
-            {("TSMC", "manufactures", "H20")},
+        (  # a role behind "one of"
+            "ByteDance is one of the largest buyers of the H20.",
+            {("ByteDance", "buys", "H20")},
         ),
-        (  # someone else's goods: bought from the supplier, who supplies them
-            "Alibaba placed orders with Nvidia for the H20.",
-            {("Alibaba", "buys", "H20"), ("Nvidia", "supplies", "H20")},
+        (  # a role held towards the subject, read from the subject's side
+            "Micron counts Nvidia and AMD among its customers.",
+            {("Micron Technology", "supplies", "Nvidia"), ("Micron Technology", "supplies", "AMD")},
         ),
-        (  # a relative pronoun as the object stands for the noun it follows
-            "The talks covered rare earth magnets, which China had restricted earlier this year.",
-            {("China", "restricts", "rare earth magnets")},
+        (  # buyers listed on the goods they are for
+            "The licences cover about 120,000 H200 chips for customers including Alibaba Group, "
+            "Tencent Holdings and ByteDance.",
+            {("Alibaba", "buys", "H200"), ("Tencent", "buys", "H200"), ("ByteDance", "buys", "H200")},
         ),
-        (  # a participle clause with its own subject is active, not passive
-            "Lawmakers cited reports that Chinese start-up DeepSeek had used Nvidia processors "
-            "to build its models.",
-            {("DeepSeek", "depends_on", "Nvidia")},
+        (  # a designer of goods with no name develops them
+            "Biren Technology, a Shanghai-based designer of graphics processors, filed for an IPO.",
+            {("Biren", "develops", "graphics processors")},
         ),
-        (  # putting a company on the Entity List sanctions it
-            "The Commerce Department placed Huawei on the Entity List in 2019.",
-            {("US Commerce Department", "sanctions", "Huawei")},
+        (  # where the designer is based is no part of what it designs
+            "Cambricon Technologies, a designer of AI processors based in Beijing, said revenue rose.",
+            {("Cambricon", "develops", "AI processors")},
+            {("Cambricon", "says", "revenue rose")},
         ),
-        (  # a national government acts for its country, when the country is named
-            "Nvidia sells chips in the United States and China. "
-            "The U.S. government told Nvidia that the H20 would require a licence.",
-            {("United States", "restricts", "H20")},
+        (  # a role in apposition to "the company" is the role of the company the text is about
+            "Lam Research said demand was strong. The company, one of the world's largest makers of "
+            "etching tools, reported revenue of $3.48 billion. Nvidia said demand was strong. The "
+            "company, a rival of AMD, reported revenue.",
+            {("Lam Research", "manufactures", "etching tools"), ("Nvidia", "competes_with", "AMD")},
+            {("Lam Research", "says", "demand was strong"), ("Nvidia", "says", "demand was strong")},
+        ),
+        (  # what a company makes as its line of business, named or not
+            "Equipment makers that could be affected include Nikon, Screen Holdings and Lasertec, "
+            "which makes inspection systems for photomasks.",
+            {("Lasertec", "manufactures", "inspection systems")},
+        ),
+        (  # "as" describes the subject unless the verb is one of regarding
+            "SK Hynix overtook Samsung Electronics as the largest maker of DRAM chips.",
+            {("SK Hynix", "competes_with", "Samsung Electronics"), ("SK Hynix", "manufactures", "DRAM")},
         ),
         (  # a chief executive's act is the company's
             "AMD chief executive Lisa Su, speaking in Taipei, unveiled the MI325X on Monday.",
             {("AMD", "releases", "MI325X")},
         ),
-        (  # "the company" is the latest company the text was about, not the latest named
-            "Nvidia said its Blackwell chips are made by TSMC. "
-            "The company also introduced the GB200 on Monday.",
-            {("Nvidia", "releases", "GB200")},
-        ),
-        (  # taking delivery of goods is buying them
-            "Google could take delivery of about 2.5 million TPUs in 2025.",
-            {("Google", "buys", "TPU")},
+        (  # "whose" possessive, and a role after "seen as"
+            "Huawei, whose Ascend 910C is seen as the main alternative to the H20, gained share.",
+            {("Huawei", "develops", "Ascend 910C"), ("Ascend 910C", "competes_with", "H20")},
         ),
         (  # an approval secured is given by its owner
             "Samsung has struggled to secure Nvidia's approval for its 12-high HBM3E, though executives "
             "said this week that they expected a breakthrough.",
             {("Nvidia", "approves", "HBM3E")},
         ),
-        (  # a permit's holder does the permitted act; what is permitted is approved
-            "The Commerce Department granted Nvidia licences to sell the H20 to China.",
-            {("US Commerce Department", "approves", "H20"), ("Nvidia", "supplies", "China")},
+        (  # "its" in the share is the seller, not the market whose share it is
+            "Lam Research reported its results. China has become Lam's biggest market, "
+            "accounting for 41% of its system sales in the quarter.",
+            {("Lam Research", "supplies", "China")},
         ),
-        (  # the speaker's list stands behind "they"
-            "Microsoft and Oracle said they would use the MI300X accelerator.",
-            {("Microsoft", "depends_on", "MI300X"), ("Oracle", "depends_on", "MI300X")},
+        (  # "orders with" a supplier and "for" a product
+            "Nvidia placed orders with TSMC for the H20.",
+            {("Nvidia", "buys", "TSMC"), ("Nvidia", "buys", "H20")},
+            {("TSMC", "supplies", "H20")},
         ),
-        (  # "chipmaking" misread as a verb still leads to what the controls are on
-            "The United States introduced sweeping controls on chipmaking equipment in October 2022.",
-            {("United States", "restricts", "chipmaking equipment")},
+        (  # an order for goods the orderer designs is an order to make them
+            "Nvidia designed the H20 for China. Nvidia placed orders with TSMC for 300,000 H20 chips.",
+            {("TSMC", "manufactures", "H20"), ("Nvidia", "buys", "TSMC")},
+            {("Nvidia", "develops", "H20")},
         ),
-        (  # questioning something is warning about it
-            "The Cyberspace Administration of China questioned the H20's security last month.",
-            {("Cyberspace Administration of China", "warns", "the H20 's security")},
+        (  # "its" goods tell who designs them too
+            "Nvidia is rebuilding its business in China with its H20 chips. "
+            "Nvidia placed orders with TSMC for 300,000 H20 chips.",
+            {("TSMC", "manufactures", "H20")},
+            {("Nvidia", "buys", "TSMC"), ("Nvidia", "develops", "H20")},
+        ),
+        (  # someone else's goods: bought from the supplier, who supplies them
+            "Alibaba placed orders with Nvidia for the H20.",
+            {("Alibaba", "buys", "H20"), ("Nvidia", "supplies", "H20")},
+            {("Alibaba", "buys", "Nvidia")},
+        ),
+        (  # "worth" may carry the event's "for" phrase
+            "Baidu and Tencent have placed orders worth $5 billion for Nvidia's A800 chips.",
+            {("Baidu", "buys", "A800"), ("Tencent", "buys", "A800")},
+        ),
+        (  # taking delivery of goods is buying them
+            "Google could take delivery of about 2.5 million TPUs in 2025.",
+            {("Google", "buys", "TPU")},
         ),
         (  # spending on a product is buying it
             "ByteDance spent $2 billion on Nvidia's H20 chips this year.",
             {("ByteDance", "buys", "H20")},
         ),
-        (  # every member of a list holds the role
-            "Microsoft, Meta Platforms and Oracle are among the customers of the MI300X accelerator.",
+        (  # buying from a company is no takeover; the subject of "talks to buy" is the talker
+            "Apple is in talks to buy chips from Samsung Electronics.",
+            {("Apple", "buys", "Samsung Electronics")},
+        ),
+        (  # the other party of a trade stands for the trade
+            "Samsung Electronics has started supplying HBM3E chips to Nvidia.",
+            {("Samsung Electronics", "supplies", "Nvidia")},
+        ),
+        (  # what a maker makes for companies, it supplies them
+            "TSMC makes chips for Apple and AMD.",
+            {("TSMC", "supplies", "Apple"), ("TSMC", "supplies", "AMD")},
+        ),
+        (  # a market's share of a company's sales: the company sells there
+            "China accounted for about 24% of Tokyo Electron's 2.21 trillion yen of sales last year. "
+            "Mainland China and Hong Kong together accounted for 11% of Micron's revenue.",
             {
-                ("Microsoft", "buys", "MI300X"),
-                ("Meta", "buys", "MI300X"),
-                ("Oracle", "buys", "MI300X"),
+                ("Tokyo Electron", "supplies", "China"),
+                ("Micron Technology", "supplies", "China"),
+                ("Micron Technology", "supplies", "Hong Kong"),
+            },
+        ),
+        (  # a company's sales to a buyer, wherever the parser hangs the buyer
+            "The rules are expected to hit Lam Research's sales of etching tools to China. "
+            "Micron's shipments to Alibaba rose.",
+            {("Lam Research", "supplies", "China"), ("Micron Technology", "supplies", "Alibaba")},
+        ),
+        (  # unnamed customers in a place are that market; "serve" and "offer" supply
+            "Nvidia reported results on Wednesday. Chief executive Jensen Huang said the company would "
+            "continue to serve customers in China. Microsoft offers Nvidia's H100 chips to cloud customers.",
+            {("Nvidia", "supplies", "China"), ("Microsoft", "supplies", "H100")},
+        ),
+        (  # a company running a plant makes what the plant is named for
+            "Shares of MP Materials, which operates the only rare earth mine in the United States, rose. "
+            "Micron owns a DRAM fab in Hiroshima.",
+            {("MP Materials", "manufactures", "rare earth"), ("Micron Technology", "manufactures", "DRAM")},
+        ),
+        (  # a product its maker says is coming is one it develops
+            "Huawei said its Ascend 910C was now shipping to customers, and announced that a successor, "
+            "the Ascend 950, would arrive next year.",
+            {("Huawei", "develops", "Ascend 950")},
+            {
+                ("Huawei", "develops", "Ascend 910C"),
+                ("Huawei", "says", "its Ascend 910C was now shipping to customers"),
             },
         ),
     ],
 )
-def test_claims_made(service: Newsgraph, text: str, expected: set[tuple[str, str, str]]) -> None:
-    assert expected <= triples(extract(service, text))
+def test_claims_made(extractor: Extractor, text: str, expected: set[Triple], allowed: set[Triple]) -> None:
+    assert triples(extract(extractor, text)) == expected | allowed
 
 
 @pytest.mark.parametrize(
@@ -102,33 +165,6 @@ def test_claims_made(service: Newsgraph, text: str, expected: set[tuple[str, str
             "Nvidia designed the H20 for China. Nvidia placed orders with TSMC for 300,000 H20 chips.",
             {("Nvidia", "buys", "H20")},
         ),
-        (  # a count is no object of a sanction
-            "The Commerce Department added 140 entities to the Entity List.",
-            {("US Commerce Department", "sanctions", "140 entities")},
-        ),
-        (  # a figure restated after ", or" is the same estimate
-            "Bernstein estimates that the H20 generated about $12 billion in sales to China last year, "
-            "or roughly 9% of Nvidia's total revenue.",
-            {("Bernstein", "estimates", "9%")},
-        ),
-        (  # asked for, not done
-            "Lawmakers pressed the Commerce Department to block sales of the H20.",
-            {("US Commerce Department", "bans", "H20")},
-        ),
-        (  # less reliance is no reliance; hitting sales is no selling
-            "Alibaba is developing its own chip to reduce its reliance on Nvidia.",
-            {("Alibaba", "depends_on", "Nvidia")},
-        ),
-        (
-            "The Dutch government said on Wednesday it would introduce new export restrictions on "
-            "semiconductor technology before the summer, a move widely expected to hit ASML's sales "
-            "of deep ultraviolet lithography tools to China.",
-            {("Dutch government", "supplies", "China")},
-        ),
-        (  # delaying a launch is not launching
-            "Nvidia told customers it would delay the launch of its H20 chip until next year.",
-            {("Nvidia", "releases", "H20")},
-        ),
         (  # the customer stands for the trade; the goods are not repeated
             "Nvidia will resume sales of its H20 chip to China.",
             {("Nvidia", "supplies", "H20")},
@@ -137,148 +173,167 @@ def test_claims_made(service: Newsgraph, text: str, expected: set[tuple[str, str
             "The H20 was the most advanced processor Nvidia was still allowed to sell in China.",
             {("Nvidia", "supplies", "China")},
         ),
+        (  # hitting a company's sales is no selling
+            "The Dutch government said on Wednesday it would introduce new export restrictions on "
+            "semiconductor technology before the summer, a move widely expected to hit ASML's sales "
+            "of deep ultraviolet lithography tools to China.",
+            {("Dutch government", "supplies", "China")},
+        ),
+        (  # a share someone could take is a guess, not a trade
+            "Analysts said China could account for 15% of ASML's sales this year.",
+            {("ASML", "supplies", "China")},
+        ),
+        (  # a thing made once is no line of business
+            "Nikon made a decision last year. Lasertec produced the first samples in March.",
+            {("Nikon", "manufactures", "a decision"), ("Lasertec", "manufactures", "the first samples")},
+        ),
+        (  # owning a plant buys none of what it makes
+            "Micron owns a DRAM fab in Hiroshima. Samsung operates a new plant in Texas.",
+            {("Micron Technology", "buys", "DRAM"), ("Samsung Electronics", "manufactures", "new")},
+        ),
         (  # a company's partners are not the company
             "Huang said Nvidia's partners would use Blackwell chips to build AI factories.",
             {("Nvidia", "depends_on", "Blackwell")},
-        ),
-        (  # a product does not trade
-            "Trainium3 would deliver four times the performance of Trainium2, he said.",
-            {("Trainium3", "supplies", "Trainium2")},
         ),
         (  # a person who leads a unit manages it
             "Amin Vahdat, who leads Google's AI infrastructure, said the industry was moving to inference.",
             {("Amin Vahdat", "dominates", "Google 's AI infrastructure")},
         ),
-        (  # "U.S." in "16 U.S. entities" says where they are from
-            "China's Ministry of Commerce said it would impose export controls on rare earths. "
-            "The ministry also added 16 U.S. entities, mostly defence companies, to its export control list.",
-            {("Chinese Ministry of Commerce", "sanctions", "United States")},
+    ],
+)
+def test_claims_not_made(extractor: Extractor, text: str, unwanted: set[Triple]) -> None:
+    assert not unwanted & triples(extract(extractor, text))
+
+
+@exact_cases(
+    ("text", "expected", "allowed"),
+    [
+        (  # a role given as an object complement belongs to the object
+            "Anthropic has named Amazon Web Services its primary training partner.",
+            {("Amazon Web Services", "partners_with", "Anthropic")},
         ),
-        (  # a government named after an agentless act has no part in it
-            "YMTC, which was added to the U.S. Entity List in 2022, has gained customers in China's market.",
-            {("China", "sanctions", "YMTC")},
-        ),
-        (  # "over" gives the reason for an investigation, not its object
-            "China's State Administration for Market Regulation said it had opened an investigation into "
-            "Nvidia over suspected violations of the country's anti-monopoly law.",
-            {("State Administration for Market Regulation", "restricts", "Anti-Monopoly Law")},
-        ),
-        (  # a plant's place does not make it a named product
-            "SK Hynix is building an advanced packaging plant in West Lafayette, Indiana.",
-            {("SK Hynix", "develops", "an advanced packaging plant in West Lafayette , Indiana")},
-        ),
-        (  # a change's starting point is no estimate
-            "TrendForce estimates that China's share of foundry capacity could rise to 39% by 2027 "
-            "from 31% in 2023.",
-            {("TrendForce", "estimates", "31%")},
-        ),
-        (  # a measure is a specification, not an estimate
-            "TrendForce estimates that capacity for chips made at 28 nanometres and above could rise to 39%.",
-            {("TrendForce", "estimates", "28 nanometres")},
-        ),
-        (  # the place a report was filed is not its author
-            "Revenue rose to 1.47 billion yuan in 2025, according to an annual report filed with the "
-            "Shanghai Stock Exchange on Friday.",
-            {("Shanghai", "estimates", "1.47 billion yuan")},
-        ),
-        (  # a product does not regulate: its licence requirement is the government's
-            "The U.S. government told Nvidia that the H20 would require an export licence.",
-            {("H20", "restricts", "an export licence")},
-        ),
-        (  # a capital city stands for a government it does not name: no actor
-            "Washington banned sales of the H20 in April.",
-            {("Washington", "bans", "H20")},
-        ),
-        (  # a statement reporting figures: the figures are the news
-            "Cambricon said revenue for the half-year rose to 2.88 billion yuan from 64.8 million yuan.",
-            {
-                (
-                    "Cambricon",
-                    "says",
-                    "revenue for the half - year rose to 2.88 billion yuan from 64.8 million yuan",
-                )
-            },
+        ("Globex Inc named Acme Corp its main supplier.", {("Acme Corp", "supplies", "Globex Inc")}),
+        (  # ... also where the parser reads the object as a second complement
+            "Microsoft has invested $13 billion in OpenAI, and OpenAI has named Oracle its main "
+            "cloud partner.",
+            {("Oracle", "partners_with", "OpenAI")},
+            {("Microsoft", "invests_in", "OpenAI")},
         ),
     ],
 )
-def test_claims_not_made(service: Newsgraph, text: str, unwanted: set[tuple[str, str, str]]) -> None:
-    assert not unwanted & triples(extract(service, text))
+def test_roles_given_by_naming(
+    extractor: Extractor, text: str, expected: set[Triple], allowed: set[Triple]
+) -> None:
+    assert triples(extract(extractor, text)) == expected | allowed
 
 
-def test_one_statement_per_source_and_sentence(service: Newsgraph) -> None:
-    """ "said ..., adding that ...": the first statement stands for both."""
-    extraction = extract(
-        service,
-        "Nvidia said the model had been built with chips that complied with export controls, "
-        "adding that serving such models would still require large numbers of its processors.",
-    )
-    assert len([c for c in extraction.claims if c.relation == "says"]) == 1
+@exact_cases(
+    ("text", "expected", "allowed"),
+    [
+        (
+            "Samsung is developing HBM4 with TSMC.",
+            {("Samsung Electronics", "partners_with", "TSMC")},
+            {("Samsung Electronics", "develops", "HBM4")},
+        ),
+        # spurious: the partner is read into the object, and "the chips" names no product
+        pytest.param(
+            "Broadcom, which co-designs the chips with Google, is expected to be a main beneficiary.",
+            {("Broadcom", "partners_with", "Google")},
+            set(),
+            marks=pytest.mark.xfail(
+                strict=True, reason="spurious: ('Broadcom', 'develops', 'the chips with Google')"
+            ),
+        ),
+    ],
+)
+def test_what_is_made_with_a_company_makes_it_a_partner(
+    extractor: Extractor, text: str, expected: set[Triple], allowed: set[Triple]
+) -> None:
+    assert triples(extract(extractor, text)) == expected | allowed
 
 
-def test_a_statement_without_its_reasons(service: Newsgraph) -> None:
-    extraction = extract(
-        service,
-        "Tokyo Electron said the impact was limited because the rules cover only advanced tools.",
-    )
-    (said,) = [c for c in extraction.claims if c.relation == "says"]
-    assert said.object_literal == "the impact was limited"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Huawei is expected to produce about 650,000 Ascend processors, with output constrained by "
+        "capacity at SMIC.",
+        "Analysts said Huawei's revenue could rise next year, but warned that output would remain "
+        "constrained by low yields at SMIC.",
+    ],
+)
+def test_output_held_back_by_a_supplier_depends_on_it(extractor: Extractor, text: str) -> None:
+    assert ("Huawei", "depends_on", "SMIC") in triples(extract(extractor, text))
 
 
-def test_possessive_makers_only_where_the_product_is_introduced(service: Newsgraph) -> None:
+@pytest.mark.parametrize(
+    ("text", "bought"),
+    [
+        ("China bought about $30 billion of wafer fabrication equipment in 2023.", True),
+        ("Japan spent about $9 billion on imported lithography equipment in 2024.", True),
+        ("Japan will spend about $9 billion on imported lithography equipment in 2026.", False),
+    ],
+)
+def test_goods_bought_with_an_amount_need_no_name(extractor: Extractor, text: str, bought: bool) -> None:
+    """ "bought $30 billion of wafer fabrication equipment", "spent $38 billion on imported
+    chipmaking equipment": an amount makes the goods specific; money to be spent buys nothing yet."""
+    found = {(s, r) for s, r, o in triples(extract(extractor, text)) if o and o.endswith("equipment")}
+    assert (("China", "buys") in found or ("Japan", "buys") in found) == bought
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The probe related to Nvidia's $6.9 billion acquisition of Mellanox Technologies.", "acquires"),
+        ("Amazon's $8 billion investment in Anthropic made it a partner.", "invests_in"),
+    ],
+)
+def test_a_deal_owned_by_a_party_is_its_deal(extractor: Extractor, text: str, expected: str) -> None:
+    assert expected in {r for _, r, _ in triples(extract(extractor, text))}
+
+
+def test_possessive_makers_only_where_the_product_is_introduced(extractor: Extractor) -> None:
     """ "Nvidia's H20" says who makes it where the article first names it, not later, and
     where the sentence is about the chip (its subject), not where it names it in passing."""
-    first = extract(service, "Nvidia's H20 sold well in May.")
-    later = extract(service, "Tencent ordered the H20 in May. Nvidia's H20 also sold well.")
-    passing = extract(service, "Beijing urged companies to reduce their reliance on Nvidia's H20.")
+    first = extract(extractor, "Nvidia's H20 sold well in May.")
+    later = extract(extractor, "Tencent ordered the H20 in May. Nvidia's H20 also sold well.")
+    passing = extract(extractor, "Beijing urged companies to reduce their reliance on Nvidia's H20.")
     assert ("Nvidia", "develops", "H20") in triples(first)
     assert ("Nvidia", "develops", "H20") not in triples(later)
     assert ("Nvidia", "develops", "H20") not in triples(passing)
 
 
-def test_its_product_where_first_named_is_its_own(service: Newsgraph) -> None:
+def test_its_product_where_first_named_is_its_own(extractor: Extractor) -> None:
     """ "AMD said it would resume shipments of its MI308 chip": the first naming of a product
     as "its" says who designs it; "its" is the speaker's where the speaker's "it" governs it."""
     own = extract(
-        service,
+        extractor,
         "Nvidia shares fell 6.9% on Wednesday, while Advanced Micro Devices said it could take charges "
         "after similar restrictions were imposed on its MI308 chip.",
     )
     assert ("AMD", "develops", "MI308X") in triples(own)
     assert ("Nvidia", "develops", "MI308X") not in triples(own)
-    later = extract(service, "Tencent ordered the MI308 in May. AMD said it would ship its MI308 chips soon.")
+    later = extract(
+        extractor, "Tencent ordered the MI308 in May. AMD said it would ship its MI308 chips soon."
+    )
     assert ("AMD", "develops", "MI308X") not in triples(later)
 
 
-def test_orders_read_with_the_article_alone(service: Newsgraph) -> None:
+def test_orders_read_with_the_article_alone(extractor: Extractor) -> None:
     """Who designs a chip counts where the same article says so; an earlier article does not
     change how a later one reads, so ingesting it again gives the same claims."""
     alone = "Nvidia placed orders with TSMC for the H20."
-    before = triples(extract(service, alone))
-    service.extractor.extract(
-        article("a", "", "Nvidia developed the H20 for Chinese customers.", "2025-01-10")
-    )
-    assert triples(extract(service, alone)) == before
-    designed = extract(service, "Nvidia developed the H20. Nvidia placed orders with TSMC for the H20.")
+    before = triples(extract(extractor, alone))
+    extractor.extract(article("a", "", "Nvidia developed the H20 for Chinese customers.", "2025-01-10"))
+    assert triples(extract(extractor, alone)) == before
+    designed = extract(extractor, "Nvidia developed the H20. Nvidia placed orders with TSMC for the H20.")
     assert ("TSMC", "manufactures", "H20") in triples(designed)
     assert ("Nvidia", "buys", "H20") not in triples(designed)
 
 
-def test_unmapped_verbs_keep_a_generic_claim_with_the_verb(service: Newsgraph) -> None:
-    """A verb the vocabulary does not map is kept under related_to, not dropped."""
-    (claim,) = [c for c in extract(service, "Nvidia praised DeepSeek on Monday.").claims]
-    assert claim.relation == "related_to" and claim.verb == "praised"
-
-
-def test_spokesperson_speaks_for_the_company(service: Newsgraph) -> None:
-    """ "A Micron spokesperson denied ...": the company denies, and the sale is its denied claim."""
-    extraction = extract(service, "A Micron spokesperson denied that the company had sold chips to Huawei.")
-    assert ("Micron Technology", "denies", "the company had sold chips to Huawei") in triples(extraction)
-
-
-def test_a_regulator_owns_no_chips(service: Newsgraph) -> None:
+def test_a_regulator_owns_no_chips(extractor: Extractor) -> None:
     """ "its H20 chips" after a regulator speaks are the company's: an order for them is to make them."""
     extraction = extract(
-        service,
+        extractor,
         "The Commerce Department said it had questioned Nvidia about whether its H20 chips were diverted. "
         "Nvidia placed orders with TSMC for 100,000 H20 chips.",
     )

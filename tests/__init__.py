@@ -1,0 +1,1 @@
+"""The test suite, by kind: unit/, integration/ (claims/ among them), e2e/ and gold/."""

@@ -1,0 +1,1 @@
+"""End-to-end tests: a real server process, CLI subprocesses, the browser."""

@@ -1,0 +1,1 @@
+"""Scores against the hand-annotated gold in corpus/gold."""

@@ -1,0 +1,1 @@
+"""Integration tests: the real store and models, in-process."""

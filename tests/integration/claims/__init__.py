@@ -1,0 +1,1 @@
+"""Claim extraction on invented sentences, and claims in the graph."""
