@@ -190,6 +190,14 @@ class EntityOut(BaseModel):
     wikidata: str | None = Field(default=None, description="Wikidata IRI")
 
 
+class FactsOut(BaseModel):
+    """An entity's facts (claims and figures), and the SPARQL that found them."""
+
+    entity: EntityOut
+    facts: list[FactOut]
+    sparql: str
+
+
 class EntityDetail(EntityOut):
     """An entity with its classes, claims, timeline and the articles that name it."""
 

@@ -1,9 +1,13 @@
-"""Core records rendered as the API's pydantic models (the JSON the API and the CLI print)."""
+"""Core records rendered as the API's pydantic models: the one shape of the JSON that the API
+answers and the command line prints with --json."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from newsgraph.api import models
-from newsgraph.core.types import Entity
+from newsgraph.core.records import Answer, FactReport
+from newsgraph.core.types import Entity, Hit
 from newsgraph.service.inbox import Job
 
 
@@ -46,4 +50,33 @@ def entity_out(entity: Entity) -> models.EntityOut:
         type=entity.type,
         aliases=list(entity.aliases),
         wikidata=f"http://www.wikidata.org/entity/{entity.wikidata}" if entity.wikidata else None,
+    )
+
+
+def hit_out(hit: Hit) -> models.HitOut:
+    """A passage found by search."""
+    passage = hit.passage
+    return models.HitOut(
+        article_id=passage.article_id,
+        title=passage.title,
+        text=passage.text,
+        score=round(hit.score, 6),
+        start=passage.start,
+        end=passage.end,
+        source=passage.source,
+        published=passage.published,
+    )
+
+
+def answer_out(answer: Answer) -> models.AnswerOut:
+    """An answer with its citations, facts and SPARQL."""
+    return models.AnswerOut.model_validate(asdict(answer))
+
+
+def facts_out(report: FactReport) -> models.FactsOut:
+    """An entity's facts and the SPARQL that found them."""
+    return models.FactsOut(
+        entity=entity_out(report.entity),
+        facts=[models.FactOut(**asdict(f)) for f in report.facts],
+        sparql=report.sparql,
     )

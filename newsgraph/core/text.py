@@ -68,3 +68,15 @@ def one_line(text: object, limit: int | None = None) -> str:
     """A message (or an error's) on one line; cut to `limit` characters with an ellipsis."""
     flat = " ".join(str(text).split())
     return flat if limit is None or len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+# The words of a question that say nothing of what is asked: articles, prepositions,
+# auxiliaries, question words and the words for reporting news.
+FUNCTION_WORDS = frozenset(
+    (
+        "a an the of to in on for by with and or is are was were be been do does did has have had "
+        "what which who whom when why how much many that this these those it its their there from "
+        "as at into about according than more most any some will would could can should may might "
+        "say said tell told report reported article news"
+    ).split()
+)

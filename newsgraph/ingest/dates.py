@@ -18,59 +18,12 @@ from typing import Literal
 from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.core.periods import MONTHS, ORDINAL_QUARTERS, WEEKDAYS, quarter_of
 from newsgraph.core.types import DateMention
 
 Prefer = Literal["past", "future"] | None
 Normalized = tuple[str, str]
 
-MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("monday", "mon"),
-            ("tuesday", "tue", "tues"),
-            ("wednesday", "wed"),
-            ("thursday", "thu", "thur", "thurs"),
-            ("friday", "fri"),
-            ("saturday", "sat"),
-            ("sunday", "sun"),
-        )
-    )
-    for name in names
-}
-ORDINAL_QUARTERS: dict[str, int] = {
-    "first": 1,
-    "1st": 1,
-    "second": 2,
-    "2nd": 2,
-    "third": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "4th": 4,
-    "final": 4,
-    "last": 4,
-}
 NUMBER_WORDS: dict[str, int] = {
     "a": 1,
     "an": 1,
@@ -255,7 +208,7 @@ def _quarters(text: str, published: date | None, prefer: Prefer) -> Normalized |
         return f"{year}-Q{quarter}", "quarter"
     if published is None:
         return ()
-    current = (published.month - 1) // 3 + 1
+    current = quarter_of(published.month)
     year = _pick_year(published, current, quarter, prefer, period=4)
     return f"{year}-Q{quarter}", "quarter"
 

@@ -19,11 +19,8 @@ from fnmatch import fnmatch
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import dateparser
-import trafilatura
 import yaml
 from lxml import etree
-from trafilatura.settings import Document
 
 from newsgraph.core.errors import EmptyArticle, IngestError, UnsupportedFormat
 from newsgraph.core.records import LoadFailure
@@ -473,6 +470,10 @@ _HTML_SPACE = re.compile(r"\s+")
 
 
 def _load_html(raw: str, origin: str, overrides: Overrides) -> list[Article]:
+    # Loaded here, not at import: a command that reads no HTML starts without it.
+    import trafilatura
+    from trafilatura.settings import Document
+
     try:
         document = trafilatura.bare_extraction(
             raw,
@@ -571,6 +572,8 @@ def _parse_free_date(text: str) -> date | None:
     # dateparser reads "August 23" as August 2023; without a four-digit year the date is a guess.
     if not _FOUR_DIGIT_YEAR.search(text):
         return None
+    import dateparser  # loaded on first use: it is slow to import
+
     parsed = dateparser.parse(text, settings=_DATEPARSER_SETTINGS)  # type: ignore[arg-type]
     return parsed.date() if parsed else None
 

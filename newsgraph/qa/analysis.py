@@ -6,8 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsgraph.core.periods import FULL_MONTHS, ORDINAL_QUARTERS, quarter_of
 from newsgraph.core.relations import Vocabulary
-from newsgraph.core.text import name_key, singular
+from newsgraph.core.text import FUNCTION_WORDS, name_key, singular
 from newsgraph.qa.evidence import content_stems, stem
 
 ANSWER_TYPES = ("entity", "list", "date", "number", "money", "percent", "reason", "yesno")
@@ -49,14 +50,7 @@ _REASON = re.compile(
 _LIST_START = re.compile(r"^(which|what|name|list)\b")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _WORD = re.compile(r"[a-z0-9$%]+")
-STOPWORDS = frozenset(
-    (
-        "a an the of to in on for by with and or is are was were be been do does did has have had "
-        "what which who whom when why how much many that this these those it its their there from "
-        "as at into about according than more most any some will would could can should may might "
-        "say said tell told report reported article news"
-    ).split()
-)
+STOPWORDS = FUNCTION_WORDS
 
 
 # The noun after "which"/"what" (or "who") says what class of entity the answer is.
@@ -324,24 +318,12 @@ def answer_type(question: str) -> str:
     return "entity"
 
 
-_MONTH_YEAR = re.compile(
-    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+((?:19|20)\d\d)\b"
-)
-_MONTH_NUMBERS = {
-    m: i
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split(), 1
-    )
-}
+_MONTH_YEAR = re.compile(rf"\b({'|'.join(FULL_MONTHS)})\s+((?:19|20)\d\d)\b")
 _QUARTER = re.compile(
     r"\b(?:(first|second|third|fourth)[- ]quarter|q([1-4])|"
     r"(january|april|july|october)[-–](?:march|june|september|december) quarter|"
     r"(march|june|september|december)(?: (?:19|20)\d\d)? quarter)\b"
 )
-_QUARTER_NUMBERS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "january": 1, "april": 2, "july": 3, "october": 4,
-    "march": 1, "june": 2, "september": 3, "december": 4,
-}  # fmt: skip
 
 
 def asked_quarter(lowered: str) -> int | None:
@@ -351,7 +333,9 @@ def asked_quarter(lowered: str) -> int | None:
     if match is None:
         return None
     word = match.group(1) or match.group(3) or match.group(4)
-    return _QUARTER_NUMBERS[word] if word else int(match.group(2))
+    if not word:
+        return int(match.group(2))
+    return ORDINAL_QUARTERS.get(word) or quarter_of(FULL_MONTHS[word])
 
 
 def stated_quarters(lowered: str) -> set[int]:
@@ -386,7 +370,7 @@ def question_terms(question: str, names: Sequence[str]) -> tuple[tuple[str, floa
     named = _said_names(question, names)
     terms: dict[str, float] = {}
     for word in content_stems(question):
-        if word in named or word in _QUESTION_FRAME or _YEAR.fullmatch(word) or word in _MONTH_NUMBERS:
+        if word in named or word in _QUESTION_FRAME or _YEAR.fullmatch(word) or word in FULL_MONTHS:
             continue
         terms[word] = 0.5 if singular(word) in NOUN_CLASS else 1.0
     return tuple(terms.items())
@@ -495,7 +479,7 @@ def analyze(
         terms=_stress_predicate(
             _without_asked_kind(question_terms(question, names), phrase), answer_type(question)
         ),
-        months=tuple(f"{y}-{_MONTH_NUMBERS[m]:02d}" for m, y in _MONTH_YEAR.findall(lowered)),
+        months=tuple(f"{y}-{FULL_MONTHS[m]:02d}" for m, y in _MONTH_YEAR.findall(lowered)),
         compare=bool(_COMPARE.search(lowered)),
         count=next((n for w, n in _COUNTS.items() if re.search(rf"\b(which|what) {w}\b", lowered)), None),
         month_only=bool(re.search(r"\b(what|which) month\b", lowered)),

@@ -17,11 +17,12 @@ from datetime import date
 from decimal import Decimal
 
 from newsgraph.core.ontology import ancestors
+from newsgraph.core.periods import MONTH_NAMES
 from newsgraph.core.text import name_key, singular
 from newsgraph.qa.analysis import NOUN_CLASS, QuestionAnalysis
 from newsgraph.qa.evidence import Evidence, FigureSpan, MentionSpan, stem
 
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = MONTH_NAMES
 _RANGE_GAP = re.compile(r"^\s*(?:to|or|-|–|—)\s*$")
 _RANGE_AND = re.compile(r"^\s*and\s*$")  # "between $8,000 and $9,000", not "24 types and three types"
 _RANGE_LEAD = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)

@@ -18,7 +18,7 @@ from typing import Any
 from rdflib import URIRef
 
 from newsgraph.core.relations import Vocabulary
-from newsgraph.core.text import singular
+from newsgraph.core.text import FUNCTION_WORDS, singular
 from newsgraph.core.types import EntityLookup, Hit
 from newsgraph.graph import queries
 from newsgraph.graph.reading import GraphReader
@@ -57,14 +57,13 @@ _SYNONYMS = {
     "weigh": "consider", "mull": "consider", "evaluate": "consider", "rally": "rise",
     "postpone": "delay", "defer": "delay", "flotation": "ipo",
 }  # fmt: skip
-STOPWORDS = frozenset(
+# Words a sentence shares with a question without saying anything of what is asked:
+# the function words of questions, and pronouns, negations and common adverbs besides.
+STOPWORDS = FUNCTION_WORDS | frozenset(
     (
-        "a an the of to in on for by with and or is are was were be been being do does did has have had "
-        "what which who whom whose when why how much many that this these those it its their there from "
-        "as at into about according than more most any some will would could can should may might "
-        "say said tell told report reported article news coverage they he she his her them we our you "
-        "not no also other after before between over under during while within across per so such only "
-        "one ones first last then just still very own each both either if"
+        "being whose coverage they he she his her them we our you not no also other after before "
+        "between over under during while within across per so such only one ones first last then just "
+        "still very own each both either if"
     ).split()
 )
 

@@ -11,11 +11,12 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
 
+from newsgraph.core.periods import Period
 from newsgraph.core.records import Filters
 from newsgraph.core.types import Hit, Passage
 from newsgraph.search.catalog import Catalog
@@ -42,7 +43,6 @@ REPORTED_WITHIN = timedelta(days=45)
 # of ids each index searches among); a broader one filters the rankings afterwards.
 NARROW = 0.5
 RECENT_QUERIES = 64  # query vectors kept for a search of the same text
-Period = tuple[date, date]  # its first and last day
 log = logging.getLogger(__name__)
 
 

@@ -9,10 +9,10 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from newsgraph.core.periods import FULL_MONTHS, ORDINAL_QUARTERS, Period, months
 from newsgraph.core.records import Filters
-from newsgraph.search.hybrid import Period
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS = FULL_MONTHS
 _PUBLISHED = re.compile(
     r"\b(?:published|reported|written)\s+(?:in|during)\s+(?:(?P<month>[A-Za-z]+)\s+)?(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
@@ -98,12 +98,7 @@ def parse_filters(query: str, sources: Iterable[str], base: Filters | None = Non
     return text, Filters(source, since, until, base.entity_ids, base.as_of)
 
 
-def months(year: int, first: int, last: int) -> Period:
-    """The days from the first month's first to the last month's last, in one year."""
-    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
-
-
-_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
+_QUARTER_WORDS = {word: q for word, q in ORDINAL_QUARTERS.items() if word.isalpha()}
 _NAMED_PERIOD = re.compile(
     # A year after these is a horizon, not when the news was told ("reach 55% by 2027"), or a
     # company's own calendar ("its fiscal third quarter of 2026" ended in October 2025).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import asdict
 
 import pytest
@@ -73,10 +74,12 @@ KESTREL = article(
 )
 
 
-@pytest.fixture
-def loaded(service: Newsgraph) -> Newsgraph:
-    service.ingest_articles([MEMORY, EXPORTS, GAUDI, VYRA, KESTREL])
-    return service
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsgraph]:
+    """One store of the five test articles for the module's questions, which only read it."""
+    with Newsgraph(Settings(store=tmp_path_factory.mktemp("asked") / "store")) as service:
+        service.ingest_articles([MEMORY, EXPORTS, GAUDI, VYRA, KESTREL])
+        yield service
 
 
 def test_list_answers_come_from_the_graph_with_sparql(loaded: Newsgraph) -> None:

@@ -13,6 +13,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from newsgraph.api import render
 from newsgraph.api.cli.common import (
     StoreOption,
     app,
@@ -125,19 +126,7 @@ def search(
     if server is None:
         with open_service(store) as service:
             result = service.search(query, k, Filters(source, bounds[0], bounds[1]), mode)
-        hits = [
-            {
-                "article_id": h.passage.article_id,
-                "title": h.passage.title,
-                "text": h.passage.text,
-                "score": round(h.score, 6),
-                "start": h.passage.start,
-                "end": h.passage.end,
-                "source": h.passage.source,
-                "published": h.passage.published.isoformat() if h.passage.published else None,
-            }
-            for h in result.hits
-        ]
+        hits = [render.hit_out(h).model_dump(mode="json") for h in result.hits]
     if as_json:
         print(json.dumps({"query": query, "hits": hits}, indent=2))
         return
@@ -170,7 +159,7 @@ def ask(
         with open_service(store) as service:
             answer = service.ask(question, day)
     if as_json:
-        print(json.dumps(asdict(answer), indent=2, default=str))
+        print(render.answer_out(answer).model_dump_json(indent=2))
         return
     out.print(
         f"[bold]{escape(answer.answer)}[/bold]"
@@ -216,12 +205,7 @@ def _fact_rows(report: FactReport, title: str) -> None:
 
 def _print_facts(report: FactReport, as_json: bool, title: str) -> None:
     if as_json:
-        payload = {
-            "entity": {"id": report.entity.id, "label": report.entity.label, "type": report.entity.type},
-            "facts": [asdict(f) for f in report.facts],
-            "sparql": report.sparql,
-        }
-        print(json.dumps(payload, indent=2))
+        print(render.facts_out(report).model_dump_json(indent=2))
     elif not report.facts:
         out.print(f"no facts about {report.entity.label} yet")
     else:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from newsgraph.api import models
+from newsgraph.api import models, render
 from newsgraph.api.common import (
     server_state,
 )
@@ -22,7 +21,7 @@ router = APIRouter(tags=["questions"])
 
 def _ask(request: Request, question: str, as_of: date | None) -> models.AnswerOut:
     answer = server_state(request).service.ask(question, as_of or date.today())
-    return models.AnswerOut.model_validate(asdict(answer))
+    return render.answer_out(answer)
 
 
 @router.get("/ask", response_model=models.AnswerOut)
@@ -60,17 +59,4 @@ def search(
         raise QueryError("the search query is empty")
     filters = Filters(source, since, until, (entity,) if entity else ())
     result = server_state(request).service.search(q, k, filters, mode)
-    hits = [
-        models.HitOut(
-            article_id=h.passage.article_id,
-            title=h.passage.title,
-            text=h.passage.text,
-            score=round(h.score, 6),
-            start=h.passage.start,
-            end=h.passage.end,
-            source=h.passage.source,
-            published=h.passage.published,
-        )
-        for h in result.hits
-    ]
-    return models.SearchOut(query=q, hits=hits)
+    return models.SearchOut(query=q, hits=[render.hit_out(h) for h in result.hits])
