@@ -1,6 +1,6 @@
 """Claim rules scored one by one against the hand-made gold in corpus/gold.
 
-For every rule of newsgraph/ingest/claims.py (RULES, then the two that run after them) it
+For every rule of newsgraph/ingest/claim_rules.py (RULES, then the two that run after them) it
 prints, on the development articles and on the held-out ones (tests/gold.py says which):
 how many scored claims the rule made, their precision, the gold claims only that rule finds,
 and the change in precision, recall and F1 when the rule is turned off
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from newsgraph.core.relations import load_vocabulary  # noqa: E402
 from newsgraph.core.settings import Settings  # noqa: E402
 from newsgraph.core.types import Article  # noqa: E402
-from newsgraph.ingest.claims import AFTER_RULES, RULES  # noqa: E402
+from newsgraph.ingest.claim_rules import AFTER_RULES, RULES  # noqa: E402
 from newsgraph.ingest.extract import Extractor, build_pipeline  # noqa: E402
 from newsgraph.ingest.gazetteer import load_gazetteer, load_stopnames  # noqa: E402
 from newsgraph.ingest.loaders import load_file, load_paths  # noqa: E402

@@ -82,7 +82,7 @@ def create_app(settings: Settings, service: Newsgraph | None = None, url: str | 
         )
     # Outermost: refuses unknown hosts, cross-site writes and oversized bodies before anything runs.
     app.add_middleware(
-        Guard,  # type: ignore[arg-type]
+        Guard,
         limits=boundaries(
             settings.host, settings.allowed_hosts, settings.cors_origins, settings.max_body_bytes
         ),

@@ -15,12 +15,6 @@ from spacy.tokens import Token
 from newsgraph.core.types import Claim
 from newsgraph.ingest.claim_arguments import ArgumentReader
 from newsgraph.ingest.claim_syntax import (
-    CLAUSE_DEPS,
-    DENIALS,
-    REPORTING,
-    SOURCE_NOUNS,
-    SUBJECT_DEPS,
-    WARNING_PREPS,
     SentenceView,
     Source,
     between,
@@ -31,6 +25,14 @@ from newsgraph.ingest.claim_syntax import (
     noun_phrase,
     unasserted,
     verb_phrase,
+)
+from newsgraph.ingest.claim_words import (
+    CLAUSE_DEPS,
+    DENIALS,
+    REPORTING,
+    SOURCE_NOUNS,
+    SUBJECT_DEPS,
+    WARNING_PREPS,
 )
 
 # Modals of a guess or a judgment rather than a statement of fact.
@@ -160,7 +162,8 @@ class Attribution(ArgumentReader):
             )
             after = token.nbor() if token.i + 1 < len(token.doc) else None
             if (
-                relation in REPORTING | {"projects"}
+                relation is not None
+                and relation in REPORTING | {"projects"}
                 and after is not None
                 and after.lower_ == "that"
                 and after.dep_ == "mark"

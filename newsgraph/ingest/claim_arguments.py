@@ -15,6 +15,17 @@ from spacy.tokens import Token
 from newsgraph.core.ontology import ancestors
 from newsgraph.ingest.claim_context import ArticleContext
 from newsgraph.ingest.claim_syntax import (
+    Argument,
+    SentenceView,
+    agent_nouns,
+    argument_head,
+    dedupe,
+    is_generic_source,
+    item,
+    phrase_members,
+    such_as,
+)
+from newsgraph.ingest.claim_words import (
     CLAUSE_DEPS,
     COPULAS,
     CORE_DEPS,
@@ -29,15 +40,6 @@ from newsgraph.ingest.claim_syntax import (
     ROLE_FROM_HOLDER,
     SUBJECT_DEPS,
     TEMPORAL_PREPS,
-    Argument,
-    SentenceView,
-    agent_nouns,
-    argument_head,
-    dedupe,
-    is_generic_source,
-    item,
-    phrase_members,
-    such_as,
 )
 
 # Nouns that, with "the" alone, stand for the product the text last named: "use the chip".

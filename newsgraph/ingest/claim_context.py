@@ -18,13 +18,6 @@ from newsgraph.core.relations import Vocabulary
 from newsgraph.core.text import name_key, singular
 from newsgraph.core.types import DateMention, Entity, Figure, Mention
 from newsgraph.ingest.claim_syntax import (
-    CLAUSE_DEPS,
-    GOVERNMENT_ANAPHORS,
-    ORG_ANAPHORS,
-    PERSON_ANAPHORS,
-    REGULATORY,
-    REPORTING,
-    SUBJECT_DEPS,
     SentenceView,
     Source,
     between,
@@ -37,6 +30,15 @@ from newsgraph.ingest.claim_syntax import (
     national_governments,
     verb_phrase,
     verb_stems,
+)
+from newsgraph.ingest.claim_words import (
+    CLAUSE_DEPS,
+    GOVERNMENT_ANAPHORS,
+    ORG_ANAPHORS,
+    PERSON_ANAPHORS,
+    REGULATORY,
+    REPORTING,
+    SUBJECT_DEPS,
 )
 
 

@@ -21,7 +21,6 @@ from newsgraph.core.text import name_key
 from newsgraph.core.types import Claim
 from newsgraph.ingest.claim_rivals import RivalPatterns
 from newsgraph.ingest.claim_syntax import (
-    REPORTING,
     Argument,
     SentenceView,
     Source,
@@ -31,6 +30,7 @@ from newsgraph.ingest.claim_syntax import (
     is_negated,
     verb_phrase,
 )
+from newsgraph.ingest.claim_words import REPORTING
 
 # Nouns for the people and bodies that act for a government: "Chinese regulators".
 OFFICIALS = {"regulator", "official", "authority", "government", "administration", "ministry", "agency"}

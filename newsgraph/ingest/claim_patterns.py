@@ -27,17 +27,9 @@ from spacy.tokens import Token
 from newsgraph.core.ontology import ancestors
 from newsgraph.core.types import Claim
 from newsgraph.ingest.attribution import Attribution
-from newsgraph.ingest.claim_arguments import ArgumentReader
 from newsgraph.ingest.claim_draft import ClaimDraft
+from newsgraph.ingest.claim_nouns import prep_objects, role_holder, runs_plant
 from newsgraph.ingest.claim_syntax import (
-    CONSIDERING,
-    EVENT_PREPS,
-    OBJECT_DEPS,
-    OBJECT_PREPS,
-    ORG_ANAPHORS,
-    QUANTIFIERS,
-    RELATION_PREPS,
-    REPORTING,
     Argument,
     SentenceView,
     Source,
@@ -52,26 +44,20 @@ from newsgraph.ingest.claim_syntax import (
     plant_goods,
     verb_phrase,
 )
-
-# Relations of making: a maker's goods need no name ("a designer of graphics processors").
-MAKING = {"manufactures", "develops"}
-# Deals a noun names, with the prepositions that lead to the other party: "Nvidia's
-# acquisition of Mellanox", "Amazon's investment in Anthropic", "Samsung's deal with AMD".
-OWNED_DEALS = {
-    "acquires": {"of"},
-    "invests_in": {"in", "into"},
-    "partners_with": {"with"},
-    "supplies": {"to"},
-}
-# Plants named for what they make, and the verbs of running one: "operates a rare earth mine".
-PLANTS = {"mine", "fab", "plant", "factory", "refinery", "smelter", "foundry"}
-RUNNING = {"operate", "run", "own"}
-# Verbs of a product coming to market: "Trainium3 would arrive late next year".
-ARRIVING = {"arrive", "launch", "debut", "ship"}
-# What a market's share is a share of: "accounted for 17% of Nvidia's revenue".
-SALES_NOUNS = {"revenue", "sale", "sales", "turnover", "shipment"}
-# Words of a share above half: "nearly all production", "most of the market".
-MAJORITY = {"all", "most", "majority", "bulk"}
+from newsgraph.ingest.claim_words import (
+    ARRIVING,
+    EVENT_PREPS,
+    MAJORITY,
+    MAKING,
+    OBJECT_DEPS,
+    OBJECT_PREPS,
+    ORG_ANAPHORS,
+    OWNED_DEALS,
+    QUANTIFIERS,
+    RELATION_PREPS,
+    REPORTING,
+    SALES_NOUNS,
+)
 
 
 class ClaimPatterns(Attribution):
@@ -114,7 +100,7 @@ class ClaimPatterns(Attribution):
         for head in (noun, verb, *worth):
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ in EVENT_PREPS:
-                    for prefix, pobj in self._prep_objects(s, prep):
+                    for prefix, pobj in prep_objects(s, prep):
                         reached = [o for o in self._reach(s, pobj, depth=0) if o.literal is None]
                         if prep.lower_ in RELATION_PREPS.get(relation or "", ()):
                             reached = [replace(o, party=True) for o in reached]  # "sales to China"
@@ -125,21 +111,6 @@ class ClaimPatterns(Attribution):
                             phrase = prefix + noun_phrase(pobj)
                             if informative(phrase) or len(list(pobj.conjuncts)) > 0:
                                 found.append(Argument(pobj.i, literal=phrase))
-        return found
-
-    @staticmethod
-    def _prep_objects(s: SentenceView, prep: Token) -> list[tuple[str, Token]]:
-        """A preposition's objects, each with words the parser split off it.
-
-        "controls on chipmaking equipment" is often parsed with "chipmaking" as a verb
-        and "equipment" its object: the object is "equipment", after "chipmaking ".
-        """
-        found: list[tuple[str, Token]] = []
-        for child in (c for c in prep.children if c.i not in s.date_at):
-            if child.dep_ == "pobj":
-                found.append(("", child))
-            elif child.dep_ == "pcomp" and child.tag_ == "VBG":
-                found.extend((child.text + " ", c) for c in child.children if c.dep_ == "dobj")
         return found
 
     def _built_on(self, s: SentenceView, verb: Token, relation: str | None) -> set[int]:
@@ -249,7 +220,7 @@ class ClaimPatterns(Attribution):
             relation = self._role(token)
             if relation is None:
                 continue
-            holder = self._role_holder(s, token)
+            holder = role_holder(s, token)
             # "Microsoft, Meta and Oracle are among the customers": each of them;
             # "The company, one of the largest makers of X": the one the text is about.
             holders = (
@@ -311,41 +282,6 @@ class ClaimPatterns(Attribution):
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in QUANTIFIERS:
             return self._anaphoric_holder(token.head.head)
         return []
-
-    @staticmethod
-    def _role_holder(s: SentenceView, token: Token) -> Token | None:
-        """The named thing a role noun describes: its apposition, subject, or "as" phrase."""
-        if token.dep_ == "appos" and token.head.i in s.entity_at:
-            return token.head
-        if token.dep_ in {"attr", "acomp", "oprd"} and token.head.lemma_ in {"be", "remain", "become"}:
-            subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
-            subjects = [ArgumentReader._relative_head(c) for c in subjects]
-            return next((c for c in subjects if c.i in s.entity_at), None)
-        if token.dep_ == "oprd" and token.head.lemma_.lower() in CONSIDERING:
-            # "named AWS its primary training partner": the role is the object's (which the
-            # parser may read as a second complement).
-            objects = [c for c in token.head.children if c.dep_ in {"dobj", "oprd"} and c.i != token.i]
-            return next((c for c in objects if c.i in s.entity_at), None)
-        if token.dep_ == "pobj" and token.head.lower_ == "as" and token.head.dep_ == "prep":
-            # "X is seen as the main alternative to Y", "regards X as a rival"; but
-            # "X overtook Y as the largest maker" and "X emerged as a supplier" describe X.
-            verb = token.head.head
-            deps = {"nsubjpass", "dobj"} if verb.lemma_.lower() in CONSIDERING else {"nsubj", "nsubjpass"}
-            holders = [c for c in verb.children if c.dep_ in deps]
-            holders = [ArgumentReader._relative_head(c) for c in holders]
-            return next((c for c in holders if c.i in s.entity_at), None)
-        if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
-            # "X is one of the largest buyers", "X is among the biggest suppliers".
-            prep, head = token.head, token.head.head
-            if (prep.lower_ == "of" and head.lower_ in QUANTIFIERS) or (
-                prep.lower_ == "among" and head.lemma_ in {"be", "remain", "become"}
-            ):
-                return (
-                    ClaimPatterns._role_holder(s, head)
-                    if prep.lower_ == "of"
-                    else next((c for c in head.children if c.dep_ == "nsubj" and c.i in s.entity_at), None)
-                )
-        return None
 
     def _listed_buyer_claims(self, s: SentenceView, according: Source | None = None) -> list[Claim]:
         """ "H200 chips for customers including Alibaba, Tencent and ByteDance": each buys the H200."""
@@ -621,7 +557,7 @@ class ClaimPatterns(Attribution):
         company running a plant makes what the plant is named for."""
         claims: list[Claim] = []
         for verb in s.span:
-            if not self._runs_plant(verb) or is_negated(verb) or is_hedged(verb):
+            if not runs_plant(verb) or is_negated(verb) or is_hedged(verb):
                 continue
             owners = [
                 e for t in self._subject_tokens(verb) for e in self._entities(s, t) if self._is_company(e)
@@ -650,13 +586,6 @@ class ClaimPatterns(Attribution):
                     for m in made
                 )
         return claims
-
-    @staticmethod
-    def _runs_plant(verb: Token) -> bool:
-        """ "operates a mine", "owns a DRAM fab": a verb of running a plant, with the plant."""
-        return verb.lemma_.lower() in RUNNING and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in PLANTS for c in verb.children
-        )
 
     def _event_of_verb(self, noun: Token) -> bool:
         """Whether a light verb already states the event: "announced its acquisition of X"."""

@@ -31,10 +31,8 @@ from newsgraph.core.types import Claim
 from newsgraph.ingest.claim_context import ANY_ACT
 from newsgraph.ingest.claim_directives import DirectivePatterns
 from newsgraph.ingest.claim_draft import ClaimDraft
+from newsgraph.ingest.claim_nouns import goods_phrase, licensed_acts, listed_before, prep_objects
 from newsgraph.ingest.claim_syntax import (
-    OBJECT_DEPS,
-    REGULATORY,
-    URGING,
     Argument,
     SentenceView,
     Source,
@@ -48,25 +46,21 @@ from newsgraph.ingest.claim_syntax import (
     noun_phrase,
     phrase_members,
 )
-
-# Acts a noun names by itself, with what they are on: "curbs on X", "a ban on X".
-NOMINAL_ACTS = {"restricts", "bans", "sanctions"}
-NOMINAL_PREPS = {"on", "against"}
-# Acts that keep someone from doing something: "barred Nvidia from selling the A800".
-PREVENTS = {"bans", "restricts"}
-# Permits a trade needs: "needs licences to ship X" restricts X.
-LICENCES = {"licence", "license", "permit", "authorization", "authorisation"}
-# Verbs that take a licence back: "revoked a licence for the shipment of X" restricts X.
-REVOKING = {"revoke", "withdraw", "cancel", "suspend", "pull"}
-# Amounts of goods a rule may cap: "the number of AI chips", "the volume of exports of X".
-AMOUNTS = {"number", "amount", "quantity", "volume", "value"}
-# Naming in a government's notice: "were named in a notice posted by BIS" sanctions them.
-NAMING = {"name", "list", "include"}
-NOTICES = {"notice", "list", "order", "rule", "register"}
-# What a regulator's rules are called when they, not the regulator, are the subject.
-RULE_NOUNS = {"rule", "regulation", "measure", "law", "control", "restriction", "curb", "order", "policy"}
-# Verbs that, with rules for their subject, say what the rules restrict: "the rules cover X".
-RULE_VERBS = {"cover", "apply"}
+from newsgraph.ingest.claim_words import (
+    AMOUNTS,
+    LICENCES,
+    NAMING,
+    NOMINAL_ACTS,
+    NOMINAL_PREPS,
+    NOTICES,
+    OBJECT_DEPS,
+    PREVENTS,
+    REGULATORY,
+    REVOKING,
+    RULE_NOUNS,
+    RULE_VERBS,
+    URGING,
+)
 
 
 class RegulationPatterns(DirectivePatterns):
@@ -239,7 +233,7 @@ class RegulationPatterns(DirectivePatterns):
         """What a restriction noun is on: named things, else the phrase ("on rare earths")."""
         found: list[Argument] = []
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in NOMINAL_PREPS):
-            for prefix, pobj in self._prep_objects(s, prep):
+            for prefix, pobj in prep_objects(s, prep):
                 reached = [o for o in self._reach(s, pobj, depth=0) if o.entity]
                 phrase = prefix + noun_phrase(pobj)
                 if reached:
@@ -288,9 +282,9 @@ class RegulationPatterns(DirectivePatterns):
         found: list[Argument] = []
         for permit in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in LICENCES):
             goods = [p for c in permit.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children]
-            goods += [o for act in _licensed_acts(verb, permit) for o in act.children if o.dep_ == "dobj"]
+            goods += [o for act in licensed_acts(verb, permit) for o in act.children if o.dep_ == "dobj"]
             for noun in goods:
-                listed = _listed_before(s, noun) if noun.lower_ == "them" else None
+                listed = listed_before(s, noun) if noun.lower_ == "them" else None
                 noun = listed or noun
                 named = [o for o in self._reach(s, noun, depth=0) if o.entity]
                 if named:
@@ -331,7 +325,7 @@ class RegulationPatterns(DirectivePatterns):
         if not permits:
             return []
         goods = [t for p in permits for c in p.children if c.dep_ in {"prep", "compound"} for t in c.subtree]
-        goods += [t for p in permits for act in _licensed_acts(verb, p) for t in act.subtree]
+        goods += [t for p in permits for act in licensed_acts(verb, p) for t in act.subtree]
         named = [t.i for t in goods if self._is_product(s.entity_at.get(t.i))]
         if not named:
             named = sorted(i for i, e in s.entity_at.items() if self._is_product(e))
@@ -352,7 +346,7 @@ class RegulationPatterns(DirectivePatterns):
                 for p in c.children
                 if p.dep_ == "pobj"
             ]
-            found.extend([_goods_phrase(p) for p in counted if self._names_goods(p)] if counted else [obj])
+            found.extend([goods_phrase(p) for p in counted if self._names_goods(p)] if counted else [obj])
         return found
 
     def _licensed(self, verb: Token) -> bool:
@@ -362,7 +356,7 @@ class RegulationPatterns(DirectivePatterns):
             return head.lemma_.lower() in LICENCES
         permits = [c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in LICENCES]
         return head.lemma_.lower() in {"need", "require"} and any(
-            verb in _licensed_acts(head, p) for p in permits
+            verb in licensed_acts(head, p) for p in permits
         )
 
     def _names_rules(self, verb: Token) -> bool:
@@ -583,7 +577,7 @@ class RegulationPatterns(DirectivePatterns):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     named = [o for o in self._reach(s, pobj, depth=0) if o.entity]
                     # "exports of chipmaking tools (will require a licence)": the goods unnamed.
-                    goods = [] if named or not self._names_goods(pobj) else [_goods_phrase(pobj)]
+                    goods = [] if named or not self._names_goods(pobj) else [goods_phrase(pobj)]
                     found.extend(named or goods)
         return found
 
@@ -602,26 +596,3 @@ class RegulationPatterns(DirectivePatterns):
             for child in (c for c in act.children if c.dep_ in OBJECT_DEPS):
                 found.extend(self._reach(s, child, depth=0))
         return found
-
-
-def _listed_before(s: SentenceView, pronoun: Token) -> Token | None:
-    """What "them" stands for: the last list of things before it in the sentence
-    ("The elements are samarium, ... and yttrium, and exporters will need licences to ship
-    them"), if there is one."""
-    lists = [
-        t
-        for t in s.span.doc[s.span.start : pronoun.i]
-        if t.pos_ in {"NOUN", "PROPN", "ADJ"} and t.dep_ != "conj" and len(t.conjuncts) >= 2
-    ]
-    return lists[-1] if lists else None
-
-
-def _licensed_acts(verb: Token, permit: Token) -> list[Token]:
-    """The acts a licence is for: "licences to export X", parsed on the licence or on the verb."""
-    acts = [c for c in permit.children if c.dep_ in {"acl", "relcl"}]
-    acts += [c for c in verb.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)]
-    return [a for a in acts if a.pos_ == "VERB"]
-
-
-def _goods_phrase(noun: Token) -> Argument:
-    return Argument(noun.i, literal=noun_phrase(noun))

@@ -17,16 +17,8 @@ from spacy.tokens import Token
 
 from newsgraph.core.types import Claim
 from newsgraph.ingest.claim_patterns import ClaimPatterns
-from newsgraph.ingest.claim_syntax import (
-    MEMBER_PREPS,
-    SentenceView,
-    Source,
-    credit,
-    dedupe,
-    is_hedged,
-    is_negated,
-    such_as,
-)
+from newsgraph.ingest.claim_syntax import SentenceView, Source, credit, dedupe, is_hedged, is_negated, such_as
+from newsgraph.ingest.claim_words import MEMBER_PREPS
 
 # Verbs of taking, and what is taken from a rival: "win market share from Nvidia".
 TAKING_FROM = {"gain", "win", "take", "grab", "steal", "capture", "wrest", "seize", "poach", "lure"}

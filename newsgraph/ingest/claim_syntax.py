@@ -2,6 +2,8 @@
 
 A SentenceView maps token positions to the entity, figure and date mentions resolved
 for them; the functions read the parse (clauses, phrases, flags) without any state.
+A VerbReading is one verb as the claim steps of claims.py read it. The word lists they
+read by are in claim_words.py.
 """
 
 from __future__ import annotations
@@ -15,201 +17,27 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.core.ontology import ancestors
 from newsgraph.core.types import DateMention, Entity, Figure, Mention
+from newsgraph.ingest.claim_words import (
+    ANAPHORIC_STARTS,
+    BEATING,
+    CLAUSE_DEPS,
+    GENERIC_SOURCES,
+    HEDGES,
+    HEDGING_VERBS,
+    MATCHING,
+    MAX_LITERAL_WORDS,
+    NATIONAL_GOVERNMENTS,
+    PLACE_PREPS,
+    PLAIN_ADJECTIVES,
+    PREVENTING,
+    SUBJECT_DEPS,
+    TEMPORAL_PREPS,
+    UNASSERTED_MARKS,
+    YARDSTICKS,
+)
 from newsgraph.ingest.figures import CHANGES
 
 T = TypeVar("T")
-
-REPORTING = {"says", "estimates", "projects", "warns", "denies"}
-HEDGES = {"could", "may", "might", "would"}
-# Light verbs whose subject undergoes the event: "won approval from Beijing", "secured
-# orders from Nvidia". The event's actor is the "from" or "by" party.
-RECEIVING = {"win", "secure", "receive", "get", "obtain", "seek", "request", "await", "face"}
-# Verbs that ask for an act rather than report it: "pressed the department to block sales".
-URGING = {"press", "urge", "push", "ask", "pressure", "lobby", "encourage", "call", "petition"}
-# Verbs that permit an act rather than report it: "would allow Nvidia to resume sales".
-PERMITTING = {"allow", "let", "permit", "enable", "authorize", "authorise"}
-# Verbs that act on an event rather than perform it: "reduce reliance on X" is no
-# dependence, "a move expected to hit ASML's sales" no sale of the mover's, "would delay
-# the launch of its H20" no launch.
-AFFECTING = {
-    "reduce",
-    "cut",
-    "lower",
-    "lessen",
-    "decrease",
-    "end",
-    "shrink",
-    "trim",
-    "drop",
-    "hit",
-    "hurt",
-    "affect",
-    "offset",
-    "dent",
-    "weigh",
-    "boost",
-    "lift",
-    "drive",
-    "fuel",
-    "slow",
-    "damage",
-    "threaten",
-    "disrupt",
-    "complicate",
-    "jeopardize",
-    "undermine",
-    "spur",
-    "dampen",
-    "delay",
-    "postpone",
-    "cancel",
-    "shelve",
-    "pause",
-}
-# Light verbs whose subject receives a delivery: "took delivery of the chips" buys them.
-TAKING = {"take", "receive", "get", "accept", "await"}
-# Verbs after which "from doing" means not doing: "barred Nvidia from selling".
-PREVENTING = {"bar", "ban", "block", "prevent", "prohibit", "stop", "restrict", "forbid", "exclude", "keep"}
-# "said the reports were inaccurate": a statement that denies its subject.
-DENIALS = {"inaccurate", "untrue", "false", "baseless", "groundless", "unfounded", "incorrect", "misleading"}
-# "warned of", "warned investors about": what a warning is about.
-WARNING_PREPS = {"about", "of", "against", "over", "that"}
-# Nouns of others' figures a result or forecast is measured against, and verbs of doing so.
-YARDSTICKS = {"estimate", "expectation", "consensus", "forecast", "projection"}
-BEATING = {"beat", "exceed", "top", "miss", "surpass", "trail"}
-MATCHING = {"match", "equal", "mirror"}
-# Subordinators of clauses that ask or suppose rather than state.
-UNASSERTED_MARKS = {"whether", "if", "unless"}
-HEDGING_VERBS = {"expect", "plan", "aim", "seek", "hope", "intend", "likely"}
-# Nouns after which "according to" names the kind of source rather than the source.
-SOURCE_NOUNS = {
-    "estimate",
-    "data",
-    "figure",
-    "calculation",
-    "forecast",
-    "research",
-    "analysis",
-    "report",
-    "document",
-}
-GENERIC_SOURCES = {
-    "analyst",
-    "official",
-    "people",
-    "person",
-    "source",
-    "executive",
-    "expert",
-    "investor",
-    "lawmaker",
-    "regulator",
-    "observer",
-    "insider",
-    "trader",
-    "economist",
-    "authority",
-}
-# Words that stand for an organization already named: resolved to the latest one.
-ORG_ANAPHORS = {"it", "company", "firm", "group", "chipmaker", "maker", "designer", "giant"}
-GOVERNMENT_ANAPHORS = {
-    "ministry",
-    "department",
-    "agency",
-    "bureau",
-    "regulator",
-    "government",
-    "administration",
-}
-PERSON_ANAPHORS = {"he", "she"}
-# The last word of a national government's name: "the U.S. government", "the Dutch authorities".
-NATIONAL_GOVERNMENTS = {"government", "authorities", "administration"}
-CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp"}
-SUBJECT_DEPS = {"nsubj", "csubj"}
-OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "acomp"}
-# A clause's own arguments, as against words in its prepositional phrases.
-CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "appos", "attr"}
-NUMERIC_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
-CURRENCIES = {"dollar", "euro", "yuan", "renminbi", "yen", "won", "pound", "rupee", "franc"}
-TEMPORAL_PREPS = {"since", "during", "until", "before", "after", "despite", "amid", "as"}
-PLACE_PREPS = {"in", "at", "near", "outside", "across"}
-MEMBER_PREPS = {"including", "like", "among"}
-# Relations whose object is often a plain phrase, even a bare one: "dominates the market",
-# "lags in bandwidth". Others need a phrase with some content ("needs licences" has none).
-LITERAL_RELATIONS = {"dominates", "lags_behind"}
-# Relations that may take a phrase as object at all ("bans exports of gallium"); the
-# others (buys, develops ...) are facts about named things and need a named object.
-LITERAL_OBJECT_RELATIONS = LITERAL_RELATIONS | {
-    "bans",
-    "restricts",
-    "eases",
-    "sanctions",
-    "approves",
-    "warns",
-    "denies",
-    "says",
-    "estimates",
-    "projects",
-}
-# Relations a product may be the subject of: "the Ascend 910C competes with the H20".
-PRODUCT_RELATIONS = {"competes_with", "depends_on", "lags_behind", "dominates"}
-# Relations whose object may be a figure: a source's estimate or forecast.
-FIGURE_RELATIONS = {"estimates", "projects"}
-# Prepositions that lead from an event noun to its object: "orders for", "sales to"; not
-# "over", which gives a reason: "an investigation over suspected violations of the law".
-EVENT_PREPS = {"of", "on", "for", "to", "with", "against", "into"}
-# Verbs whose "as" phrase describes their object: "regards X as a rival".
-CONSIDERING = {
-    "see",
-    "regard",
-    "view",
-    "consider",
-    "describe",
-    "name",
-    "count",
-    "call",
-    "label",
-    "rank",
-    "list",
-    "identify",
-    "designate",
-    "treat",
-    "hail",
-    "tout",
-    "position",
-    "choose",
-    "select",
-    "pick",
-}
-# "one of the largest buyers": the role belongs to the subject of "one".
-QUANTIFIERS = {"one", "some", "many", "several", "two", "three", "four", "five", "most", "all"}
-ANAPHORIC_STARTS = {"the", "its", "their", "his", "her", "this", "these", "those", "that", "such", "some"}
-# Prepositions through which a noun leads to what it is about: "sales of", "curbs on".
-OBJECT_PREPS = {"of", "on", "against", "over", "including", "like"}
-# Relations whose object usually comes after a preposition ("invest in", "rely on").
-PREPOSITIONAL = {"depends_on", "competes_with", "partners_with", "invests_in", "lags_behind"}
-# The prepositions that lead to a relation's other party: "relies on X", "sells chips to
-# X", "buys chips from X". Other prepositional phrases say where, why or how.
-RELATION_PREPS = {
-    "depends_on": {"on", "upon"},
-    "competes_with": {"with", "against"},
-    "partners_with": {"with"},
-    "invests_in": {"in", "into", "on"},
-    "supplies": {"to"},
-    "buys": {"from"},
-    "lags_behind": {"behind"},
-}
-COPULAS = {"be", "include", "comprise", "remain", "become"}
-# A role seen from the one it is held towards: its customers are whom it supplies.
-ROLE_FROM_HOLDER = {
-    "buys": "supplies",
-    "supplies": "buys",
-    "competes_with": "competes_with",
-    "partners_with": "partners_with",
-}
-MAX_LITERAL_WORDS = 12
-# Acts of governments: an agentless "X was banned" is taken to be the government's act.
-REGULATORY = {"bans", "restricts", "sanctions", "approves", "eases", "investigates"}
 
 
 @dataclass
@@ -238,6 +66,22 @@ class Source:
     generic: str | None
     verb: str
     stance: str
+
+
+@dataclass
+class VerbReading:
+    """One verb as the claim steps read it; each step refines it in place."""
+
+    relation: str | None
+    phrase: str  # the verb phrase as written
+    event: tuple[Token, str] | None  # an event noun the verb acts through, with its relation
+    passive: bool
+    subjects: list[str | None]
+    objects: list[Argument]
+    role: str | None  # a role noun's relation ("X is a buyer of Y")
+    suppliers: list[str] = field(default_factory=list)  # who fills an order the verb places
+    may_acquire: bool = False  # buying a company may be acquiring it
+    source: Source | None = None  # who says so
 
 
 class Credit(TypedDict):
@@ -408,10 +252,6 @@ def measured(s: SentenceView, noun: Token) -> bool:
         spent = verb.lemma_.lower() == "spend" and verb.tag_ in {"VBD", "VBN"} and not is_hedged(verb)
         return spent and any(c.dep_ == "dobj" and c.i in s.figure_at for c in verb.children)
     return prep.lower_ == "of" and prep.head.i in s.figure_at
-
-
-# Adjectives that describe a plant rather than name its goods: "the only", "a new" mine.
-PLAIN_ADJECTIVES = {"only", "new", "big", "large", "small", "main", "sole", "first", "old", "advanced"}
 
 
 def plant_goods(plant: Token) -> list[Token] | None:

@@ -35,39 +35,26 @@ leading.
 
 from __future__ import annotations
 
-import inspect
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.core.errors import IngestError
 from newsgraph.core.ontology import ancestors
 from newsgraph.core.relations import GENERIC_RELATION, Vocabulary
 from newsgraph.core.types import Claim, DateMention, Entity, Figure, Mention
 from newsgraph.ingest.claim_context import ANY_ACT
 from newsgraph.ingest.claim_draft import ClaimDraft, final
-from newsgraph.ingest.claim_regulation import PREVENTS, RegulationPatterns
+from newsgraph.ingest.claim_nouns import habitual_goods, money_spent_on, runs_plant
+from newsgraph.ingest.claim_regulation import RegulationPatterns
+from newsgraph.ingest.claim_rules import rules_without, stamped
 from newsgraph.ingest.claim_syntax import (
-    AFFECTING,
-    CLAUSE_DEPS,
-    CONSIDERING,
-    FIGURE_RELATIONS,
-    LITERAL_OBJECT_RELATIONS,
-    LITERAL_RELATIONS,
-    OBJECT_DEPS,
-    PERMITTING,
-    PRODUCT_RELATIONS,
-    RECEIVING,
-    REGULATORY,
-    REPORTING,
-    TAKING,
-    URGING,
     Argument,
     SentenceView,
     Source,
+    VerbReading,
     between,
     clause_tokens,
     credit,
@@ -82,28 +69,28 @@ from newsgraph.ingest.claim_syntax import (
     secondary_figures,
     unasserted,
 )
-from newsgraph.ingest.figures import MEASURES
+from newsgraph.ingest.claim_words import (
+    AFFECTING,
+    CLAUSE_DEPS,
+    CONSIDERING,
+    FIGURE_RELATIONS,
+    JOINT_WORK,
+    LITERAL_OBJECT_RELATIONS,
+    LITERAL_RELATIONS,
+    OBJECT_DEPS,
+    PERMITTING,
+    PREVENTS,
+    PRODUCT_RELATIONS,
+    RECEIVING,
+    REGULATORY,
+    REPORTING,
+    TAKING,
+    URGING,
+)
+from newsgraph.ingest.figure_amounts import MEASURES
 
-# Acts done with a partner: "developed the chip with TSMC".
-JOINT_WORK = {"develops", "manufactures", "releases"}
 # A figure's period as its year and, when it has one, month: "2027", "2027-01", "2027-Q1".
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
-
-
-@dataclass
-class VerbReading:
-    """One verb as the claim steps read it; each step refines it in place."""
-
-    relation: str | None
-    phrase: str  # the verb phrase as written
-    event: tuple[Token, str] | None  # an event noun the verb acts through, with its relation
-    passive: bool
-    subjects: list[str | None]
-    objects: list[Argument]
-    role: str | None  # a role noun's relation ("X is a buyer of Y")
-    suppliers: list[str] = field(default_factory=list)  # who fills an order the verb places
-    may_acquire: bool = False  # buying a company may be acquiring it
-    source: Source | None = None  # who says so
 
 
 def _possessive(claim: Claim) -> bool:
@@ -114,7 +101,7 @@ class ClaimExtractor(RegulationPatterns):
     """Extracts claims from one parsed article at a time.
 
     An article's claims depend on that article alone, so that ingesting it again, in any
-    order and in any process, gives the same claims. `rules_off` names rules (see RULES)
+    order and in any process, gives the same claims. `rules_off` names rules (see claim_rules.py)
     not to run.
     """
 
@@ -271,7 +258,7 @@ class ClaimExtractor(RegulationPatterns):
             # "needs licences to export the A800": the claim is the restriction, not a sale;
             # "the rules would not stop Nvidia from selling the H20" reports no sale either.
             return True
-        return self._runs_plant(verb)  # "owns a DRAM fab" buys no DRAM: see _plant_claims
+        return runs_plant(verb)  # "owns a DRAM fab" buys no DRAM: see _plant_claims
 
     def _read_verb(self, s: SentenceView, verb: Token) -> VerbReading | None:
         """The verb's relation, event noun and arguments; None when it states no claim of its own."""
@@ -403,7 +390,7 @@ class ClaimExtractor(RegulationPatterns):
             # "would use AMD's chips": a reliance on a named maker's goods.
             or (r.relation == "depends_on" and any(t.i in s.entity_at for t in phrase.subtree))
             # "Lasertec makes inspection systems": what a maker makes, as a maker's role says.
-            or (r.relation == "manufactures" and self._habitual_goods(verb, phrase))
+            or (r.relation == "manufactures" and habitual_goods(verb, phrase))
             # "buy about $30 billion of wafer fabrication equipment": goods with an amount.
             or (informative(o.literal or "") and measured(s, phrase))
         )
@@ -442,7 +429,7 @@ class ClaimExtractor(RegulationPatterns):
             for obj in r.objects:
                 if obj.entity is not None and obj.entity == subject:
                     continue
-                spent_on = self._spent_on(s, obj)
+                spent_on = money_spent_on(s, obj)
                 claim = Claim(
                     s.index,
                     subject,
@@ -545,14 +532,6 @@ class ClaimExtractor(RegulationPatterns):
         givers += [o.entity for o in self._through(s, [verb, noun], {"from", "by"}) if o.entity]
         return dedupe(givers)
 
-    @staticmethod
-    def _habitual_goods(verb: Token, noun: Token) -> bool:
-        """ "makes inspection systems", "produces lithography tools": a kind of goods a
-        company makes as its line of business (present tense, a bare plural), not a thing
-        made once ("made a decision", "produced the first samples")."""
-        bare = not any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children)
-        return verb.tag_ in {"VBZ", "VBP"} and noun.tag_ == "NNS" and bare and noun.dep_ == "dobj"
-
     def _owner_for_owned(self, s: SentenceView, obj: Argument, subjects: list[str | None]) -> Argument:
         """ "use its chips" after Nvidia: the owner stands for what it owns, as for subjects."""
         if obj.literal is None:
@@ -606,12 +585,6 @@ class ClaimExtractor(RegulationPatterns):
         """A source that estimates or forecasts ("Bernstein estimates", "according to")."""
         return self.vocabulary.for_verb(source.verb) in {"estimates", "projects"}
 
-    @staticmethod
-    def _spent_on(s: SentenceView, obj: Argument) -> bool:
-        """Goods money was spent on: "spent $38 billion on imported chipmaking equipment"."""
-        noun = s.span.doc[obj.token]
-        return obj.literal is not None and noun.head.lower_ == "on" and measured(s, noun)
-
     def _refine(
         self, relation: str, obj: Argument, hedged: bool, may_acquire: bool = True, spent_on: bool = False
     ) -> str:
@@ -625,70 +598,3 @@ class ClaimExtractor(RegulationPatterns):
         if obj.figure is not None and hedged and relation not in REPORTING:
             return "projects"
         return relation
-
-
-def stamped(rule_id: str, claims: Iterable[Claim]) -> list[Claim]:
-    """Claims marked with the rule that made them (a claim keeps a rule id it already has)."""
-    return [c if c.rule else replace(c, rule=rule_id) for c in claims]
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A pass over each sentence that proposes claims.
-
-    `id` names it in settings (NEWSGRAPH_CLAIM_RULES_OFF) and on every claim it makes
-    (ng:extractedBy); the method's docstring gives the sentences it is for. Most methods
-    also read the source the sentence is attributed to ("..., analysts said").
-    """
-
-    id: str
-    method: Callable[..., list[Claim]]
-    takes_source: bool = True  # False: the method reads the sentence alone
-
-    def apply(self, extractor: ClaimExtractor, s: SentenceView, according: Source | None) -> list[Claim]:
-        """The claims this rule finds in one sentence."""
-        if self.takes_source:
-            return self.method(extractor, s, according)
-        return self.method(extractor, s)
-
-    @property
-    def doc(self) -> str:
-        """The first paragraph of the method's docstring: what it reads, with examples."""
-        text = inspect.getdoc(self.method) or ""
-        return " ".join(text.split("\n\n")[0].split())
-
-
-# Every rule, in the order they run on a sentence.
-# Two more run after them, on what these found: "reporting" (the source's own says/estimates
-# claim) and "according_to_estimates" (figures an "according to" source gives).
-RULES: tuple[Rule, ...] = (
-    Rule("verb", ClaimExtractor._verbs),
-    Rule("appositive", ClaimExtractor._appositive_claims),
-    Rule("possessive", ClaimExtractor._possessive_claims, takes_source=False),
-    Rule("owned_event", ClaimExtractor._owned_event_claims),
-    Rule("availability", ClaimExtractor._availability_claims),
-    Rule("listed_buyer", ClaimExtractor._listed_buyer_claims),
-    Rule("share_of_sales", ClaimExtractor._share_of_sales_claims),
-    Rule("majority_share", ClaimExtractor._majority_share_claims),
-    Rule("nominal", ClaimExtractor._nominal_claims),
-    Rule("listed_on", ClaimExtractor._listed_on_claims),
-    Rule("named_in_notice", ClaimExtractor._named_in_notice_claims),
-    Rule("coming", ClaimExtractor._coming_claims),
-    Rule("plant", ClaimExtractor._plant_claims),
-    Rule("directive", ClaimExtractor._directive_claims),
-    Rule("rival", ClaimExtractor._rival_claims),
-    Rule("behind", ClaimExtractor._behind_claims),
-    Rule("held_back", ClaimExtractor._held_back_claims),
-    Rule("revised_forecast", ClaimExtractor._revised_forecasts, takes_source=False),
-)
-AFTER_RULES = ("reporting", "according_to_estimates")
-
-
-def rules_without(off: Iterable[str]) -> tuple[Rule, ...]:
-    """The rules with those named turned off; an unknown name is an error listing the known ones."""
-    off = set(off)
-    unknown = off - {r.id for r in RULES} - set(AFTER_RULES)
-    if unknown:
-        known = ", ".join([*(r.id for r in RULES), *AFTER_RULES])
-        raise IngestError(f"no claim rule named {', '.join(sorted(unknown))}; the rules are {known}")
-    return tuple(r for r in RULES if r.id not in off)

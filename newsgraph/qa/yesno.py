@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from newsgraph.core.records import DECLINED, Answer
 from newsgraph.core.text import name_key
 from newsgraph.qa.analysis import QuestionAnalysis
-from newsgraph.qa.answer import DECLINE_BELOW, NEGATION, Ranked, Ranker, citations_for
+from newsgraph.qa.answer import DECLINE_BELOW, NEGATION, Ranked, citations_for
 from newsgraph.qa.evidence import Evidence, stem
+from newsgraph.qa.ranker import Ranker
 
 # Verbs of telling: a question asking whether someone did one is answered "no" by a
 # sentence saying they did not tell (any of them: "identify" is answered by "did not say").

@@ -19,8 +19,6 @@ import numpy as np
 from newsgraph.core.periods import Period
 from newsgraph.core.records import Filters
 from newsgraph.core.types import Hit, Passage
-from newsgraph.search.catalog import Catalog
-from newsgraph.search.dense import DenseIndex
 from newsgraph.search.embedder import Embedder
 from newsgraph.search.fusion import (
     FUSIONS,
@@ -32,7 +30,7 @@ from newsgraph.search.fusion import (
     reciprocal_rank,
     standardized,
 )
-from newsgraph.search.lexical import LexicalIndex
+from newsgraph.search.indexes import PassageCatalog, TextIndex, VectorIndex, open_indexes
 
 # What the dense index embeds of a passage. The title tells a passage's sentences what they
 # are about ("It" is Micron, "the quarter" is its fourth); a change here re-embeds at opening.
@@ -70,9 +68,10 @@ class PassageSearch:
         # The last queries' vectors: a question searched again with a month's filter is not
         # embedded twice.
         self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
-        self.catalog = Catalog(folder / "passages.sqlite", read_only)
-        self.dense = DenseIndex(folder / "dense.faiss", embedder.dimension, exact_limit)
-        self.lexical = LexicalIndex(folder / "lexical", read_only)
+        indexes = open_indexes(folder, embedder.dimension, exact_limit, read_only)
+        self.catalog: PassageCatalog = indexes.catalog
+        self.dense: VectorIndex = indexes.dense
+        self.lexical: TextIndex = indexes.lexical
         self._set_weights(fusion, dense_weight, rrf_k, candidates, entity_boost, date_boost)
         self.model = FusionModel.load(fusion_model) if fusion_model is not None else None
         if not read_only:

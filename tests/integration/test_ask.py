@@ -28,16 +28,17 @@ from newsgraph.qa.analysis import (
     question_terms,
     wh_phrase,
 )
-from newsgraph.qa.answer import Ranker, text_answer
+from newsgraph.qa.answer import text_answer
 from newsgraph.qa.candidates import (
     Candidate,
     entity_prior,
     list_candidates,
     name_spans,
     reason_candidates,
-    spell_date,
 )
 from newsgraph.qa.evidence import Evidence, MentionSpan, stem
+from newsgraph.qa.figure_candidates import spell_date
+from newsgraph.qa.ranker import Ranker
 from newsgraph.search.query import cited_publishers, unknown_publishers
 from newsgraph.service.facade import Newsgraph
 from tests.helpers import ANSWER_KEYS, EXPORTS, MEMORY, article

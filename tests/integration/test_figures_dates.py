@@ -13,7 +13,8 @@ from newsgraph.core.settings import Settings
 from newsgraph.core.types import DateMention, Figure
 from newsgraph.ingest.dates import date_mentions, normalize_date
 from newsgraph.ingest.extract import build_pipeline, sentences
-from newsgraph.ingest.figures import figure_mentions, parse_amount
+from newsgraph.ingest.figure_amounts import parse_amount
+from newsgraph.ingest.figures import figure_mentions
 from newsgraph.ingest.gazetteer import load_gazetteer
 
 D = Decimal

@@ -23,7 +23,9 @@ from newsgraph.api.cli.common import (
     out,
     server_for,
 )
+from newsgraph.core.errors import QueryError
 from newsgraph.core.records import MODES, Answer, Citation, FactReport, Filters
+from newsgraph.graph.endpoint import NotAcceptable
 
 # `sparql --format` as an Accept header, for a server's endpoint.
 _ACCEPT = {
@@ -58,15 +60,21 @@ def sparql(
         except OSError as exc:
             err.print(f"[red]error:[/red] cannot read query file: {exc.strerror}: {query[1:]}")
             raise typer.Exit(2) from None
+    if (fmt or "") not in _ACCEPT:
+        err.print(f"[red]error:[/red] --format must be one of {', '.join(f for f in _ACCEPT if f)}")
+        raise typer.Exit(2)
+    accept = _ACCEPT[fmt or ""]
     with server_for(store) as server:
         if server is not None:
-            data = server.sparql(query, _ACCEPT.get(fmt or "", _ACCEPT[""]))
+            data = server.sparql(query, accept)
             sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
             return
-    from newsgraph.graph.results import serialize
-
+    # Without a server, the same engine, formats and negotiation the endpoint uses.
     with open_service(store) as service:
-        data = serialize(service.sparql(query), fmt)
+        try:
+            data = service.graph.backend.answer(query, accept, service.settings.sparql_max_rows).body
+        except NotAcceptable as exc:
+            raise QueryError(f"--format {fmt}: {exc}") from None
     sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
 
 

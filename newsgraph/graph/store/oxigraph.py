@@ -13,6 +13,8 @@ from rdflib.query import Result
 
 from newsgraph.core.errors import GraphError, QueryError
 from newsgraph.core.text import one_line
+from newsgraph.graph.endpoint import Dataset as GraphDataset
+from newsgraph.graph.endpoint import Reply, evaluate
 from newsgraph.graph.vocab import PREFIXES
 
 
@@ -73,6 +75,16 @@ class OxigraphBackend:
             raise GraphError(f"SPARQL update: {one_line(exc, 160)}") from exc
         finally:
             self._generation += 1
+
+    def answer(self, sparql: str, accept: str, rows: int) -> Reply:
+        """A researcher's query, as the endpoint's workers run it, on the live store."""
+        try:
+            return evaluate(self._store, sparql, GraphDataset(), accept, None, rows)
+        except QueryError as exc:
+            refused = type(exc), str(exc)
+        # Raised afresh, out of the handler: the error keeps no frame that holds the store
+        # open after it is closed (a caller may keep the error, as a test runner does).
+        raise refused[0](refused[1])
 
     def snapshot(self, target: Path) -> None:
         """A consistent read-only copy of the store in `target` (hard links where it can)."""

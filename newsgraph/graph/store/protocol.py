@@ -8,6 +8,8 @@ from typing import Protocol
 from rdflib import Dataset
 from rdflib.query import Result
 
+from newsgraph.graph.endpoint import Reply
+
 
 class GraphStore(Protocol):
     """A quad store Newsgraph can read and write with SPARQL 1.1.
@@ -35,6 +37,11 @@ class GraphStore(Protocol):
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update as one transaction."""
+        ...
+
+    def answer(self, sparql: str, accept: str, rows: int) -> Reply:
+        """A researcher's query answered as the SPARQL 1.1 Protocol would: in the media type
+        the Accept header prefers, at most `rows` rows, over the union of all graphs."""
         ...
 
     def snapshot(self, target: Path) -> None:
