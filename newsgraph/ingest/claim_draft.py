@@ -40,3 +40,8 @@ def final(claim: Claim) -> Claim:
     if not isinstance(claim, ClaimDraft):
         return claim
     return Claim(**{name: getattr(claim, name) for name in _CLAIM_FIELDS})
+
+
+def possessive(claim: Claim) -> bool:
+    """Whether the claim is a "develops" read off a possessive ("Nvidia's H20")."""
+    return isinstance(claim, ClaimDraft) and claim.possessive

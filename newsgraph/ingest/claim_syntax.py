@@ -82,6 +82,7 @@ class VerbReading:
     suppliers: list[str] = field(default_factory=list)  # who fills an order the verb places
     may_acquire: bool = False  # buying a company may be acquiring it
     source: Source | None = None  # who says so
+    partners: list[str] = field(default_factory=list)  # who joint work is done with
 
 
 class Credit(TypedDict):
@@ -290,8 +291,9 @@ def leads_to_thing(prep: Token, verb: Token) -> bool:
     return all(c.ent_type_ not in {"DATE", "TIME"} for c in prep.children if c.dep_ == "pobj")
 
 
-def has_name(head: Token) -> bool:
-    """Whether a noun phrase holds a proper name or a model number, not just "AI" or "US"."""
+def has_name(head: Token, apart: frozenset[str] = frozenset()) -> bool:
+    """Whether a noun phrase holds a proper name or a model number, not just "AI" or "US";
+    names after the prepositions `apart` do not count."""
     # "first-quarter results", "a three-year roadmap": an ordinal, or a number in a compound
     # modifier, names nothing.
     proper = head.pos_ == "PROPN" and not (head.is_upper and len(head) <= 3)
@@ -299,10 +301,11 @@ def has_name(head: Token) -> bool:
     if proper or (head.like_num and head.tag_ == "CD" and not hyphened):
         return True
     # "a packaging plant in West Lafayette": where a thing is does not name it.
+    skipped = TEMPORAL_PREPS | PLACE_PREPS | apart
     return any(
-        has_name(c)
+        has_name(c, apart)
         for c in head.children
-        if c.dep_ not in CLAUSE_DEPS and not (c.dep_ == "prep" and c.lower_ in TEMPORAL_PREPS | PLACE_PREPS)
+        if c.dep_ not in CLAUSE_DEPS and not (c.dep_ == "prep" and c.lower_ in skipped)
     )
 
 

@@ -15,6 +15,10 @@ HEDGES = {"could", "may", "might", "would"}
 RECEIVING = {"win", "secure", "receive", "get", "obtain", "seek", "request", "await", "face"}
 # Verbs that ask for an act rather than report it: "pressed the department to block sales".
 URGING = {"press", "urge", "push", "ask", "pressure", "lobby", "encourage", "call", "petition"}
+# Verbs that order an act rather than report it: "told Samsung not to ship the HBM3E".
+DIRECTING = {"tell", "order", "instruct", "direct", "require"}
+# Verbs that end an act: "was forced to stop selling the H20" sells no H20 any more.
+CEASING = {"stop", "halt", "cease", "suspend", "quit", "discontinue", "pause"}
 # Verbs that permit an act rather than report it: "would allow Nvidia to resume sales".
 PERMITTING = {"allow", "let", "permit", "enable", "authorize", "authorise"}
 # Verbs that act on an event rather than perform it: "reduce reliance on X" is no

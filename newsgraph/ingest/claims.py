@@ -46,7 +46,7 @@ from newsgraph.core.ontology import ancestors
 from newsgraph.core.relations import GENERIC_RELATION, Vocabulary
 from newsgraph.core.types import Claim, DateMention, Entity, Figure, Mention
 from newsgraph.ingest.claim_context import ANY_ACT
-from newsgraph.ingest.claim_draft import ClaimDraft, final
+from newsgraph.ingest.claim_draft import ClaimDraft, final, possessive
 from newsgraph.ingest.claim_nouns import habitual_goods, money_spent_on, runs_plant
 from newsgraph.ingest.claim_regulation import RegulationPatterns
 from newsgraph.ingest.claim_rules import rules_without, stamped
@@ -71,8 +71,10 @@ from newsgraph.ingest.claim_syntax import (
 )
 from newsgraph.ingest.claim_words import (
     AFFECTING,
+    CEASING,
     CLAUSE_DEPS,
     CONSIDERING,
+    DIRECTING,
     FIGURE_RELATIONS,
     JOINT_WORK,
     LITERAL_OBJECT_RELATIONS,
@@ -91,10 +93,6 @@ from newsgraph.ingest.figure_amounts import MEASURES
 
 # A figure's period as its year and, when it has one, month: "2027", "2027-01", "2027-Q1".
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
-
-
-def _possessive(claim: Claim) -> bool:
-    return isinstance(claim, ClaimDraft) and claim.possessive
 
 
 class ClaimExtractor(RegulationPatterns):
@@ -142,12 +140,10 @@ class ClaimExtractor(RegulationPatterns):
         # "Nvidia's H800" says less than "the H800 was designed by Nvidia": a possessive
         # stands only for a maker the article does not state outright.
         stated = {
-            (c.subject, c.object_entity) for c in claims if c.relation == "develops" and not _possessive(c)
+            (c.subject, c.object_entity) for c in claims if c.relation == "develops" and not possessive(c)
         }
         claims = self._settle_orders(claims, stated | self._owned | self._owned_quietly)
-        claims = [
-            final(c) for c in claims if not _possessive(c) or (c.subject, c.object_entity) not in stated
-        ]
+        claims = [final(c) for c in claims if not possessive(c) or (c.subject, c.object_entity) not in stated]
         claims = [self._as_nation(c) for c in claims]
         if published is not None:
             # "Bernstein estimates $6 billion to $8 billion of sales in its fiscal year ending
@@ -250,8 +246,8 @@ class ClaimExtractor(RegulationPatterns):
 
     def _not_asserted(self, verb: Token) -> bool:
         """Verbs whose act the sentence does not state as done."""
-        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in URGING:
-            return True  # asked for, not done
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in URGING | DIRECTING | CEASING:
+            return True  # asked for, ordered or stopped: not done
         if verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in PERMITTING:
             return True  # "would allow it to resume sales": allowed (the easing is the claim), not done
         if self._licensed(verb) or (self._prevented(verb) and is_negated(verb.head.head)):
@@ -341,6 +337,9 @@ class ClaimExtractor(RegulationPatterns):
         if r.relation in PREVENTS and r.objects and all(o.figure is not None for o in r.objects):
             # "restrict exports of 23 types of equipment": the count is no object; the phrase is.
             r.objects = [Argument(c.i, literal=noun_phrase(c)) for c in verb.children if c.dep_ == "dobj"]
+        if r.relation in JOINT_WORK:
+            # "co-designs the chips with Google": the partner, whether or not the goods are named.
+            r.partners = self._coworkers(s, verb, r.objects)
         if r.relation not in LITERAL_OBJECT_RELATIONS:
             # "develops AI supercomputers": a product relation wants a named product, or
             # a phrase with a name in it the recognizer missed ("its Blackwell chips").
@@ -386,7 +385,8 @@ class ClaimExtractor(RegulationPatterns):
         """Whether a phrase object names goods well enough for a product relation."""
         phrase = verb.doc[o.token]
         return (
-            has_name(phrase)
+            # "the chips with Google": a partner's name does not name the goods.
+            has_name(phrase, apart=frozenset({"with"}) if r.relation in JOINT_WORK else frozenset())
             # "would use AMD's chips": a reliance on a named maker's goods.
             or (r.relation == "depends_on" and any(t.i in s.entity_at for t in phrase.subtree))
             # "Lasertec makes inspection systems": what a maker makes, as a maker's role says.
@@ -448,7 +448,7 @@ class ClaimExtractor(RegulationPatterns):
                 if r.suppliers and self._is_product(obj.entity):
                     claim = ClaimDraft.of(claim, suppliers=tuple(e for e in r.suppliers if e != subject))
                 claims.append(claim)
-        if relation in JOINT_WORK and r.objects:
+        if relation in JOINT_WORK:
             # "co-designs the chips with Google", "is developing HBM4 with TSMC": a partner.
             for subject in r.subjects:
                 claims.extend(
@@ -463,7 +463,7 @@ class ClaimExtractor(RegulationPatterns):
                         hedged=hedged,
                         valid_time=time,
                     )
-                    for partner in self._coworkers(s, verb, r.objects)
+                    for partner in r.partners
                     if partner != subject
                 )
         return claims

@@ -362,14 +362,10 @@ def test_regulatory_claims_not_made(extractor: Extractor, text: str, unwanted: s
             "Chinese authorities ordered companies to halt purchases of the H20.",
             {("China", "bans", "H20")},
         ),
-        # spurious: an order not to ship is no fact about shipping, nor a statement of the officials
-        pytest.param(  # ... and an order not to trade them
+        (  # ... and an order not to trade them (an order not to ship is no fact about shipping)
             "Samsung sells chips in China. U.S. officials told Samsung not to ship the HBM3E to China.",
             {("United States", "bans", "HBM3E")},
             set(),
-            marks=pytest.mark.xfail(
-                strict=True, reason="spurious: ('Samsung Electronics', 'supplies', 'China')"
-            ),
         ),
         (  # ... and an order to cancel trade in goods it does not name restricts the trader
             "Lam Research sells tools in the United States and China. "
@@ -455,13 +451,11 @@ def test_regulation_through_others_not_overreaching(
             {("United States", "bans", "H20")},
             {("United States", "bans", "H100")},
         ),
-        # spurious: asserted, not negated, though Nvidia was forced to stop selling
-        pytest.param(  # a company forced to stop selling goods is banned from selling them
+        (  # a company forced to stop selling goods is banned from selling them (and sells no more)
             "Nvidia sells chips in the United States and China. The United States banned exports of the "
             "H100 in 2022. Nvidia was forced to stop selling the H20 to China in April.",
             {("United States", "bans", "H20")},
             {("United States", "bans", "H100")},
-            marks=pytest.mark.xfail(strict=True, reason="spurious: ('Nvidia', 'supplies', 'China')"),
         ),
     ],
 )

@@ -235,14 +235,10 @@ def test_roles_given_by_naming(
             {("Samsung Electronics", "partners_with", "TSMC")},
             {("Samsung Electronics", "develops", "HBM4")},
         ),
-        # spurious: the partner is read into the object, and "the chips" names no product
-        pytest.param(
+        (  # the partner's name does not name the goods: "the chips" names no product
             "Broadcom, which co-designs the chips with Google, is expected to be a main beneficiary.",
             {("Broadcom", "partners_with", "Google")},
             set(),
-            marks=pytest.mark.xfail(
-                strict=True, reason="spurious: ('Broadcom', 'develops', 'the chips with Google')"
-            ),
         ),
     ],
 )
