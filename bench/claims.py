@@ -21,9 +21,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,23 +102,37 @@ def _score(matched_predictions: int, predicted: int, matched_gold: int, gold: in
     return PRF(matched_predictions / predicted if predicted else 0.0, matched_gold / gold if gold else 0.0)
 
 
-Tally = dict[tuple[str, str], list[int]]  # (rule, split) -> [matched, made]
+@dataclass
+class RuleTally:
+    """Per (rule, split): scored claims made and matched, gold claims found, gold only it finds."""
+
+    made: Counter[tuple[str, str]] = field(default_factory=Counter)
+    matched: Counter[tuple[str, str]] = field(default_factory=Counter)
+    found: Counter[tuple[str, str]] = field(default_factory=Counter)
+    only: Counter[tuple[str, str]] = field(default_factory=Counter)
+    gold: Counter[str] = field(default_factory=Counter)  # gold claims per split
 
 
-def per_rule(run: GoldRun, judged: list[Judged]) -> tuple[Tally, Counter[tuple[str, str]]]:
-    """(rule, split) -> [matched, made] over scored claims; (rule, split) -> gold only it finds."""
-    made: Tally = defaultdict(lambda: [0, 0])
-    only: Counter[tuple[str, str]] = Counter()
+def per_rule(run: GoldRun, judged: list[Judged]) -> RuleTally:
+    """Each rule's claims and the gold claims they find, per split."""
+    tally = RuleTally()
     for j in judged:
         split = run.split(j)
         for claim, matched in j.claims:
-            made[(claim.rule or "?", split)][0] += matched
-            made[(claim.rule or "?", split)][1] += 1
+            tally.made[(claim.rule or "?", split)] += 1
+            tally.matched[(claim.rule or "?", split)] += matched
         for _, hits in j.gold:
+            tally.gold[split] += 1
             rules = {c.rule or "?" for c in hits}
+            for rule_id in rules:
+                tally.found[(rule_id, split)] += 1
             if len(rules) == 1:
-                only[(rules.pop(), split)] += 1
-    return made, only
+                tally.only[(rules.pop(), split)] += 1
+    return tally
+
+
+def _ratio(part: int, whole: int) -> str:
+    return f"{part / whole:.2f}" if whole else "  - "
 
 
 EVAL = ROOT.parent / "shared" / "eval"
@@ -154,14 +168,15 @@ def main() -> None:
     run = GoldRun(Settings())
     judged = run.judge()
     base = run.scores(judged)
-    made, only = per_rule(run, judged)
+    tally = per_rule(run, judged)
     print(f"claims on {len(run.records)} gold articles, every rule on:")
     for split in SPLITS:
         s = base[split]
         print(f"  {split:8}  P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}")
     print()
     header = (
-        "rule                     made dev/held   P dev  P held  only dev/held   dF1 off dev  dF1 off held"
+        "rule                     made dev/held   P dev  P held   R dev  R held  only dev/held"
+        "   dF1 off dev  dF1 off held"
     )
     print(header)
     print("-" * len(header))
@@ -170,17 +185,18 @@ def main() -> None:
         off = run.scores(run.judge([rule_id]))
         d_dev = off["dev"].f1 - base["dev"].f1
         d_held = off["held-out"].f1 - base["held-out"].f1
-        dev_m, dev_n = made[(rule_id, "dev")]
-        held_m, held_n = made[(rule_id, "held-out")]
-        p_dev = f"{dev_m / dev_n:.2f}" if dev_n else "  - "
-        p_held = f"{held_m / held_n:.2f}" if held_n else "  - "
+        dev, held = (rule_id, "dev"), (rule_id, "held-out")
+        precision = [_ratio(tally.matched[k], tally.made[k]) for k in (dev, held)]
+        recall = [_ratio(tally.found[k], tally.gold[k[1]]) for k in (dev, held)]
         print(
-            f"{rule_id:24} {dev_n:5} /{held_n:4}    {p_dev:>5}  {p_held:>6}  "
-            f"{only[(rule_id, 'dev')]:5} /{only[(rule_id, 'held-out')]:4}    "
-            f"{d_dev:+11.3f}  {d_held:+12.3f}"
+            f"{rule_id:24} {tally.made[dev]:5} /{tally.made[held]:4}    {precision[0]:>5}  {precision[1]:>6}"
+            f"   {recall[0]:>5}  {recall[1]:>6}  {tally.only[dev]:5} /{tally.only[held]:4}"
+            f"    {d_dev:+11.3f}  {d_held:+12.3f}"
         )
     print()
-    print("(dF1 off: F1 with the rule off minus F1 with every rule on; positive means the rule costs.)")
+    print("(P: the rule's scored claims that match a gold claim; R: the gold claims one of its claims")
+    print(" matches; only: those no other rule finds; dF1 off: F1 with the rule off minus F1 with every")
+    print(" rule on, positive when the rule costs.)")
     print()
     for rule_id in chosen:
         if rule_id in docs:

@@ -5,7 +5,7 @@ kind, the folder it sits in: unit, integration, e2e or gold (`pytest -m "not e2e
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,3 +80,28 @@ def extractor(extraction_parts: ExtractionParts) -> Extractor:
     parts = extraction_parts
     registry = EntityRegistry(parts.gazetteer, parts.fuzzy_threshold)
     return Extractor(parts.nlp, registry, parts.stopnames, parts.vocabulary)
+
+
+@pytest.fixture
+def scores(record_property: Callable[[str, object], None]) -> Callable[[str], None]:
+    """Lines a test reports (the gold scores): printed after the run, from any worker."""
+
+    def say(text: str) -> None:
+        record_property("scores", text)
+
+    return say
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The lines tests reported with the `scores` fixture, under their own heading."""
+    lines = [
+        str(value)
+        for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
+        if report.when == "call"
+        for name, value in report.user_properties
+        if name == "scores"
+    ]
+    if lines:
+        terminalreporter.section("scores")
+        for line in lines:
+            terminalreporter.write_line(line)

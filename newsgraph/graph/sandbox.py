@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 _WORKER_STACK = 256 * 1024 * 1024  # virtual: only the pages a deep parse touches are used
 _WORKER_RECURSION = 50_000
 _WARM_SECONDS = 60.0  # for a new worker to open a snapshot and answer its first query
+WORKER_START_SECONDS = 30.0  # for a new worker process to start and say it is ready
 _NICENESS = 19  # the server's own threads (questions, writes) come first
 # Errors a worker may send back, by class name.
 _ERRORS: dict[str, type[QueryError]] = {
@@ -259,17 +260,16 @@ class QueryPool:
         Raises Busy when no worker frees up in time, QueryTimeout when the work runs past
         the limit (its worker is killed), and the worker's own QueryError otherwise.
         """
-        started = time.monotonic()
         try:
             worker = self._acquire(self.limits.seconds)
         except QueryError:
             if self.snapshots is not None and request.snapshot:
                 self.snapshots.release(request.snapshot)
             raise
-        remaining = max(self.limits.seconds - (time.monotonic() - started), 0.01)
         answer: tuple[Any, ...] | None = None
         try:
-            answer = worker.ask(request, remaining)
+            # The time limit is the query's own: waiting for a worker is not counted.
+            answer = worker.ask(request, self.limits.seconds)
         finally:
             healthy = answer is not None and answer[0] != "died"
             self._hand_over(worker, request.snapshot, healthy)
@@ -297,7 +297,10 @@ class QueryPool:
             self._kill(worker)
 
     def _acquire(self, seconds: float) -> _Worker:
+        # Waiting for busy workers ends at the query's time limit; waiting for one that is
+        # starting may take longer on a loaded machine, and is no reason to refuse.
         deadline = time.monotonic() + seconds
+        start_deadline = time.monotonic() + max(seconds, WORKER_START_SECONDS)
         with self._ready:
             if self._closed:
                 raise Busy("the SPARQL endpoint is shutting down")
@@ -309,7 +312,7 @@ class QueryPool:
                 while not self._idle:
                     if self._busy + self._starting < self.limits.workers:
                         self._start_one_locked()
-                    remaining = deadline - time.monotonic()
+                    remaining = (start_deadline if self._starting else deadline) - time.monotonic()
                     if remaining <= 0 or self._closed:
                         raise Busy(f"no query worker was free within {seconds:g} s")
                     self._ready.wait(remaining)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from newsgraph.core.settings import Settings
@@ -38,7 +40,7 @@ def gold_extractions(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dic
 
 def test_claims_meet_gold(
     gold_extractions: list[tuple[dict, Extraction]],  # type: ignore[type-arg]
-    capsys: pytest.CaptureFixture[str],
+    scores: Callable[[str], None],
 ) -> None:
     by_article = gold_claims_by_article()
     dev, first = dev_articles(), first_round()
@@ -56,15 +58,16 @@ def test_claims_meet_gold(
         for split in splits:
             for i, n in enumerate(judged.counts()):
                 counts[split][i] += n
-    with capsys.disabled():
-        targets = f"targets {TARGET_PRECISION}/{TARGET_RECALL}"
-        print(f"\nclaims over {len(gold_extractions)} gold articles ({targets}):")
-        for split, (mp, predicted, mg, expected) in counts.items():
-            print(
-                f"  {split:9} precision {Score(mp, predicted, 0).precision:.3f} ({mp}/{predicted})"
-                f"  recall {Score(mg, 0, expected).recall:.3f} ({mg}/{expected})"
-            )
-        print(f"  negation+hedging agree on {flags_right}/{flags_total} matched")
+    told: list[str] = []
+    targets = f"targets {TARGET_PRECISION}/{TARGET_RECALL}"
+    told.append(f"\nclaims over {len(gold_extractions)} gold articles ({targets}):")
+    for split, (mp, predicted, mg, expected) in counts.items():
+        told.append(
+            f"  {split:9} precision {Score(mp, predicted, 0).precision:.3f} ({mp}/{predicted})"
+            f"  recall {Score(mg, 0, expected).recall:.3f} ({mg}/{expected})"
+        )
+    told.append(f"  negation+hedging agree on {flags_right}/{flags_total} matched")
+    scores("\n".join(told).strip("\n"))
     mp, predicted, mg, expected = counts["all"]
     assert expected == sum(len(g) for g in by_article.values())
     assert Score(mp, predicted, 0).precision >= MIN_PRECISION

@@ -87,7 +87,7 @@ def same_unit(predicted: str | None, gold: str | None) -> bool:
     return (predicted or "").lower() == (gold or "").lower() if gold else predicted is None
 
 
-def test_figures_meet_gold(parsed: dict[Key, Parsed], capsys: pytest.CaptureFixture[str]) -> None:
+def test_figures_meet_gold(parsed: dict[Key, Parsed], scores: Callable[[str], None]) -> None:
     gold = read_jsonl("figures.jsonl")
     correct = any_value = 0
     misses: list[str] = []
@@ -110,12 +110,13 @@ def test_figures_meet_gold(parsed: dict[Key, Parsed], capsys: pytest.CaptureFixt
     extras = [f"  extra {f.text!r} {f.value} {f.unit}" for k, f in predicted if (k, f.index) not in matched]
     accuracy, recall = correct / len(gold), any_value / len(gold)
     precision = len(matched) / len(predicted) if predicted else 0.0
-    with capsys.disabled():
-        print(
-            f"\nfigures: value-and-unit accuracy {accuracy:.3f} ({correct}/{len(gold)}), "
-            f"recall of any figure {recall:.3f}, precision {precision:.3f}"
-        )
-        print("\n".join(misses + extras))
+    told: list[str] = []
+    told.append(
+        f"\nfigures: value-and-unit accuracy {accuracy:.3f} ({correct}/{len(gold)}), "
+        f"recall of any figure {recall:.3f}, precision {precision:.3f}"
+    )
+    told.append("\n".join(misses + extras))
+    scores("\n".join(told).strip("\n"))
     assert accuracy >= MIN_FIGURE_ACCURACY
 
 
@@ -130,7 +131,7 @@ def overlaps(mention: DateMention, text: str, document: str) -> bool:
     return False
 
 
-def test_dates_meet_gold(parsed: dict[Key, Parsed], capsys: pytest.CaptureFixture[str]) -> None:
+def test_dates_meet_gold(parsed: dict[Key, Parsed], scores: Callable[[str], None]) -> None:
     gold = read_jsonl("dates.jsonl")
     correct = 0
     misses: list[str] = []
@@ -146,7 +147,8 @@ def test_dates_meet_gold(parsed: dict[Key, Parsed], capsys: pytest.CaptureFixtur
                 f"  miss {record['text']!r} -> {record['value']} ({record['published']}): found {found}"
             )
     accuracy = correct / len(gold)
-    with capsys.disabled():
-        print(f"\ndates: normalization accuracy {accuracy:.3f} ({correct}/{len(gold)})")
-        print("\n".join(misses))
+    told: list[str] = []
+    told.append(f"\ndates: normalization accuracy {accuracy:.3f} ({correct}/{len(gold)})")
+    told.append("\n".join(misses))
+    scores("\n".join(told).strip("\n"))
     assert accuracy >= MIN_DATE_ACCURACY
