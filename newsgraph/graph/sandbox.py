@@ -261,15 +261,15 @@ class QueryPool:
         the limit (its worker is killed), and the worker's own QueryError otherwise.
         """
         try:
-            worker = self._acquire(self.limits.seconds)
+            worker, queued = self._acquire(self.limits.seconds)
         except QueryError:
             if self.snapshots is not None and request.snapshot:
                 self.snapshots.release(request.snapshot)
             raise
         answer: tuple[Any, ...] | None = None
         try:
-            # The time limit is the query's own: waiting for a worker is not counted.
-            answer = worker.ask(request, self.limits.seconds)
+            # The time limit covers the wait for a busy worker, not for one being started.
+            answer = worker.ask(request, max(self.limits.seconds - queued, 0.01))
         finally:
             healthy = answer is not None and answer[0] != "died"
             self._hand_over(worker, request.snapshot, healthy)
@@ -296,11 +296,15 @@ class QueryPool:
         for worker in idle:
             self._kill(worker)
 
-    def _acquire(self, seconds: float) -> _Worker:
-        # Waiting for busy workers ends at the query's time limit; waiting for one that is
-        # starting may take longer on a loaded machine, and is no reason to refuse.
+    def _acquire(self, seconds: float) -> tuple[_Worker, float]:
+        """An idle worker, and how long the request waited for busy ones.
+
+        Waiting for busy workers ends at the query's time limit; waiting for one that is
+        starting may take longer on a loaded machine, and is no reason to refuse.
+        """
         deadline = time.monotonic() + seconds
         start_deadline = time.monotonic() + max(seconds, WORKER_START_SECONDS)
+        queued = 0.0
         with self._ready:
             if self._closed:
                 raise Busy("the SPARQL endpoint is shutting down")
@@ -312,14 +316,17 @@ class QueryPool:
                 while not self._idle:
                     if self._busy + self._starting < self.limits.workers:
                         self._start_one_locked()
-                    remaining = (start_deadline if self._starting else deadline) - time.monotonic()
+                    starting = self._starting > 0
+                    remaining = (start_deadline if starting else deadline) - time.monotonic()
                     if remaining <= 0 or self._closed:
                         raise Busy(f"no query worker was free within {seconds:g} s")
+                    waited = time.monotonic()
                     self._ready.wait(remaining)
+                    queued += 0.0 if starting else time.monotonic() - waited
             finally:
                 self._waiting -= 1
             self._busy += 1
-            return self._idle.pop()
+            return self._idle.pop(), queued
 
     def _release(self, worker: _Worker, healthy: bool) -> None:
         with self._ready:
