@@ -101,11 +101,11 @@ def parse_amount(text: str) -> Amount | None:
     approximate = False
     while True:
         qualifier = APPROXIMATE.match(text)
-        neutral = NEUTRAL.match(text) if qualifier is None else None
-        if qualifier is None and neutral is None:
+        word = qualifier or NEUTRAL.match(text)
+        if word is None:
             break
         approximate = approximate or qualifier is not None
-        text = text[(qualifier or neutral).end() :]  # type: ignore[union-attr]
+        text = text[word.end() :]
     currency, text = _leading_currency(text)
     number = _first_number(text)
     if number is None:

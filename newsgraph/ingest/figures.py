@@ -198,8 +198,13 @@ def _widen(ent: Span) -> Span:
         after = doc[end : min(end + 3, len(doc))].text.lower()
         for pattern in [p for p, _ in CURRENCY_WORDS] + [r"%|percent|per cent|pct"]:
             match = re.match(rf"^(?:{pattern})\b|^%", after)
-            if match:
-                end = doc.char_span(doc[end].idx, doc[end].idx + match.end(), alignment_mode="expand").end  # type: ignore[union-attr]
+            span = (
+                doc.char_span(doc[end].idx, doc[end].idx + match.end(), alignment_mode="expand")
+                if match
+                else None
+            )
+            if span is not None:
+                end = span.end
                 break
     return doc[start:end]
 

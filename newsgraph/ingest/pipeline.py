@@ -69,8 +69,9 @@ def build_nlp(model: str, gazetteer: Sequence[Entity]) -> Language:
     _split_model_name_stops(nlp)
     nlp.add_pipe("ng_name_repairs", after="ner")
     known = nlp.add_pipe("ng_known_names", after="ng_name_repairs")
-    known.add(ruler_patterns(gazetteer))  # type: ignore[attr-defined]
-    known.relate(gazetteer)  # type: ignore[attr-defined]
+    assert isinstance(known, KnownNames)
+    known.add(ruler_patterns(gazetteer))
+    known.relate(gazetteer)
     nlp.add_pipe("ng_research_firms", after="ng_known_names")
     return nlp
 
