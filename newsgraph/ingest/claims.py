@@ -107,8 +107,8 @@ class ClaimExtractor(RegulationPatterns):
         self, vocabulary: Vocabulary, countries: Sequence[Entity] = (), rules_off: Iterable[str] = ()
     ) -> None:
         super().__init__(vocabulary, countries)
-        self.rules = rules_without(rules_off)
         self.rules_off = frozenset(rules_off)
+        self.rules = rules_without(self.rules_off)
 
     def extract(
         self,

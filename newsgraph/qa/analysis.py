@@ -50,7 +50,6 @@ _REASON = re.compile(
 _LIST_START = re.compile(r"^(which|what|name|list)\b")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _WORD = re.compile(r"[a-z0-9$%]+")
-STOPWORDS = FUNCTION_WORDS
 
 
 # The noun after "which"/"what" (or "who") says what class of entity the answer is.
@@ -129,7 +128,7 @@ def content_words(text: str) -> frozenset[str]:
     """Lowercase words that carry meaning, with a crude plural-stripping stem."""
     words = set()
     for word in _WORD.findall(text.lower().replace("’", "'")):
-        if word in STOPWORDS or len(word) < 2:
+        if word in FUNCTION_WORDS or len(word) < 2:
             continue
         words.add(singular(word) if len(word) > 4 else word)
     return frozenset(words)
@@ -446,7 +445,7 @@ def _money_verb(question: str, phrase: Sequence[str]) -> tuple[str, ...]:
 def _head_words(phrase: Sequence[str], names: Sequence[str]) -> tuple[str, ...]:
     """Stems of the asked-for phrase, without the names in it: "ASML immersion model" -> immersion, model."""
     named = _said_names(" ".join(phrase), names)
-    words = [stem(w) for w in phrase if w not in STOPWORDS and w != "and"]
+    words = [stem(w) for w in phrase if w not in FUNCTION_WORDS and w != "and"]
     return tuple(w for w in words if w not in named)[-4:]
 
 

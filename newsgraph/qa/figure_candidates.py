@@ -15,9 +15,6 @@ from newsgraph.qa.analysis import QuestionAnalysis
 from newsgraph.qa.candidates import Candidate, in_question
 from newsgraph.qa.evidence import Evidence, FigureSpan, stem
 
-MONTHS = MONTH_NAMES
-
-
 _RANGE_GAP = re.compile(r"^\s*(?:to|or|-|–|—)\s*$")
 
 
@@ -28,8 +25,8 @@ _RANGE_LEAD = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
 
 
 _MONTH_DAY = re.compile(
-    rf"\b(?:(?P<m1>{'|'.join(MONTHS)})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
-    rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{'|'.join(MONTHS)})(?:\s+(?P<y2>(?:19|20)\d\d))?)\b"
+    rf"\b(?:(?P<m1>{'|'.join(MONTH_NAMES)})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
+    rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{'|'.join(MONTH_NAMES)})(?:\s+(?P<y2>(?:19|20)\d\d))?)\b"
 )
 
 
@@ -218,7 +215,7 @@ def date_candidates(analysis: QuestionAnalysis, ev: Evidence) -> list[Candidate]
     spans = [(d.start, d.end, d.text, d.value) for d in ev.dates]
     year = (ev.published or "")[:4]
     for match in _MONTH_DAY.finditer(ev.text):
-        month = MONTHS.index(match["m1"] or match["m2"]) + 1
+        month = MONTH_NAMES.index(match["m1"] or match["m2"]) + 1
         day = int(match["d1"] or match["d2"])
         when = match["y1"] or match["y2"] or year
         if not 1 <= day <= 31:
@@ -265,7 +262,7 @@ def spell_date(value: str, month_only: bool = False) -> str | None:
     if re.fullmatch(r"\d{4}", value):
         return value
     if match := re.fullmatch(r"--(\d\d)-(\d\d)", value):  # a day whose year is not known
-        return f"{int(match[2])} {MONTHS[int(match[1]) - 1]}"
+        return f"{int(match[2])} {MONTH_NAMES[int(match[1]) - 1]}"
     if match := re.fullmatch(r"(\d{4})-Q([1-4])", value):
         return f"Q{match[2]} {match[1]}"
     if match := re.fullmatch(r"(\d{4})-(\d\d)(?:-(\d\d))?", value):
@@ -273,12 +270,12 @@ def spell_date(value: str, month_only: bool = False) -> str | None:
         if not 1 <= month <= 12:
             return None
         if match[3] is None or month_only:
-            return f"{MONTHS[month - 1]} {match[1]}"
+            return f"{MONTH_NAMES[month - 1]} {match[1]}"
         try:
             day = date(int(match[1]), month, int(match[3]))
         except ValueError:
             return None
-        return f"{day.day} {MONTHS[month - 1]} {day.year}"
+        return f"{day.day} {MONTH_NAMES[month - 1]} {day.year}"
     return None
 
 

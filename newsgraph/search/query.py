@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from newsgraph.core.periods import FULL_MONTHS, ORDINAL_QUARTERS, Period, months
 from newsgraph.core.records import Filters
 
-_MONTHS = FULL_MONTHS
 _PUBLISHED = re.compile(
     r"\b(?:published|reported|written)\s+(?:in|during)\s+(?:(?P<month>[A-Za-z]+)\s+)?(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
@@ -91,7 +90,7 @@ def parse_filters(query: str, sources: Iterable[str], base: Filters | None = Non
     match = _PUBLISHED.search(text)
     if match and since is None and until is None:
         year = int(match["year"])
-        month = _MONTHS.get((match["month"] or "").lower())
+        month = FULL_MONTHS.get((match["month"] or "").lower())
         since, until = months(year, month, month) if month else months(year, 1, 12)
         text = (text[: match.start()] + text[match.end() :]).strip()
     text = re.sub(r"\s{2,}", " ", text).strip(" ,") or query
@@ -105,7 +104,7 @@ _NAMED_PERIOD = re.compile(
     r"\b(?:(?P<not_when_told>by|until|through|to|from|fiscal)\s+)?"
     r"(?:(?P<part>early|mid|late)[\s-]+)?"
     rf"(?:(?:Q(?P<q>[1-4])|(?P<quarter>{'|'.join(_QUARTER_WORDS)})\s+quarter)(?:\s+of)?\s+"
-    rf"|(?P<month>{'|'.join(_MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b",
+    rf"|(?P<month>{'|'.join(FULL_MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 _PART_MONTHS = {"early": (1, 6), "mid": (4, 9), "late": (7, 12)}
@@ -118,7 +117,7 @@ def mentioned_periods(query: str) -> tuple[Period, ...]:
         if match["not_when_told"]:
             continue
         year = int(match["year"])
-        month = _MONTHS.get((match["month"] or "").lower())
+        month = FULL_MONTHS.get((match["month"] or "").lower())
         quarter = int(match["q"]) if match["q"] else _QUARTER_WORDS.get((match["quarter"] or "").lower())
         if month:
             first, last = month, month

@@ -34,13 +34,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-
-
 out = Console()
-
-
 err = Console(stderr=True)
-
 
 StoreOption = Annotated[
     Path | None,

@@ -13,8 +13,8 @@ from rdflib.query import Result
 
 from newsgraph.core.errors import GraphError, QueryError
 from newsgraph.core.text import one_line
+from newsgraph.graph.endpoint import PREFIX_IRIS, Reply, evaluate
 from newsgraph.graph.endpoint import Dataset as GraphDataset
-from newsgraph.graph.endpoint import Reply, evaluate
 from newsgraph.graph.vocab import PREFIXES
 
 
@@ -36,7 +36,6 @@ class OxigraphBackend:
         self._dataset = Dataset(store=OxigraphStore(store=self._store), default_union=True)
         for prefix, namespace in PREFIXES.items():
             self._dataset.bind(prefix, namespace)
-        self._prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
         self._generation = 0  # counts the updates, so readers of snapshots know when to renew
 
     @property
@@ -55,7 +54,7 @@ class OxigraphBackend:
         """A SELECT query's rows as plain strings, straight from Oxigraph: reading thousands of
         rows through rdflib's terms costs more than the query itself."""
         try:
-            solutions = self._store.query(sparql, prefixes=self._prefixes, use_default_graph_as_union=True)
+            solutions = self._store.query(sparql, prefixes=PREFIX_IRIS, use_default_graph_as_union=True)
             assert isinstance(solutions, ox.QuerySolutions), "values() runs SELECT queries"
             return [tuple(None if term is None else term.value for term in row) for row in solutions]
         except (SyntaxError, ValueError, OSError) as exc:
