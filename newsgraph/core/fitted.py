@@ -1,10 +1,12 @@
-"""A linear model over named features, fitted by a script and saved beside the code.
+"""Models over named features, fitted by a script and saved beside the code.
 
-The search's fusion weights, the reader's candidate model and the yes/no model are all
-this: a weighted sum of named features (plus a bias), read as a score or, through the
-logistic function, as a probability. The JSON file says which features, which weights,
-the decision threshold (and named thresholds for named situations, such as the reader's
-threshold for overruling a decline), what it was fitted on, and a version.
+The search's fusion weights and the yes/no model are linear: a weighted sum of named
+features (plus a bias), read as a score or, through the logistic function, as a
+probability. The reader's candidate model may instead be boosted trees (`TreeModel`),
+which weigh features by each other ("a noun phrase counts less when the question asks
+for a name"). Either JSON file says which features, the model's numbers, the decision
+threshold (and named thresholds for named situations, such as the reader's threshold for
+overruling a decline), what it was fitted on, and a version; `load_model` reads either.
 """
 
 from __future__ import annotations
@@ -16,6 +18,37 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any, Protocol
+
+
+def _version(numbers: Any) -> str:
+    """The day fitted and a digest of what was fitted."""
+    return f"{date.today().isoformat()}-{hashlib.sha256(json.dumps(numbers).encode()).hexdigest()[:8]}"
+
+
+def _logistic(score: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
+
+
+class FittedModel(Protocol):
+    """What answering needs of a fitted model, linear or trees."""
+
+    @property
+    def threshold(self) -> float:
+        """The general decision threshold."""
+        ...
+
+    def threshold_for(self, situation: str) -> float:
+        """The decision threshold fitted for a situation, or the general one."""
+        ...
+
+    def probabilities(self, candidates: Sequence[dict[str, float]]) -> list[float]:
+        """The probability of each of one question's candidates."""
+        ...
+
+    def save(self, path: Path) -> None:
+        """Write the model beside the code."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -41,8 +74,7 @@ class LinearModel:
         thresholds: dict[str, float] | None = None,
     ) -> LinearModel:
         """A model just fitted, versioned by the day and a digest of its features and weights."""
-        digest = hashlib.sha256(json.dumps([list(features), list(weights)]).encode()).hexdigest()[:8]
-        version = f"{date.today().isoformat()}-{digest}"
+        version = _version([list(features), list(weights)])
         named = dict(thresholds or {})
         return cls(tuple(features), tuple(weights), bias, threshold, version, tuple(trained_on), named)
 
@@ -61,7 +93,11 @@ class LinearModel:
 
     def probability(self, values: dict[str, float]) -> float:
         """The score through the logistic function."""
-        return 1.0 / (1.0 + math.exp(-max(min(self.score(values), 30.0), -30.0)))
+        return _logistic(self.score(values))
+
+    def probabilities(self, candidates: Sequence[dict[str, float]]) -> list[float]:
+        """Each candidate's probability, on its own."""
+        return [self.probability(values) for values in candidates]
 
     @classmethod
     def load(cls, path: Path) -> LinearModel | None:
@@ -83,6 +119,7 @@ class LinearModel:
         """Write the model, with its features, threshold and version."""
         path.parent.mkdir(parents=True, exist_ok=True)
         body = {
+            "kind": "linear",
             "version": self.version,
             "trained_on": list(self.trained_on),
             "features": list(self.features),
@@ -92,3 +129,124 @@ class LinearModel:
             "thresholds": {k: round(v, 4) for k, v in self.thresholds.items()},
         }
         path.write_text(json.dumps(body, indent=2) + "\n", encoding="utf-8")
+
+
+# One tree: parallel lists indexed by node. A leaf has feature -1 and its value; an inner
+# node sends a value <= its threshold to `left`, else to `right`.
+Tree = dict[str, list[Any]]
+
+
+@dataclass(frozen=True)
+class TreeModel:
+    """Boosted regression trees over named features: the score is the bias plus each tree's
+    leaf for the feature values. A pointwise model's score is log-odds; a listwise one
+    (fitted to rank one question's candidates) gives a question's candidates the softmax of
+    their scores."""
+
+    features: tuple[str, ...]
+    trees: tuple[Tree, ...]
+    bias: float = 0.0
+    threshold: float = 0.5
+    version: str = "untrained"
+    trained_on: tuple[str, ...] = ()
+    thresholds: dict[str, float] = field(default_factory=dict)
+    importance: tuple[float, ...] = ()  # each feature's share of the trees' gain
+    listwise: bool = False
+
+    @classmethod
+    def fitted(
+        cls,
+        features: Sequence[str],
+        trees: Sequence[Tree],
+        bias: float,
+        threshold: float,
+        trained_on: Sequence[str] = (),
+        thresholds: dict[str, float] | None = None,
+        importance: Sequence[float] = (),
+        listwise: bool = False,
+    ) -> TreeModel:
+        """A model just fitted, versioned by the day and a digest of its features and trees."""
+        version = _version([list(features), list(trees)])
+        named = dict(thresholds or {})
+        return cls(
+            tuple(features),
+            tuple(trees),
+            bias,
+            threshold,
+            version,
+            tuple(trained_on),
+            named,
+            tuple(importance),
+        )
+
+    def threshold_for(self, situation: str) -> float:
+        """The decision threshold fitted for a situation, or the general one."""
+        return self.thresholds.get(situation, self.threshold)
+
+    def score(self, values: dict[str, float]) -> float:
+        """The log-odds: the bias plus the leaf each tree reaches (a missing feature counts 0)."""
+        row = [values.get(name, 0.0) for name in self.features]
+        total = self.bias
+        for tree in self.trees:
+            node = 0
+            feature, threshold, left, right = tree["feature"], tree["threshold"], tree["left"], tree["right"]
+            while feature[node] >= 0:
+                node = left[node] if row[feature[node]] <= threshold[node] else right[node]
+            total += tree["value"][node]
+        return total
+
+    def probabilities(self, candidates: Sequence[dict[str, float]]) -> list[float]:
+        """Each candidate's probability: the logistic of its log-odds, or for a listwise
+        model, the softmax of the candidates' scores."""
+        scores = [self.score(values) for values in candidates]
+        if not self.listwise:
+            return [_logistic(score) for score in scores]
+        top = max(scores, default=0.0)
+        weights = [math.exp(score - top) for score in scores]
+        return [w / sum(weights) for w in weights]
+
+    def weights_table(self) -> str:
+        """One line per feature with its share of the trees' gain, largest first."""
+        pairs = sorted(zip(self.features, self.importance, strict=True), key=lambda p: -p[1])
+        return "\n".join(f"  {n:24} {share:.3f}" for n, share in pairs)
+
+    def save(self, path: Path) -> None:
+        """Write the model, with its features, thresholds and version."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = {
+            "kind": "trees",
+            "listwise": self.listwise,
+            "version": self.version,
+            "trained_on": list(self.trained_on),
+            "features": list(self.features),
+            "importance": [round(v, 4) for v in self.importance],
+            "bias": round(self.bias, 6),
+            "threshold": round(self.threshold, 4),
+            "thresholds": {k: round(v, 4) for k, v in self.thresholds.items()},
+            # Thresholds unrounded: a split can fall exactly on a value seen in fitting.
+            "trees": [{**tree, "value": [round(v, 6) for v in tree["value"]]} for tree in self.trees],
+        }
+        path.write_text(json.dumps(body, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def load_model(path: Path) -> LinearModel | TreeModel | None:
+    """The model saved at `path`, linear or trees, or None when none has been fitted."""
+    if not path.exists():
+        return None
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    if raw.get("kind") != "trees":
+        return LinearModel.load(path)
+    return TreeModel(
+        tuple(raw["features"]),
+        tuple(
+            {key: list(tree[key]) for key in ("feature", "threshold", "left", "right", "value")}
+            for tree in raw["trees"]
+        ),
+        float(raw.get("bias", 0.0)),
+        float(raw.get("threshold", 0.5)),
+        str(raw.get("version", "")),
+        tuple(raw.get("trained_on", ())),
+        {str(k): float(v) for k, v in raw.get("thresholds", {}).items()},
+        tuple(float(v) for v in raw.get("importance", ())),
+        bool(raw.get("listwise", False)),
+    )

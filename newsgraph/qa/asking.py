@@ -18,6 +18,7 @@ import numpy as np
 from rdflib import URIRef
 
 from newsgraph.core.errors import QueryError
+from newsgraph.core.fitted import FittedModel
 from newsgraph.core.records import DECLINED, Answer, Filters
 from newsgraph.core.relations import Vocabulary
 from newsgraph.core.text import name_key
@@ -31,7 +32,7 @@ from newsgraph.qa.answer import Ranked, cite, text_answer
 from newsgraph.qa.candidates import Candidate, entity_prior, list_candidates
 from newsgraph.qa.evidence import STOPWORDS, Evidence, load_evidence, relation_concepts, stem
 from newsgraph.qa.ranker import Ranker
-from newsgraph.qa.reader import Parser, Reader, ReaderModel, Reading
+from newsgraph.qa.reader import CLASS_KINDS, Parser, Reader, ReaderModel, Reading, asks_for_many
 from newsgraph.search.hybrid import PassageSearch
 from newsgraph.search.query import (
     mentioned_periods,
@@ -47,18 +48,6 @@ PASSAGES = 16  # passages read per question
 _State = tuple[QuestionAnalysis, list[Evidence], str | None]
 # The reader's kinds for the graph and text route's answer types and entity classes.
 _KIND_OF_TYPE = {"date": "date", "money": "money", "percent": "percent", "number": "number"}
-_KIND_OF_CLASS = {
-    "Person": "person",
-    "Organization": "organization",
-    "Company": "organization",
-    "GovernmentBody": "organization",
-    "ResearchFirm": "organization",
-    "Place": "place",
-    "Country": "place",
-    "Product": "work",
-    "Chip": "work",
-    "ChipFamily": "work",
-}
 GRAPH_BONUS = 1.15  # a name the graph's claims give outranks the same support from text alone
 
 
@@ -89,7 +78,7 @@ class Asker:
         vocabulary: Vocabulary,
         sources: Callable[[], list[str]],
         parse: Parser | None = None,
-        model: ReaderModel | None = None,
+        model: FittedModel | None = None,
         verdict_model: ReaderModel | None = None,
     ) -> None:
         self.graph = graph
@@ -98,6 +87,7 @@ class Asker:
         self.vocabulary = vocabulary
         self.sources = sources
         self.concepts = relation_concepts(vocabulary)
+        self.parse = parse
         self.reader = Reader(parse, self._embed, self._vectors) if parse is not None else None
         self.model = model
         self.verdict_model = verdict_model
@@ -176,7 +166,7 @@ class Asker:
         if analysis.answer_type in ("list", "yesno"):
             return None
         proposal = answer.answer if answer.answered else best
-        kind = _KIND_OF_TYPE.get(analysis.answer_type) or _KIND_OF_CLASS.get(
+        kind = _KIND_OF_TYPE.get(analysis.answer_type) or CLASS_KINDS.get(
             analysis.answer_class or "", "other"
         )
         registry = self.registry()
@@ -193,12 +183,13 @@ class Asker:
     def _vectors(self, passage_ids: Sequence[str]) -> dict[str, np.ndarray]:
         return self.passages().vectors(passage_ids)
 
-    def _read(self, answer: Answer, candidates: Sequence[Reading], model: ReaderModel) -> Answer:
+    def _read(self, answer: Answer, candidates: Sequence[Reading], model: FittedModel) -> Answer:
         """The most probable candidate, or a decline below the model's threshold (a decline
         of the graph and text route is overruled only above a threshold of its own)."""
         if not candidates:
             return answer
-        scored = sorted(((model.probability(c.features), c) for c in candidates), key=lambda p: -p[0])
+        probabilities = model.probabilities([c.features for c in candidates])
+        scored = sorted(zip(probabilities, candidates, strict=True), key=lambda p: -p[0])
         probability, best = scored[0]
         threshold = model.threshold if answer.answered else model.threshold_for("route_declined")
         if probability < threshold:
@@ -228,6 +219,13 @@ class Asker:
             return Answer(question, DECLINED, "unknown", 0.0, reason=junk), None
         names = {e: self._names(e, registry) for e in linked}
         analysis = analyze(question, linked, self.vocabulary, [n for ns in names.values() for n in ns])
+        if (
+            analysis.answer_type == "list"
+            and self.parse is not None
+            and not asks_for_many(self.parse([text])[0])
+        ):
+            # The wording looked plural ("which tennis star pulled out"); the parse says one.
+            analysis = replace(analysis, answer_type="entity")
         hits = self._search(text, analysis, filters, as_of)
         evidence = load_evidence(self.graph, hits, registry)
         ranker = Ranker(analysis, evidence, names, self.concepts, self.sources())

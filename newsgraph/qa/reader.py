@@ -77,6 +77,9 @@ FEATURES = (
     "route_declined",  # the graph and text route read the evidence and declined the question
     "declined_domain",  # that, for a question about what the gazetteer knows
     "missing_names",  # share of the names the question asks about that no found sentence says
+    "head_asked",  # its syntactic head (through a preposition) is a word of the question
+    "slot",  # that, in the role the question's wh-phrase has (subject, object, oblique)
+    "wh_noun_near",  # the noun the wh-word asks about ("which team") is in it or within 3 words
 )
 # Features also given as the gap to the question's best candidate (pointwise models cannot
 # compare candidates of one question otherwise).
@@ -105,6 +108,21 @@ LABEL_KINDS = {
     "QUOTE": "work",
     "CHUNK": "other",
 }
+# The gazetteer's classes (the ingest pipeline labels its names with them) as answer kinds.
+CLASS_KINDS = {
+    "Person": "person",
+    "Organization": "organization",
+    "Company": "organization",
+    "GovernmentBody": "organization",
+    "ResearchFirm": "organization",
+    "Place": "place",
+    "Country": "place",
+    "Product": "work",
+    "Chip": "work",
+    "ChipFamily": "work",
+    "Policy": "work",
+}
+LABEL_KINDS.update(CLASS_KINDS)
 # "How much did it rise" may be answered by a percentage, a sum or a count.
 _FITS = {"amount": {"amount", "money", "percent", "number"}}
 _WH_KINDS = {"who": "person", "whom": "person", "whose": "person", "where": "place", "when": "date"}
@@ -144,6 +162,17 @@ def expected_kind(question: Doc) -> str:
         if word in _WH_KINDS and token.tag_ in ("WP", "WRB", "WP$"):
             return _WH_KINDS[word]
     return "other"
+
+
+def asks_for_many(question: Doc) -> bool:
+    """Whether the noun a "which"/"what" governs is plural ("which two countries"), or there
+    is no such noun ("who are the buyers"): the parser's grammatical number, not a final s."""
+    for token in question:
+        if token.lower_ in ("which", "what") and token.tag_ in ("WDT", "WP"):
+            head = _wh_noun(token)
+            if head is not None:
+                return head.tag_ in ("NNS", "NNPS")
+    return True
 
 
 def _wh_noun(wh: Token) -> Token | None:
@@ -207,7 +236,9 @@ class Reader:
         best = self._best(question, evidence)
         question_doc, *docs = self.parse([question, *(ev.text for ev in best)])
         kind = expected_kind(question_doc)
-        # Passages, not sentences: their vectors are stored, so only the question is embedded.
+        slot = _wh_slot(question_doc)
+        # Passages, not sentences: their vectors are stored, so only the question is embedded
+        # (sentence vectors cost 10 ms a sentence and did not rank candidates better).
         asked_vector = self.embed([question])[0]
         stored = self.vectors([ev.passage_id for ev in best])
         similarity = [
@@ -241,6 +272,7 @@ class Reader:
             graph_kind,
             domain,
             as_of,
+            slot,
         )
         candidates = [_reading(asking, key, places) for key, places in found.items()]
         for name in _GAPS:
@@ -343,6 +375,64 @@ def _proximity(asked: Sequence[str], span: Span) -> float:
     return 1.0 / (1.0 + distance)
 
 
+# Dependency labels grouped into the roles a wh-phrase and an answer can share.
+_ROLES = {
+    "nsubj": "subject",
+    "nsubjpass": "object",  # "was recently green lit": the thing acted on
+    "csubj": "subject",
+    "dobj": "object",
+    "attr": "object",
+    "oprd": "object",
+    "dative": "object",
+    "pobj": "oblique",
+    "advmod": "oblique",
+    "npadvmod": "oblique",
+}
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """Where the question's wh-phrase sits: the words around it, its role, and its noun."""
+
+    lemmas: frozenset[str]  # the question's content lemmas
+    role: str  # subject, object, oblique or "" when unknown
+    noun: str  # the noun asked about ("which team" -> "team"), lowercased, or ""
+
+
+def _wh_slot(question: Doc) -> _Slot:
+    """The role of the wh-phrase in the question and the noun it asks about."""
+    content = [t for t in question if t.is_alpha and not t.is_stop and t.pos_ in ("VERB", "NOUN", "ADJ")]
+    lemmas = frozenset(t.lemma_.lower() for t in content)
+    for token in question:
+        if token.tag_ not in ("WDT", "WP", "WP$", "WRB"):
+            continue
+        noun = _wh_noun(token) if token.lower_ in ("which", "what", "whose") else None
+        phrase = noun if noun is not None else token
+        dep = phrase.dep_
+        if dep == "pobj" or (dep == "det" and phrase.head.dep_ == "pobj"):
+            dep = "pobj"
+        return _Slot(lemmas, _ROLES.get(dep, ""), noun.lemma_.lower() if noun is not None else "")
+    return _Slot(lemmas, "", "")
+
+
+def _role(span: Span) -> tuple[str, str]:
+    """A candidate's syntactic head lemma (through a preposition: "in Idaho" -> the word
+    "in" hangs from) and its role there."""
+    root = span.root
+    head, dep = root.head, root.dep_
+    if dep == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif dep in ("appos", "compound", "conj") and head.i != root.i:
+        head, dep = head.head, head.dep_
+    return head.lemma_.lower(), _ROLES.get(dep, "")
+
+
+def _near(span: Span, noun: str, distance: int) -> bool:
+    doc = span.doc
+    around = doc[max(span.start - distance, 0) : min(span.end + distance, len(doc))]
+    return any(t.lemma_.lower() == noun or t.lower_ == noun for t in around)
+
+
 def _recent(ev: Evidence, as_of: date) -> bool:
     try:
         published = date.fromisoformat((ev.published or "")[:10])
@@ -371,6 +461,7 @@ class _Asking:
     graph_kind: str
     domain: float
     as_of: date | None
+    slot: _Slot
 
 
 def _reading(q: _Asking, key: str, places: list[tuple[int, Span | None, str, str]]) -> Reading:
@@ -411,5 +502,10 @@ def _reading(q: _Asking, key: str, places: list[tuple[int, Span | None, str, str
     features["route_declined"] = float(not q.graph_answered)
     features["declined_domain"] = float(not q.graph_answered) * q.domain
     features["missing_names"] = q.missing
+    spans = [p[1] for p in places if p[1] is not None]
+    heads = [_role(span) for span in spans]
+    features["head_asked"] = float(any(head in q.slot.lemmas for head, _ in heads))
+    features["slot"] = float(any(head in q.slot.lemmas and role == q.slot.role for head, role in heads))
+    features["wh_noun_near"] = float(bool(q.slot.noun) and any(_near(span, q.slot.noun, 3) for span in spans))
     where = tuple(q.best[p[0]] for p in sorted(places, key=lambda p: p[0]) if p[0] < len(q.best))
     return Reading(text, label_kind, features, where)

@@ -29,6 +29,7 @@ from newsgraph.core.errors import (
     QueryError,
     ReadOnly,
 )
+from newsgraph.core.fitted import load_model
 from newsgraph.core.records import (
     Answer,
     Consistency,
@@ -424,7 +425,7 @@ class Newsgraph:
                 self.vocabulary,
                 self._sources,
                 parse=self._parse,
-                model=ReaderModel.load(path) if path is not None else None,
+                model=load_model(path) if path is not None else None,
                 verdict_model=ReaderModel.load(verdict) if (verdict := self.settings.verdict_model) else None,
             )
         return self._asker

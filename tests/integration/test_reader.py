@@ -11,12 +11,14 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph.core.fitted import TreeModel, load_model
 from newsgraph.core.records import Answer
 from newsgraph.core.settings import Settings
 from newsgraph.ingest.extract import build_pipeline
 from newsgraph.ingest.gazetteer import load_gazetteer
+from newsgraph.qa.analysis import answer_type
 from newsgraph.qa.evidence import Evidence
-from newsgraph.qa.reader import FEATURES, MODEL_FILE, Reader, ReaderModel, expected_kind
+from newsgraph.qa.reader import FEATURES, MODEL_FILE, Reader, ReaderModel, asks_for_many, expected_kind
 from newsgraph.search.embedder import MiniLMEmbedder
 
 
@@ -52,6 +54,24 @@ def test_expected_kind_in_open_domain_terms(nlp: Language, question: str, kind: 
     assert expected_kind(nlp(question)) == kind
 
 
+@pytest.mark.parametrize(
+    ("question", "many"),
+    [
+        ("Which tennis star pulled out of Wimbledon ahead of the semi-finals?", False),
+        ("Which meal kit service received hundreds of reports of illness?", False),
+        ("Which beloved series has been asked to be mindful of its jokes?", False),
+        ("Which two countries did NATO invite to join?", True),
+        ("Which Chinese companies buy the H20?", True),
+        ("Who are the buyers of the H20?", True),
+    ],
+)
+def test_a_plural_answer_is_read_off_the_parse(nlp: Language, question: str, many: bool) -> None:
+    # Every one of these looks plural to the wording's rules ("tennis", "series",
+    # "hundreds"); the parse tells which ask for one thing.
+    assert answer_type(question) == "list"
+    assert asks_for_many(nlp(question)) is many
+
+
 def _evidence(text: str, article: str, score: float, published: str = "2022-06-20") -> Evidence:
     return Evidence(
         f"urn:{article}", article, None, published, text, 0, len(text), score, (), (), (), f"{article}#0"
@@ -83,6 +103,37 @@ def test_candidates_carry_every_named_feature(nlp: Language) -> None:
     assert by_text["Gustavo Petro"].features["kind_match"] == 0.0
 
 
+def test_a_name_the_gazetteer_labels_has_the_kind_of_its_class(nlp: Language) -> None:
+    # The pipeline labels gazetteer names with their class ("Country"), not spaCy's GPE.
+    evidence = [_evidence("Officials said Japan and the United States agreed on the deal.", "a", 2.0)]
+    reader = Reader(_parse(nlp), MiniLMEmbedder().embed_many, lambda ids: {})
+    _, candidates = reader.read("Which country agreed on the deal with Japan?", evidence)
+    by_text = {c.text: c for c in candidates}
+    assert by_text["United States"].kind == "place"
+    assert by_text["United States"].features["kind_match"] == 1.0
+
+
+def test_a_candidate_in_the_wh_phrase_slot_is_marked(nlp: Language) -> None:
+    evidence = [
+        _evidence(
+            "The Colorado Avalanche won the Stanley Cup on Sunday, beating the Tampa Bay Lightning.", "a", 2.0
+        )
+    ]
+    reader = Reader(_parse(nlp), MiniLMEmbedder().embed_many, lambda ids: {})
+    _, candidates = reader.read("Which team won the Stanley Cup?", evidence)
+    by_text = {c.text: c.features for c in candidates}
+    winner = next(f for text, f in by_text.items() if "Avalanche" in text)
+    loser = next(f for text, f in by_text.items() if "Lightning" in text)
+    assert winner["head_asked"] == 1.0 and winner["slot"] == 1.0
+    assert loser["head_asked"] == 0.0 and loser["slot"] == 0.0
+    park = Reader(_parse(nlp), MiniLMEmbedder().embed_many, lambda ids: {}).read(
+        "Which national park was hit by floods?",
+        [_evidence("Floods hit Yellowstone National Park and the town of Gardiner, Montana.", "b", 2.0)],
+    )[1]
+    near = {c.text: c.features["wh_noun_near"] for c in park}
+    assert near["Yellowstone National Park"] == 1.0 and near["Montana"] == 0.0
+
+
 def test_the_model_reloads_and_scores_the_same(tmp_path: Path) -> None:
     model = ReaderModel(FEATURES, tuple(0.1 * i for i in range(len(FEATURES))), -1.0, 0.3, "test", ("dev",))
     model.save(tmp_path / "reader.json")
@@ -92,8 +143,39 @@ def test_the_model_reloads_and_scores_the_same(tmp_path: Path) -> None:
     assert again.features == FEATURES and again.threshold == 0.3
 
 
+def test_boosted_trees_reload_and_score_the_same(tmp_path: Path) -> None:
+    # Two trees over two named features: the log-odds are the bias plus each tree's leaf.
+    first = {
+        "feature": [0, -1, -1],
+        "threshold": [0.5, 0.0, 0.0],
+        "left": [1, 0, 0],
+        "right": [2, 0, 0],
+        "value": [0.0, -1.0, 2.0],
+    }
+    second = {
+        "feature": [1, -1, -1],
+        "threshold": [0.25, 0.0, 0.0],
+        "left": [1, 0, 0],
+        "right": [2, 0, 0],
+        "value": [0.0, 0.5, -0.5],
+    }
+    model = TreeModel.fitted(
+        ("a", "b"), [first, second], 0.1, 0.4, ("dev",), {"route_declined": 0.6}, (0.7, 0.3)
+    )
+    assert model.score({"a": 0.9, "b": 0.0}) == pytest.approx(0.1 + 2.0 + 0.5)
+    assert model.score({"a": 0.5, "b": 1.0}) == pytest.approx(0.1 - 1.0 - 0.5)  # <= goes left
+    assert model.score({}) == pytest.approx(0.1 - 1.0 + 0.5)  # a missing feature counts 0
+    model.save(tmp_path / "reader.json")
+    again = load_model(tmp_path / "reader.json")
+    assert isinstance(again, TreeModel) and again.version == model.version
+    for values in ({"a": 0.9, "b": 0.3}, {"a": 0.1, "b": 0.2}, {"b": 7.0}):
+        assert again.probabilities([values]) == pytest.approx(model.probabilities([values]))
+    assert again.threshold_for("route_declined") == 0.6 and again.threshold_for("other") == 0.4
+    assert again.weights_table().splitlines()[0].split() == ["a", "0.700"]
+
+
 def test_the_installed_model_names_the_features_the_reader_computes() -> None:
-    installed = ReaderModel.load(MODEL_FILE)
+    installed = load_model(MODEL_FILE)
     assert installed is not None, "bench/fit_reader.py writes newsgraph/qa/data/reader.json"
     assert installed.features == FEATURES
     assert installed.trained_on and "realtimeqa-2024" not in installed.trained_on
