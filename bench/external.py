@@ -18,6 +18,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from newsgraph.core.fitted import load_model
+from newsgraph.qa.reader import MODEL_FILE
+
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 DEVELOPMENT = ("realtimeqa-2022", "multihop-rag.dev")
 HELD_OUT = ("realtimeqa-2024",)
@@ -51,6 +54,14 @@ def main() -> None:
         if args.limit:
             command += ["--limit", str(args.limit)]
         subprocess.run(command, check=True)
+        fitted = load_model(MODEL_FILE)
+        seen = [name for name in args.sets if fitted is not None and name in fitted.trained_on]
+        if seen:
+            # Trees can learn their training questions by heart: these figures are not estimates.
+            print(
+                f"the reader model was fitted on {', '.join(seen)}: their figures above are in-sample;"
+                " bench/fit_reader.py prints their cross-validated figures"
+            )
         if args.dump:
             kept = [
                 line

@@ -7,14 +7,15 @@ candidate is labelled right or wrong by the strict rules (corpus questions: the 
 holds a gold string). Three model families over the features are cross-validated: a
 logistic regression, boosted trees (which weigh features by each other) and ranking trees
 (LightGBM's lambdarank, fitted to put each question's right candidates first; a
-question's candidates get the softmax of their scores). For each, the two decline
-thresholds (where the graph and text route answered, and for overruling its decline) are
+question's candidates get the softmax of their scores), the trees at two sizes. For
+each, the two decline thresholds (where the graph and text route answered, and for overruling its decline) are
 the pair that answers the most answerable questions right (the mean of the sets' shares)
-while declining at least HONEST (0.80) of the unanswerable ones in each set that has
+while declining at least HONEST (0.90) of the unanswerable ones in each set that has
 them, in 5-fold cross-validation by question (an honest "not found" is a requirement,
-not a weight to trade away); the family that does best is kept. The script prints the cross-validated accuracy per set, the reliability
-table (confidence bin -> accuracy), the weights, and saves the model with its features,
-threshold and version.
+not a weight to trade away); the family (and tree size) that does best is kept. The
+script prints the cross-validated accuracy per set, the reliability table (confidence
+bin -> accuracy), the weights or each feature's share of the trees' gain, and saves the
+model with its features, thresholds and version.
 
     .venv/bin/python bench/fit_reader.py --eval-store DIR --corpus-store DIR [--features FILE]
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 import argparse
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -204,29 +206,33 @@ def _linear(x: np.ndarray, y: np.ndarray, group: np.ndarray) -> LogisticRegressi
     return LogisticRegression(C=1.0, max_iter=2000).fit(x, y)
 
 
-_TREES = {
-    "n_estimators": 300,
-    "learning_rate": 0.05,
-    "num_leaves": 15,
-    "min_child_samples": 20,
-    "reg_lambda": 1.0,
-    "random_state": 0,
-    "verbose": -1,
+# Tree sizes tried: small trees that need many examples per leaf, and larger ones.
+_SIZES = {
+    "7 leaves": {"num_leaves": 7, "min_child_samples": 100},
+    "15 leaves": {"num_leaves": 15, "min_child_samples": 20},
 }
+_TREES = {"n_estimators": 300, "learning_rate": 0.05, "reg_lambda": 1.0, "random_state": 0, "verbose": -1}
 
 
-def _trees(x: np.ndarray, y: np.ndarray, group: np.ndarray) -> lightgbm.LGBMClassifier:
-    return lightgbm.LGBMClassifier(**_TREES).fit(x, y)
+def _trees(size: dict[str, int]) -> Callable[[np.ndarray, np.ndarray, np.ndarray], lightgbm.LGBMClassifier]:
+    return lambda x, y, group: lightgbm.LGBMClassifier(**_TREES, **size).fit(x, y)
 
 
-def _ranking(x: np.ndarray, y: np.ndarray, group: np.ndarray) -> lightgbm.LGBMRanker:
-    # A question's candidates are consecutive rows; the ranker learns to put its right ones first.
-    _, sizes = np.unique(group, return_counts=True)
-    return lightgbm.LGBMRanker(**_TREES).fit(x, y, group=sizes)
+def _ranking(size: dict[str, int]) -> Callable[[np.ndarray, np.ndarray, np.ndarray], lightgbm.LGBMRanker]:
+    def fit(x: np.ndarray, y: np.ndarray, group: np.ndarray) -> lightgbm.LGBMRanker:
+        # A question's candidates are consecutive rows; the ranker learns to put its right ones first.
+        _, sizes = np.unique(group, return_counts=True)
+        return lightgbm.LGBMRanker(**_TREES, **size).fit(x, y, group=sizes)
+
+    return fit
 
 
 # The model families tried; the one that answers more questions right, cross-validated, is kept.
-FAMILIES = {"logistic regression": _linear, "boosted trees": _trees, "ranking trees": _ranking}
+FAMILIES: dict[str, Callable[[np.ndarray, np.ndarray, np.ndarray], Any]] = {
+    "logistic regression": _linear,
+    **{f"boosted trees, {name}": _trees(size) for name, size in _SIZES.items()},
+    **{f"ranking trees, {name}": _ranking(size) for name, size in _SIZES.items()},
+}
 
 
 def _predicted(model: Any, x: np.ndarray, group: np.ndarray) -> np.ndarray:
@@ -300,9 +306,11 @@ def _outcomes(
     return results
 
 
-# The share of unanswerable questions the reader must decline: the product says "not found"
-# rather than guess (the development target for questions no article answers).
-HONEST = 0.80
+# The share of unanswerable questions the reader must decline in each development set: the
+# product says "not found" rather than guess. The target on new questions is 0.80; a set
+# has as few as 10 such questions, so the fit asks for 0.90 to leave room for chance (at
+# 0.80 on the corpus dev split, the corpus's other splits declined only 12 of 36).
+HONEST = 0.90
 
 
 def _shares(rows: list[dict[str, Any]], outcomes: list[bool]) -> tuple[float, float]:

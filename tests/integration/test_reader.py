@@ -61,7 +61,9 @@ def test_expected_kind_in_open_domain_terms(nlp: Language, question: str, kind: 
         ("Which tennis star pulled out of Wimbledon ahead of the semi-finals?", False),
         ("Which meal kit service received hundreds of reports of illness?", False),
         ("Which beloved series has been asked to be mindful of its jokes?", False),
+        ("Which Applied Materials executive described demand as strong?", False),
         ("Which two countries did NATO invite to join?", True),
+        ("Which cloud and internet companies did the journal list as customers?", True),
         ("Which Chinese companies buy the H20?", True),
         ("Who are the buyers of the H20?", True),
     ],
@@ -122,6 +124,13 @@ def test_a_known_country_is_a_place_whatever_the_model_labels_it(nlp: Language) 
     by_text = {c.text: c for c in candidates}
     assert by_text["Sri Lanka"].kind == "place" and by_text["Sri Lanka"].features["kind_match"] == 1.0
     assert by_text["Ranil Wickremesinghe"].features["kind_match"] == 0.0
+    # "Which country": a country fits, a city of another country does not.
+    moscow = "Edward Snowden has lived in Moscow since fleeing the US, and now Russia made him a citizen."
+    _, candidates = reader.read(
+        "Which country granted Edward Snowden citizenship?", [_evidence(moscow, "b", 2.0)]
+    )
+    fit = {c.text: c.features["place_fit"] for c in candidates}
+    assert fit["Russia"] == 1.0 and fit["Moscow"] == -1.0 and fit["Edward Snowden"] == 0.0
 
 
 def test_a_name_said_by_its_last_words_is_the_full_name(nlp: Language) -> None:
@@ -158,6 +167,17 @@ def test_a_candidate_in_the_wh_phrase_slot_is_marked(nlp: Language) -> None:
     )[1]
     near = {c.text: c.features["wh_noun_near"] for c in park}
     assert near["Yellowstone National Park"] == 1.0 and near["Montana"] == 0.0
+    counted = Reader(_parse(nlp), MiniLMEmbedder().embed_many, lambda ids: {}).read(
+        "How many Christmas trees are in the White House?",
+        [
+            _evidence(
+                "There are 77 Christmas trees in the White House, with over 83,615 holiday lights.", "c", 2.0
+            )
+        ],
+    )[1]
+    near = {c.text: c.features["wh_noun_near"] for c in counted}
+    assert near[next(t for t in near if t.startswith("77"))] == 1.0
+    assert near[next(t for t in near if t.startswith("83,615"))] == 0.0
 
 
 def test_the_model_reloads_and_scores_the_same(tmp_path: Path) -> None:
