@@ -344,7 +344,8 @@ def main() -> None:
         for g, p in zip(group, _cross_validated(x, y, group, held, fit), strict=True):
             probabilities[int(g)].append(float(p))
         shares = {(t, o): _shares(rows, _outcomes(rows, probabilities, t, o)) for t in grid for o in grid}
-        right = max(r for r, declined in shares.values() if declined >= HONEST)
+        # Overruling the route's decline asks at least the confidence that answering does.
+        right = max(r for (t, o), (r, declined) in shares.items() if declined >= HONEST and o >= t)
         print(
             f"{family}: cross-validated, answerable questions answered right {right:.3f} (mean of the sets)"
         )
@@ -352,7 +353,7 @@ def main() -> None:
     family = max(tried, key=lambda f: tried[f][0])
     _, probabilities, shares = tried[family]
     print(f"kept: {family}")
-    honest = [pair for pair, (_, declined) in shares.items() if declined >= HONEST]
+    honest = [pair for pair, (_, declined) in shares.items() if declined >= HONEST and pair[1] >= pair[0]]
     threshold, overrule = max(honest, key=lambda pair: (shares[pair][0], -sum(pair)))
     print("overruling a decline above -> answerable answered right, unanswerable declined (cross-validated)")
     for o in grid[::5]:
