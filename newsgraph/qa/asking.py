@@ -29,10 +29,11 @@ from newsgraph.graph.vocab import article_iri, entity_id_of, entity_iri, relatio
 from newsgraph.qa import verdict, yesno
 from newsgraph.qa.analysis import QuestionAnalysis, analyze
 from newsgraph.qa.answer import Ranked, cite, text_answer
+from newsgraph.qa.asked import asks_for_many
 from newsgraph.qa.candidates import Candidate, entity_prior, list_candidates
 from newsgraph.qa.evidence import STOPWORDS, Evidence, load_evidence, relation_concepts, stem
 from newsgraph.qa.ranker import Ranker
-from newsgraph.qa.reader import CLASS_KINDS, Parser, Reader, ReaderModel, Reading, asks_for_many
+from newsgraph.qa.reader import CLASS_KINDS, Parser, Reader, ReaderModel, Reading
 from newsgraph.search.hybrid import PassageSearch
 from newsgraph.search.query import (
     mentioned_periods,

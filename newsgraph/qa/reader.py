@@ -4,10 +4,12 @@
    number, money, percent, amount, work, event, or other), from its wh-word and the noun
    that word governs ("which popular show" asks for a work), read off the parse.
 2. Candidates: every named entity, number and date spaCy finds in the best sentences,
-   the titles they quote, and the answer the graph route proposed.
+   the titles they quote, and the answer the graph route proposed; a name said again by
+   its last words joins the full name, and a name GeoNames knows is a place.
 3. Named features for each candidate (FEATURES below), turned into a probability by a
-   logistic model fitted on the development splits (`bench/fit_reader.py`, saved in
-   `data/reader.json` with its feature list and version). The most probable candidate
+   model fitted on the development splits (`bench/fit_reader.py` keeps the best of a
+   logistic regression, boosted trees and ranking trees; saved in `data/reader.json`
+   with its feature list and version, read by core/fitted.py). The most probable candidate
    is the answer, unless it is below the fitted threshold: then the question is declined.
 """
 
@@ -23,10 +25,10 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import yaml
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from newsgraph.core.fitted import LinearModel
+from newsgraph.qa.asked import Slot, expected_kind, near, role_of, wh_slot
 from newsgraph.qa.evidence import STOPWORDS, Evidence, stem
 
 # The reader's and the yes/no model: logistic, over named features (core/fitted.py).
@@ -126,11 +128,6 @@ CLASS_KINDS = {
 LABEL_KINDS.update(CLASS_KINDS)
 # "How much did it rise" may be answered by a percentage, a sum or a count.
 _FITS = {"amount": {"amount", "money", "percent", "number"}}
-_WH_KINDS = {"who": "person", "whom": "person", "whose": "person", "where": "place", "when": "date"}
-_MONEY = re.compile(
-    r"\bhow much\b.*(\$|\bcost|\bpay|\bpaid|\bworth|\bprice|\bspen[dt]|\bfine|\bdollars?|\bsel[ld]|\bsold"
-    r"|\bearn|\braise|\bcharge|\bbid|\bfetch|\bdebt|\bfund)"
-)
 _QUOTED = re.compile(r"[“\"‘']\s*([^“”\"‘’']{2,80}?)\s*[”\"’']")
 _WORD = re.compile(r"[A-Za-z0-9$%][\w'’.%-]*")
 
@@ -188,66 +185,6 @@ def _place_fit(noun: str, key: str) -> float:
     return 1.0 if asked in known else -1.0
 
 
-@cache
-def _noun_kinds() -> dict[str, str]:
-    table = yaml.safe_load((DATA / "answer_kinds.yaml").read_text(encoding="utf-8"))
-    return {noun: kind for kind, nouns in table.items() for noun in str(nouns).split()}
-
-
-def expected_kind(question: Doc) -> str:
-    """What kind of answer a parsed question asks for."""
-    lowered = question.text.lower()
-    if re.search(r"\bhow many\b", lowered):
-        return "number"
-    if re.search(r"\bhow much\b", lowered):
-        return "money" if _MONEY.search(lowered) else "amount"
-    if re.search(r"\b(what|which) (percentage|percent|share|proportion)\b", lowered):
-        return "percent"
-    nouns = _noun_kinds()
-    for token in question:
-        word = token.lower_
-        if word in ("which", "what", "whose"):
-            head = _wh_noun(token)
-            if head is not None:
-                kind = nouns.get(head.lemma_.lower()) or nouns.get(head.lower_)
-                return kind or "other"
-            if word == "whose":
-                return "person"
-        if word in _WH_KINDS and token.tag_ in ("WP", "WRB", "WP$"):
-            return _WH_KINDS[word]
-    return "other"
-
-
-def asks_for_many(question: Doc) -> bool:
-    """Whether the noun a "which"/"what" governs is plural ("which cloud and internet
-    companies", "which two countries"), or there is no such noun ("who are the buyers"):
-    the parser's grammatical number of the phrase's last noun before its verb, not a
-    final s ("which tennis star pulled out" asks for one)."""
-    for token in question:
-        if token.lower_ in ("which", "what") and token.tag_ in ("WDT", "WP"):
-            last: Token | None = None
-            for word in question[token.i + 1 : token.i + 9]:
-                if word.pos_ in ("VERB", "AUX") or word.text == ",":
-                    break
-                if word.pos_ in ("NOUN", "PROPN"):
-                    last = word
-            if last is not None:
-                return last.tag_ in ("NNS", "NNPS")
-    return True
-
-
-def _wh_noun(wh: Token) -> Token | None:
-    """The noun a "which"/"what" asks about: "which wildly popular show" -> show, the last
-    noun of the first run of nouns within a few words (the parser often misattaches it)."""
-    head: Token | None = None
-    for token in wh.doc[wh.i + 1 : wh.i + 6]:
-        if token.pos_ in ("NOUN", "PROPN"):
-            head = token
-        elif head is not None or token.pos_ not in ("ADV", "ADJ", "DET", "NUM", "PUNCT"):
-            break
-    return head
-
-
 @dataclass(frozen=True)
 class Reading:
     """One answer the reader could give, where it is said and what speaks for it."""
@@ -297,7 +234,7 @@ class Reader:
         best = self._best(question, evidence)
         question_doc, *docs = self.parse([question, *(ev.text for ev in best)])
         kind = expected_kind(question_doc)
-        slot = _wh_slot(question_doc)
+        slot = wh_slot(question_doc)
         # Passages, not sentences: their vectors are stored, so only the question is embedded
         # (sentence vectors cost 10 ms a sentence and did not rank candidates better).
         asked_vector = self.embed([question])[0]
@@ -456,70 +393,6 @@ def _proximity(asked: Sequence[str], span: Span) -> float:
     return 1.0 / (1.0 + distance)
 
 
-# Dependency labels grouped into the roles a wh-phrase and an answer can share.
-_ROLES = {
-    "nsubj": "subject",
-    "nsubjpass": "object",  # "was recently green lit": the thing acted on
-    "csubj": "subject",
-    "dobj": "object",
-    "attr": "object",
-    "oprd": "object",
-    "dative": "object",
-    "pobj": "oblique",
-    "advmod": "oblique",
-    "npadvmod": "oblique",
-}
-
-
-@dataclass(frozen=True)
-class _Slot:
-    """Where the question's wh-phrase sits: the words around it, its role, and its noun."""
-
-    lemmas: frozenset[str]  # the question's content lemmas
-    role: str  # subject, object, oblique or "" when unknown
-    noun: str  # the noun asked about ("which team" -> "team"), lowercased, or ""
-
-
-def _wh_slot(question: Doc) -> _Slot:
-    """The role of the wh-phrase in the question and the noun it asks about."""
-    content = [t for t in question if t.is_alpha and not t.is_stop and t.pos_ in ("VERB", "NOUN", "ADJ")]
-    lemmas = frozenset(t.lemma_.lower() for t in content)
-    for token in question:
-        if token.tag_ not in ("WDT", "WP", "WP$", "WRB"):
-            continue
-        following = question[token.i + 1].lower_ if token.i + 1 < len(question) else ""
-        noun: Token | None = None
-        if token.lower_ in ("which", "what", "whose"):
-            noun = _wh_noun(token)
-        elif token.lower_ == "how" and following in ("many", "much"):
-            # "how many Christmas trees": the counted noun, which the answer's number modifies.
-            noun = _wh_noun(question[token.i + 1])
-        phrase = noun if noun is not None else token
-        dep = phrase.dep_
-        if dep == "pobj" or (dep == "det" and phrase.head.dep_ == "pobj"):
-            dep = "pobj"
-        return _Slot(lemmas, _ROLES.get(dep, ""), noun.lemma_.lower() if noun is not None else "")
-    return _Slot(lemmas, "", "")
-
-
-def _role(span: Span) -> tuple[str, str]:
-    """A candidate's syntactic head lemma (through a preposition: "in Idaho" -> the word
-    "in" hangs from) and its role there."""
-    root = span.root
-    head, dep = root.head, root.dep_
-    if dep == "pobj" and head.dep_ == "prep":
-        head = head.head
-    elif dep in ("appos", "compound", "conj") and head.i != root.i:
-        head, dep = head.head, head.dep_
-    return head.lemma_.lower(), _ROLES.get(dep, "")
-
-
-def _near(span: Span, noun: str, distance: int) -> bool:
-    doc = span.doc
-    around = doc[max(span.start - distance, 0) : min(span.end + distance, len(doc))]
-    return any(t.lemma_.lower() == noun or t.lower_ == noun for t in around)
-
-
 def _recent(ev: Evidence, as_of: date) -> bool:
     try:
         published = date.fromisoformat((ev.published or "")[:10])
@@ -548,7 +421,7 @@ class _Asking:
     graph_kind: str
     domain: float
     as_of: date | None
-    slot: _Slot
+    slot: Slot
 
 
 def _reading(q: _Asking, key: str, places: list[tuple[int, Span | None, str, str]]) -> Reading:
@@ -592,10 +465,10 @@ def _reading(q: _Asking, key: str, places: list[tuple[int, Span | None, str, str
     features["declined_domain"] = float(not q.graph_answered) * q.domain
     features["missing_names"] = q.missing
     spans = [p[1] for p in places if p[1] is not None]
-    heads = [_role(span) for span in spans]
+    heads = [role_of(span) for span in spans]
     features["head_asked"] = float(any(head in q.slot.lemmas for head, _ in heads))
     features["slot"] = float(any(head in q.slot.lemmas and role == q.slot.role for head, role in heads))
-    features["wh_noun_near"] = float(bool(q.slot.noun) and any(_near(span, q.slot.noun, 3) for span in spans))
+    features["wh_noun_near"] = float(bool(q.slot.noun) and any(near(span, q.slot.noun, 3) for span in spans))
     features["place_fit"] = _place_fit(q.slot.noun, key)
     where = tuple(q.best[p[0]] for p in sorted(places, key=lambda p: p[0]) if p[0] < len(q.best))
     return Reading(text, label_kind, features, where)

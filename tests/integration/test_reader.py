@@ -18,8 +18,9 @@ from newsgraph.core.settings import Settings
 from newsgraph.ingest.extract import build_pipeline
 from newsgraph.ingest.gazetteer import load_gazetteer
 from newsgraph.qa.analysis import answer_type
+from newsgraph.qa.asked import asks_for_many, expected_kind
 from newsgraph.qa.evidence import Evidence
-from newsgraph.qa.reader import FEATURES, MODEL_FILE, Reader, ReaderModel, asks_for_many, expected_kind
+from newsgraph.qa.reader import FEATURES, MODEL_FILE, Reader, ReaderModel
 from newsgraph.search.embedder import MiniLMEmbedder
 
 
