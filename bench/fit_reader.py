@@ -5,9 +5,9 @@ and the dev split of corpus/questions.jsonl), the graph and text route answers a
 reader lists its candidates with their named features (newsgraph/qa/reader.py). Each
 candidate is labelled right or wrong by the strict rules (corpus questions: the answer
 holds a gold string). Three model families over the features are cross-validated: a
-logistic regression, boosted trees (which weigh features by each other) and ranking trees
-(LightGBM's lambdarank, fitted to put each question's right candidates first; a
-question's candidates get the softmax of their scores), the trees at two sizes. For
+logistic regression, boosted trees (which weigh features by each other), and ranking
+trees (LightGBM's lambdarank, fitted to put each question's right candidates first) whose
+first candidate's probability comes from the boosted trees; the trees at two sizes. For
 each, the two decline thresholds (where the graph and text route answered, and for overruling its decline) are
 the pair that answers the most answerable questions right (the mean of the sets' shares)
 while declining at least HONEST (0.90) of the unanswerable ones in each set that has
@@ -31,6 +31,7 @@ import argparse
 import random
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ import numpy as np
 from questions import cached_rows, corpus_service, fitting_arguments, load_questions  # bench/questions.py
 from sklearn.linear_model import LogisticRegression
 
-from newsgraph.core.fitted import Tree, TreeModel
+from newsgraph.core.fitted import RankedModel, Tree, TreeModel
 from newsgraph.core.settings import Settings
 from newsgraph.ingest.loaders import load_paths
 from newsgraph.qa import evaluation
@@ -227,17 +228,41 @@ def _ranking(size: dict[str, int]) -> Callable[[np.ndarray, np.ndarray, np.ndarr
     return fit
 
 
+@dataclass(frozen=True)
+class _Ranked:
+    """Ranking trees for the order, pointwise trees for the first candidate's probability
+    (core/fitted.py's RankedModel)."""
+
+    order: lightgbm.LGBMRanker
+    confidence: lightgbm.LGBMClassifier
+
+
+def _ranked(size: dict[str, int]) -> Callable[[np.ndarray, np.ndarray, np.ndarray], _Ranked]:
+    return lambda x, y, group: _Ranked(_ranking(size)(x, y, group), _trees(size)(x, y, group))
+
+
 # The model families tried; the one that answers more questions right, cross-validated, is kept.
+# Ranking trees alone are not among them: a decline needs a probability, and a softmax share
+# is none across questions (three weak candidates give the best a large share).
 FAMILIES: dict[str, Callable[[np.ndarray, np.ndarray, np.ndarray], Any]] = {
     "logistic regression": _linear,
     **{f"boosted trees, {name}": _trees(size) for name, size in _SIZES.items()},
-    **{f"ranking trees, {name}": _ranking(size) for name, size in _SIZES.items()},
+    **{f"ranking trees, boosted trees' confidence, {name}": _ranked(size) for name, size in _SIZES.items()},
 }
 
 
 def _predicted(model: Any, x: np.ndarray, group: np.ndarray) -> np.ndarray:
     """Each candidate's probability: pointwise, or the softmax of a ranker's scores over its
     question's candidates (as core/fitted.py's listwise TreeModel gives them)."""
+    if isinstance(model, _Ranked):
+        shares = _predicted(model.order, x, group)
+        sure = _predicted(model.confidence, x, group)
+        out = np.zeros(len(shares))
+        for g in np.unique(group):
+            mine = np.flatnonzero(group == g)
+            first = mine[np.argmax(shares[mine])]
+            out[mine] = sure[first] * shares[mine] / shares[first]
+        return out
     if not isinstance(model, lightgbm.LGBMRanker):
         return np.asarray(model.predict_proba(x)[:, 1])
     scores = np.asarray(model.predict(x))
@@ -273,6 +298,17 @@ def _exported(model: lightgbm.LGBMModel) -> tuple[list[Tree], list[float]]:
         trees.append(tree)
     gains = model.booster_.feature_importance(importance_type="gain")
     return trees, [float(g) for g in gains / max(gains.sum(), 1e-9)]
+
+
+def _saved(fitted: lightgbm.LGBMModel, x: np.ndarray) -> TreeModel:
+    """The fitted trees as core/fitted.py reads them, checked to score as LightGBM does."""
+    trees, importance = _exported(fitted)
+    listwise = isinstance(fitted, lightgbm.LGBMRanker)
+    model = TreeModel.fitted(FEATURES, trees, 0.0, 0.5, (), None, importance, listwise)
+    raw = fitted.predict(x[:2000]) if listwise else fitted.predict(x[:2000], raw_score=True)
+    mine = [model.score(dict(zip(FEATURES, row, strict=True))) for row in x[:2000]]
+    assert np.allclose(raw, mine, atol=1e-6), "the exported trees do not score as LightGBM does"
+    return model
 
 
 def _cross_validated(
@@ -386,18 +422,18 @@ def main() -> None:
     final = FAMILIES[family](x, y, group)
     sets = dict.fromkeys(r["set"] for r in rows)
     declines = {"route_declined": overrule}
-    model: ReaderModel | TreeModel
+    model: ReaderModel | TreeModel | RankedModel
     if isinstance(final, LogisticRegression):
         weights = [float(w) for w in final.coef_[0]]
         model = ReaderModel.fitted(FEATURES, weights, float(final.intercept_[0]), threshold, sets, declines)
+    elif isinstance(final, _Ranked):
+        order, confidence = _saved(final.order, x), _saved(final.confidence, x)
+        model = RankedModel(order, confidence, threshold, order.version, tuple(sets), declines)
     else:
-        trees, importance = _exported(final)
-        listwise = isinstance(final, lightgbm.LGBMRanker)
-        model = TreeModel.fitted(FEATURES, trees, 0.0, threshold, sets, declines, importance, listwise)
-        # The saved trees must score as LightGBM does.
-        raw = final.predict(x[:2000]) if listwise else final.predict(x[:2000], raw_score=True)
-        mine = [model.score(dict(zip(FEATURES, row, strict=True))) for row in x[:2000]]
-        assert np.allclose(raw, mine, atol=1e-6), "the exported trees do not score as LightGBM does"
+        model = _saved(final, x)
+        model = TreeModel.fitted(
+            FEATURES, model.trees, 0.0, threshold, sets, declines, model.importance, model.listwise
+        )
     print(model.weights_table())
     model.save(MODEL_FILE)
     print(f"saved {MODEL_FILE}")

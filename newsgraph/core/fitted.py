@@ -177,6 +177,7 @@ class TreeModel:
             tuple(trained_on),
             named,
             tuple(importance),
+            listwise,
         )
 
     def threshold_for(self, situation: str) -> float:
@@ -210,10 +211,9 @@ class TreeModel:
         pairs = sorted(zip(self.features, self.importance, strict=True), key=lambda p: -p[1])
         return "\n".join(f"  {n:24} {share:.3f}" for n, share in pairs)
 
-    def save(self, path: Path) -> None:
-        """Write the model, with its features, thresholds and version."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        body = {
+    def body(self) -> dict[str, Any]:
+        """The model as JSON-ready data."""
+        return {
             "kind": "trees",
             "listwise": self.listwise,
             "version": self.version,
@@ -226,27 +226,99 @@ class TreeModel:
             # Thresholds unrounded: a split can fall exactly on a value seen in fitting.
             "trees": [{**tree, "value": [round(v, 6) for v in tree["value"]]} for tree in self.trees],
         }
+
+    @classmethod
+    def from_body(cls, raw: dict[str, Any]) -> TreeModel:
+        """The model from `body()`'s data."""
+        return cls(
+            tuple(raw["features"]),
+            tuple(
+                {key: list(tree[key]) for key in ("feature", "threshold", "left", "right", "value")}
+                for tree in raw["trees"]
+            ),
+            float(raw.get("bias", 0.0)),
+            float(raw.get("threshold", 0.5)),
+            str(raw.get("version", "")),
+            tuple(raw.get("trained_on", ())),
+            {str(k): float(v) for k, v in raw.get("thresholds", {}).items()},
+            tuple(float(v) for v in raw.get("importance", ())),
+            bool(raw.get("listwise", False)),
+        )
+
+    def save(self, path: Path) -> None:
+        """Write the model, with its features, thresholds and version."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.body(), separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class RankedModel:
+    """Ranking trees order one question's candidates; pointwise trees say how likely the
+    first of them is right. A ranker's softmax share is no probability across questions (a
+    question with three weak candidates gives the best a large share); a pointwise model
+    is, and declines by it hold on questions it was not fitted on."""
+
+    order: TreeModel  # listwise
+    confidence: TreeModel  # pointwise
+    threshold: float = 0.5
+    version: str = "untrained"
+    trained_on: tuple[str, ...] = ()
+    thresholds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        """The features both models read (the same list)."""
+        return self.order.features
+
+    def threshold_for(self, situation: str) -> float:
+        """The decision threshold fitted for a situation, or the general one."""
+        return self.thresholds.get(situation, self.threshold)
+
+    def probabilities(self, candidates: Sequence[dict[str, float]]) -> list[float]:
+        """The first candidate's probability by the pointwise trees; the others' in
+        proportion to their ranking shares."""
+        if not candidates:
+            return []
+        shares = self.order.probabilities(candidates)
+        first = max(range(len(shares)), key=shares.__getitem__)
+        sure = self.confidence.probabilities([candidates[first]])[0]
+        return [sure * share / shares[first] for share in shares]
+
+    def weights_table(self) -> str:
+        """Each feature's share of the gain, in the ranking trees then in the pointwise ones."""
+        ranking, pointwise = self.order.weights_table(), self.confidence.weights_table()
+        return f"ranking trees:\n{ranking}\npointwise trees:\n{pointwise}"
+
+    def save(self, path: Path) -> None:
+        """Write both models, with the thresholds and version."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = {
+            "kind": "ranked",
+            "version": self.version,
+            "trained_on": list(self.trained_on),
+            "threshold": round(self.threshold, 4),
+            "thresholds": {k: round(v, 4) for k, v in self.thresholds.items()},
+            "order": self.order.body(),
+            "confidence": self.confidence.body(),
+        }
         path.write_text(json.dumps(body, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
-def load_model(path: Path) -> LinearModel | TreeModel | None:
-    """The model saved at `path`, linear or trees, or None when none has been fitted."""
+def load_model(path: Path) -> LinearModel | TreeModel | RankedModel | None:
+    """The model saved at `path` (linear, trees, or ranking and pointwise trees), or None
+    when none has been fitted."""
     if not path.exists():
         return None
     raw = json.loads(path.read_text(encoding="utf-8"))
-    if raw.get("kind") != "trees":
-        return LinearModel.load(path)
-    return TreeModel(
-        tuple(raw["features"]),
-        tuple(
-            {key: list(tree[key]) for key in ("feature", "threshold", "left", "right", "value")}
-            for tree in raw["trees"]
-        ),
-        float(raw.get("bias", 0.0)),
-        float(raw.get("threshold", 0.5)),
-        str(raw.get("version", "")),
-        tuple(raw.get("trained_on", ())),
-        {str(k): float(v) for k, v in raw.get("thresholds", {}).items()},
-        tuple(float(v) for v in raw.get("importance", ())),
-        bool(raw.get("listwise", False)),
-    )
+    if raw.get("kind") == "trees":
+        return TreeModel.from_body(raw)
+    if raw.get("kind") == "ranked":
+        return RankedModel(
+            TreeModel.from_body(raw["order"]),
+            TreeModel.from_body(raw["confidence"]),
+            float(raw.get("threshold", 0.5)),
+            str(raw.get("version", "")),
+            tuple(raw.get("trained_on", ())),
+            {str(k): float(v) for k, v in raw.get("thresholds", {}).items()},
+        )
+    return LinearModel.load(path)

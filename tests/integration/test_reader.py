@@ -12,7 +12,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.core.fitted import TreeModel, load_model
+from newsgraph.core.fitted import RankedModel, TreeModel, load_model
 from newsgraph.core.records import Answer
 from newsgraph.core.settings import Settings
 from newsgraph.ingest.extract import build_pipeline
@@ -219,6 +219,36 @@ def test_boosted_trees_reload_and_score_the_same(tmp_path: Path) -> None:
         assert again.probabilities([values]) == pytest.approx(model.probabilities([values]))
     assert again.threshold_for("route_declined") == 0.6 and again.threshold_for("other") == 0.4
     assert again.weights_table().splitlines()[0].split() == ["a", "0.700"]
+
+
+def test_a_ranked_model_orders_by_one_model_and_is_sure_by_the_other(tmp_path: Path) -> None:
+    # Ranking trees prefer a high "a"; the pointwise trees are sure of a candidate with a high "b".
+    rank = {
+        "feature": [0, -1, -1],
+        "threshold": [0.5, 0.0, 0.0],
+        "left": [1, 0, 0],
+        "right": [2, 0, 0],
+        "value": [0.0, 0.0, 2.0],
+    }
+    sure = {
+        "feature": [1, -1, -1],
+        "threshold": [0.5, 0.0, 0.0],
+        "left": [1, 0, 0],
+        "right": [2, 0, 0],
+        "value": [0.0, -3.0, 3.0],
+    }
+    order = TreeModel.fitted(("a", "b"), [rank], 0.0, 0.5, listwise=True)
+    confidence = TreeModel.fitted(("a", "b"), [sure], 0.0, 0.5)
+    model = RankedModel(order, confidence, 0.3, "test", ("dev",), {"route_declined": 0.6})
+    first, second = model.probabilities([{"a": 1.0, "b": 0.0}, {"a": 0.0, "b": 1.0}])
+    assert first == pytest.approx(1 / (1 + math.exp(3)))  # ranked first, and not sure at all
+    assert second == pytest.approx(first * math.exp(-2.0))  # in proportion to its ranking share
+    model.save(tmp_path / "reader.json")
+    again = load_model(tmp_path / "reader.json")
+    assert isinstance(again, RankedModel) and again.threshold_for("route_declined") == 0.6
+    assert again.probabilities([{"a": 1.0, "b": 1.0}, {"b": 1.0}]) == pytest.approx(
+        model.probabilities([{"a": 1.0, "b": 1.0}, {"b": 1.0}])
+    )
 
 
 def test_the_installed_model_names_the_features_the_reader_computes() -> None:
