@@ -4,9 +4,11 @@ The search's fusion weights and the yes/no model are linear: a weighted sum of n
 features (plus a bias), read as a score or, through the logistic function, as a
 probability. The reader's candidate model may instead be boosted trees (`TreeModel`),
 which weigh features by each other ("a noun phrase counts less when the question asks
-for a name"). Either JSON file says which features, the model's numbers, the decision
-threshold (and named thresholds for named situations, such as the reader's threshold for
-overruling a decline), what it was fitted on, and a version; `load_model` reads either.
+for a name"), or ranking trees that order a question's candidates with pointwise trees
+that say how likely the first is right (`RankedModel`). Each JSON file says which
+features, the model's numbers, the decision threshold (and named thresholds for named
+situations, such as the reader's threshold for overruling a decline), what it was
+fitted on, and a version; `load_model` reads any of them.
 """
 
 from __future__ import annotations
