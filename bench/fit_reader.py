@@ -252,8 +252,9 @@ FAMILIES: dict[str, Callable[[np.ndarray, np.ndarray, np.ndarray], Any]] = {
 
 
 def _predicted(model: Any, x: np.ndarray, group: np.ndarray) -> np.ndarray:
-    """Each candidate's probability: pointwise, or the softmax of a ranker's scores over its
-    question's candidates (as core/fitted.py's listwise TreeModel gives them)."""
+    """Each candidate's probability, as core/fitted.py's models give it: pointwise; the
+    softmax of a ranker's scores over its question's candidates; or, ranked, the pointwise
+    probability of the ranker's first candidate, the others in proportion to their shares."""
     if isinstance(model, _Ranked):
         shares = _predicted(model.order, x, group)
         sure = _predicted(model.confidence, x, group)
