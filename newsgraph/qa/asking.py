@@ -49,6 +49,7 @@ PASSAGES = 16  # passages read per question
 _State = tuple[QuestionAnalysis, list[Evidence], str | None]
 # The reader's kinds for the graph and text route's answer types and entity classes.
 _KIND_OF_TYPE = {"date": "date", "money": "money", "percent": "percent", "number": "number"}
+_FIGURES = ("date", "money", "number", "percent")  # answer types the figure route reads
 GRAPH_BONUS = 1.15  # a name the graph's claims give outranks the same support from text alone
 
 
@@ -187,7 +188,10 @@ class Asker:
     def _read(self, answer: Answer, candidates: Sequence[Reading], model: FittedModel) -> Answer:
         """The most probable candidate, or a decline below the model's threshold (a decline
         of the graph and text route is overruled only above a threshold of its own)."""
-        if not candidates:
+        if not candidates or (answer.answered and answer.answer_type in _FIGURES):
+            # The figure route reads the asked period, unit and superlative ("in what year",
+            # "the largest configuration", "the second quarter"), which the reader's features
+            # do not: its answer to a figure question stays.
             return answer
         probabilities = model.probabilities([c.features for c in candidates])
         scored = sorted(zip(probabilities, candidates, strict=True), key=lambda p: -p[0])
