@@ -58,9 +58,12 @@ def _runaways_and_a_question(server: Server) -> None:
         answer = httpx.get(f"{server.url}/ask", params={"q": "Who sold out its HBM3E output?"}, timeout=60)
         assert answer.status_code == 200 and time.monotonic() - asked < 10
         results = [r.result() for r in runaways]
-    # Two workers: two run into the 2 s deadline, two wait for a slot that frees at the deadline.
+    # Two workers: two run into the 2 s deadline, two wait for a slot that frees at the deadline
+    # (4 s) and for the killed worker's replacement to start, which the sandbox does not count
+    # against a query's limit: on two cores shared with another test worker, that start has
+    # taken up to 5 s. A runaway that ran on to the client's 60 s would fail this.
     assert all(status == 503 for status, _ in results)
-    assert max(seconds for _, seconds in results) < 6
+    assert max(seconds for _, seconds in results) < 12
     # Every slot is free again: a small query answers at once.
     started = time.monotonic()
     ask = httpx.get(
