@@ -47,9 +47,8 @@ from newsgraph.search.query import (
 PASSAGES = 16  # passages read per question
 # What the graph and text route leaves the reader: the analysis, the evidence, its best text.
 _State = tuple[QuestionAnalysis, list[Evidence], str | None]
-# The reader's kinds for the graph and text route's answer types and entity classes.
-_KIND_OF_TYPE = {"date": "date", "money": "money", "percent": "percent", "number": "number"}
-_FIGURES = ("date", "money", "number", "percent")  # answer types the figure route reads
+# Answer types the figure route reads; each is also the reader's kind for it.
+_FIGURES = ("date", "money", "number", "percent")
 GRAPH_BONUS = 1.15  # a name the graph's claims give outranks the same support from text alone
 
 
@@ -115,7 +114,8 @@ class Asker:
 
     def readings(self, question: str, as_of: date | None = None) -> tuple[Answer, list[Reading] | None]:
         """The graph and text route's answer, and the reader's candidates with their features
-        (None where the reader does not apply: lists, yes/no, declines before any search)."""
+        (None where the reader does not apply: lists, yes/no, declines before any search,
+        and figure questions the figure route answered)."""
         answer, state = self._route(question, as_of)
         return answer, self._candidates(question, answer, state, as_of)
 
@@ -167,10 +167,16 @@ class Asker:
         analysis, evidence, best = state
         if analysis.answer_type in ("list", "yesno"):
             return None
+        if answer.answered and answer.answer_type in _FIGURES:
+            # The figure route reads the asked period, unit and superlative ("in what year",
+            # "the largest configuration", "the second quarter"), which the reader's features
+            # do not: its answer to a figure question stays, and nothing is read against it.
+            return None
         proposal = answer.answer if answer.answered else best
-        kind = _KIND_OF_TYPE.get(analysis.answer_type) or CLASS_KINDS.get(
-            analysis.answer_class or "", "other"
-        )
+        if analysis.answer_type in _FIGURES:
+            kind = analysis.answer_type
+        else:
+            kind = CLASS_KINDS.get(analysis.answer_class or "", "other")
         registry = self.registry()
         known = [registry.get(e) for e in analysis.entity_ids if e in registry]
         domain = sum(e.in_gazetteer for e in known) / len(analysis.entity_ids) if analysis.entity_ids else 0.0
@@ -188,10 +194,7 @@ class Asker:
     def _read(self, answer: Answer, candidates: Sequence[Reading], model: FittedModel) -> Answer:
         """The most probable candidate, or a decline below the model's threshold (a decline
         of the graph and text route is overruled only above a threshold of its own)."""
-        if not candidates or (answer.answered and answer.answer_type in _FIGURES):
-            # The figure route reads the asked period, unit and superlative ("in what year",
-            # "the largest configuration", "the second quarter"), which the reader's features
-            # do not: its answer to a figure question stays.
+        if not candidates:
             return answer
         probabilities = model.probabilities([c.features for c in candidates])
         scored = sorted(zip(probabilities, candidates, strict=True), key=lambda p: -p[0])
