@@ -31,7 +31,7 @@ import argparse
 import random
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -431,10 +431,7 @@ def main() -> None:
         order, confidence = _saved(final.order, x), _saved(final.confidence, x)
         model = RankedModel(order, confidence, threshold, order.version, tuple(sets), declines)
     else:
-        model = _saved(final, x)
-        model = TreeModel.fitted(
-            FEATURES, model.trees, 0.0, threshold, sets, declines, model.importance, model.listwise
-        )
+        model = replace(_saved(final, x), threshold=threshold, trained_on=tuple(sets), thresholds=declines)
     print(model.weights_table())
     model.save(MODEL_FILE)
     print(f"saved {MODEL_FILE}")

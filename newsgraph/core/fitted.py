@@ -32,6 +32,26 @@ def _logistic(score: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
 
 
+def _decision_body(model: LinearModel | TreeModel | RankedModel) -> dict[str, Any]:
+    """What every saved model says besides its numbers: version, training sets, thresholds."""
+    return {
+        "version": model.version,
+        "trained_on": list(model.trained_on),
+        "threshold": round(model.threshold, 4),
+        "thresholds": {k: round(v, 4) for k, v in model.thresholds.items()},
+    }
+
+
+def _decision(raw: dict[str, Any]) -> dict[str, Any]:
+    """`_decision_body`'s fields read back, as keyword arguments of any model."""
+    return {
+        "threshold": float(raw.get("threshold", 0.5)),
+        "version": str(raw.get("version", "")),
+        "trained_on": tuple(raw.get("trained_on", ())),
+        "thresholds": {str(k): float(v) for k, v in raw.get("thresholds", {}).items()},
+    }
+
+
 class FittedModel(Protocol):
     """What answering needs of a fitted model, linear or trees."""
 
@@ -111,10 +131,7 @@ class LinearModel:
             tuple(raw["features"]),
             tuple(float(w) for w in raw["weights"]),
             float(raw.get("bias", 0.0)),
-            float(raw.get("threshold", 0.5)),
-            str(raw.get("version", "")),
-            tuple(raw.get("trained_on", ())),
-            {str(k): float(v) for k, v in raw.get("thresholds", {}).items()},
+            **_decision(raw),
         )
 
     def save(self, path: Path) -> None:
@@ -122,13 +139,10 @@ class LinearModel:
         path.parent.mkdir(parents=True, exist_ok=True)
         body = {
             "kind": "linear",
-            "version": self.version,
-            "trained_on": list(self.trained_on),
+            **_decision_body(self),
             "features": list(self.features),
             "weights": [round(w, 6) for w in self.weights],
             "bias": round(self.bias, 6),
-            "threshold": round(self.threshold, 4),
-            "thresholds": {k: round(v, 4) for k, v in self.thresholds.items()},
         }
         path.write_text(json.dumps(body, indent=2) + "\n", encoding="utf-8")
 
@@ -218,13 +232,10 @@ class TreeModel:
         return {
             "kind": "trees",
             "listwise": self.listwise,
-            "version": self.version,
-            "trained_on": list(self.trained_on),
+            **_decision_body(self),
             "features": list(self.features),
             "importance": [round(v, 4) for v in self.importance],
             "bias": round(self.bias, 6),
-            "threshold": round(self.threshold, 4),
-            "thresholds": {k: round(v, 4) for k, v in self.thresholds.items()},
             # Thresholds unrounded: a split can fall exactly on a value seen in fitting.
             "trees": [{**tree, "value": [round(v, 6) for v in tree["value"]]} for tree in self.trees],
         }
@@ -239,12 +250,9 @@ class TreeModel:
                 for tree in raw["trees"]
             ),
             float(raw.get("bias", 0.0)),
-            float(raw.get("threshold", 0.5)),
-            str(raw.get("version", "")),
-            tuple(raw.get("trained_on", ())),
-            {str(k): float(v) for k, v in raw.get("thresholds", {}).items()},
-            tuple(float(v) for v in raw.get("importance", ())),
-            bool(raw.get("listwise", False)),
+            importance=tuple(float(v) for v in raw.get("importance", ())),
+            listwise=bool(raw.get("listwise", False)),
+            **_decision(raw),
         )
 
     def save(self, path: Path) -> None:
@@ -296,10 +304,7 @@ class RankedModel:
         path.parent.mkdir(parents=True, exist_ok=True)
         body = {
             "kind": "ranked",
-            "version": self.version,
-            "trained_on": list(self.trained_on),
-            "threshold": round(self.threshold, 4),
-            "thresholds": {k: round(v, 4) for k, v in self.thresholds.items()},
+            **_decision_body(self),
             "order": self.order.body(),
             "confidence": self.confidence.body(),
         }
@@ -316,11 +321,6 @@ def load_model(path: Path) -> LinearModel | TreeModel | RankedModel | None:
         return TreeModel.from_body(raw)
     if raw.get("kind") == "ranked":
         return RankedModel(
-            TreeModel.from_body(raw["order"]),
-            TreeModel.from_body(raw["confidence"]),
-            float(raw.get("threshold", 0.5)),
-            str(raw.get("version", "")),
-            tuple(raw.get("trained_on", ())),
-            {str(k): float(v) for k, v in raw.get("thresholds", {}).items()},
+            TreeModel.from_body(raw["order"]), TreeModel.from_body(raw["confidence"]), **_decision(raw)
         )
     return LinearModel.load(path)
