@@ -150,16 +150,24 @@ def _cluster(mentions: list[NameMention], registry: EntityRegistry) -> list[_Clu
 
 
 def _merge_short_forms(clusters: list[_Cluster]) -> list[_Cluster]:
-    """Fold a one-word statistical name into the full name it shortens, if unambiguous."""
+    """Fold a one-word name into the full name it shortens, if unambiguous: a statistical
+    name into any full name; and a person's surname said after the full name ("Holland"
+    after "Tom Holland", "Henderson" after "Jordan Henderson") into the person, whatever
+    the gazetteer or the statistical model took the word for."""
     kept: list[_Cluster] = []
     for cluster in clusters:
         label = cluster.label
-        if cluster.entity is None and " " not in label:
+        if " " not in label:
             key = name_key(label)
             hosts = [
                 other
                 for other in clusters
-                if other is not cluster and " " in other.label and _shortens(key, cluster, other)
+                if other is not cluster
+                and " " in other.label
+                and (
+                    _surname_of(key, cluster, other)
+                    or (cluster.entity is None and _shortens(key, cluster, other))
+                )
             ]
             if len(hosts) == 1:
                 hosts[0].mentions.extend(cluster.mentions)
@@ -174,6 +182,16 @@ def _shortens(key: str, short: _Cluster, full: _Cluster) -> bool:
         # The statistical NER often tags a bare surname as ORG; a surname still joins.
         return words[-1] == key and short.cls in {"Person", "Organization"}
     return words[0] == key and compatible(short.cls, full.cls) and full.cls != "Place"
+
+
+def _surname_of(key: str, short: _Cluster, person: _Cluster) -> bool:
+    """Whether a one-word name is the surname of a person named in full before it."""
+    if person.cls != "Person" or " " not in person.label or name_key(person.label).split()[-1] != key:
+        return False
+    if short.entity is not None and short.entity.type == "Person":
+        return False  # a known person by that name: the gazetteer's link stands
+    first = min((m.sentence, m.start) for m in short.mentions)
+    return min((m.sentence, m.start) for m in person.mentions) < first
 
 
 def resolve(mentions: list[NameMention], registry: EntityRegistry) -> Resolution:

@@ -30,6 +30,24 @@ def test_surname_joins_the_full_name_even_when_tagged_org() -> None:
     assert result == [("Orvale Kestrin", "Orvale Kestrin"), ("Kestrin", "Orvale Kestrin")]
 
 
+def test_a_surname_after_the_full_name_is_the_person_whatever_else_it_names() -> None:
+    holland = Entity("country/netherlands", "Netherlands", "Country", ("Holland",), in_gazetteer=True)
+    registry = EntityRegistry([holland])
+    after = labels(
+        [mention("Tom Holland", "Person"), mention("Holland", "Country", holland.id, sentence=1)], registry
+    )
+    assert after == [("Tom Holland", "Tom Holland"), ("Holland", "Tom Holland")]
+    # A place the statistical model saw in a surname joins the person too.
+    assert labels(
+        [mention("Jordan Henderson", "Person"), mention("Henderson", "Place", sentence=1)], registry
+    )[1] == ("Henderson", "Jordan Henderson")
+    # Said before the person is named, the word keeps its own meaning.
+    before = labels(
+        [mention("Holland", "Country", holland.id), mention("Tom Holland", "Person", sentence=1)], registry
+    )
+    assert before[0] == ("Holland", "Netherlands")
+
+
 def test_first_word_of_a_company_joins_it() -> None:
     registry = EntityRegistry()
     result = labels(
