@@ -8,8 +8,10 @@ holds a gold string). Three model families over the features are cross-validated
 logistic regression, boosted trees (which weigh features by each other), and ranking
 trees (LightGBM's lambdarank, fitted to put each question's right candidates first) whose
 first candidate's probability comes from the boosted trees; the trees at two sizes. For
-each, the two decline thresholds (where the graph and text route answered, and for overruling its decline) are
-the pair that answers the most answerable questions right (the mean of the sets' shares)
+each, the decline thresholds (where the graph and text route answered; for overruling its
+decline where the route should hold the answer, a question about what the gazetteer knows
+or a figure; and for overruling it on other questions: reader.situation) are those that
+answer the most answerable questions right (the mean of the sets' shares)
 while declining at least HONEST (0.90) of the unanswerable ones in each set that has
 them, in 5-fold cross-validation by question (an honest "not found" is a requirement,
 not a weight to trade away); the family (and tree size) that does best is kept. The
@@ -45,7 +47,7 @@ from newsgraph.core.fitted import RankedModel, Tree, TreeModel
 from newsgraph.core.settings import Settings
 from newsgraph.ingest.loaders import load_paths
 from newsgraph.qa import evaluation
-from newsgraph.qa.reader import FEATURES, MODEL_FILE, ReaderModel
+from newsgraph.qa.reader import FEATURES, MODEL_FILE, OVERRULING, ReaderModel, situation
 from newsgraph.qa.scoring import Question, is_correct
 from newsgraph.qa.verdict import MODEL_FILE as VERDICT_FILE
 from newsgraph.qa.verdict import VERDICT_FEATURES
@@ -324,10 +326,10 @@ def _cross_validated(
 
 
 def _outcomes(
-    rows: list[dict[str, Any]], probabilities: dict[int, list[float]], threshold: float, overrule: float
+    rows: list[dict[str, Any]], probabilities: dict[int, list[float]], thresholds: dict[str, float]
 ) -> list[bool]:
-    """Per question: right under the strict rules, if the reader answers above `threshold`
-    where the graph and text route answered and above `overrule` where it declined."""
+    """Per question: right under the strict rules, if the reader's best candidate passes
+    the threshold of its situation (reader.situation), else right if it is unanswerable."""
     results = []
     for number, row in enumerate(rows):
         if not row["read"] or not row["candidates"]:
@@ -335,8 +337,7 @@ def _outcomes(
             continue
         scores = probabilities[number]
         best = int(np.argmax(scores))
-        declined = row["candidates"][best]["features"].get("route_declined", 0.0)
-        if scores[best] < (overrule if declined else threshold):
+        if scores[best] < thresholds[situation(row["candidates"][best]["features"])]:
             results.append(not row["answerable"])
         else:
             results.append(bool(row["candidates"][best]["right"]))
@@ -348,6 +349,8 @@ def _outcomes(
 # has as few as 10 such questions, so the fit asks for 0.90 to leave room for chance (at
 # 0.80 on the corpus dev split, the corpus's other splits declined only 12 of 36).
 HONEST = 0.90
+GRID = tuple(t / 100 for t in range(0, 96, 2))  # the thresholds tried
+SITUATIONS = ("answered", *OVERRULING)
 
 
 def _shares(rows: list[dict[str, Any]], outcomes: list[bool]) -> tuple[float, float]:
@@ -363,6 +366,48 @@ def _shares(rows: list[dict[str, Any]], outcomes: list[bool]) -> tuple[float, fl
     return right, min(float(np.mean(d)) for d in declined.values())
 
 
+def _thresholds(
+    rows: list[dict[str, Any]], probabilities: dict[int, list[float]]
+) -> tuple[dict[str, float], float]:
+    """The thresholds, one per situation, that answer the most answerable questions right
+    (the mean of the sets' shares) while each set declines at least HONEST of its
+    unanswerable ones; overruling the route's decline asks at least the confidence that
+    answering does; among equals, the lowest. Every combination of the GRID is counted:
+    a question's outcome depends on its own situation's threshold only, so the counts of
+    each situation at each threshold add up."""
+    sets = list(dict.fromkeys(r["set"] for r in rows))
+    # counts[situation][kind][set, threshold]: answerable answered right / unanswerable declined
+    counts = {s: np.zeros((2, len(sets), len(GRID))) for s in SITUATIONS}
+    fixed = np.zeros((2, len(sets)))  # questions the reader does not read
+    totals = np.zeros((2, len(sets)))
+    for number, row in enumerate(rows):
+        kind, where = (0 if row["answerable"] else 1), sets.index(row["set"])
+        totals[kind, where] += 1
+        if not row["read"] or not row["candidates"]:
+            fixed[kind, where] += row["route_correct"]
+            continue
+        scores = probabilities[number]
+        best = int(np.argmax(scores))
+        passes = scores[best] >= np.array(GRID)
+        good = passes & bool(row["candidates"][best]["right"]) if kind == 0 else ~passes
+        counts[situation(row["candidates"][best]["features"])][kind, where] += good
+    a, d, g = (counts[s] for s in SITUATIONS)
+    # grand[kind, set, answered, route_declined, route_declined_general]
+    grand = a[..., None, None] + d[:, :, None, :, None] + g[:, :, None, None, :]
+    grand += fixed[..., None, None, None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = grand / totals[:, :, None, None, None]
+    has = totals > 0
+    right = shares[0][has[0]].mean(axis=0)
+    declined = shares[1][has[1]].min(axis=0)
+    grid = np.array(GRID)
+    ordered = (grid[None, :, None] >= grid[:, None, None]) & (grid[None, None, :] >= grid[:, None, None])
+    allowed = (declined >= HONEST) & ordered
+    score = np.where(allowed, right, -np.inf)
+    chosen = min((tuple(int(i) for i in c) for c in np.argwhere(score == score.max())), key=sum)
+    return {s: GRID[i] for s, i in zip(SITUATIONS, chosen, strict=True)}, float(right[chosen])
+
+
 def main() -> None:
     args = fitting_arguments(__doc__.splitlines()[0])
     verdict_cache = args.features.with_suffix(".verdicts.jsonl") if args.features else None
@@ -374,34 +419,33 @@ def main() -> None:
     random.Random(0).shuffle(folds)
     fold_of = {q: i % 5 for i, q in enumerate(folds)}
     held = np.array([fold_of[g] for g in group])
-    grid = [t / 100 for t in range(0, 96, 2)]
     tried = {}
     for family, fit in FAMILIES.items():
         probabilities: dict[int, list[float]] = defaultdict(list)
         for g, p in zip(group, _cross_validated(x, y, group, held, fit), strict=True):
             probabilities[int(g)].append(float(p))
-        shares = {(t, o): _shares(rows, _outcomes(rows, probabilities, t, o)) for t in grid for o in grid}
-        # Overruling the route's decline asks at least the confidence that answering does.
-        right = max(r for (t, o), (r, declined) in shares.items() if declined >= HONEST and o >= t)
+        thresholds, right = _thresholds(rows, probabilities)
         print(
             f"{family}: cross-validated, answerable questions answered right {right:.3f} (mean of the sets)"
         )
-        tried[family] = (right, probabilities, shares)
+        tried[family] = (right, probabilities, thresholds)
     family = max(tried, key=lambda f: tried[f][0])
-    _, probabilities, shares = tried[family]
+    _, probabilities, thresholds = tried[family]
     print(f"kept: {family}")
-    honest = [pair for pair, (_, declined) in shares.items() if declined >= HONEST and pair[1] >= pair[0]]
-    threshold, overrule = max(honest, key=lambda pair: (shares[pair][0], -sum(pair)))
-    print("overruling a decline above -> answerable answered right, unanswerable declined (cross-validated)")
-    for o in grid[::5]:
-        right, declined = shares[threshold, o]
-        print(f"  {o:.2f}  {right:.3f}  {declined:.3f}")
-    outcomes = _outcomes(rows, probabilities, threshold, overrule)
-    right, declined = shares[threshold, overrule]
+    print("each threshold in turn, the others as kept -> answerable answered right, unanswerable declined")
+    for name in SITUATIONS:
+        line = []
+        for t in GRID[::8]:
+            varied = _shares(rows, _outcomes(rows, probabilities, {**thresholds, name: t}))
+            line.append(f"{t:.2f}: {varied[0]:.3f} {varied[1]:.3f}")
+        print(f"  {name:22} " + " | ".join(line))
+    outcomes = _outcomes(rows, probabilities, thresholds)
+    right, honest = _shares(rows, outcomes)
+    kept = ", ".join(f"{name} {value:.2f}" for name, value in thresholds.items())
     print(
-        f"threshold {threshold:.2f}, overruling a decline {overrule:.2f}: cross-validated, answerable"
-        f" questions answered right {right:.3f}, unanswerable declined {declined:.3f}"
-        f" (at least {HONEST}), accuracy {np.mean(outcomes):.3f} over {len(rows)} questions"
+        f"thresholds {kept}: cross-validated, answerable questions answered right {right:.3f},"
+        f" unanswerable declined {honest:.3f} (at least {HONEST}), accuracy {np.mean(outcomes):.3f}"
+        f" over {len(rows)} questions"
     )
     for name in dict.fromkeys(r["set"] for r in rows):
         mine = [(r, o) for r, o in zip(rows, outcomes, strict=True) if r["set"] == name]
@@ -422,7 +466,8 @@ def main() -> None:
         print(f"  {b / 10:.1f}-{(b + 1) / 10:.1f}  {np.mean(bins[b]):.3f}  ({len(bins[b])})")
     final = FAMILIES[family](x, y, group)
     sets = dict.fromkeys(r["set"] for r in rows)
-    declines = {"route_declined": overrule}
+    threshold = thresholds["answered"]
+    declines = {name: thresholds[name] for name in OVERRULING}
     model: ReaderModel | TreeModel | RankedModel
     if isinstance(final, LogisticRegression):
         weights = [float(w) for w in final.coef_[0]]

@@ -33,7 +33,16 @@ from newsgraph.qa.asked import asks_for_many
 from newsgraph.qa.candidates import Candidate, entity_prior, list_candidates
 from newsgraph.qa.evidence import STOPWORDS, Evidence, load_evidence, relation_concepts, stem
 from newsgraph.qa.ranker import Ranker
-from newsgraph.qa.reader import CLASS_KINDS, Parser, Reader, ReaderModel, Reading
+from newsgraph.qa.reader import (
+    CLASS_KINDS,
+    FIGURE_KINDS,
+    Parser,
+    Reader,
+    ReaderModel,
+    Reading,
+    says_route_answer,
+    situation,
+)
 from newsgraph.search.hybrid import PassageSearch
 from newsgraph.search.query import (
     mentioned_periods,
@@ -48,7 +57,6 @@ PASSAGES = 16  # passages read per question
 # What the graph and text route leaves the reader: the analysis, the evidence, its best text.
 _State = tuple[QuestionAnalysis, list[Evidence], str | None]
 # Answer types the figure route reads; each is also the reader's kind for it.
-_FIGURES = ("date", "money", "number", "percent")
 GRAPH_BONUS = 1.15  # a name the graph's claims give outranks the same support from text alone
 
 
@@ -66,6 +74,20 @@ def link_entities(text: str, registry: EntityLookup) -> list[str]:
                 break
         i += 1
     return found
+
+
+def _narrowed(analysis: QuestionAnalysis) -> bool:
+    """Whether a question narrows the figure it asks for by a period, a year or an extreme."""
+    return bool(
+        analysis.period_years
+        or analysis.months
+        or analysis.quarter
+        or analysis.wants_year
+        or analysis.wants_day
+        or analysis.month_only
+        or analysis.extreme
+        or analysis.compare
+    )
 
 
 class Asker:
@@ -167,13 +189,13 @@ class Asker:
         analysis, evidence, best = state
         if analysis.answer_type in ("list", "yesno"):
             return None
-        if answer.answered and answer.answer_type in _FIGURES:
-            # The figure route reads the asked period, unit and superlative ("in what year",
-            # "the largest configuration", "the second quarter"), which the reader's features
-            # do not: its answer to a figure question stays, and nothing is read against it.
+        if answer.answered and analysis.answer_type in FIGURE_KINDS and _narrowed(analysis):
+            # The figure route reads the asked period and superlative ("in what year", "the
+            # second quarter", "the largest configuration"), which the reader's features do
+            # not: its answer to such a question stays, and nothing is read against it.
             return None
         proposal = answer.answer if answer.answered else best
-        if analysis.answer_type in _FIGURES:
+        if analysis.answer_type in FIGURE_KINDS:
             kind = analysis.answer_type
         else:
             kind = CLASS_KINDS.get(analysis.answer_class or "", "other")
@@ -192,19 +214,19 @@ class Asker:
         return self.passages().vectors(passage_ids)
 
     def _read(self, answer: Answer, candidates: Sequence[Reading], model: FittedModel) -> Answer:
-        """The most probable candidate, or a decline below the model's threshold (a decline
-        of the graph and text route is overruled only above a threshold of its own)."""
+        """The most probable candidate, or a decline below the model's threshold for its
+        situation (a decline of the graph and text route is overruled only above a threshold
+        of its own, one for questions about what the gazetteer knows, one for the rest)."""
         if not candidates:
             return answer
         probabilities = model.probabilities([c.features for c in candidates])
         scored = sorted(zip(probabilities, candidates, strict=True), key=lambda p: -p[0])
         probability, best = scored[0]
-        threshold = model.threshold if answer.answered else model.threshold_for("route_declined")
-        if probability < threshold:
+        if probability < model.threshold_for(situation(best.features)):
             reason = f"the best candidate, {best.text!r}, has a probability of {probability:.2f}"
             return replace(answer, answer=DECLINED, confidence=round(probability, 3), reason=reason)
-        if answer.answered and best.features["graph"]:
-            # The graph route's own answer: its facts and SPARQL stay.
+        if answer.answered and says_route_answer(best, answer.answer):
+            # The graph route's own answer: its period, facts and SPARQL stay.
             return replace(answer, confidence=round(probability, 3))
         cited = [cite(ev, probability) for ev in best.evidence[:3]]
         places = {(c.article_id, c.start) for c in cited}

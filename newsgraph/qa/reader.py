@@ -83,6 +83,8 @@ FEATURES = (
     "slot",  # that, in the role the question's wh-phrase has (subject, object, oblique)
     "wh_noun_near",  # the noun the wh-word asks about ("which team") is in it or within 3 words
     "place_fit",  # a place of the kind asked ("which country": a country +1, a city -1), else 0
+    "proper",  # share of its words the tagger reads as proper nouns (not "However", "Ministers")
+    "figure_asked",  # the question asks for a date, money, number or percent (the figure route's)
 )
 # Features also given as the gap to the question's best candidate (pointwise models cannot
 # compare candidates of one question otherwise).
@@ -128,6 +130,7 @@ CLASS_KINDS = {
 LABEL_KINDS.update(CLASS_KINDS)
 # "How much did it rise" may be answered by a percentage, a sum or a count.
 _FITS = {"amount": {"amount", "money", "percent", "number"}}
+FIGURE_KINDS = ("date", "money", "number", "percent")  # the kinds the figure route answers
 _QUOTED = re.compile(r"[“\"‘']\s*([^“”\"‘’']{2,80}?)\s*[”\"’']")
 _WORD = re.compile(r"[A-Za-z0-9$%][\w'’.%-]*")
 
@@ -195,6 +198,23 @@ class Reading:
     evidence: tuple[Evidence, ...] = ()
 
 
+# The situations the reader's model has a decline threshold of its own for (any other
+# answer passes the model's general threshold). Overruling the graph and text route's
+# decline is one threshold where the route should hold the answer (a question about what
+# the gazetteer knows, or a figure, whose measure, period and superlative the figure route
+# reads) and another on other questions, where the reader is the only route.
+OVERRULING = ("route_declined", "route_declined_general")
+
+
+def situation(features: dict[str, float]) -> str:
+    """The situation whose threshold a candidate must pass to be the answer: "answered"
+    where the graph and text route answered, else one of OVERRULING."""
+    if not features.get("route_declined"):
+        return "answered"
+    held = features.get("domain", 0.0) > 0 or features.get("figure_asked", 0.0) > 0
+    return OVERRULING[0] if held else OVERRULING[1]
+
+
 def _words(text: str) -> list[str]:
     """Lowercase words, without quotes, full stops or a possessive ("Norfab's" -> "norfab")."""
     return [_POSSESSIVE.sub("", w.lower()).strip("'’.") for w in _WORD.findall(text)]
@@ -205,6 +225,17 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 def _key(text: str) -> str:
     return " ".join(w for w in _words(text) if w not in ("the", "a", "an"))
+
+
+_PERIOD = re.compile(r"\s*\([^()]*\)$")
+
+
+def says_route_answer(candidate: Reading, route_answer: str) -> bool:
+    """Whether a candidate is the graph and text route's answer, or the figure that answer
+    gives with its period ("$500 million" for "$500 million (2025)")."""
+    return bool(candidate.features.get("graph")) or _key(candidate.text) == _key(
+        _PERIOD.sub("", route_answer)
+    )
 
 
 class Reader:
@@ -393,6 +424,11 @@ def _proximity(asked: Sequence[str], span: Span) -> float:
     return 1.0 / (1.0 + distance)
 
 
+def _proper(span: Span) -> float:
+    words = [t for t in span if not t.is_punct]
+    return sum(t.pos_ == "PROPN" for t in words) / max(len(words), 1)
+
+
 def _recent(ev: Evidence, as_of: date) -> bool:
     try:
         published = date.fromisoformat((ev.published or "")[:10])
@@ -470,5 +506,9 @@ def _reading(q: _Asking, key: str, places: list[tuple[int, Span | None, str, str
     features["slot"] = float(any(head in q.slot.lemmas and role == q.slot.role for head, role in heads))
     features["wh_noun_near"] = float(bool(q.slot.noun) and any(near(span, q.slot.noun, 3) for span in spans))
     features["place_fit"] = _place_fit(q.slot.noun, key)
+    features["proper"] = max((_proper(span) for span in spans), default=0.0)
+    # The figure route reads the asked measure, period and superlative ("the second
+    # quarter"), which the other features do not.
+    features["figure_asked"] = float(q.graph_kind in FIGURE_KINDS)
     where = tuple(q.best[p[0]] for p in sorted(places, key=lambda p: p[0]) if p[0] < len(q.best))
     return Reading(text, label_kind, features, where)

@@ -18,9 +18,9 @@ from newsgraph.core.settings import Settings
 from newsgraph.ingest.extract import build_pipeline
 from newsgraph.ingest.gazetteer import load_gazetteer
 from newsgraph.qa.analysis import answer_type
-from newsgraph.qa.asked import asks_for_many, expected_kind
+from newsgraph.qa.asked import asks_for_many, expected_kind, wh_slot
 from newsgraph.qa.evidence import Evidence
-from newsgraph.qa.reader import FEATURES, MODEL_FILE, Reader, ReaderModel
+from newsgraph.qa.reader import FEATURES, MODEL_FILE, Reader, ReaderModel, situation
 from newsgraph.search.embedder import MiniLMEmbedder
 
 
@@ -50,6 +50,17 @@ def _parse(nlp: Language):  # type: ignore[no-untyped-def]
         ("What percentage of voters backed the measure?", "percent"),
         ("When will the law take effect?", "date"),
         ("What did the court decide?", "other"),
+        # The asking sentence, not a relative pronoun of the context before it.
+        (
+            "Police arrested 31 men of a group who planned to riot at a Pride event. Where was the event?",
+            "place",
+        ),
+        # The whole noun phrase after "which", up to its last noun.
+        ("Which US national park was impacted by severe flooding?", "place"),
+        ("Which 23-time grand slam tennis champion is set to retire?", "person"),
+        # "What was the X" and "how old": a measure.
+        ("Afghanistan was rocked by an earthquake. What was the magnitude of the quake?", "number"),
+        ("A teenager flew around the world solo. How old is he?", "number"),
     ],
 )
 def test_expected_kind_in_open_domain_terms(nlp: Language, question: str, kind: str) -> None:
@@ -102,6 +113,11 @@ def test_candidates_carry_every_named_feature(nlp: Language) -> None:
     colombia = by_text["Colombia"]
     assert set(colombia.features) == set(FEATURES)
     assert colombia.kind == "place" and colombia.features["kind_match"] == 1.0
+    assert colombia.features["proper"] == 1.0
+    chunks = reader.read(
+        "What will Sprite retire?", [_evidence("Sprite will retire its green bottles.", "c", 1.0)]
+    )[1]
+    assert {c.text: c.features["proper"] for c in chunks}["green bottles"] == 0.0
     assert colombia.features["articles"] > by_text["Gustavo Petro"].features["articles"]
     assert colombia.features["recent"] == 1.0
     assert by_text["Gustavo Petro"].features["kind_match"] == 0.0
@@ -179,6 +195,27 @@ def test_a_candidate_in_the_wh_phrase_slot_is_marked(nlp: Language) -> None:
     near = {c.text: c.features["wh_noun_near"] for c in counted}
     assert near[next(t for t in near if t.startswith("77"))] == 1.0
     assert near[next(t for t in near if t.startswith("83,615"))] == 0.0
+
+
+def test_the_noun_asked_about_ends_its_phrase(nlp: Language) -> None:
+    assert wh_slot(nlp("Pelosi made a visit to which area this week, angering China?")).noun == "area"
+    assert wh_slot(nlp("Which US national park was flooded?")).noun == "park"
+    assert wh_slot(nlp("What was the magnitude of the quake?")).noun == "magnitude"
+
+
+def test_overruling_a_decline_has_a_threshold_by_what_the_question_is_about() -> None:
+    assert situation({"route_declined": 0.0, "domain": 0.5}) == "answered"
+    assert situation({"route_declined": 1.0, "domain": 0.5}) == "route_declined"
+    assert situation({"route_declined": 1.0, "domain": 0.0, "figure_asked": 1.0}) == "route_declined"
+    assert situation({"route_declined": 1.0, "domain": 0.0}) == "route_declined_general"
+    model = ReaderModel.fitted(
+        ("x",), (1.0,), 0.0, 0.1, thresholds={"route_declined": 0.6, "route_declined_general": 0.3}
+    )
+    assert [model.threshold_for(s) for s in ("answered", "route_declined", "route_declined_general")] == [
+        0.1,
+        0.6,
+        0.3,
+    ]
 
 
 def test_the_model_reloads_and_scores_the_same(tmp_path: Path) -> None:
