@@ -61,7 +61,11 @@ def eval_command(
         records: list[evaluation.Record] = []
         runs = (True, False) if without_as_of else (True,)
         for with_as_of in runs:
-            for name, asked in sets.items():
+            for name, listed in sets.items():
+                # Without the day, only the questions that have one: the others were asked so.
+                asked = listed if with_as_of else [q for q in listed if q.asked_on]
+                if not asked:
+                    continue
                 label = f"{name}{'' if with_as_of else ' (no as_of)'}"
                 with progress(label) as advance:
                     records += evaluation.evaluate(
