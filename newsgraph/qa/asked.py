@@ -161,10 +161,10 @@ def wh_slot(question: Doc) -> Slot:
         noun: Token | None = None
         if token.lower_ in ("which", "what", "whose"):
             noun = _wh_noun(token)
-            if noun is None and _copula_noun(token) is not None:
+            asked = _copula_noun(token) if noun is None else None
+            if asked is not None:
                 # "what was the magnitude": the noun asked about, the wh-word's own role.
-                asked = _copula_noun(token)
-                return Slot(lemmas, _ROLES.get(token.dep_, ""), asked.lemma_.lower() if asked else "")
+                return Slot(lemmas, _ROLES.get(token.dep_, ""), asked.lemma_.lower())
         elif token.lower_ == "how" and following in ("many", "much"):
             # "how many Christmas trees": the counted noun, which the answer's number modifies.
             noun = _wh_noun(question[token.i + 1])

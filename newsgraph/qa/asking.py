@@ -56,7 +56,6 @@ from newsgraph.search.query import (
 PASSAGES = 16  # passages read per question
 # What the graph and text route leaves the reader: the analysis, the evidence, its best text.
 _State = tuple[QuestionAnalysis, list[Evidence], str | None]
-# Answer types the figure route reads; each is also the reader's kind for it.
 GRAPH_BONUS = 1.15  # a name the graph's claims give outranks the same support from text alone
 
 
@@ -215,8 +214,9 @@ class Asker:
 
     def _read(self, answer: Answer, candidates: Sequence[Reading], model: FittedModel) -> Answer:
         """The most probable candidate, or a decline below the model's threshold for its
-        situation (a decline of the graph and text route is overruled only above a threshold
-        of its own, one for questions about what the gazetteer knows, one for the rest)."""
+        situation (reader.situation: a decline of the graph and text route is overruled only
+        above a threshold of its own, one where the route should hold the answer, one for
+        the rest)."""
         if not candidates:
             return answer
         probabilities = model.probabilities([c.features for c in candidates])

@@ -233,9 +233,9 @@ _PERIOD = re.compile(r"\s*\([^()]*\)$")
 def says_route_answer(candidate: Reading, route_answer: str) -> bool:
     """Whether a candidate is the graph and text route's answer, or the figure that answer
     gives with its period ("$500 million" for "$500 million (2025)")."""
-    return bool(candidate.features.get("graph")) or _key(candidate.text) == _key(
-        _PERIOD.sub("", route_answer)
-    )
+    if candidate.features.get("graph"):
+        return True
+    return _key(candidate.text) == _key(_PERIOD.sub("", route_answer))
 
 
 class Reader:
