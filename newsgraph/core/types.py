@@ -220,6 +220,8 @@ class Extraction:
     surface_forms: tuple[tuple[str, str], ...] = ()  # (entity id, spelling) seen here
     new_entity_ids: frozenset[str] = field(default_factory=frozenset)
     extractor_version: str = ""
+    # The analysed text's spaCy parse (ingest/parses.py), kept for the reader.
+    parse: bytes = field(default=b"", repr=False, compare=False)
 
 
 class EntityLookup(Protocol):

@@ -16,6 +16,7 @@ from newsgraph.ingest.claims import ClaimExtractor
 from newsgraph.ingest.dates import date_mentions
 from newsgraph.ingest.entities import name_mentions
 from newsgraph.ingest.figures import figure_mentions
+from newsgraph.ingest.parses import serialized
 from newsgraph.ingest.pipeline import build_nlp
 from newsgraph.ingest.resolve import EntityRegistry, resolve
 
@@ -138,6 +139,7 @@ class Extractor:
             surface_forms=forms,
             new_entity_ids=frozenset(e.id for e in resolution.new_entities),
             extractor_version=self.version,
+            parse=serialized(doc),
         )
 
 

@@ -40,6 +40,7 @@ from newsgraph.qa.reader import (
     Reader,
     ReaderModel,
     Reading,
+    SentenceParser,
     says_route_answer,
     situation,
 )
@@ -100,6 +101,7 @@ class Asker:
         vocabulary: Vocabulary,
         sources: Callable[[], list[str]],
         parse: Parser | None = None,
+        parse_sentences: SentenceParser | None = None,
         model: FittedModel | None = None,
         verdict_model: ReaderModel | None = None,
     ) -> None:
@@ -110,7 +112,9 @@ class Asker:
         self.sources = sources
         self.concepts = relation_concepts(vocabulary)
         self.parse = parse
-        self.reader = Reader(parse, self._embed, self._vectors) if parse is not None else None
+        self.reader = (
+            Reader(parse, self._embed, self._vectors, parse_sentences) if parse is not None else None
+        )
         self.model = model
         self.verdict_model = verdict_model
 
@@ -207,7 +211,8 @@ class Asker:
         return candidates
 
     def _embed(self, texts: Sequence[str]) -> np.ndarray:
-        return self.passages().embedder.embed_many(texts)
+        # The search has just embedded the question: its recent vectors are reused.
+        return self.passages().query_vectors(texts)
 
     def _vectors(self, passage_ids: Sequence[str]) -> dict[str, np.ndarray]:
         return self.passages().vectors(passage_ids)

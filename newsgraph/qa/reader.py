@@ -41,6 +41,8 @@ RECENT_DAYS = 7  # an article this many days before the day asked counts as this
 
 # Parses texts; the ingest pipeline's spaCy model.
 Parser = Callable[[Sequence[str]], list[Doc]]
+# Stored sentences, each as its own Doc: as ingest parsed them where that parse is kept.
+SentenceParser = Callable[[Sequence[Evidence]], list[Doc]]
 # Embeds texts as normalized rows; the passage index's embedder.
 Embed = Callable[[Sequence[str]], np.ndarray]
 # The dense index's vectors of passages, by passage id.
@@ -241,10 +243,13 @@ def says_route_answer(candidate: Reading, route_answer: str) -> bool:
 class Reader:
     """Candidates and their features for one question over its evidence."""
 
-    def __init__(self, parse: Parser, embed: Embed, vectors: Vectors) -> None:
+    def __init__(
+        self, parse: Parser, embed: Embed, vectors: Vectors, parse_sentences: SentenceParser | None = None
+    ) -> None:
         self.parse = parse
         self.embed = embed
         self.vectors = vectors
+        self.parse_sentences = parse_sentences or (lambda evidence: parse([ev.text for ev in evidence]))
 
     def read(
         self,
@@ -263,7 +268,8 @@ class Reader:
         best sentence says it; `graph_kind` is its kind when no name or number there does.
         """
         best = self._best(question, evidence)
-        question_doc, *docs = self.parse([question, *(ev.text for ev in best)])
+        question_doc = self.parse([question])[0]
+        docs = self.parse_sentences(best)
         kind = expected_kind(question_doc)
         slot = wh_slot(question_doc)
         # Passages, not sentences: their vectors are stored, so only the question is embedded

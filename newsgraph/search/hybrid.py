@@ -192,7 +192,7 @@ class PassageSearch:
         """Every candidate passage per query that passes the filters, with the named features
         it is ranked by (FITTED_FEATURES, and "fused" for the convex and rrf fusions)."""
         filters = filters or Filters()
-        vectors = self._query_vectors(queries) if mode != "lexical" else None
+        vectors = self.query_vectors(queries) if mode != "lexical" else None
         depth = max(self.candidates, k * 5)
         total = self.catalog.count()
         among = self._admitted(filters, total)
@@ -242,7 +242,7 @@ class PassageSearch:
             self.entity_boost * values["entities"] + self.date_boost * values["period"]
         )
 
-    def _query_vectors(self, queries: Sequence[str]) -> np.ndarray:
+    def query_vectors(self, queries: Sequence[str]) -> np.ndarray:
         """The queries' vectors, embedding only those not among the last RECENT_QUERIES."""
         if not queries:
             return self.embedder.embed_many([])

@@ -42,15 +42,17 @@ from newsgraph.core.records import (
 from newsgraph.core.relations import load_vocabulary
 from newsgraph.core.settings import Settings
 from newsgraph.core.types import Article, Entity, Hit, Passage, is_article_id
-from newsgraph.graph.knowledge import KnowledgeGraph
+from newsgraph.graph.knowledge import ArticleText, KnowledgeGraph
 from newsgraph.graph.store import open_store
 from newsgraph.ingest.extract import Extractor, build_pipeline, installed_version
 from newsgraph.ingest.feeds import load_sources
 from newsgraph.ingest.fetch import Fetcher
 from newsgraph.ingest.gazetteer import load_gazetteer, load_stopnames
 from newsgraph.ingest.loaders import Overrides, oversize
+from newsgraph.ingest.parses import ParseStore, serialized
 from newsgraph.ingest.resolve import EntityRegistry
 from newsgraph.qa.asking import Asker, link_entities
+from newsgraph.qa.evidence import Evidence
 from newsgraph.qa.reader import ReaderModel
 from newsgraph.search.embedder import Embedder, LazyEmbedder
 from newsgraph.search.hybrid import PassageSearch
@@ -88,6 +90,7 @@ class Newsgraph:
         self._publishers: list[str] | None = None  # read once, until the next write
         self.browse = Browser(self.graph)
         self.passages = self._open_passages(LazyEmbedder())
+        self.parses = ParseStore(settings.store / "parses.sqlite", self.read_only)
         self.journal = Journal(settings.store / "journal.json")
         if self.read_only:
             if self.journal.pending():
@@ -114,6 +117,7 @@ class Newsgraph:
     def close(self) -> None:
         """Release the store."""
         self.passages.close()
+        self.parses.close()
         self.graph.backend.close()
 
     def __enter__(self) -> Newsgraph:
@@ -200,7 +204,8 @@ class Newsgraph:
         self._publishers = None  # a write may bring or take away a publisher
 
     def reindex(self, progress: Progress | None = None) -> int:
-        """Rebuild the passage indexes from the graph; returns the number of articles."""
+        """Rebuild the passage indexes from the graph, and parse again the articles whose
+        parse is not kept (stores of older releases); returns the number of articles."""
         self._writable()
         ids = self.graph.article_ids()
         self.passages.close()
@@ -209,9 +214,17 @@ class Newsgraph:
         step = self.settings.batch_size
         for first in range(0, len(ids), step):
             self._sync_passages(ids[first : first + step])
+            self._reparse(ids[first : first + step])
             if progress is not None:
                 progress(min(first + step, len(ids)), len(ids), ids[first])
         return len(ids)
+
+    def _reparse(self, article_ids: Sequence[str]) -> None:
+        """Keep a parse of each stored article that has none, made from its stored sentences."""
+        texts = [t for a in self.parses.missing(article_ids) if (t := self.graph.article_text(a))]
+        nlp = _pipeline(self.settings.spacy_model, self.settings.gazetteer)
+        for text, doc in zip(texts, nlp.pipe(map(_document, texts)), strict=True):
+            self.parses.put(text.article_id, serialized(doc))
 
     def consistency(self) -> Consistency:
         """Articles and passages in the graph and each index, and whether they agree."""
@@ -285,6 +298,7 @@ class Newsgraph:
                 except NewsgraphError as exc:
                     report.failures.append(LoadFailure(article.origin or article.id, str(exc)))
                 else:
+                    self.parses.put(article.id, extraction.parse)
                     written.append(article.id)
                     report.articles += 1
                     report.article_ids.append(article.id)
@@ -337,6 +351,7 @@ class Newsgraph:
             raise NotFound(f"no article with id {article_id!r}")
         self.journal.begin([article_id])
         self.graph.delete(article_id)
+        self.parses.drop([article_id])
         self._sync_passages([article_id])
         self.journal.clear()
 
@@ -425,6 +440,7 @@ class Newsgraph:
                 self.vocabulary,
                 self._sources,
                 parse=self._parse,
+                parse_sentences=self._parse_sentences,
                 model=load_model(path) if path is not None else None,
                 verdict_model=ReaderModel.load(verdict) if (verdict := self.settings.verdict_model) else None,
             )
@@ -433,6 +449,15 @@ class Newsgraph:
     def _parse(self, texts: Sequence[str]) -> list[Doc]:
         """Texts through the ingest pipeline's spaCy model (for the reader)."""
         return list(_pipeline(self.settings.spacy_model, self.settings.gazetteer).pipe(texts))
+
+    def _parse_sentences(self, evidence: Sequence[Evidence]) -> list[Doc]:
+        """Stored sentences as ingest parsed them, parsing afresh those it did not keep."""
+        nlp = _pipeline(self.settings.spacy_model, self.settings.gazetteer)
+        wanted = [(ev.article_id, ev.start, ev.end, ev.text) for ev in evidence]
+        docs = self.parses.sentences(nlp.vocab, wanted)
+        unkept = [ev.text for ev, doc in zip(evidence, docs, strict=True) if doc is None]
+        fresh = iter(self._parse(unkept) if unkept else [])
+        return [doc if doc is not None else next(fresh) for doc in docs]
 
     def ask(self, question: str, as_of: date | None = None) -> Answer:
         """Answer an analyst's question from graph facts and passages, with citations;
@@ -484,6 +509,19 @@ def _gazetteer(path: Path) -> tuple[Entity, ...]:
 @functools.cache
 def _pipeline(model: str, gazetteer_path: Path) -> Language:
     return build_pipeline(model, _gazetteer(gazetteer_path))
+
+
+def _document(text: ArticleText) -> str:
+    """An article's analysed text rebuilt from its stored sentences, at their offsets; the
+    whitespace between two sentences is a space, or line breaks where it was longer."""
+    parts: list[str] = []
+    at = 0
+    for sentence in text.sentences:
+        gap = sentence.start - at
+        parts.append(" " if gap == 1 else "\n" * max(gap, 0))
+        parts.append(sentence.text)
+        at = sentence.end
+    return "".join(parts)
 
 
 def stats_dict(stats: GraphStats) -> dict[str, int]:

@@ -258,6 +258,24 @@ def test_boosted_trees_reload_and_score_the_same(tmp_path: Path) -> None:
     assert again.weights_table().splitlines()[0].split() == ["a", "0.700"]
 
 
+def test_trees_of_different_depths_score_all_candidates_at_once() -> None:
+    # A stump and a two-level tree: the stump is padded to the deeper tree's width.
+    stump = {"feature": [-1], "threshold": [0.0], "left": [0], "right": [0], "value": [0.25]}
+    deep = {
+        "feature": [0, 1, -1, -1, -1],
+        "threshold": [0.5, 0.5, 0.0, 0.0, 0.0],
+        "left": [1, 3, 0, 0, 0],
+        "right": [2, 4, 0, 0, 0],
+        "value": [0.0, 0.0, 3.0, 1.0, 2.0],
+    }
+    model = TreeModel.fitted(("a", "b"), [stump, deep], -0.5, 0.5)
+    candidates = [{"a": 0.9}, {"a": 0.1, "b": 0.1}, {"a": 0.1, "b": 0.9}, {"b": float("nan")}]
+    expected = [-0.5 + 0.25 + 3.0, -0.5 + 0.25 + 1.0, -0.5 + 0.25 + 2.0, -0.5 + 0.25 + 2.0]
+    assert list(model.scores(candidates)) == pytest.approx(expected)
+    assert [model.score(c) for c in candidates] == pytest.approx(expected)
+    assert list(model.scores([])) == []
+
+
 def test_a_ranked_model_orders_by_one_model_and_is_sure_by_the_other(tmp_path: Path) -> None:
     # Ranking trees prefer a high "a"; the pointwise trees are sure of a candidate with a high "b".
     rank = {
