@@ -11,6 +11,7 @@ article with no stored parse (a store written by an older release), is parsed af
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -19,6 +20,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
+
+log = logging.getLogger(__name__)
 
 RECENT_ARTICLES = 256  # parsed articles kept loaded, most recently read first
 
@@ -38,10 +41,7 @@ class ParseStore:
         self._lock = threading.Lock()  # the server answers questions in several threads
         self._db: sqlite3.Connection | None = None
         if read_only:
-            if path.exists():
-                self._db = sqlite3.connect(
-                    f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
-                )
+            self._db = _open_read_only(path)
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -92,14 +92,35 @@ class ParseStore:
             if article_id in self._recent:
                 self._recent.move_to_end(article_id)
                 return self._recent[article_id]
-        row = (
-            self._db.execute("SELECT parse FROM parses WHERE article_id = ?", (article_id,)).fetchone()
-            if self._db is not None
-            else None
-        )
-        doc = next(DocBin().from_bytes(row[0]).get_docs(vocab), None) if row else None
+        try:
+            row = (
+                self._db.execute("SELECT parse FROM parses WHERE article_id = ?", (article_id,)).fetchone()
+                if self._db is not None
+                else None
+            )
+            doc = next(DocBin().from_bytes(row[0]).get_docs(vocab), None) if row else None
+        except (sqlite3.Error, ValueError) as exc:  # a damaged cache is parsed around, not fatal
+            log.warning("cannot read the kept parse of %s: %s", article_id, exc)
+            doc = None
         with self._lock:
             self._recent[article_id] = doc
             while len(self._recent) > RECENT_ARTICLES:
                 self._recent.popitem(last=False)
         return doc
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection | None:
+    """The parses for reading only, writing nothing beside them (as the passage catalog is
+    opened); None when there are none or they cannot be read, so sentences are parsed."""
+    if not path.exists():
+        return None
+    has_wal = path.with_name(path.name + "-wal").exists()
+    for flags in ("mode=ro", "immutable=1") if has_wal else ("immutable=1",):
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, check_same_thread=False)
+        try:
+            db.execute("SELECT count(*) FROM parses").fetchone()
+        except sqlite3.Error:
+            db.close()
+            continue
+        return db
+    return None

@@ -8,6 +8,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from newsgraph.core.settings import Settings
 from newsgraph.core.types import Article
 from newsgraph.qa.evidence import Evidence
 from newsgraph.service.facade import Newsgraph
@@ -77,3 +78,19 @@ def test_delete_forgets_the_parse_and_reindex_rebuilds_missing_ones(service: New
     assert [d.text.rstrip() if d is not None else None for d in rebuilt] == [e.text for e in evidence]
     service.delete(ARTICLE.id)
     assert service.parses.missing([ARTICLE.id]) == [ARTICLE.id]
+
+
+def test_a_damaged_parse_is_parsed_around(service: Newsgraph) -> None:
+    service.ingest_articles([ARTICLE])
+    service.parses.put(ARTICLE.id, b"not a parse")
+    evidence = _evidence(service, ARTICLE.id)
+    assert _kept(service, evidence) == [None] * len(evidence)
+    assert [d.text for d in service._parse_sentences(evidence)] == [e.text for e in evidence]
+
+
+def test_a_read_only_store_reads_the_kept_parses(settings: Settings) -> None:
+    with Newsgraph(settings) as writer:
+        writer.ingest_articles([ARTICLE])
+    with Newsgraph(settings.model_copy(update={"read_only": True})) as reader:
+        evidence = _evidence(reader, ARTICLE.id)
+        assert all(doc is not None for doc in _kept(reader, evidence))
