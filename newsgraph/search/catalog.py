@@ -29,7 +29,13 @@ CREATE TABLE IF NOT EXISTS passages (
     entities TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS passages_article ON passages (article_id);
+CREATE TABLE IF NOT EXISTS passage_entities (passage INTEGER NOT NULL, entity TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS passage_entities_entity ON passage_entities (entity);
+CREATE INDEX IF NOT EXISTS passage_entities_passage ON passage_entities (passage);
 """
+# user_version 1: passage_entities holds every passage's entities (catalogs written before
+# it are filled in once, at their first writable opening).
+_ENTITIES_INDEXED = 1
 
 
 class Catalog:
@@ -38,11 +44,21 @@ class Catalog:
     def __init__(self, path: Path, read_only: bool = False) -> None:
         if read_only:
             self._db = _open_read_only(path)
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            self._entities_indexed = version >= _ENTITIES_INDEXED  # not so in an older catalog
             return
+        self._entities_indexed = True
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
+        if self._db.execute("PRAGMA user_version").fetchone()[0] < _ENTITIES_INDEXED:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.execute("DELETE FROM passage_entities")
+                for pid, entities in self._db.execute("SELECT id, entities FROM passages").fetchall():
+                    self._index_entities(pid, json.loads(entities))
+                self._db.execute(f"PRAGMA user_version = {_ENTITIES_INDEXED}")
 
     def close(self) -> None:
         """Close the database."""
@@ -53,6 +69,11 @@ class Catalog:
         with self._db:
             self._db.execute("BEGIN")
             removed = self.ids_of(article_id)
+            self._db.execute(
+                "DELETE FROM passage_entities WHERE passage IN"
+                " (SELECT id FROM passages WHERE article_id = ?)",
+                (article_id,),
+            )
             self._db.execute("DELETE FROM passages WHERE article_id = ?", (article_id,))
             added = []
             for p in passages:
@@ -72,7 +93,13 @@ class Catalog:
                     ),
                 )
                 added.append(int(cursor.lastrowid or 0))
+                self._index_entities(added[-1], p.entity_ids)
         return removed, added
+
+    def _index_entities(self, passage: int, entity_ids: Iterable[str]) -> None:
+        self._db.executemany(
+            "INSERT INTO passage_entities VALUES (?, ?)", [(passage, e) for e in dict.fromkeys(entity_ids)]
+        )
 
     def ids_by_key(self, keys: Iterable[str]) -> dict[str, int]:
         """The integer ids of passages given by key (missing keys are left out)."""
@@ -142,8 +169,15 @@ class Catalog:
             ((count,),) = self._db.execute(f"SELECT COUNT(*) FROM passages WHERE {where}", values)
             if count > at_most:
                 return None
-        wanted_source = source.casefold() if source else None
         wanted = set(entity_ids)
+        if wanted and self._entities_indexed:  # only the passages naming them are read
+            where += (
+                " AND id IN (SELECT passage FROM passage_entities WHERE entity IN"
+                f" ({','.join('?' * len(wanted))}))"
+            )
+            values.extend(sorted(wanted))
+            wanted = set()
+        wanted_source = source.casefold() if source else None
         found: set[int] = set()
         rows = self._db.execute(f"SELECT id, source, entities FROM passages WHERE {where}", values)
         for pid, its_source, entities in rows:

@@ -6,6 +6,7 @@ import dataclasses
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -17,6 +18,7 @@ import pytest
 from newsgraph.core.errors import QueryError
 from newsgraph.core.records import Filters
 from newsgraph.core.settings import Settings
+from newsgraph.search.catalog import Catalog
 from newsgraph.search.query import parse_filters
 from newsgraph.service.facade import Newsgraph
 from tests.helpers import CORPUS, EXPORTS, MEMORY, REPO
@@ -214,3 +216,35 @@ def test_a_narrow_filter_finds_its_passages_however_deep_they_rank(service: News
     # A query about the other article still finds the admitted one's passages, and only them.
     hits = service.search("memory chip supply sold out", k=5, filters=Filters(since=date(2025, 4, 1))).hits
     assert hits and {h.passage.article_id for h in hits} == {"exports"}
+
+
+def test_passages_are_found_by_entity_through_an_index_kept_with_them(settings: Settings) -> None:
+    def by_scan(catalog: Catalog, entity: str) -> set[int]:
+        return {i for i, p in catalog.all() if entity in p.entity_ids}
+
+    with Newsgraph(settings) as service:
+        service.ingest_articles([MEMORY, EXPORTS])
+        catalog = service.passages.catalog
+        named = {e for _, p in catalog.all() for e in p.entity_ids}
+        assert len(named) > 3
+        for entity in named:
+            assert catalog.ids_where(entity_ids=[entity]) == by_scan(catalog, entity)
+        service.delete("memory")
+        assert all(catalog.ids_where(entity_ids=[e]) == by_scan(catalog, e) for e in named)
+        # The deleted passages' rows went with them.
+        (rows,) = catalog._db.execute("SELECT COUNT(*) FROM passage_entities").fetchone()
+        assert rows == sum(len(set(p.entity_ids)) for _, p in catalog.all())
+    # A catalog written before the index (its user_version 0) is indexed at its next opening,
+    # and read by scanning while it is opened read-only only.
+    path = settings.store / "search" / "passages.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("DELETE FROM passage_entities")
+        db.execute("PRAGMA user_version = 0")
+    db.close()
+    older = Catalog(path, read_only=True)
+    assert all(older.ids_where(entity_ids=[e]) == by_scan(older, e) for e in named)
+    older.close()
+    again = Catalog(path)
+    assert any(again.ids_where(entity_ids=[e]) for e in named)
+    assert all(again.ids_where(entity_ids=[e]) == by_scan(again, e) for e in named)
+    again.close()
