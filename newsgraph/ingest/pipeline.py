@@ -4,8 +4,9 @@ The statistical NER reads the text first; then every gazetteer name found in it 
 H20, SK Hynix, the Entity List ...) takes its domain class and canonical id, unless the
 context says the words name something else (`KnownNames`):
 - the longer name wins: "New York" inside "New York Stock Exchange", "America" inside
-  "Bank of America", "Ellison" inside "Caroline Ellison" stay part of the longer name the
-  NER found, which becomes an entity of its own;
+  "Bank of America", "Ellison" inside "Caroline Ellison", "U.S." inside "U.S. Food and
+  Drug Administration" stay part of the longer name the NER found, which becomes an
+  entity of its own (a list of known names, "SK Hynix and Micron", is not one name);
 - people are people: a name the NER reads as a person's ("Treasury Secretary Rubin") is
   not linked to a product, chip or technology, unless a firm, product or technology of
   the gazetteer in the same sentence says the text is about them ("Nvidia's Rubin");
@@ -158,8 +159,7 @@ def _links(
     tokens of every gazetteer name found)."""
     for ent in statistical:
         longer = ent.start <= name.start and name.end <= ent.end and len(ent) > len(name)
-        listed = any(t.pos_ == "CCONJ" or t.text == "," for t in ent)  # "SK Hynix and Advantest"
-        if longer and not listed and any(name_word(t) for t in ent if t.i not in covered):
+        if longer and not _listed(name, ent) and any(name_word(t) for t in ent if t.i not in covered):
             return False  # "New York" in "New York Stock Exchange"
     if any(m.id_ == name.id_ and len(m) > len(name) for m in found):
         return True  # also named in full in the article: "Lam" after "Lam Research"
@@ -189,6 +189,15 @@ def _links(
         # "Huang" is Jensen Huang where Nvidia is named, not wherever some firm is.
         return any(m.id_ in context.related.get(name.id_, ()) for m in found)
     return _related(name, found)
+
+
+def _listed(name: Span, ent: Span) -> bool:
+    """Whether a known name is an item of a list the NER read as one name: a conjunction or a
+    comma next to it inside that name ("SK Hynix and Advantest"), unlike a name with "and"
+    further in ("U.S. Food and Drug Administration")."""
+    doc = name.doc
+    neighbours = [doc[i] for i in (name.start - 1, name.end) if ent.start <= i < ent.end]
+    return any(t.pos_ == "CCONJ" or t.text == "," for t in neighbours)
 
 
 def _in_its_country(

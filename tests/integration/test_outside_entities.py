@@ -42,6 +42,15 @@ def test_a_known_place_inside_a_longer_name_stays_part_of_it(extractor: Extracto
     assert any("New York Stock Exchange" in text for text in found)
 
 
+def test_a_name_with_and_in_it_is_one_name_and_a_list_of_known_names_is_not(extractor: Extractor) -> None:
+    found = links(extractor, "The U.S. Food and Drug Administration approved the drug on Friday.")
+    assert "U.S. Food and Drug Administration" in found
+    assert "country/united-states" not in found.values()
+    # One known name, one the gazetteer does not know: still a list.
+    listed = links(extractor, "Shares of suppliers, including SK Hynix and Advantest, fell on Tuesday.")
+    assert "company/sk-hynix" in listed.values()
+
+
 def test_an_institution_of_a_place_is_one_name(extractor: Extractor) -> None:
     found = links(
         extractor, "Economists at the Federal Reserve Bank of New York said on Monday that debt rose."
