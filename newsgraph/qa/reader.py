@@ -87,6 +87,7 @@ FEATURES = (
     "place_fit",  # a place of the kind asked ("which country": a country +1, a city -1), else 0
     "proper",  # share of its words the tagger reads as proper nouns (not "However", "Ministers")
     "figure_asked",  # the question asks for a date, money, number or percent (the figure route's)
+    "in_title",  # share of its words in the headline of an article whose sentence says it
 )
 # Features also given as the gap to the question's best candidate (pointwise models cannot
 # compare candidates of one question otherwise).
@@ -517,4 +518,7 @@ def _reading(q: _Asking, key: str, places: list[tuple[int, Span | None, str, str
     # quarter"), which the other features do not.
     features["figure_asked"] = float(q.graph_kind in FIGURE_KINDS)
     where = tuple(q.best[p[0]] for p in sorted(places, key=lambda p: p[0]) if p[0] < len(q.best))
+    headlines = [set(_words(ev.title)) for ev in where if ev.title]
+    said = (sum(w in headline for w in words) / max(len(words), 1) for headline in headlines)
+    features["in_title"] = max(said, default=0.0)
     return Reading(text, label_kind, features, where)
