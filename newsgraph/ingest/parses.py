@@ -21,6 +21,8 @@ from pathlib import Path
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
+from newsgraph.core.sqlite import open_read_only
+
 log = logging.getLogger(__name__)
 
 RECENT_ARTICLES = 256  # parsed articles kept loaded, most recently read first
@@ -41,7 +43,7 @@ class ParseStore:
         self._lock = threading.Lock()  # the server answers questions in several threads
         self._db: sqlite3.Connection | None = None
         if read_only:
-            self._db = _open_read_only(path)
+            self._db = open_read_only(path, "parses")  # None: no kept parses, sentences are parsed
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -107,20 +109,3 @@ class ParseStore:
             while len(self._recent) > RECENT_ARTICLES:
                 self._recent.popitem(last=False)
         return doc
-
-
-def _open_read_only(path: Path) -> sqlite3.Connection | None:
-    """The parses for reading only, writing nothing beside them (as the passage catalog is
-    opened); None when there are none or they cannot be read, so sentences are parsed."""
-    if not path.exists():
-        return None
-    has_wal = path.with_name(path.name + "-wal").exists()
-    for flags in ("mode=ro", "immutable=1") if has_wal else ("immutable=1",):
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, check_same_thread=False)
-        try:
-            db.execute("SELECT count(*) FROM parses").fetchone()
-        except sqlite3.Error:
-            db.close()
-            continue
-        return db
-    return None

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from newsgraph.core.errors import SearchError
+from newsgraph.core.sqlite import open_read_only
 from newsgraph.core.types import Passage
 
 _SCHEMA = """
@@ -204,22 +205,8 @@ class Catalog:
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
-    """The catalog for reading only, with the writes its WAL file still holds.
-
-    A catalog closed cleanly has no WAL file and is opened as immutable: nothing is
-    written beside it. One a killed process left needs read-only mode, which reads the WAL
-    through a shared-memory file; where that is missing and cannot be made (a read-only
-    folder), the catalog is read as it was last checkpointed.
-    """
-    has_wal = path.with_name(path.name + "-wal").exists()
-    for flags in ("mode=ro", "immutable=1") if has_wal else ("immutable=1",):
-        db = sqlite3.connect(
-            f"{path.resolve().as_uri()}?{flags}", uri=True, isolation_level=None, check_same_thread=False
-        )
-        try:
-            db.execute("SELECT count(*) FROM passages").fetchone()
-        except sqlite3.Error:
-            db.close()
-            continue
-        return db
-    raise SearchError(f"cannot read the passage catalog {path}")
+    """The catalog for reading only (core/sqlite.py says how)."""
+    db = open_read_only(path, "passages")
+    if db is None:
+        raise SearchError(f"cannot read the passage catalog {path}")
+    return db
