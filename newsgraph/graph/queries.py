@@ -110,6 +110,16 @@ def who(relation: URIRef, target: URIRef, articles: list[URIRef] | None = None) 
     return _select(where, "?subjectLabel ?published")
 
 
+def subjects(relations: list[URIRef], target: URIRef) -> str:
+    """The names of who <relation> <target> in any article (asserted, not negated), for one of
+    several relations: who develops or manufactures a product. Only the names are read."""
+    return f"""{SPARQL_PREFIXES}SELECT DISTINCT ?subjectLabel WHERE {{
+    VALUES ?relation {{ {" ".join(r.n3() for r in relations)} }}
+    ?claim a ng:Claim ; ng:relation ?relation ; ng:object {target.n3()} ; ng:stance ng:Asserts ;
+           ng:negated false ; ng:subject ?subject .
+    ?subject rdfs:label ?subjectLabel }}"""
+
+
 def what(subject: URIRef, relation: URIRef, articles: list[URIRef] | None = None) -> str:
     """What <subject> <relation>: the objects of its claims, e.g. what Nvidia develops;
     in `articles` only, when given."""

@@ -403,12 +403,8 @@ class Asker:
 
     def _makers(self, product: str) -> set[str]:
         """Who any article says develops or manufactures a product: they do not buy it."""
-        return {
-            fact.subject
-            for made in ("develops", "manufactures")
-            for fact in self.graph.facts(queries.who(relation_iri(made), entity_iri(product)))
-            if fact.subject and not fact.negated
-        }
+        made = [relation_iri("develops"), relation_iri("manufactures")]
+        return {name for (name,) in self.graph.values(queries.subjects(made, entity_iri(product))) if name}
 
     @staticmethod
     def _fact_key(fact: Fact, registry: EntityLookup) -> str | None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from rdflib import Dataset
 
-from newsgraph.graph.vocab import ENTITY_GRAPH, SPARQL_PREFIXES, article_iri
+from newsgraph.core.types import Article
+from newsgraph.graph import queries
+from newsgraph.graph.vocab import ENTITY_GRAPH, SPARQL_PREFIXES, article_iri, entity_iri, relation_iri
 from newsgraph.service.facade import Newsgraph
 from tests.helpers import EXPORTS, MEMORY
 
@@ -113,3 +115,18 @@ def test_store_persists_across_reopen(settings) -> None:  # type: ignore[no-unty
         # The registry is rebuilt from the graph: a new spelling finds the old entity.
         second.ingest_articles([EXPORTS])
         assert sum(1 for e in second.graph.entities() if e.label == "Nvidia") == 1
+
+
+def test_who_makes_a_product_is_read_from_any_article_by_name(service: Newsgraph) -> None:
+    # The question answering leaves a product's makers out of its buyers.
+    text = (
+        "Nvidia developed the H20 chip for the Chinese market. TSMC manufactures the H20 for it. "
+        "Tencent bought thousands of H20 chips."
+    )
+    service.ingest_articles([Article(id="h20-makers", text=text)])
+    made = [relation_iri("develops"), relation_iri("manufactures")]
+    names = {name for (name,) in service.graph.values(queries.subjects(made, entity_iri("chip/h20")))}
+    assert names == {"Nvidia", "TSMC"}
+    assert {
+        n for (n,) in service.graph.values(queries.subjects([relation_iri("buys")], entity_iri("chip/h20")))
+    } == {"Tencent"}
