@@ -59,7 +59,10 @@ class ParseStore:
         """Keep an article's parse (see `serialized`), replacing any older one."""
         if self._db is None or not parse:
             return
-        self._db.execute("INSERT OR REPLACE INTO parses VALUES (?, ?)", (article_id, parse))
+        try:
+            self._db.execute("INSERT OR REPLACE INTO parses VALUES (?, ?)", (article_id, parse))
+        except sqlite3.Error as exc:  # a cache that cannot be written costs speed, not the article
+            log.warning("cannot keep the parse of %s: %s", article_id, exc)
         with self._lock:
             self._recent.pop(article_id, None)
 
@@ -68,7 +71,10 @@ class ParseStore:
         if self._db is None:
             return
         for article_id in article_ids:
-            self._db.execute("DELETE FROM parses WHERE article_id = ?", (article_id,))
+            try:
+                self._db.execute("DELETE FROM parses WHERE article_id = ?", (article_id,))
+            except sqlite3.Error as exc:  # a stale parse is never read: its text is checked
+                log.warning("cannot forget the parse of %s: %s", article_id, exc)
             with self._lock:
                 self._recent.pop(article_id, None)
 
