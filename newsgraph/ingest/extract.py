@@ -8,7 +8,7 @@ from importlib.metadata import version
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.core.relations import Vocabulary
 from newsgraph.core.types import Article, Entity, Extraction, Sentence
@@ -26,11 +26,30 @@ EXTRACTOR_RELEASE = "2"
 
 @Language.component("ng_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a new sentence after a line break: titles and paragraphs never run together."""
+    """Start a new sentence after a line break: titles and paragraphs never run together.
+
+    A line wrapped inside a sentence ("would cost" / "between $8,000 and $9,000.": text
+    files are often wrapped by hand) is not a break: a single line break where the line
+    before ends in no sentence-ending mark and the next starts in lower case, with a
+    digit or a currency sign. The parser then decides, as within a line.
+    """
     for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
+        before = doc[token.i - 1]
+        if "\n" in before.text_with_ws and not token.is_space and not _wrapped(before, token):
             token.is_sent_start = True
     return doc
+
+
+_ENDS = {".", "!", "?", ":", ";", '"', "\u201d", "\u2019", ")"}
+
+
+def _wrapped(before: Token, token: Token) -> bool:
+    """Whether the line break before a token only wraps a sentence."""
+    doc = token.doc
+    last = before if not before.is_space else (doc[before.i - 1] if before.i > 0 else before)
+    between = doc.text[last.idx + len(last.text) : token.idx]
+    continues = token.text[:1].islower() or token.text[:1].isdigit() or token.is_currency
+    return between.count("\n") == 1 and not last.is_space and last.text not in _ENDS and continues
 
 
 def sentences(doc: Doc) -> list[tuple[Sentence, Span]]:

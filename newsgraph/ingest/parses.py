@@ -46,9 +46,13 @@ class ParseStore:
             self._db = open_read_only(path, "parses")  # None: no kept parses, sentences are parsed
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(_SCHEMA)
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(_SCHEMA)
+        except sqlite3.Error as exc:  # a damaged cache: sentences are parsed, the store still opens
+            log.warning("the kept parses in %s cannot be used (%s); sentences will be parsed", path, exc)
+            self._db = None
 
     def close(self) -> None:
         """Close the database."""

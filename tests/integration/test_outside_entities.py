@@ -184,3 +184,24 @@ def test_the_gazetteer_refuses_a_relation_to_no_entry(tmp_path: Path) -> None:
     assert entities["Ada Vell"].related == ("company/vellcorp",)
     assert entities["Senate"].country == "country/arland"
     assert {"Arland Senate", "ARL Senate", "Arlish Senate"} <= set(entities["Senate"].aliases)
+
+
+def test_a_line_wrapped_inside_a_sentence_is_one_sentence(extractor: Extractor) -> None:
+    text = (
+        "Lumeno said on Tuesday that its Vyra accelerator would cost\n"
+        "between $8,000 and $9,000. Customers include Norbank.\n"
+        "Shares rose\n"
+        "Analysts expect more orders.\n\n"
+        "a new paragraph starts here."
+    )
+    found = [
+        s.text for s in extractor.extract(Article(id="t", text=text, title="Lumeno prices Vyra")).sentences
+    ]
+    assert found == [
+        "Lumeno prices Vyra",
+        "Lumeno said on Tuesday that its Vyra accelerator would cost\nbetween $8,000 and $9,000.",
+        "Customers include Norbank.",
+        "Shares rose",
+        "Analysts expect more orders.",
+        "a new paragraph starts here.",
+    ]

@@ -94,3 +94,14 @@ def test_a_read_only_store_reads_the_kept_parses(settings: Settings) -> None:
     with Newsgraph(settings.model_copy(update={"read_only": True})) as reader:
         evidence = _evidence(reader, ARTICLE.id)
         assert all(doc is not None for doc in _kept(reader, evidence))
+
+
+def test_a_damaged_parse_file_does_not_keep_the_store_from_opening(settings: Settings) -> None:
+    with Newsgraph(settings) as writer:
+        writer.ingest_articles([ARTICLE])
+    for name in ("parses.sqlite", "parses.sqlite-wal", "parses.sqlite-shm"):
+        (settings.store / name).unlink(missing_ok=True)
+    (settings.store / "parses.sqlite").write_bytes(b"not a database at all" * 100)
+    with Newsgraph(settings) as service:
+        evidence = _evidence(service, ARTICLE.id)
+        assert [d.text for d in service._parse_sentences(evidence)] == [e.text for e in evidence]
