@@ -24,6 +24,12 @@ def strip_possessive(text: str) -> str:
     return text[: len(stripped)].rstrip()
 
 
+def respelling_allowed(text: str, key: str) -> bool:
+    """Whether words with a known name's key may stand for it though spelled otherwise: a long
+    name in any case ("NVIDIA'S"), a short one only in capitals ("SIA"; not "Sia" the chimp)."""
+    return len(key) > 4 or text.isupper()
+
+
 @functools.lru_cache(maxsize=65536)
 def name_key(name: str, *, drop_legal_suffix: bool = True) -> str:
     """The form two spellings of one name share: "U.S." and "US", "Nvidia Corp." and "NVIDIA".

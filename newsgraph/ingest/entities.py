@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from newsgraph.core.ontology import ENTITY_CLASSES, compatible
-from newsgraph.core.text import name_key
+from newsgraph.core.text import name_key, respelling_allowed
 from newsgraph.ingest.pipeline import DECLINED
 
 # spaCy NER labels that name things we model; the rest are figures, dates or adjectives.
@@ -133,7 +133,8 @@ def name_mentions(
         known = gazetteer_keys.get(key)
         cls = classify_statistical(text, ent.label_)
         fits = known is not None and (cls is None or compatible(cls, known[1]))
-        if known and fits and known[0] not in declined and _looks_like_a_name(text):
+        respelled = respelling_allowed(text, key)
+        if known and fits and respelled and known[0] not in declined and _looks_like_a_name(text):
             # another spelling of a known name ("NVIDIA'S"), of a class the model's label allows
             # ("western Eurasia" is no "Eurasia Group")
             mentions.append(NameMention(sentence, span.start_char, span.end_char, text, known[1], known[0]))

@@ -11,7 +11,11 @@ News copy trips the statistical model in a few regular ways; each repair is gene
   "University of Texas" (the model often stops at "of");
 - an article calls one name one thing: where the model tags the same words as a person
   twice and as an organization once, all three are what most say, and the places it
-  missed ("Instagram" tagged once, said three times) are tagged like the rest.
+  missed ("Instagram" tagged once, said three times) are tagged like the rest;
+- a score does not belong to a name ("Liverpool 2-1" is Liverpool), and a place that
+  plays is a team: in a sentence with a score or "vs.", a place next to the score or the
+  "vs.", or that beats, hosts or loses to another ("Florida vs. Washington", "Atlanta beat
+  Boston 5-3"), is an organization, and so is every other mention of it in the article.
 """
 
 from __future__ import annotations
@@ -33,6 +37,13 @@ _INSTITUTIONS = {
     "kingdom", "chamber", "house", "secretary", "embassy", "government",
 }  # fmt: skip
 _PLACES_AND_BODIES = {"GPE", "LOC", "ORG", "FAC"}
+# Where doc.user_data keeps the character spans of places read as teams.
+TEAMS = "ng_teams"
+_VERSUS = {"vs", "vs.", "v"}  # "Chelsea v Arsenal"; "Texas v. Pennsylvania" is a case at law
+_PLAYING = set(
+    "beat defeat win top edge rout down blank sweep lose host face play tie trail oust eliminate outscore "
+    "thrash crush hammer stun upset".split()
+)
 
 
 @Language.factory("ng_name_repairs")
@@ -50,8 +61,10 @@ class NameRepairs:
     def __call__(self, doc: Doc) -> Doc:
         ents = [_without_leading_names(e) for e in self._recased(doc)]
         ents = [piece for ent in ents for piece in _cut_at_breaks(ent)]
+        ents = [_without_score(e) for e in ents]
         ents = _join_institutions(doc, ents)
         ents = _agree(doc, ents)
+        ents = _teams(doc, ents)
         doc.ents = filter_spans(ents)
         return doc
 
@@ -148,6 +161,62 @@ def _cut_at_breaks(ent: Span) -> list[Span]:
         if any(name_word(t) for t in piece):
             return [Span(ent.doc, piece[0].i, piece[-1].i + 1, label=ent.label_)]
     return []
+
+
+def _without_score(ent: Span) -> Span:
+    """A name without the score run into it: "Liverpool 2-1" -> "Liverpool"."""
+    end = next((i for i in range(ent.start + 1, ent.end) if _score_at(ent.doc, i)), ent.end)
+    return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
+
+
+def _score_at(doc: Doc, i: int) -> bool:
+    """Whether a score starts at token i: a number of up to three digits, a dash, another
+    ("2-1", "37-10"), not a range of percent or money ("2-3%")."""
+    if i + 2 >= len(doc):
+        return False
+    first, dash, second = doc[i], doc[i + 1], doc[i + 2]
+    after = doc[i + 3].text if i + 3 < len(doc) else ""
+    return (
+        first.is_digit
+        and second.is_digit
+        and len(first) <= 3
+        and len(second) <= 3
+        and dash.text in ("-", "–")
+        and after not in ("%", "percent")
+        and (i == 0 or doc[i - 1].text not in ("$", "€", "£"))
+    )
+
+
+def _teams(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Places that play, as organizations, with every other mention of their words; their
+    character spans go to doc.user_data[TEAMS] for the gazetteer's places to leave alone."""
+    if not doc.has_annotation("DEP"):
+        return ents
+    places = [e for e in ents if e.label_ in ("GPE", "LOC", "FAC")]
+    playing = {_words(e) for e in places if _plays(e)}
+    if not playing:
+        return ents
+    playing_places = [e for e in places if _words(e) in playing]
+    doc.user_data[TEAMS] = {(e.start_char, e.end_char) for e in playing_places}
+    return [Span(doc, e.start, e.end, label="ORG") if e in playing_places else e for e in ents]
+
+
+def _plays(ent: Span) -> bool:
+    """Whether a place is a team here: its sentence has a score or "vs.", and it stands next
+    to one, or beats, hosts, loses to ... another."""
+    doc, sent = ent.doc, ent.sent
+    if not any(_score_at(doc, t.i) or t.lower_ in _VERSUS for t in sent):
+        return False
+    if ent.end < sent.end and (_score_at(doc, ent.end) or doc[ent.end].lower_ in _VERSUS):
+        return True
+    if ent.start > sent.start and doc[ent.start - 1].lower_ in _VERSUS:
+        return True
+    head = ent.root.head
+    if ent.root.dep_ == "pobj":
+        if head.lower_ not in ("to", "against", "over"):
+            return False  # "beat Liverpool at Stamford Bridge": the ground
+        head = head.head  # "lost to Houston"
+    return ent.root.dep_ in ("nsubj", "dobj", "pobj") and head.lemma_ in _PLAYING
 
 
 def _join_institutions(doc: Doc, ents: list[Span]) -> list[Span]:

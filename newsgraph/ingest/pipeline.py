@@ -34,7 +34,7 @@ from newsgraph.core.ontology import ancestors
 from newsgraph.core.text import says_any
 from newsgraph.core.types import Entity
 from newsgraph.ingest.gazetteer import country_words
-from newsgraph.ingest.names import name_word
+from newsgraph.ingest.names import TEAMS, name_word
 
 # Curly and straight apostrophes both occur in news copy; patterns are matched on exact
 # tokens, so each name with an apostrophe is added in both spellings.
@@ -141,6 +141,14 @@ _DOMAIN_ROOTS = {"Organization", "Product", "Technology", "Policy"}
 _NOT_PEOPLE = {"Product", "Technology"}
 _SHORT_ACRONYM_CLASSES = {"Company", "ResearchFirm"}  # "HBM" or "EUV" are only ever the technology
 _PLACES = {"GPE", "NORP"}  # the statistical labels that say which country an article speaks of
+# After a person's name, another person of that name: "Donald Trump Jr.".
+_GENERATIONS = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+# Before an institution's name, a level below its country: "the state Senate".
+_SUBNATIONAL = {"state", "provincial", "county", "city", "municipal", "regional", "local", "tribal"}
+# Bodies named after what they are about: "Committee on Commerce", "Center for Strategic Studies".
+_BODIES_ABOUT = {
+    "committee", "subcommittee", "commission", "council", "caucus", "institute", "center", "centre",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -161,11 +169,26 @@ def _links(
         longer = ent.start <= name.start and name.end <= ent.end and len(ent) > len(name)
         if longer and not _listed(name, ent) and any(name_word(t) for t in ent if t.i not in covered):
             return False  # "New York" in "New York Stock Exchange"
+    root = ancestors(name.label_)[-1]
+    if root == "Place" and (name.start_char, name.end_char) in name.doc.user_data.get(TEAMS, ()):
+        return False  # "Florida vs. Washington": a team, not the city
+    if root == "Person" and name.end < len(name.doc) and name.doc[name.end].lower_ in _GENERATIONS:
+        return False  # "Donald Trump Jr." is the son
+    if _subject_of_a_body(name):
+        return False  # "Commerce" in "Senate Committee on Commerce"
+    if name.id_ in context.scope:
+        words = context.scope[name.id_][1]
+        if _below_its_country(name, found, statistical, words):
+            return False  # "the state Senate", "the Arizona Senate"
+        kin = [m for m in found if m.id_ == name.id_]
+        if any(_below_its_country(m, found, statistical, words) for m in kin) and not any(
+            says_any(m.text, words) for m in kin
+        ):
+            return False  # "the Senate" of an article about a state's
     if any(m.id_ == name.id_ and len(m) > len(name) for m in found):
         return True  # also named in full in the article: "Lam" after "Lam Research"
     if name.id_ in context.scope and not _in_its_country(name, found, statistical, *context.scope[name.id_]):
         return False  # "the Senate" of an article about Australia
-    root = ancestors(name.label_)[-1]
     person = any(e.label_ == "PERSON" and e.start < name.end and name.start < e.end for e in statistical)
     if person and root in _NOT_PEOPLE:
         sentence = name.sent if name.doc.has_annotation("SENT_START") else name.doc[:]
@@ -194,10 +217,33 @@ def _links(
 def _listed(name: Span, ent: Span) -> bool:
     """Whether a known name is an item of a list the NER read as one name: a conjunction or a
     comma next to it inside that name ("SK Hynix and Advantest"), unlike a name with "and"
-    further in ("U.S. Food and Drug Administration")."""
+    further in ("U.S. Food and Drug Administration") or an ampersand ("Abercrombie & Fitch")."""
     doc = name.doc
     neighbours = [doc[i] for i in (name.start - 1, name.end) if ent.start <= i < ent.end]
-    return any(t.pos_ == "CCONJ" or t.text == "," for t in neighbours)
+    return any((t.pos_ == "CCONJ" and t.text != "&") or t.text == "," for t in neighbours)
+
+
+def _below_its_country(name: Span, found: list[Span], statistical: list[Span], words: frozenset[str]) -> bool:
+    """Whether an institution's name is said of a state, province or city: after "state",
+    "county" ... or after a place that is not its country ("the Arizona Senate")."""
+    if name.start == 0:
+        return False
+    before = name.doc[name.start - 1]
+    if before.lower_ in _SUBNATIONAL:
+        return True
+    places = [m for m in found if ancestors(m.label_)[-1] == "Place"]
+    places += [e for e in statistical if e.label_ in _PLACES or e.label_ == "LOC"]
+    return any(p.end == name.start and not says_any(p.text, words) for p in places)
+
+
+def _subject_of_a_body(name: Span) -> bool:
+    """Whether the name is what a committee or an institute is about: "Committee on Commerce",
+    "Center for Security"."""
+    doc = name.doc
+    if name.start < 2:
+        return False
+    link, head = doc[name.start - 1], doc[name.start - 2]
+    return link.lower_ in ("on", "for") and head.is_title and head.lower_ in _BODIES_ABOUT
 
 
 def _in_its_country(

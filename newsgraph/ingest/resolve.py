@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from newsgraph.core.ontology import compatible, more_specific
-from newsgraph.core.text import name_key
+from newsgraph.core.text import name_key, respelling_allowed
 from newsgraph.core.types import Entity, Mention
 from newsgraph.ingest.entities import NameMention
 from newsgraph.ingest.gazetteer import entity_id
@@ -62,8 +62,11 @@ class EntityRegistry:
 
     def find(self, name: str, cls: str | None = None) -> Entity | None:
         """An entity with this name (of a compatible class, if given), gazetteer entries first."""
-        candidates = [self._by_id[i] for i in self._by_key.get(name_key(name), ())]
+        key = name_key(name)
+        candidates = [self._by_id[i] for i in self._by_key.get(key, ())]
         candidates = [e for e in candidates if cls is None or compatible(e.type, cls)]
+        if not respelling_allowed(name, key):
+            candidates = [e for e in candidates if name in (e.label, *e.aliases)]
         # By id among equals, so that a name two classes share finds the same entity whether
         # the registry was filled by this process's ingest or read back from the graph.
         candidates.sort(key=lambda e: (not e.in_gazetteer, e.id))
@@ -80,6 +83,8 @@ class EntityRegistry:
                 break
             if match[0] != key[0]:
                 continue  # a misspelling keeps the first letter: "Omicron" is not "Micron"
+            if match.startswith(key) or key.startswith(match):
+                continue  # a word made from the name: "Arizonan", "Americas"
             for candidate_id in self._by_key[match]:
                 candidate = self._by_id[candidate_id]
                 if compatible(candidate.type, cls):

@@ -107,6 +107,84 @@ def test_an_institution_of_one_country_needs_that_country(extractor: Extractor) 
     )
 
 
+def test_an_institution_of_a_state_is_not_the_countrys(extractor: Extractor) -> None:
+    state = links(
+        extractor,
+        "Republicans in the state Senate approved the measure on Tuesday. "
+        "The Senate will vote again in May, the governor of Arizona said.",
+    )
+    assert "governmentbody/us-senate" not in state.values()
+    named = links(extractor, "The Arizona Senate approved the measure on Tuesday, US officials said.")
+    assert "governmentbody/us-senate" not in named.values()
+    # Both in one article: the one the country's name goes with is the country's.
+    both = links(extractor, "The state Senate voted on Tuesday, while the U.S. Senate waited.")
+    assert both.get("U.S. Senate") == "governmentbody/us-senate"
+    assert "governmentbody/us-senate" not in {both.get("Senate")}
+
+
+def test_what_a_committee_is_about_is_not_a_body(extractor: Extractor) -> None:
+    found = links(
+        extractor,
+        "The nomination will be under consideration by the Senate Committee on Commerce, Science, "
+        "and Transportation, US officials said.",
+    )
+    assert "governmentbody/us-commerce-department" not in found.values()
+    assert (
+        links(extractor, "Commerce said on Tuesday that the rule stands.").get("Commerce")
+        == "governmentbody/us-commerce-department"
+    )
+
+
+def test_a_son_of_the_same_name_is_another_person(extractor: Extractor) -> None:
+    found = links(
+        extractor, "Donald Trump Jr. was granted the permit, officials said. Donald Trump did not comment."
+    )
+    assert found.get("Donald Trump") == "person/donald-trump"
+    assert "Donald Trump Jr." in found
+    assert found["Donald Trump Jr."] != "person/donald-trump"
+
+
+def test_the_social_network_is_not_its_owner(extractor: Extractor) -> None:
+    found = links(extractor, "The ministry posted the video on its Facebook page on Monday.")
+    assert found.get("Facebook") == "company/facebook"
+    assert "company/meta" not in found.values()
+
+
+def test_an_ampersand_joins_one_name(extractor: Extractor) -> None:
+    found = links(extractor, "The former head of Abercrombie & Fitch was arrested on Tuesday.")
+    assert "researchfirm/fitch-ratings" not in found.values()
+    assert "Abercrombie & Fitch" in found
+
+
+def test_a_word_made_from_a_name_is_not_that_name(extractor: Extractor) -> None:
+    found = links(extractor, "Goldwater was the only other Arizonan to top the ticket, in the Americas.")
+    assert "place/arizona" not in found.values()
+    assert "country/united-states" not in found.values()
+
+
+def test_a_short_name_spelled_otherwise_needs_its_capitals(extractor: Extractor) -> None:
+    chimp = links(extractor, "Her son Sia was born in 2019. Sia had an injured foot, keepers said.")
+    assert "organization/semiconductor-industry-association" not in chimp.values()
+    group = links(extractor, "The SIA said chip sales rose 20% in May.")
+    assert group.get("SIA") == "organization/semiconductor-industry-association"
+
+
+def test_a_place_that_plays_is_a_team(extractor: Extractor) -> None:
+    found = classes(extractor, "Atlanta beat Boston 5-3 on Sunday. Boston has now lost four straight.")
+    assert found.get("Atlanta") == found.get("Boston") == "Organization"
+    teams = links(extractor, "Florida vs. Washington: the Panthers won in five games.")
+    assert "place/washington" not in teams.values()
+    # Numbers alone do not make a game.
+    city = classes(extractor, "Washington said on Tuesday it would send aid to Florida, where 3 people died.")
+    assert city.get("Florida") == "Place"
+
+
+def test_a_score_is_no_part_of_a_name(extractor: Extractor) -> None:
+    found = links(extractor, "Chelsea beat Liverpool 2-1 at Stamford Bridge on Saturday.")
+    assert "Liverpool" in found
+    assert not any(text.endswith("2-1") for text in found)
+
+
 def test_an_institution_is_also_named_with_its_country_before_it(extractor: Extractor) -> None:
     found = links(extractor, "The U.S. Department of Justice sued the chipmaker on Monday.")
     assert found.get("U.S. Department of Justice") == "governmentbody/justice-department"
