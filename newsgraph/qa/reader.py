@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -48,6 +49,7 @@ Embed = Callable[[Sequence[str]], np.ndarray]
 # The dense index's vectors of passages, by passage id.
 Vectors = Callable[[Sequence[str]], dict[str, np.ndarray]]
 WINDOW = 10  # tokens on each side of a candidate in which the question's words are counted
+NOUN_FITS = 48  # candidates whose fit to the asked noun is measured (cross-validated, as good as all)
 
 FEATURES = (
     "retrieval",  # the best sentence's passage score over the best passage score
@@ -88,6 +90,7 @@ FEATURES = (
     "proper",  # share of its words the tagger reads as proper nouns (not "However", "Ministers")
     "figure_asked",  # the question asks for a date, money, number or percent (the figure route's)
     "in_title",  # share of its words in the headline of an article whose sentence says it
+    "noun_fit",  # its embedding's cosine to the noun the question asks about ("which virus"), else 0
 )
 # Features also given as the gap to the question's best candidate (pointwise models cannot
 # compare candidates of one question otherwise).
@@ -241,6 +244,31 @@ def says_route_answer(candidate: Reading, route_answer: str) -> bool:
     return _key(candidate.text) == _key(_PERIOD.sub("", route_answer))
 
 
+class TextVectors:
+    """Embeddings of short texts (candidates, nouns), the last LIMIT kept: the questions of a
+    day read the same articles, so their candidates repeat."""
+
+    LIMIT = 8192
+
+    def __init__(self, embed: Embed) -> None:
+        self.embed = embed
+        self.kept: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def vectors(self, texts: Sequence[str]) -> list[np.ndarray]:
+        with self.lock:
+            known = {t: self.kept[t] for t in texts if t in self.kept}
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        known.update(zip(missing, self.embed(missing), strict=True) if missing else ())
+        with self.lock:
+            for text, vector in known.items():
+                self.kept[text] = vector
+                self.kept.move_to_end(text)
+            while len(self.kept) > self.LIMIT:
+                self.kept.popitem(last=False)
+        return [known[t] for t in texts]
+
+
 class Reader:
     """Candidates and their features for one question over its evidence."""
 
@@ -251,6 +279,7 @@ class Reader:
         self.embed = embed
         self.vectors = vectors
         self.parse_sentences = parse_sentences or (lambda evidence: parse([ev.text for ev in evidence]))
+        self.texts = TextVectors(embed)
 
     def read(
         self,
@@ -312,11 +341,31 @@ class Reader:
             slot,
         )
         candidates = [_reading(asking, key, places) for key, places in found.items()]
+        for candidate, fit in zip(candidates, self._noun_fits(slot.noun, candidates), strict=True):
+            candidate.features["noun_fit"] = fit
         for name in _GAPS:
             top = max((c.features[name] for c in candidates), default=0.0)
             for c in candidates:
                 c.features[f"{name}_gap"] = top - c.features[name]
         return kind, candidates
+
+    def _noun_fits(self, noun: str, candidates: Sequence[Reading]) -> list[float]:
+        """How well each candidate is a thing of the kind the question's noun names: the
+        cosine of their embeddings ("which virus": polio near, the health agency far), a
+        kind for any noun, not only those answer_kinds.yaml lists; 0 where no noun is
+        asked, and for candidates past the first NOUN_FITS in the order they are read
+        (each embedding costs 2 ms)."""
+        fits = [0.0] * len(candidates)
+        if not noun or not candidates:
+            return fits
+        order = sorted(
+            range(len(candidates)),
+            key=lambda i: (-candidates[i].features["sentence_rank"], -candidates[i].features["window"]),
+        )[:NOUN_FITS]
+        vectors = self.texts.vectors([noun, *(candidates[i].text for i in order)])
+        for i, vector in zip(order, vectors[1:], strict=True):
+            fits[i] = float(vector @ vectors[0])
+        return fits
 
     @staticmethod
     def _best(question: str, evidence: Sequence[Evidence]) -> list[Evidence]:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -20,7 +21,7 @@ from newsgraph.ingest.gazetteer import load_gazetteer
 from newsgraph.qa.analysis import answer_type
 from newsgraph.qa.asked import asks_for_many, expected_kind, wh_slot
 from newsgraph.qa.evidence import Evidence
-from newsgraph.qa.reader import FEATURES, MODEL_FILE, Reader, ReaderModel, situation
+from newsgraph.qa.reader import FEATURES, MODEL_FILE, Reader, ReaderModel, TextVectors, situation
 from newsgraph.search.embedder import MiniLMEmbedder
 
 
@@ -195,6 +196,39 @@ def test_a_candidate_in_the_wh_phrase_slot_is_marked(nlp: Language) -> None:
     near = {c.text: c.features["wh_noun_near"] for c in counted}
     assert near[next(t for t in near if t.startswith("77"))] == 1.0
     assert near[next(t for t in near if t.startswith("83,615"))] == 0.0
+
+
+def test_a_thing_of_the_kind_the_noun_names_fits_it(nlp: Language) -> None:
+    # "Which virus": no list of kinds names polio, but its embedding is near the noun's.
+    evidence = [
+        _evidence("The UK Health Security Agency said polio was found in sewage samples in London.", "a", 2.0)
+    ]
+    reader = Reader(_parse(nlp), MiniLMEmbedder().embed_many, lambda ids: {})
+    _, candidates = reader.read("Which virus was detected in London sewage samples?", evidence)
+    fit = {c.text: c.features["noun_fit"] for c in candidates}
+    polio = next(v for text, v in fit.items() if "polio" in text.lower())
+    agency = next(v for text, v in fit.items() if "Agency" in text)
+    assert polio > agency
+    # No noun asked about: no fit to read.
+    _, unasked = reader.read("What was detected in London sewage samples?", evidence)
+    assert {c.features["noun_fit"] for c in unasked} == {0.0}
+
+
+def test_short_texts_are_embedded_once_and_the_oldest_forgotten() -> None:
+    asked: list[str] = []
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        asked.extend(texts)
+        return np.array([[float(len(t)), 1.0] for t in texts])
+
+    texts = TextVectors(embed)
+    texts.LIMIT = 2
+    first = texts.vectors(["polio", "agency", "polio"])
+    assert asked == ["polio", "agency"] and first[0][0] == first[2][0] == 5.0
+    texts.vectors(["agency", "virus"])
+    assert asked == ["polio", "agency", "virus"]
+    texts.vectors(["polio"])  # forgotten: the two kept are the last used
+    assert asked == ["polio", "agency", "virus", "polio"]
 
 
 def test_the_noun_asked_about_ends_its_phrase(nlp: Language) -> None:
