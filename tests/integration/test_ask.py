@@ -706,7 +706,11 @@ def test_the_headline_says_what_a_sentence_is_about(service: Newsgraph) -> None:
     question = (
         "By how much did Norfab's stock rise on the day the Norland-Vestmark agreement on tools was reported?"
     )
-    assert service.ask(question).answer.startswith("2.1%")
+    answer = service.ask(question)
+    # The headline says which day's sentence is the agreement's: 2.1% is the best candidate,
+    # answered, or named as the best in the reason where the model is not sure enough.
+    best = answer.answer if answer.answered else (answer.reason or "")
+    assert "2.1%" in best and "1.2%" not in best
 
 
 def test_a_name_the_sentence_calls_a_product_does_not_answer_which_company(service: Newsgraph) -> None:
