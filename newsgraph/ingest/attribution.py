@@ -40,8 +40,6 @@ SPECULATIVE = {"would", "could", "may", "might", "should"}
 # What makes a statement a forecast: "will rise", "was likely to remain", "expected a recovery".
 FUTURE_AUX = {"will", "'ll", "shall"}
 EXPECTING = {"expect", "forecast", "predict", "anticipate", "likely"}
-# Nouns of a company's own forecast: "raised its outlook to ...".
-FORECAST_NOUNS = {"forecast", "outlook", "guidance", "target", "projection"}
 # What a company judges when it tells how events touch it: "expects a limited impact".
 IMPACT_NOUNS = {"impact", "effect"}
 # Titles of people who speak for their company.
@@ -86,16 +84,18 @@ def aside(token: Token, clause: Token) -> bool:
     )
 
 
-class Attribution(ArgumentReader):
-    """Sources of clauses and the claims sources make."""
+class ArticleReading(ArgumentReader):
+    """One article as the claim rules read it: its names and context (ArticleContext), the
+    arguments of its verbs (ArgumentReader) and, here, the sources of its clauses and the
+    claims sources make. Every rule (claim_rules.py) is a function of a reading and a sentence."""
 
-    def _reporters(self, s: SentenceView) -> list[tuple[Source, str, Token, Token]]:
+    def reporters(self, s: SentenceView) -> list[tuple[Source, str, Token, Token]]:
         """Reporting verbs with a clause: (source, relation, clause head, reporting word)."""
         found: list[tuple[Source, str, Token, Token]] = []
         for token in s.span:
             if token.pos_ not in {"VERB", "AUX"}:
                 continue
-            relation, _ = self._relation(token)
+            relation, _ = self.relation(token)
             if relation not in REPORTING | {"projects"}:
                 continue
             # "X had hoped ..., analysts said, after Nvidia signalled that ...": a verb under
@@ -136,7 +136,7 @@ class Attribution(ArgumentReader):
                 # "forecast revenue of about $11 billion": the figure is in the object.
                 objects = [c for c in token.children if c.dep_ == "dobj"]
                 clause = next((c for c in objects if self._holds_figure(s, c)), None)
-            source = self._source(s, token, relation)
+            source = self.source(s, token, relation)
             if clause is not None and source is not None and source.entity is not None:
                 found.append((source, relation or "says", clause, token))
         for noun, relation, clause in self._reporting_nouns(s):
@@ -181,7 +181,7 @@ class Attribution(ArgumentReader):
             first -= 1
         return entity is not None and first > s.span.start and token.doc[first - 1].lower_ == "at"
 
-    def _reporting_claims(
+    def reporting_claims(
         self,
         s: SentenceView,
         source: Source,
@@ -197,7 +197,7 @@ class Attribution(ArgumentReader):
         kept when nothing inside it became a claim, or when it warns or denies.
         """
         assert source.entity is not None
-        time = self._valid_time(s, clause)
+        time = self.valid_time(s, clause)
         own = clause_tokens(clause)
         hedged = any(is_hedged(t) for t in own if t.pos_ in {"VERB", "AUX"})
         figures = sorted(
@@ -221,7 +221,7 @@ class Attribution(ArgumentReader):
                     object_figure=f,
                     stance=source.stance,
                     hedged=True,
-                    valid_time=self._figures[f].period or time,
+                    valid_time=self.figures[f].period or time,
                 )
                 for f in figures
             ]
@@ -272,7 +272,7 @@ class Attribution(ArgumentReader):
                 relation, stance = "denies", "denies"
                 clause = subjects[0]
             elif {source.entity, self._speaks_for(s, verb)} & set(
-                self._entities(s, subjects[0], resolve_anaphora=True)
+                self.entities(s, subjects[0], resolve_anaphora=True)
             ) and not assesses_impact(clause):
                 # "DeepSeek said it had built ...", "chief executive Jensen Huang said Nvidia
                 # had filed ...": a self-report; what it reports is the claim. How events touch
@@ -291,39 +291,6 @@ class Attribution(ArgumentReader):
             relation = "projects"  # "said spending will rise in 2025": a forecast, not an impact judged
         return (relation, stance, statement) if statement else None
 
-    def _revised_forecasts(self, s: SentenceView) -> list[Claim]:
-        """ "raised its forecast to $5 billion", "narrowed its outlook to $70 billion to $72
-        billion": a forecast changed to a figure is the subject's projection of it."""
-        claims: list[Claim] = []
-        for verb in s.span:
-            nouns = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in FORECAST_NOUNS]
-            if verb.pos_ != "VERB" or not nouns:
-                continue
-            targets = [
-                t
-                for head in (verb, nouns[0])
-                for prep in head.children
-                if prep.dep_ == "prep" and prep.lower_ == "to"
-                for t in prep.subtree
-            ]
-            figures = sorted({s.figure_at[t.i] for t in targets if t.i in s.figure_at})
-            source = self._source(s, verb, "projects")
-            if not figures or source is None or source.entity is None:
-                continue
-            claims.extend(
-                Claim(
-                    s.index,
-                    source.entity,
-                    "projects",
-                    verb_phrase(verb),
-                    object_figure=f,
-                    hedged=True,
-                    valid_time=self._figures[f].period or self._valid_time(s, verb),
-                )
-                for f in figures
-            )
-        return claims
-
     @staticmethod
     def _holds_figure(s: SentenceView, noun: Token) -> bool:
         """Whether a noun phrase gives a figure of its own: "revenue of $11 billion"."""
@@ -337,25 +304,25 @@ class Attribution(ArgumentReader):
         for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
             phrase = [subject, *subject.children, *(g for c in subject.children for g in c.children)]
             people = [
-                s.entity_at[t.i] for t in phrase if t.i in s.entity_at and self._is_person(s.entity_at[t.i])
+                s.entity_at[t.i] for t in phrase if t.i in s.entity_at and self.is_person(s.entity_at[t.i])
             ]
             if not any(t.lemma_.lower() in EXECUTIVE_TITLES for t in phrase):
                 known = [self._executives[p] for p in people if p in self._executives]
                 if known:
                     return known[0]
                 continue
-            companies = [s.entity_at[t.i] for t in phrase if self._is_company(s.entity_at.get(t.i))]
-            company = companies[0] if companies else self._main_company
+            companies = [s.entity_at[t.i] for t in phrase if self.is_company(s.entity_at.get(t.i))]
+            company = companies[0] if companies else self.main_company
             if company is not None:
                 self._executives.update((p, company) for p in people)
             return company
         return None
 
-    def _denied(self, verb: Token) -> bool:
+    def denied(self, verb: Token) -> bool:
         """Whether a verb's clause is what a source denies: "denied that it had signed a deal
         with X", "denied a media report that it had signed ..." report no deal."""
         for head in verb.ancestors:
-            relation, _ = self._relation(head) if head.pos_ in {"VERB", "AUX"} else (None, "")
+            relation, _ = self.relation(head) if head.pos_ in {"VERB", "AUX"} else (None, "")
             if relation == "denies":
                 top = next(t for t in [verb, *verb.ancestors] if t.head.i == head.i)
                 return top.dep_ in {"ccomp", "dobj"}
@@ -378,48 +345,48 @@ class Attribution(ArgumentReader):
             return True
         return any(a.i in s.figure_at and s.figure_at[a.i] in covered for a in token.ancestors)
 
-    def _attribution(self, s: SentenceView, verb: Token) -> Source | None:
+    def attribution(self, s: SentenceView, verb: Token) -> Source | None:
         """The source of a clause: a reporting verb above it, or one beside it."""
-        if verb.i in self._sources_in_clause:
-            return self._sources_in_clause[verb.i]
+        if verb.i in self.sources_in_clause:
+            return self.sources_in_clause[verb.i]
         current = verb
         # Through coordinated and adverbial clauses too: "said that X ... and that Y",
         # "said it could take charges after restrictions were imposed".
         while current.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and current.head.i != current.i:
             head = current.head
-            relation, _ = self._relation(head)
+            relation, _ = self.relation(head)
             if relation in REPORTING and current.dep_ in {"ccomp", "xcomp"}:
-                return self._source(s, head, relation)
+                return self.source(s, head, relation)
             current = head
         for child in verb.children:
             if child.dep_ in {"parataxis", "ccomp"}:
-                relation, _ = self._relation(child)
+                relation, _ = self.relation(child)
                 if relation in REPORTING and not any(c.dep_ == "ccomp" for c in child.children):
-                    return self._source(s, child, relation)
+                    return self.source(s, child, relation)
         return None
 
-    def _source(self, s: SentenceView, verb: Token, relation: str | None) -> Source | None:
+    def source(self, s: SentenceView, verb: Token, relation: str | None) -> Source | None:
         stance = "denies" if relation == "denies" else "asserts"
         if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
             return None  # "X is expected to ...": a hedge on X's act, nobody's statement
         # "Bernstein said AMD's business remained small, estimating that ...": the parser hangs
         # the participle on the statement; the estimate is still the speaker's.
         participle = verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.dep_ == "ccomp"
-        reported = participle and self._relation(verb.head.head)[0] in REPORTING
+        reported = participle and self.relation(verb.head.head)[0] in REPORTING
         speaker = verb.head.head if reported else verb
-        for subject in self._subject_tokens(speaker):
+        for subject in self.subject_tokens(speaker):
             # A chip says nothing: "its Trainium2 chip was available ... and announced" lost
             # its real subject to the parse.
-            named = self._entities(s, subject, resolve_anaphora=True)
-            entities = [e for e in named if not self._is_product(e)]
-            subject = self._relative_head(subject)
+            named = self.entities(s, subject, resolve_anaphora=True)
+            entities = [e for e in named if not self.is_product(e)]
+            subject = self.relative_head(subject)
             if entities:
                 return Source(entities[0], None, verb.lemma_, stance)
             if is_generic_source(subject):
                 return Source(None, noun_phrase(subject).lower(), verb.lemma_, stance)
         return None
 
-    def _trailing_source(self, s: SentenceView) -> Source | None:
+    def trailing_source(self, s: SentenceView) -> Source | None:
         """ "..., analysts at Morgan Stanley estimate." when the parser lost the clause.
 
         A reporting word ends the sentence after a comma, with a named or generic source
@@ -460,7 +427,7 @@ class Attribution(ArgumentReader):
         head = word.head
         return not (word.dep_ == "compound" and head.pos_ == "PROPN" and head.i not in s.entity_at)
 
-    def _according_to(self, s: SentenceView) -> Source | None:
+    def according_to(self, s: SentenceView) -> Source | None:
         """ "according to Bernstein", "according to estimates by TrendForce", "... people familiar"."""
         for token in s.span:
             if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":

@@ -60,7 +60,7 @@ Arguments = tuple[list[str | None], list[Argument], str | None]
 class ArgumentReader(ArticleContext):
     """Finds the entities, figures and phrases a verb's arguments name, in one article."""
 
-    def _arguments(self, s: SentenceView, verb: Token) -> Arguments:
+    def arguments(self, s: SentenceView, verb: Token) -> Arguments:
         """Subjects and objects of a verb, and the relation a role noun gives, if any.
 
         A passive without an agent ("the H20 was banned in April") keeps its object
@@ -69,7 +69,7 @@ class ArgumentReader(ArticleContext):
         passive = self._passive_arguments(s, verb)
         if passive is not None:
             return passive
-        subject_tokens = self._subject_tokens(verb)
+        subject_tokens = self.subject_tokens(verb)
         described = self._misread_participle(verb)
         if described is not None:
             subject_tokens = [described]
@@ -79,7 +79,7 @@ class ArgumentReader(ArticleContext):
                 named = self._named_by_role(s, verb, token)
                 if named is not None:
                     return named
-        subjects = [e for t in subject_tokens for e in self._entities(s, t, resolve_anaphora=True)]
+        subjects = [e for t in subject_tokens for e in self.entities(s, t, resolve_anaphora=True)]
         if not subject_tokens and verb.dep_ in {"ROOT", "conj"}:
             subjects = self._entity_just_before(s, verb)
         counted = self._counted_as(s, verb, subject_tokens)
@@ -107,54 +107,54 @@ class ArgumentReader(ArticleContext):
         relied_on = self._relied_on(s, verb) if passive_subject and not agents else []
         if relied_on:
             # "DeepSeek's models were trained on Nvidia's H800 chips": the subject relies on them.
-            users = [e for t in passive_subject for e in self._entities(s, t, resolve_anaphora=True)]
+            users = [e for t in passive_subject for e in self.entities(s, t, resolve_anaphora=True)]
             return list(users), relied_on, None
         used_in = self._used_in(s, verb) if (passive_subject or describes) and not agents else []
         if used_in:
             # "HBM3 is used in Nvidia's H20", "HBM3E, the memory used in the H200": the H20 relies
             # on it (the thing used, or the name its appositive renames).
             thing = verb.head.head if verb.head.dep_ == "appos" else verb.head
-            used = [o for t in passive_subject or [thing] for o in self._objects(s, self._relative_head(t))]
+            used = [o for t in passive_subject or [thing] for o in self.objects(s, self.relative_head(t))]
             return used_in, [o for o in used if o.entity], None
         if passive_subject or describes:
             # "X was dominated by Y" / "technologies dominated by Y": Y acts on X.
-            undergoers = [self._relative_head(t) for t in passive_subject] or [verb.head]
-            acted_on = [o for t in undergoers for o in self._objects(s, t)]
-            actors: list[str | None] = [e for a in agents for e in self._entities(s, a)]
+            undergoers = [self.relative_head(t) for t in passive_subject] or [verb.head]
+            acted_on = [o for t in undergoers for o in self.objects(s, t)]
+            actors: list[str | None] = [e for a in agents for e in self.entities(s, a)]
             if not agents and any(o.entity for o in acted_on) and passive_subject:
-                relation, _ = self._relation(verb)
-                actors = [self._context_actor(s, relation, verb) if relation else None]
+                relation, _ = self.relation(verb)
+                actors = [self.context_actor(s, relation, verb) if relation else None]
             return actors, [o for o in acted_on if o.entity or agents], None
         return None
 
     def _named_by_role(self, s: SentenceView, verb: Token, token: Token) -> Arguments | None:
         """ "Buyers include X and Y", "the companies added to the list include X": the members,
         with the role noun's or the participle's relation; None if the subject is neither."""
-        role = self._role(token)
+        role = self.role(token)
         if role and token.i not in s.entity_at:
-            members = [o for c in verb.children if c.dep_ in OBJECT_DEPS for o in self._objects(s, c)]
+            members = [o for c in verb.children if c.dep_ in OBJECT_DEPS for o in self.objects(s, c)]
             target = self._role_target(s, token)
             return [m.entity for m in members if m.entity], [target] if target else [], role
         acted = self._participle_relation(token)
         if acted is not None and token.i not in s.entity_at:
             # "The companies added to the list include X and Y": X and Y were added.
             participle, relation = acted
-            members = [o for c in verb.children if c.dep_ in OBJECT_DEPS for o in self._objects(s, c)]
+            members = [o for c in verb.children if c.dep_ in OBJECT_DEPS for o in self.objects(s, c)]
             named_agents: list[str | None] = [
                 e
                 for a in participle.children
                 if a.dep_ == "agent"
                 for p in a.children
-                for e in self._entities(s, p)
+                for e in self.entities(s, p)
             ]
-            doers = named_agents or [self._context_actor(s, relation)]
+            doers = named_agents or [self.context_actor(s, relation)]
             return doers, [m for m in members if m.entity], relation
         return None
 
     def _verb_objects(self, s: SentenceView, verb: Token) -> list[Argument]:
         """An active verb's objects: direct ones, and those its prepositions lead to."""
         objects: list[Argument] = []
-        relation, _ = self._relation(verb)
+        relation, _ = self.relation(verb)
         own_preps = RELATION_PREPS.get(relation or "")
         if own_preps is not None:
             # "turned to Google": the preposition of the verb's own phrase leads to the party too.
@@ -169,8 +169,8 @@ class ArgumentReader(ArticleContext):
             # "supplies Ascend chips to X" with "Ascend" misread as a verb: a name is no verb.
             if child.dep_ in OBJECT_DEPS or (child.dep_ in {"xcomp", "ccomp"} and child.i in s.entity_at):
                 # "rare earth magnets, which China had restricted": the noun is the object.
-                child = self._relative_head(child)
-                found = self._objects(s, child)
+                child = self.relative_head(child)
+                found = self.objects(s, child)
                 # "buy chips from Samsung": the parser may hang the party on the object.
                 parties = [
                     o
@@ -178,7 +178,7 @@ class ArgumentReader(ArticleContext):
                     if prep.dep_ == "prep" and own_preps and prep.lower_ in own_preps
                     for pobj in prep.children
                     if pobj.dep_ == "pobj"
-                    for o in self._reach(s, pobj, depth=0)
+                    for o in self.reach(s, pobj, depth=0)
                     if o.entity
                 ]
                 parties = [replace(o, party=True) for o in parties]
@@ -189,7 +189,7 @@ class ArgumentReader(ArticleContext):
         customers = (
             relation == "supplies"
             and has_direct
-            and all(o.literal is not None and self._role(s.span.doc[o.token]) == "buys" for o in objects)
+            and all(o.literal is not None and self.role(s.span.doc[o.token]) == "buys" for o in objects)
         )
         for child in verb.children:
             if child.dep_ != "prep" or child.lower_ in TEMPORAL_PREPS:
@@ -207,12 +207,12 @@ class ArgumentReader(ArticleContext):
             party = has_direct and own_preps is not None and child.lower_ in own_preps
             for pobj in (c for c in child.children if c.dep_ == "pobj" and c.i not in s.date_at):
                 if wanted:
-                    objects.extend(self._objects(s, pobj))
+                    objects.extend(self.objects(s, pobj))
                 elif party:
-                    objects.extend(replace(o, party=True) for o in self._objects(s, pobj) if o.entity)
+                    objects.extend(replace(o, party=True) for o in self.objects(s, pobj) if o.entity)
                 elif customers and child.lower_ == "in":
                     objects.extend(
-                        replace(o, party=True) for o in self._objects(s, pobj) if self._is_place(o.entity)
+                        replace(o, party=True) for o in self.objects(s, pobj) if self.is_place(o.entity)
                     )
         return objects
 
@@ -226,8 +226,8 @@ class ArgumentReader(ArticleContext):
             if prep.dep_ == "prep" and prep.lower_ == "in"
             for p in prep.children
             if p.dep_ == "pobj"
-            for o in self._objects(s, p)
-            if self._is_product(o.entity)
+            for o in self.objects(s, p)
+            if self.is_product(o.entity)
         ]
 
     def _relied_on(self, s: SentenceView, verb: Token) -> list[Argument]:
@@ -237,9 +237,7 @@ class ArgumentReader(ArticleContext):
         for prep in (c for c in verb.children if c.dep_ == "prep"):
             if self.vocabulary.for_verb(f"{verb.lemma_.lower()} {prep.lower_}") != "depends_on":
                 continue
-            found.extend(
-                o for p in prep.children if p.dep_ == "pobj" for o in self._objects(s, p) if o.entity
-            )
+            found.extend(o for p in prep.children if p.dep_ == "pobj" for o in self.objects(s, p) if o.entity)
         return found
 
     def _counted_as(
@@ -252,12 +250,12 @@ class ArgumentReader(ArticleContext):
         """
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"among", "as"}):
             for role_noun in (c for c in prep.children if c.dep_ == "pobj" and c.i not in s.entity_at):
-                relation = ROLE_FROM_HOLDER.get(self._role(role_noun) or "")
+                relation = ROLE_FROM_HOLDER.get(self.role(role_noun) or "")
                 owners = [c for c in role_noun.children if c.dep_ == "poss"]
                 if relation is None or not owners or owners[0].lower_ not in {"its", "their"}:
                     continue
                 members = [
-                    o for c in verb.children if c.dep_ == "dobj" for o in self._objects(s, c) if o.entity
+                    o for c in verb.children if c.dep_ == "dobj" for o in self.objects(s, c) if o.entity
                 ]
                 if members and subject_tokens:
                     return members, relation
@@ -284,14 +282,14 @@ class ArgumentReader(ArticleContext):
         if noun.dep_ == "nsubj" and noun.head.tag_ in {"VBD", "VBN"}:
             candidates.append(noun.head)  # the misread participle, see _misread_participle
         for participle in candidates:
-            relation, _ = self._relation(participle)
+            relation, _ = self.relation(participle)
             if relation is not None and relation not in REPORTING:
                 return participle, relation
         return None
 
-    def _entities(self, s: SentenceView, token: Token, resolve_anaphora: bool = False) -> list[str]:
+    def entities(self, s: SentenceView, token: Token, resolve_anaphora: bool = False) -> list[str]:
         """Entities a noun phrase names: itself, its list members, or its appositive."""
-        antecedent = self._relative_head(token)
+        antecedent = self.relative_head(token)
         if antecedent.i != token.i:
             # "ByteDance, Alibaba and Tencent, which have bought ...": the parser hangs the
             # clause on the list's first member, but it follows the last and is about all.
@@ -307,22 +305,22 @@ class ArgumentReader(ArticleContext):
             if antecedent.i in s.entity_at and not whole_list:
                 return [s.entity_at[antecedent.i]]
             token = antecedent
-        found = self._members(s, token)
+        found = self.members(s, token)
         if found:
             return found
         if resolve_anaphora and token.lower_ in {"they", "we"}:
             # "Microsoft, Meta and Oracle said they would use the chip": all three.
             speaker = self._speaker(token)
-            return self._entities(s, speaker) if speaker is not None and speaker.i != token.i else []
+            return self.entities(s, speaker) if speaker is not None and speaker.i != token.i else []
         if resolve_anaphora:
-            anaphor = self._anaphor(token)
+            anaphor = self.anaphor(token)
             if anaphor:
                 return [anaphor]
         if token.lemma_.lower() in SPOKESPEOPLE:
             return self._represented(s, token)
         # "Nvidia's chips ..." : the owner stands in for what it owns; not for whom it
         # deals with or employs ("Nvidia's partners would use ...", "Nvidia's analysts").
-        if self._role(token) or is_generic_source(token):
+        if self.role(token) or is_generic_source(token):
             return []
         owners = [c for c in token.children if c.dep_ == "poss" and c.i in s.entity_at]
         return [s.entity_at[o.i] for o in owners]
@@ -337,9 +335,9 @@ class ArgumentReader(ArticleContext):
             for p in c.children
             if p.dep_ == "pobj"
         ]
-        return [s.entity_at[t.i] for t in named if self._is_company(s.entity_at.get(t.i))][:1]
+        return [s.entity_at[t.i] for t in named if self.is_company(s.entity_at.get(t.i))][:1]
 
-    def _members(self, s: SentenceView, token: Token) -> list[str]:
+    def members(self, s: SentenceView, token: Token) -> list[str]:
         """The entity a token is, with its conjuncts; else those its appositive or list names."""
         if token.i in s.entity_at:
             named = [token, *token.conjuncts]
@@ -349,21 +347,21 @@ class ArgumentReader(ArticleContext):
         for child in token.children:
             if child.dep_ in {"compound", "nmod"} and child.i in s.entity_at:
                 entity = s.entity_at[child.i]
-                if "Product" in ancestors(self._types.get(entity, "Entity")):
+                if "Product" in ancestors(self.types.get(entity, "Entity")):
                     return [entity]
         results: list[str] = []
         for child in token.children:
             if child.dep_ == "appos":
-                results.extend(self._members(s, child))
+                results.extend(self.members(s, child))
             elif child.dep_ == "prep" and (child.lower_ in MEMBER_PREPS or such_as(child)):
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    results.extend(self._members(s, pobj))
+                    results.extend(self.members(s, pobj))
             elif child.dep_ == "conj" and child.i in s.entity_at:
                 results.append(s.entity_at[child.i])
             elif child.dep_ == "prep" and child.lower_ in {"at", "from", "with"} and is_generic_source(token):
                 # "analysts at Bernstein": the firm is the source.
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    results.extend(self._members(s, pobj))
+                    results.extend(self.members(s, pobj))
         return dedupe(results)
 
     def _listed_with(self, s: SentenceView, token: Token) -> list[str]:
@@ -373,7 +371,7 @@ class ArgumentReader(ArticleContext):
         in the text do not lie.
         """
         entity = s.entity_at[token.i]
-        family = ancestors(self._types.get(entity, "Entity"))[-1]
+        family = ancestors(self.types.get(entity, "Entity"))[-1]
         members: list[str] = []
         for step in (1, -1):
             i = token.i
@@ -386,7 +384,7 @@ class ArgumentReader(ArticleContext):
                 if j == i or j not in s.entity_at:
                     break
                 other = s.entity_at[j]
-                if ancestors(self._types.get(other, "Entity"))[-1] != family:
+                if ancestors(self.types.get(other, "Entity"))[-1] != family:
                     break
                 members.append(other)
                 i = j
@@ -394,11 +392,11 @@ class ArgumentReader(ArticleContext):
                     i += step
         return members
 
-    def _objects(self, s: SentenceView, token: Token) -> list[Argument]:
+    def objects(self, s: SentenceView, token: Token) -> list[Argument]:
         """What a verb's object names: entities, figures, or else the phrase itself."""
         if token.i in self._ignored:
-            return []  # the words of a source, see Attribution._trailing_source
-        direct = self._reach(s, token, depth=0)
+            return []  # the words of a source, see ArticleReading.trailing_source
+        direct = self.reach(s, token, depth=0)
         # "$9 billion on imported equipment", after "spent": what the amount went on.
         amount_preps = {"of", "on"} if token.head.lemma_.lower() == "spend" else {"of"}
         of_objects = [
@@ -426,7 +424,7 @@ class ArgumentReader(ArticleContext):
             return dedupe(direct + counted)
         if token.lower_ in PARTITIVES and token.pos_ in {"PRON", "DET", "NUM"} and of_objects:
             # "helps design some of Amazon's custom chips": what it is some of.
-            return [o for pobj in of_objects for o in self._objects(s, pobj)]
+            return [o for pobj in of_objects for o in self.objects(s, pobj)]
         product = self._product_anaphor(token)
         if product is not None:
             return [Argument(token.i, entity=product)]
@@ -446,13 +444,13 @@ class ArgumentReader(ArticleContext):
         children = [c for c in token.children if c.dep_ not in CLAUSE_DEPS and not c.is_punct]
         if token.lemma_.lower() not in PRODUCT_ANAPHORS or [c.lower_ for c in children] != ["the"]:
             return None
-        named = [(i, e) for i, e in self._all_mentions if i < token.i and self._is_product(e)]
+        named = [(i, e) for i, e in self.all_mentions if i < token.i and self.is_product(e)]
         # "launched its Gaudi 3, which it said was faster than Nvidia's H100. The chip ...": the
         # product the text was about, a subject or an object, not one it was compared with.
         core = [e for i, e in named if argument_head(token.doc[i]).dep_ in CORE_DEPS]
         return core[-1] if core else named[-1][1] if named else None
 
-    def _reach(self, s: SentenceView, token: Token, depth: int) -> list[Argument]:
+    def reach(self, s: SentenceView, token: Token, depth: int) -> list[Argument]:
         """Entities and figures in a noun phrase, through "of", "on", lists and appositives."""
         if token.i in s.entity_at or token.i in s.figure_at:
             items = [item(s, token)]
@@ -469,7 +467,7 @@ class ArgumentReader(ArticleContext):
                     c for c in token.children if c.dep_ == "prep" and (c.lower_ in counted or such_as(c))
                 ):
                     for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                        items.extend(o for o in self._reach(s, pobj, depth + 1) if o.entity)
+                        items.extend(o for o in self.reach(s, pobj, depth + 1) if o.entity)
             return dedupe(items)
         if depth >= 3:
             return []
@@ -479,15 +477,15 @@ class ArgumentReader(ArticleContext):
                 continue
             if child.dep_ == "prep" and child.lower_ not in OBJECT_PREPS and not such_as(child):
                 continue  # "chips for China": China is not what the chips are
-            if child.dep_ in {"compound", "nmod", "amod"} and self._is_place(s.entity_at.get(child.i)):
+            if child.dep_ in {"compound", "nmod", "amod"} and self.is_place(s.entity_at.get(child.i)):
                 continue  # "16 U.S. entities", "Chinese goods": where things are from, not what they are
             # "its A800 and H800 chips": the parser may take a name before its noun for an adjective.
             named_amod = child.dep_ == "amod" and child.i in s.entity_at
             if child.dep_ in {"prep", "pobj", "conj", "appos", "compound", "nmod", "nummod"} or named_amod:
-                reached = self._reach(s, child, depth + 1)
+                reached = self.reach(s, child, depth + 1)
                 if child.dep_ in {"compound", "nmod", "amod"} and token.pos_ == "NOUN":
                     # "Nvidia chips": the maker stands for its goods; buying them is no takeover.
-                    reached = [replace(o, party=True) if self._is_company(o.entity) else o for o in reached]
+                    reached = [replace(o, party=True) if self.is_company(o.entity) else o for o in reached]
                 found.extend(reached)
         return dedupe(found)
 
@@ -496,13 +494,13 @@ class ArgumentReader(ArticleContext):
         for child in role.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "for", "to"}:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    reached = self._reach(s, pobj, depth=0)
+                    reached = self.reach(s, pobj, depth=0)
                     if reached:
                         return reached[0]
             if child.dep_ == "poss" and child.i in s.entity_at:
                 return Argument(child.i, entity=s.entity_at[child.i])
         # "Other equipment makers that could be affected include Nikon": makers of nothing named.
-        default = self._default_target(self._role(role) or "")
+        default = self.default_target(self.role(role) or "")
         return Argument(role.i, entity=default) if default else None
 
 

@@ -69,7 +69,7 @@ class ArticleContext:
         # Known countries, for governments whose country the article names only by its
         # adjective ("the Dutch government" with no "Netherlands" in the text).
         self._countries = tuple(countries)
-        self._country_ids = {name_key(c.label): c.id for c in self._countries}
+        self.country_ids = {name_key(c.label): c.id for c in self._countries}
         # Countries an adjective names even where the article does not ("the Dutch rules").
         self._demonym_countries = {name_key(country) for country in vocabulary.demonyms.values()}
 
@@ -85,36 +85,36 @@ class ArticleContext:
         """Index one article's mentions and reset what is known about its context."""
         entities = list(entities)
         types = {e.id: e.type for e in entities}
-        self._types = types
+        self.types = types
         unnamed = [c for c in self._countries if c.id not in types]
-        self._nation_of = national_governments([*entities, *unnamed])
-        implied = set(self._nation_of.values())
+        self.nation_of = national_governments([*entities, *unnamed])
+        implied = set(self.nation_of.values())
         types.update(
             (c.id, c.type) for c in unnamed if c.id in implied or name_key(c.label) in self._demonym_countries
         )
-        self._capital_of = capital_countries(entities, self.vocabulary.capitals)
-        self._country_named = {
+        self.capital_of = capital_countries(entities, self.vocabulary.capitals)
+        self.country_named = {
             name_key(n): e.id for e in entities if e.type == "Country" for n in (e.label, *e.aliases)
         }
-        self._figures = {f.index: f for f in figures}
+        self.figures = {f.index: f for f in figures}
         self._topic = main_product(mentions, types)
-        self._main_company = most_mentioned(mentions, types, "Company")
-        self._owned: set[tuple[str | None, str]] = set()
-        self._owned_quietly: set[tuple[str | None, str]] = set()  # "its H20 chips": no claim of its own
+        self.main_company = most_mentioned(mentions, types, "Company")
+        self.owned: set[tuple[str | None, str]] = set()
+        self.owned_quietly: set[tuple[str | None, str]] = set()  # "its H20 chips": no claim of its own
         self._ignored: set[int] = set()  # tokens that name a source, not an argument
-        self._actors: dict[str, str] = {}  # regulatory relation -> its latest government actor
-        self._last_government: str | None = None  # the latest government subject of a sentence
+        self.actors: dict[str, str] = {}  # regulatory relation -> its latest government actor
+        self.last_government: str | None = None  # the latest government subject of a sentence
         self._executives: dict[str, str] = {}  # person -> the company they were named speaking for
-        self._sources_in_clause: dict[int, Source] = {}
+        self.sources_in_clause: dict[int, Source] = {}
         index_tokens(doc, sentences, mentions, figures, dates)
         self._entity_at_token = {i: e for sentence in sentences for i, e in sentence.entity_at.items()}
-        self._all_mentions = sorted(
+        self.all_mentions = sorted(
             (token_index, entity)
             for sentence in sentences
             for token_index, entity in sentence.entity_at.items()
         )
 
-    def _relation(self, verb: Token) -> tuple[str | None, str]:
+    def relation(self, verb: Token) -> tuple[str | None, str]:
         """The relation a verb expresses, trying "lemma particle" and "lemma prep" first."""
         lemma = verb.lemma_.lower()
         phrase = verb_phrase(verb)
@@ -135,12 +135,12 @@ class ArticleContext:
             found = next(filter(None, map(self.vocabulary.for_verb, verb_stems(verb.lower_))), None)
         return found, phrase
 
-    def _role(self, noun: Token) -> str | None:
+    def role(self, noun: Token) -> str | None:
         """The relation a role noun names; capitalized "Buyers" may escape the lemmatizer."""
         roles = self.vocabulary.roles
         return roles.get(noun.lemma_.lower()) or roles.get(singular(noun.lower_))
 
-    def _context_actor(self, s: SentenceView, relation: str, verb: Token | None = None) -> str | None:
+    def context_actor(self, s: SentenceView, relation: str, verb: Token | None = None) -> str | None:
         """Who does a regulatory act the sentence leaves agentless ("X was barred in 2023").
 
         A government named as a modifier in the verb's own phrase or before it in the
@@ -156,36 +156,36 @@ class ArticleContext:
             token = s.span.doc[i]
             modifier = token.dep_ in {"compound", "amod", "nmod", "poss"} and token.head.i not in s.entity_at
             placed = verb is None or i in own or i < verb.i
-            if modifier and placed and self._is_government(entity):
+            if modifier and placed and self.is_government(entity):
                 return entity
         for i in sorted(own):
             # "added to the U.S. Entity List": the country named inside a list's name owns it.
-            if self._types.get(s.entity_at.get(i, "")) == "Policy" and self._country_named.get(
+            if self.types.get(s.entity_at.get(i, "")) == "Policy" and self.country_named.get(
                 name_key(s.span.doc[i].text)
             ):
-                return self._country_named[name_key(s.span.doc[i].text)]
+                return self.country_named[name_key(s.span.doc[i].text)]
         # Putting a company on a list is done by whoever the article has regulating, whatever its act.
-        return self._actors.get(relation) or (self._actors.get(ANY_ACT) if relation == "sanctions" else None)
+        return self.actors.get(relation) or (self.actors.get(ANY_ACT) if relation == "sanctions" else None)
 
-    def _is_product(self, entity: str | None) -> bool:
-        return entity is not None and "Product" in ancestors(self._types.get(entity, "Entity"))
+    def is_product(self, entity: str | None) -> bool:
+        return entity is not None and "Product" in ancestors(self.types.get(entity, "Entity"))
 
-    def _is_technology(self, entity: str) -> bool:
-        return "Technology" in ancestors(self._types.get(entity, "Entity"))
+    def is_technology(self, entity: str) -> bool:
+        return "Technology" in ancestors(self.types.get(entity, "Entity"))
 
-    def _is_place(self, entity: str | None) -> bool:
-        return entity is not None and "Place" in ancestors(self._types.get(entity, "Entity"))
+    def is_place(self, entity: str | None) -> bool:
+        return entity is not None and "Place" in ancestors(self.types.get(entity, "Entity"))
 
-    def _is_person(self, entity: str) -> bool:
-        return "Person" in ancestors(self._types.get(entity, "Entity"))
+    def is_person(self, entity: str) -> bool:
+        return "Person" in ancestors(self.types.get(entity, "Entity"))
 
-    def _is_company(self, entity: str | None) -> bool:
-        return entity is not None and "Organization" in ancestors(self._types.get(entity, "Entity"))
+    def is_company(self, entity: str | None) -> bool:
+        return entity is not None and "Organization" in ancestors(self.types.get(entity, "Entity"))
 
-    def _is_government(self, entity: str) -> bool:
-        return bool({"GovernmentBody", "Country"} & set(ancestors(self._types.get(entity, "Entity"))))
+    def is_government(self, entity: str) -> bool:
+        return bool({"GovernmentBody", "Country"} & set(ancestors(self.types.get(entity, "Entity"))))
 
-    def _subject_tokens(self, verb: Token) -> list[Token]:
+    def subject_tokens(self, verb: Token) -> list[Token]:
         """The verb's subject, inherited from the governing verb or noun when it has none."""
         current: Token | None = verb
         for _ in range(4):
@@ -203,8 +203,8 @@ class ArticleContext:
                 # "Huawei is expected to produce ...": a raised passive subject does.
                 controller = [c for c in current.head.children if c.dep_ in {"dobj", "nsubjpass"}]
                 if controller:
-                    return [self._relative_head(t) for t in controller]
-            if current.dep_ == "advcl" and self._relation(current.head)[0] in {"approves", "eases"}:
+                    return [self.relative_head(t) for t in controller]
+            if current.dep_ == "advcl" and self.relation(current.head)[0] in {"approves", "eases"}:
                 # "granted Nvidia licences to sell the H20": the licensee would sell.
                 permits = [c for c in current.head.children if c.dep_ in {"dative", "dobj"}]
                 named = [c for p in permits for c in p.children if c.dep_ == "compound"]
@@ -213,7 +213,7 @@ class ArticleContext:
                 ]
                 if grantees and any(c.lower_ == "to" and c.dep_ == "aux" for c in current.children):
                     return grantees[:1]
-            if current.dep_ in {"xcomp", "advcl"} and self._relation(current.head)[0] == "depends_on":
+            if current.dep_ in {"xcomp", "advcl"} and self.relation(current.head)[0] == "depends_on":
                 # "relies on SMIC to make its chips": SMIC makes them.
                 relied = [
                     p
@@ -265,7 +265,7 @@ class ArticleContext:
         return [s.entity_at[i]] if i >= s.span.start and i in s.entity_at else []
 
     @staticmethod
-    def _relative_head(token: Token) -> Token:
+    def relative_head(token: Token) -> Token:
         """ "which", "that", "who" stand for the noun their clause describes."""
         if token.lower_ in {"which", "that", "who"}:
             clause = token.head
@@ -274,15 +274,15 @@ class ArticleContext:
                 return clause.head.head if clause.head.dep_ == "appos" else clause.head
         return token
 
-    def _default_target(self, relation: str) -> str | None:
+    def default_target(self, relation: str) -> str | None:
         """The article's subject a role noun with no target is about."""
         if relation in {"competes_with", "partners_with"}:
-            return self._main_company
+            return self.main_company
         if relation in {"buys", "supplies", "dominates"}:
             return self._topic
         return None
 
-    def _anaphor(self, token: Token, exclude: str | None = None) -> str | None:
+    def anaphor(self, token: Token, exclude: str | None = None) -> str | None:
         """ "it", "the company", "he": the latest entity of a fitting class before it.
 
         `exclude` is an entity the word cannot stand for ("X was its largest buyer").
@@ -292,7 +292,7 @@ class ArticleContext:
             # "The ministry said it would ...": the pronoun is whoever says so, named or not.
             speaker = self._speaker(token)
             if speaker is not None:
-                return self._entity_at_token.get(speaker.i) or self._anaphor(speaker)
+                return self._entity_at_token.get(speaker.i) or self.anaphor(speaker)
         if word == "its":
             # "AMD said it could take charges after restrictions on its MI308 chip": "its" is
             # the "it" of the clause it sits in, where that "it" is a speaker and no company
@@ -303,8 +303,8 @@ class ArticleContext:
                 if speaker is None or speaker.dep_ not in {"nsubj", "nsubjpass"} or subject is None:
                     continue
                 named = [self._entity_at_token.get(i) for i in range(subject.i + 1, token.i)]
-                if not any(self._is_company(e) for e in named):
-                    return self._entity_at_token.get(speaker.i) or self._anaphor(speaker, exclude)
+                if not any(self.is_company(e) for e in named):
+                    return self._entity_at_token.get(speaker.i) or self.anaphor(speaker, exclude)
                 break
         if word in PERSON_ANAPHORS:
             wanted = {"Person"}
@@ -318,14 +318,14 @@ class ArticleContext:
             return None
         fitting = [
             (index, entity)
-            for index, entity in self._all_mentions
+            for index, entity in self.all_mentions
             if index < token.i
             and entity != exclude
-            and wanted & set(ancestors(self._types.get(entity, "Entity")))
+            and wanted & set(ancestors(self.types.get(entity, "Entity")))
         ]
         if word in ORG_ANAPHORS - {"it"}:
             # "the company" is no ministry: a government is "the ministry", "the government".
-            fitting = [(i, e) for i, e in fitting if not self._is_government(e)]
+            fitting = [(i, e) for i, e in fitting if not self.is_government(e)]
         if word in ORG_ANAPHORS | {"its"}:
             # "the company", "it", "its" are the one the text is about: the latest subject, not the
             # latest name ("Nvidia said ... produced by TSMC. The company also introduced").
@@ -346,22 +346,22 @@ class ArticleContext:
         clause = pronoun.head
         while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
-        if clause.dep_ != "ccomp" or self._relation(clause.head)[0] not in REPORTING:
+        if clause.dep_ != "ccomp" or self.relation(clause.head)[0] not in REPORTING:
             return None
         told = [c for c in clause.head.children if c.dep_ in {"dobj", "dative"} and c.i < clause.i]
         if told:
             # "told large technology companies that they may use ...": the ones told, not the teller.
             return told[0]
-        subjects = self._subject_tokens(clause.head)
+        subjects = self.subject_tokens(clause.head)
         if not subjects or subjects[0].lower_ in {"it", "he", "she", "they"}:
             return None  # a pronoun for a pronoun: the usual search does as well
-        subject = self._relative_head(subjects[0])
+        subject = self.relative_head(subjects[0])
         if subject.i in self._entity_at_token:
             return subject
         owners = [c for c in subject.children if c.dep_ == "poss" and c.i in self._entity_at_token]
         return owners[0] if owners else subject
 
-    def _valid_time(self, s: SentenceView, verb: Token) -> str | None:
+    def valid_time(self, s: SentenceView, verb: Token) -> str | None:
         """The date the verb's own clause gives, else the sentence's only date."""
         for token in verb.subtree:
             if token.i in s.date_at and not any(a.dep_ in CLAUSE_DEPS for a in between(token, verb)):

@@ -25,7 +25,7 @@ class ClaimDraft(Claim):
     # "... said in a notice, naming X": a government acting in this sentence only, not the
     # actor later sentences fall back on.
     in_passing: bool = field(default=False, compare=False)
-    # "X placed orders with Y for Z": who fills the order (see ClaimPatterns._settle_orders).
+    # "X placed orders with Y for Z": who fills the order (see claim_patterns.settle_orders).
     suppliers: tuple[str, ...] = field(default=(), compare=False)
 
     @classmethod

@@ -36,7 +36,7 @@ def role_holder(s: SentenceView, token: Token) -> Token | None:
         return token.head
     if token.dep_ in {"attr", "acomp", "oprd"} and token.head.lemma_ in {"be", "remain", "become"}:
         subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
-        subjects = [ArgumentReader._relative_head(c) for c in subjects]
+        subjects = [ArgumentReader.relative_head(c) for c in subjects]
         return next((c for c in subjects if c.i in s.entity_at), None)
     if token.dep_ == "oprd" and token.head.lemma_.lower() in CONSIDERING:
         # "named AWS its primary training partner": the role is the object's (which the
@@ -49,7 +49,7 @@ def role_holder(s: SentenceView, token: Token) -> Token | None:
         verb = token.head.head
         deps = {"nsubjpass", "dobj"} if verb.lemma_.lower() in CONSIDERING else {"nsubj", "nsubjpass"}
         holders = [c for c in verb.children if c.dep_ in deps]
-        holders = [ArgumentReader._relative_head(c) for c in holders]
+        holders = [ArgumentReader.relative_head(c) for c in holders]
         return next((c for c in holders if c.i in s.entity_at), None)
     if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
         # "X is one of the largest buyers", "X is among the biggest suppliers".

@@ -1,7 +1,9 @@
 """The claim rules: the passes over each sentence that propose claims, in the order they run.
 
-A Rule names the ClaimExtractor method that makes its claims (claims.py, or a pattern
-module ClaimExtractor inherits from); `rules_without` gives the rules left on when
+A Rule is a function of the article being read (an ArticleReading, attribution.py) and one
+of its sentences that returns the claims it finds there; the functions live in modules by
+idea (claim_verbs.py, claim_patterns.py, claim_shares.py, claim_rivals.py,
+claim_directives.py, claim_regulation.py, claim_blacklists.py). `rules_without` gives the rules left on when
 NEWSGRAPH_CLAIM_RULES_OFF turns some off, and `stamped` marks each claim with the rule that
 made it (ng:extractedBy).
 """
@@ -11,14 +13,26 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from newsgraph.core.errors import IngestError
 from newsgraph.core.types import Claim
+from newsgraph.ingest.attribution import ArticleReading
+from newsgraph.ingest.claim_blacklists import listed_on_claims, named_in_notice_claims
+from newsgraph.ingest.claim_directives import directive_claims
+from newsgraph.ingest.claim_patterns import (
+    appositive_claims,
+    availability_claims,
+    coming_claims,
+    listed_buyer_claims,
+    owned_event_claims,
+    plant_claims,
+    possessive_claims,
+)
+from newsgraph.ingest.claim_regulation import nominal_claims
+from newsgraph.ingest.claim_rivals import behind_claims, held_back_claims, rival_claims
+from newsgraph.ingest.claim_shares import majority_share_claims, share_of_sales_claims
 from newsgraph.ingest.claim_syntax import SentenceView, Source
-
-if TYPE_CHECKING:
-    from newsgraph.ingest.claims import ClaimExtractor
+from newsgraph.ingest.claim_verbs import claims_of_verbs, revised_forecasts
 
 
 def stamped(rule_id: str, claims: Iterable[Claim]) -> list[Claim]:
@@ -31,28 +45,24 @@ class Rule:
     """A pass over each sentence that proposes claims.
 
     `id` names it in settings (NEWSGRAPH_CLAIM_RULES_OFF) and on every claim it makes
-    (ng:extractedBy); the method's docstring gives the sentences it is for. Most methods
+    (ng:extractedBy); its function's docstring gives the sentences it is for. Most rules
     also read the source the sentence is attributed to ("..., analysts said").
     """
 
     id: str
-    method: str  # the name of the ClaimExtractor method that makes the claims
-    takes_source: bool = True  # False: the method reads the sentence alone
+    find: Callable[..., list[Claim]]  # (reading, sentence[, source]) -> the claims it finds
+    takes_source: bool = True  # False: the function reads the sentence alone
 
-    def apply(self, extractor: ClaimExtractor, s: SentenceView, according: Source | None) -> list[Claim]:
-        """The claims this rule finds in one sentence."""
-        method: Callable[..., list[Claim]] = getattr(extractor, self.method)
+    def apply(self, reading: ArticleReading, s: SentenceView, according: Source | None) -> list[Claim]:
+        """The claims this rule finds in one sentence of the article being read."""
         if self.takes_source:
-            return method(s, according)
-        return method(s)
+            return self.find(reading, s, according)
+        return self.find(reading, s)
 
     @property
     def doc(self) -> str:
-        """The first paragraph of the method's docstring: what it reads, with examples."""
-        # Imported here: claims.py imports this module to run the rules.
-        from newsgraph.ingest.claims import ClaimExtractor
-
-        text = inspect.getdoc(getattr(ClaimExtractor, self.method)) or ""
+        """The first paragraph of the function's docstring: what it reads, with examples."""
+        text = inspect.getdoc(self.find) or ""
         return " ".join(text.split("\n\n")[0].split())
 
 
@@ -60,24 +70,24 @@ class Rule:
 # Two more run after them, on what these found: "reporting" (the source's own says/estimates
 # claim) and "according_to_estimates" (figures an "according to" source gives).
 RULES: tuple[Rule, ...] = (
-    Rule("verb", "_verbs"),
-    Rule("appositive", "_appositive_claims"),
-    Rule("possessive", "_possessive_claims", takes_source=False),
-    Rule("owned_event", "_owned_event_claims"),
-    Rule("availability", "_availability_claims"),
-    Rule("listed_buyer", "_listed_buyer_claims"),
-    Rule("share_of_sales", "_share_of_sales_claims"),
-    Rule("majority_share", "_majority_share_claims"),
-    Rule("nominal", "_nominal_claims"),
-    Rule("listed_on", "_listed_on_claims"),
-    Rule("named_in_notice", "_named_in_notice_claims"),
-    Rule("coming", "_coming_claims"),
-    Rule("plant", "_plant_claims"),
-    Rule("directive", "_directive_claims"),
-    Rule("rival", "_rival_claims"),
-    Rule("behind", "_behind_claims"),
-    Rule("held_back", "_held_back_claims"),
-    Rule("revised_forecast", "_revised_forecasts", takes_source=False),
+    Rule("verb", claims_of_verbs),
+    Rule("appositive", appositive_claims),
+    Rule("possessive", possessive_claims, takes_source=False),
+    Rule("owned_event", owned_event_claims),
+    Rule("availability", availability_claims),
+    Rule("listed_buyer", listed_buyer_claims),
+    Rule("share_of_sales", share_of_sales_claims),
+    Rule("majority_share", majority_share_claims),
+    Rule("nominal", nominal_claims),
+    Rule("listed_on", listed_on_claims),
+    Rule("named_in_notice", named_in_notice_claims),
+    Rule("coming", coming_claims),
+    Rule("plant", plant_claims),
+    Rule("directive", directive_claims),
+    Rule("rival", rival_claims),
+    Rule("behind", behind_claims),
+    Rule("held_back", held_back_claims),
+    Rule("revised_forecast", revised_forecasts, takes_source=False),
 )
 AFTER_RULES = ("reporting", "according_to_estimates")
 

@@ -250,3 +250,6 @@ ARRIVING = {"arrive", "launch", "debut", "ship"}
 SALES_NOUNS = {"revenue", "sale", "sales", "turnover", "shipment"}
 # Words of a share above half: "nearly all production", "most of the market".
 MAJORITY = {"all", "most", "majority", "bulk"}
+
+# Nouns of a company's own forecast: "raised its outlook to ...".
+FORECAST_NOUNS = {"forecast", "outlook", "guidance", "target", "projection"}

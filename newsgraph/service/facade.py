@@ -387,7 +387,7 @@ class Newsgraph:
         if as_of is not None:
             parsed = [(t, replace(f, as_of=as_of)) for t, f in parsed]
         texts = [text for text, _ in parsed]
-        linked = [self.link_entities(text) for text in texts]
+        linked = [link_entities(text, self.registry) for text in texts]
         periods = [
             mentioned_periods(text) + (relative_periods(text, as_of) if as_of else ()) for text in texts
         ]
@@ -422,7 +422,7 @@ class Newsgraph:
             [text],
             10,
             filters,
-            [self.link_entities(text)],
+            [link_entities(text, self.registry)],
             "hybrid",
             [periods],
             [named_sources(query, self._sources())],
@@ -471,10 +471,6 @@ class Newsgraph:
         if mode == "hybrid":
             return self.search(query, k, as_of=as_of).hits
         return self.passages.search_many([query], k, mode=mode)[0]
-
-    def link_entities(self, text: str) -> list[str]:
-        """Entities a text names, by any of their names (longest names first)."""
-        return link_entities(text, self.registry)
 
     def _sources(self) -> list[str]:
         """The publishers' names, which questions and searches may use as filters."""
