@@ -64,21 +64,6 @@ SOLUTION_MEDIA = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
 }
-# Short names clients put in `format=` (SPARQLWrapper sends them beside its Accept header).
-FORMAT_NAMES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "n3": "text/turtle",
-    "ntriples": "application/n-triples",
-    "nt": "application/n-triples",
-    "json-ld": "application/ld+json",
-    "jsonld": "application/ld+json",
-    "rdf+xml": "application/rdf+xml",
-    "rdf": "application/rdf+xml",
-}
 
 
 class NotAcceptable(QueryError):
@@ -102,6 +87,28 @@ class Dataset:
 
 
 @dataclass(frozen=True)
+class Wanted:
+    """The media types a client takes, as the edge negotiated them (newsgraph/api/negotiation.py):
+    one for solutions (SELECT, ASK) and one for graphs (CONSTRUCT, DESCRIBE), None where it
+    takes none of that kind; `asked` is what it asked for, for the error."""
+
+    solutions: str | None = "application/sparql-results+json"
+    graph: str | None = "text/turtle"
+    asked: str = "*/*"
+
+    def media(self, graph_result: bool) -> str:
+        """The media type to write a result of this kind in, or NotAcceptable."""
+        media = self.graph if graph_result else self.solutions
+        if media is None:
+            kinds = "graph (CONSTRUCT/DESCRIBE)" if graph_result else "solutions (SELECT/ASK)"
+            offered = GRAPH_TYPES if graph_result else SOLUTION_TYPES
+            raise NotAcceptable(
+                f"cannot write {kinds} as {self.asked}; use one of {', '.join(sorted(offered))}"
+            )
+        return media
+
+
+@dataclass(frozen=True)
 class Reply:
     """A serialized result and its media type."""
 
@@ -111,60 +118,11 @@ class Reply:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-# ---------------------------------------------------------------- content negotiation
-
-
-def negotiate(accept: str | None, fmt: str | None, graph_result: bool) -> str:
-    """The media type to answer with: a type the Accept header names (q-values honoured),
-    else the `format=` parameter, else the default the header's wildcard allows."""
-    offered = GRAPH_TYPES if graph_result else SOLUTION_TYPES
-    ranges = _media_ranges(accept or "*/*")
-    for media, _ in ranges:
-        if media in offered:
-            return _served(media, graph_result)
-    if fmt:
-        wanted = FORMAT_NAMES.get(fmt.strip().lower(), fmt.strip().lower())
-        if wanted in offered:
-            return _served(wanted, graph_result)
-    for media, _ in ranges:
-        # A wildcard gets the first (default) type it covers: JSON results, Turtle graphs.
-        family = "" if media == "*/*" else media.removesuffix("*") if media.endswith("/*") else None
-        covered = [t for t in offered if family is not None and t.startswith(family)]
-        if covered:
-            return _served(covered[0], graph_result)
-    kinds = "graph (CONSTRUCT/DESCRIBE)" if graph_result else "solutions (SELECT/ASK)"
-    raise NotAcceptable(f"cannot write {kinds} as {accept}; use one of {', '.join(sorted(offered))}")
-
-
-def _served(media: str, graph_result: bool) -> str:
-    return GRAPH_MEDIA[GRAPH_TYPES[media]] if graph_result else SOLUTION_MEDIA[SOLUTION_TYPES[media]]
-
-
-def _media_ranges(accept: str) -> list[tuple[str, float]]:
-    ranges = []
-    for position, part in enumerate(accept.split(",")):
-        media, *params = (p.strip() for p in part.split(";"))
-        quality = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if media and quality > 0:
-            ranges.append((media.lower(), quality, position))
-    ranges.sort(key=lambda r: (-r[1], r[2]))
-    return [(media, quality) for media, quality, _ in ranges]
-
-
 # ---------------------------------------------------------------- running
 
 
-def evaluate(
-    store: ox.Store, query: str, dataset: Dataset, accept: str | None, fmt: str | None, rows: int
-) -> Reply:
-    """Run one query on a store and serialize its result in the negotiated format.
+def evaluate(store: ox.Store, query: str, dataset: Dataset, wanted: Wanted, rows: int) -> Reply:
+    """Run one query on a store and serialize its result in the format the client takes.
 
     The query must have passed the guard (newsgraph/graph/guard.py): this runs whatever
     it is given. More than `rows` rows (or triples) is a TooManyRows error.
@@ -182,14 +140,14 @@ def evaluate(
     except (ValueError, OSError) as exc:
         raise QueryError(f"SPARQL query failed: {one_line(exc, 160)}") from exc
     if isinstance(result, ox.QueryBoolean):
-        media = negotiate(accept, fmt, graph_result=False)
+        media = wanted.media(graph_result=False)
         return Reply(_boolean(bool(result), SOLUTION_TYPES[media]), media, 1)
     if isinstance(result, ox.QueryTriples):
-        media = negotiate(accept, fmt, graph_result=True)
+        media = wanted.media(graph_result=True)
         triples = list(_capped(result, rows))
         body = ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
         return Reply(body, media, len(triples))
-    media = negotiate(accept, fmt, graph_result=False)
+    media = wanted.media(graph_result=False)
     names = [v.value for v in result.variables]
     solutions = list(_capped(result, rows))
     return Reply(_solutions(names, solutions, SOLUTION_TYPES[media]), media, len(solutions))

@@ -37,6 +37,7 @@ from newsgraph.graph.endpoint import (
     QueryTimeout,
     Reply,
     TooManyRows,
+    Wanted,
 )
 from newsgraph.graph.guard import (
     Operation,
@@ -84,8 +85,7 @@ class Request:
     policy: Policy
     snapshot: str = ""
     dataset: Dataset = field(default_factory=Dataset)
-    accept: str | None = None
-    fmt: str | None = None
+    wanted: Wanted = field(default_factory=Wanted)
     rows: int = 100_000
     evaluate: bool = True
 
@@ -419,11 +419,11 @@ class Endpoint:
         self.pool = QueryPool(limits, snapshots)
         self.pool.start()
 
-    def query(self, query: str, dataset: Dataset, accept: str | None, fmt: str | None = None) -> Reply:
+    def query(self, query: str, dataset: Dataset, wanted: Wanted) -> Reply:
         """Check, then run one query on a snapshot of the store, within the limits."""
         text = self._checked(query)
         snapshot = self.snapshots.lease()  # the pool hands the lease on or releases it
-        request = Request("query", text, self.policy, snapshot, dataset, accept, fmt, self.limits.rows)
+        request = Request("query", text, self.policy, snapshot, dataset, wanted, self.limits.rows)
         reply = self.pool.run(request)
         assert reply is not None
         return reply
@@ -479,9 +479,7 @@ def _serve(receive: Connection, send: Connection) -> None:
                 opened = request.snapshot
             if request.evaluate:
                 assert store is not None
-                reply = evaluate(
-                    store, request.text, request.dataset, request.accept, request.fmt, request.rows
-                )
+                reply = evaluate(store, request.text, request.dataset, request.wanted, request.rows)
                 answer = ("ok", reply)
             else:
                 answer = ("ok", None)

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from newsgraph.core.errors import QueryError
-from newsgraph.graph.endpoint import Dataset, QueryTimeout
+from newsgraph.graph.endpoint import Dataset, QueryTimeout, Wanted
 from newsgraph.graph.guard import Policy, QueryRefused
 from newsgraph.graph.sandbox import Busy, Endpoint, PoolLimits, Snapshots
 
@@ -77,7 +77,7 @@ def _ready_within(endpoint: Endpoint, seconds: float) -> bool:
 
 
 def _count(endpoint: Endpoint) -> int:
-    body = json.loads(endpoint.query(COUNT, Dataset(), "application/sparql-results+json").body)
+    body = json.loads(endpoint.query(COUNT, Dataset(), Wanted()).body)
     return int(body["results"]["bindings"][0]["n"]["value"])
 
 
@@ -96,7 +96,7 @@ def test_a_runaway_query_is_killed_at_its_deadline_and_frees_its_slot(endpoint: 
     assert _ready_within(endpoint, 30)
     started = time.monotonic()
     with pytest.raises(QueryTimeout, match="longer than 2 s"):
-        endpoint.query(RUNAWAY, Dataset(), None)
+        endpoint.query(RUNAWAY, Dataset(), Wanted())
     stopped = time.monotonic() - started
     assert 2.0 <= stopped < 3.0
     # The runaway's process is gone; a fresh worker is soon ready.
@@ -112,7 +112,7 @@ def test_a_full_pool_refuses_at_once(store: Store, tmp_path: Path) -> None:
 
         def run_away() -> None:
             try:
-                endpoint.query(RUNAWAY, Dataset(), None)
+                endpoint.query(RUNAWAY, Dataset(), Wanted())
             except QueryTimeout as exc:
                 outcome.append(exc)
 
@@ -121,7 +121,7 @@ def test_a_full_pool_refuses_at_once(store: Store, tmp_path: Path) -> None:
         time.sleep(0.5)
         asked = time.monotonic()
         with pytest.raises(Busy, match="busy"):
-            endpoint.query(COUNT, Dataset(), None)
+            endpoint.query(COUNT, Dataset(), Wanted())
         assert time.monotonic() - asked < 0.5
         runaway.join()
         assert len(outcome) == 1 and _ready_within(endpoint, 1.0) and _count(endpoint) == 2000
@@ -138,7 +138,7 @@ def test_a_query_that_kills_its_worker_does_not_reach_the_server(store: Store, t
             "WHERE { ?a ?p ?o . ?b ?q ?r }"
         )
         with pytest.raises(QueryError, match="stopped the query engine"):
-            endpoint.query(hungry, Dataset(), None)
+            endpoint.query(hungry, Dataset(), Wanted())
         assert _count(endpoint) == 2000
     finally:
         endpoint.close()
@@ -146,8 +146,8 @@ def test_a_query_that_kills_its_worker_does_not_reach_the_server(store: Store, t
 
 def test_permissions_and_parsing_happen_in_the_worker(endpoint: Endpoint) -> None:
     with pytest.raises(QueryRefused, match="SERVICE"):
-        endpoint.query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", Dataset(), None)
+        endpoint.query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", Dataset(), Wanted())
     # 60 levels parse there (this thread's recursion limit would not allow it).
     deep = "SELECT * WHERE " + "{" * 60 + " ?s ?p 'v1' " + "}" * 60
-    body = json.loads(endpoint.query(deep, Dataset(), "application/sparql-results+json").body)
+    body = json.loads(endpoint.query(deep, Dataset(), Wanted()).body)
     assert len(body["results"]["bindings"]) == 1

@@ -8,8 +8,9 @@ import json
 import pyoxigraph as ox
 import pytest
 
+from newsgraph.api.negotiation import wanted
 from newsgraph.core.errors import QueryError
-from newsgraph.graph.endpoint import Dataset, NotAcceptable, Reply, TooManyRows, evaluate, negotiate
+from newsgraph.graph.endpoint import Dataset, NotAcceptable, Reply, TooManyRows, evaluate
 
 
 @pytest.fixture
@@ -46,14 +47,16 @@ def store() -> ox.Store:
     ],
 )
 def test_negotiate(accept: str | None, fmt: str | None, graph: bool, expected: str) -> None:
-    assert negotiate(accept, fmt, graph) == expected
+    assert wanted(accept, fmt).media(graph) == expected
 
 
-def test_negotiate_refuses_what_it_cannot_write() -> None:
+def test_negotiate_refuses_what_it_cannot_write(store: ox.Store) -> None:
     with pytest.raises(NotAcceptable, match="image/png"):
-        negotiate("image/png", None, False)
-    with pytest.raises(NotAcceptable):
-        negotiate("text/csv", None, True)
+        wanted("image/png").media(graph_result=False)
+    # Only the kind of result tells: text/csv is fine for SELECT, not for CONSTRUCT.
+    assert _run(store, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", accept="text/csv").media_type == "text/csv"
+    with pytest.raises(NotAcceptable, match="CONSTRUCT"):
+        _run(store, "CONSTRUCT WHERE { ?s ?p ?o }", accept="text/csv")
 
 
 EVERYTHING = Dataset()
@@ -62,7 +65,7 @@ EVERYTHING = Dataset()
 def _run(
     store: ox.Store, query: str, dataset: Dataset = EVERYTHING, accept: str | None = None, rows: int = 1000
 ) -> Reply:
-    return evaluate(store, query, dataset, accept, None, rows)
+    return evaluate(store, query, dataset, wanted(accept), rows)
 
 
 def test_results_in_every_format(store: ox.Store) -> None:

@@ -23,6 +23,7 @@ from newsgraph.api.cli.common import (
     out,
     server_for,
 )
+from newsgraph.api.negotiation import wanted
 from newsgraph.core.errors import QueryError
 from newsgraph.core.records import MODES, Answer, Citation, FactReport, Filters
 from newsgraph.graph.endpoint import NotAcceptable
@@ -72,7 +73,7 @@ def sparql(
     # Without a server, the same engine, formats and negotiation the endpoint uses.
     with open_service(store) as service:
         try:
-            data = service.graph.backend.answer(query, accept, service.settings.sparql_max_rows).body
+            data = service.graph.backend.answer(query, wanted(accept), service.settings.sparql_max_rows).body
         except NotAcceptable as exc:
             raise QueryError(f"--format {fmt}: {exc}") from None
     sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")

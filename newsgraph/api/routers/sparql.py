@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from newsgraph.api.negotiation import wanted
 from newsgraph.api.server import ServerState
 from newsgraph.core.errors import QueryError, Unauthorized
 from newsgraph.graph.endpoint import (
@@ -87,7 +88,7 @@ async def _answer(request: Request, query: str, dataset: Dataset, fmt: str | Non
     state: ServerState = request.app.state.newsgraph
     try:
         reply = await run_in_threadpool(
-            state.endpoint.query, query, dataset, request.headers.get("accept"), fmt
+            state.endpoint.query, query, dataset, wanted(request.headers.get("accept"), fmt)
         )
     except QueryError as exc:
         return _query_problem(exc)

@@ -13,7 +13,7 @@ from rdflib.query import Result
 
 from newsgraph.core.errors import GraphError, QueryError
 from newsgraph.core.text import one_line
-from newsgraph.graph.endpoint import PREFIX_IRIS, Reply, evaluate
+from newsgraph.graph.endpoint import PREFIX_IRIS, Reply, Wanted, evaluate
 from newsgraph.graph.endpoint import Dataset as GraphDataset
 from newsgraph.graph.vocab import PREFIXES
 
@@ -75,10 +75,10 @@ class OxigraphBackend:
         finally:
             self._generation += 1
 
-    def answer(self, sparql: str, accept: str, rows: int) -> Reply:
+    def answer(self, sparql: str, wanted: Wanted, rows: int) -> Reply:
         """A researcher's query, as the endpoint's workers run it, on the live store."""
         try:
-            return evaluate(self._store, sparql, GraphDataset(), accept, None, rows)
+            return evaluate(self._store, sparql, GraphDataset(), wanted, rows)
         except QueryError as exc:
             refused = type(exc), str(exc)
         # Raised afresh, out of the handler: the error keeps no frame that holds the store

@@ -8,7 +8,7 @@ from typing import Protocol
 from rdflib import Dataset
 from rdflib.query import Result
 
-from newsgraph.graph.endpoint import Reply
+from newsgraph.graph.endpoint import Reply, Wanted
 
 
 class GraphStore(Protocol):
@@ -39,9 +39,9 @@ class GraphStore(Protocol):
         """Run a SPARQL update as one transaction."""
         ...
 
-    def answer(self, sparql: str, accept: str, rows: int) -> Reply:
+    def answer(self, sparql: str, wanted: Wanted, rows: int) -> Reply:
         """A researcher's query answered as the SPARQL 1.1 Protocol would: in the media type
-        the Accept header prefers, at most `rows` rows, over the union of all graphs."""
+        the client takes for its kind of result, at most `rows` rows, over the union of all graphs."""
         ...
 
     def snapshot(self, target: Path) -> None:
