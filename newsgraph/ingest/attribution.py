@@ -307,14 +307,14 @@ class ArticleReading(ArgumentReader):
                 s.entity_at[t.i] for t in phrase if t.i in s.entity_at and self.is_person(s.entity_at[t.i])
             ]
             if not any(t.lemma_.lower() in EXECUTIVE_TITLES for t in phrase):
-                known = [self._executives[p] for p in people if p in self._executives]
+                known = [self.so_far.executives[p] for p in people if p in self.so_far.executives]
                 if known:
                     return known[0]
                 continue
             companies = [s.entity_at[t.i] for t in phrase if self.is_company(s.entity_at.get(t.i))]
             company = companies[0] if companies else self.main_company
             if company is not None:
-                self._executives.update((p, company) for p in people)
+                self.so_far.executives.update((p, company) for p in people)
             return company
         return None
 
@@ -347,8 +347,8 @@ class ArticleReading(ArgumentReader):
 
     def attribution(self, s: SentenceView, verb: Token) -> Source | None:
         """The source of a clause: a reporting verb above it, or one beside it."""
-        if verb.i in self.sources_in_clause:
-            return self.sources_in_clause[verb.i]
+        if verb.i in self.so_far.sources_in_clause:
+            return self.so_far.sources_in_clause[verb.i]
         current = verb
         # Through coordinated and adverbial clauses too: "said that X ... and that Y",
         # "said it could take charges after restrictions were imposed".
@@ -408,8 +408,8 @@ class ArticleReading(ArgumentReader):
         generic = next((t for t in phrase if is_generic_source(t)), None)
         if entity is None and generic is None:
             return None
-        self._ignored.update(t.i for t in phrase)
-        self._ignored.add(last.i)
+        self.so_far.ignored.update(t.i for t in phrase)
+        self.so_far.ignored.add(last.i)
         verb = lemma if self.vocabulary.for_verb(lemma) else last.lower_.removesuffix("s")
         named = noun_phrase(generic).lower() if entity is None and generic is not None else None
         return Source(entity, named, verb, "asserts")

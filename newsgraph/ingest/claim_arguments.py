@@ -394,7 +394,7 @@ class ArgumentReader(ArticleContext):
 
     def objects(self, s: SentenceView, token: Token) -> list[Argument]:
         """What a verb's object names: entities, figures, or else the phrase itself."""
-        if token.i in self._ignored:
+        if token.i in self.so_far.ignored:
             return []  # the words of a source, see ArticleReading.trailing_source
         direct = self.reach(s, token, depth=0)
         # "$9 billion on imported equipment", after "spent": what the amount went on.

@@ -42,7 +42,7 @@ def listed_on_claims(
             for p in prep.children
             if p.dep_ == "pobj"
             and p.lemma_.lower() == "list"
-            and (p.i in s.entity_at or reading.actors.get("sanctions") is not None)
+            and (p.i in s.entity_at or reading.so_far.actors.get("sanctions") is not None)
             and not any(c.dep_ == "prep" and c.lower_ == "of" for c in p.children)  # "the list of ..."
         ]
         if not lists:

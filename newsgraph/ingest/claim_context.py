@@ -10,6 +10,7 @@ what class an entity is, who the subject of a verb is when the verb has none of 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -58,23 +59,33 @@ def capital_countries(entities: Sequence[Entity], capitals: dict[str, str]) -> d
 # Nouns of an undertaking whose owner does what it is to do: "U.S. efforts to limit X".
 EFFORTS = {"effort", "attempt", "bid", "plan", "push", "drive", "campaign", "move", "decision"}
 
-ANY_ACT = "*"  # the key of the article's latest regulatory actor of any act, in `_actors`
+ANY_ACT = "*"  # the key of the article's latest regulatory actor of any act, in `ReadSoFar.actors`
+
+
+@dataclass
+class ReadSoFar:
+    """What the sentences read so far have established, for the sentences after them: the
+    only part of an article's reading that changes as it is read."""
+
+    # regulatory relation -> the government that last did it (ANY_ACT: any of them)
+    actors: dict[str, str] = field(default_factory=dict)
+    last_government: str | None = None  # the latest government subject of a sentence
+    executives: dict[str, str] = field(default_factory=dict)  # person -> the company they spoke for
+    owned: set[tuple[str | None, str]] = field(default_factory=set)  # (maker, product) read off possessives
+    owned_quietly: set[tuple[str | None, str]] = field(
+        default_factory=set
+    )  # "its H20 chips": no claim of its own
+    ignored: set[int] = field(default_factory=set)  # tokens that name a source, not an argument
+    sources_in_clause: dict[int, Source] = field(default_factory=dict)  # this sentence's: token -> source
 
 
 class ArticleContext:
     """One article's names and context, and the reference of its subjects and anaphors."""
 
-    def __init__(self, vocabulary: Vocabulary, countries: Sequence[Entity] = ()) -> None:
-        self.vocabulary = vocabulary
-        # Known countries, for governments whose country the article names only by its
-        # adjective ("the Dutch government" with no "Netherlands" in the text).
-        self._countries = tuple(countries)
-        self.country_ids = {name_key(c.label): c.id for c in self._countries}
-        # Countries an adjective names even where the article does not ("the Dutch rules").
-        self._demonym_countries = {name_key(country) for country in vocabulary.demonyms.values()}
-
-    def start_article(
+    def __init__(
         self,
+        vocabulary: Vocabulary,
+        countries: Sequence[Entity],
         doc: Doc,
         sentences: list[SentenceView],
         mentions: Sequence[Mention],
@@ -82,30 +93,30 @@ class ArticleContext:
         figures: Sequence[Figure],
         dates: Sequence[DateMention],
     ) -> None:
-        """Index one article's mentions and reset what is known about its context."""
+        """Index one article's mentions: what it names, and how, is fixed from here on; only
+        `so_far` changes as its sentences are read."""
+        self.vocabulary = vocabulary
         entities = list(entities)
         types = {e.id: e.type for e in entities}
         self.types = types
-        unnamed = [c for c in self._countries if c.id not in types]
+        # Known countries, for governments whose country the article names only by its
+        # adjective ("the Dutch government" with no "Netherlands" in the text).
+        self.country_ids = {name_key(c.label): c.id for c in countries}
+        unnamed = [c for c in countries if c.id not in types]
         self.nation_of = national_governments([*entities, *unnamed])
         implied = set(self.nation_of.values())
+        # Countries an adjective names even where the article does not ("the Dutch rules").
+        demonym_countries = {name_key(country) for country in vocabulary.demonyms.values()}
         types.update(
-            (c.id, c.type) for c in unnamed if c.id in implied or name_key(c.label) in self._demonym_countries
+            (c.id, c.type) for c in unnamed if c.id in implied or name_key(c.label) in demonym_countries
         )
-        self.capital_of = capital_countries(entities, self.vocabulary.capitals)
+        self.capital_of = capital_countries(entities, vocabulary.capitals)
         self.country_named = {
             name_key(n): e.id for e in entities if e.type == "Country" for n in (e.label, *e.aliases)
         }
         self.figures = {f.index: f for f in figures}
         self._topic = main_product(mentions, types)
         self.main_company = most_mentioned(mentions, types, "Company")
-        self.owned: set[tuple[str | None, str]] = set()
-        self.owned_quietly: set[tuple[str | None, str]] = set()  # "its H20 chips": no claim of its own
-        self._ignored: set[int] = set()  # tokens that name a source, not an argument
-        self.actors: dict[str, str] = {}  # regulatory relation -> its latest government actor
-        self.last_government: str | None = None  # the latest government subject of a sentence
-        self._executives: dict[str, str] = {}  # person -> the company they were named speaking for
-        self.sources_in_clause: dict[int, Source] = {}
         index_tokens(doc, sentences, mentions, figures, dates)
         self._entity_at_token = {i: e for sentence in sentences for i, e in sentence.entity_at.items()}
         self.all_mentions = sorted(
@@ -113,6 +124,7 @@ class ArticleContext:
             for sentence in sentences
             for token_index, entity in sentence.entity_at.items()
         )
+        self.so_far = ReadSoFar()
 
     def relation(self, verb: Token) -> tuple[str | None, str]:
         """The relation a verb expresses, trying "lemma particle" and "lemma prep" first."""
@@ -165,7 +177,9 @@ class ArticleContext:
             ):
                 return self.country_named[name_key(s.span.doc[i].text)]
         # Putting a company on a list is done by whoever the article has regulating, whatever its act.
-        return self.actors.get(relation) or (self.actors.get(ANY_ACT) if relation == "sanctions" else None)
+        return self.so_far.actors.get(relation) or (
+            self.so_far.actors.get(ANY_ACT) if relation == "sanctions" else None
+        )
 
     def is_product(self, entity: str | None) -> bool:
         return entity is not None and "Product" in ancestors(self.types.get(entity, "Entity"))

@@ -351,10 +351,10 @@ def possessive_claims(reading: ArticleReading, s: SentenceView) -> list[Claim]:
             if maker is None or not reading.is_company(maker) or reading.is_government(maker) or not named:
                 continue
             stated = first and (in_subject(token) or whose or owner.lower_ == "its")
-            if not stated or (maker, product) in reading.owned:
-                reading.owned_quietly.add((maker, product))
+            if not stated or (maker, product) in reading.so_far.owned:
+                reading.so_far.owned_quietly.add((maker, product))
                 continue
-            reading.owned.add((maker, product))
+            reading.so_far.owned.add((maker, product))
             claim = Claim(s.index, maker, "develops", owner.text + " " + token.text, object_entity=product)
             claims.append(ClaimDraft.of(claim, possessive=True))
     return claims

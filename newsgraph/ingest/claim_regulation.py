@@ -156,7 +156,7 @@ def nominal_claims(reading: ArticleReading, s: SentenceView, according: Source |
         if rules and maker is None:
             continue
         relation = named or "restricts"
-        subject = maker or _acting_government(reading, s, noun) or reading.actors.get(relation)
+        subject = maker or _acting_government(reading, s, noun) or reading.so_far.actors.get(relation)
         if subject is None:
             continue
         for obj in objects:
@@ -449,8 +449,8 @@ def rule_maker(reading: ArticleReading, s: SentenceView, relation: str, verb: To
     return (
         next(filter(None, (_regulator_of(reading, s, r) for r in rules)), None)
         or government_subject(reading, s, before=verb.i, anywhere=True, outside=verb)
-        or reading.actors.get(ANY_ACT)
-        or reading.last_government
+        or reading.so_far.actors.get(ANY_ACT)
+        or reading.so_far.last_government
         or government_subject(reading, s)  # "The new rules add X ..., the department said"
     )
 

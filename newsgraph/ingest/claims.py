@@ -84,7 +84,8 @@ class ClaimExtractor:
     def __init__(
         self, vocabulary: Vocabulary, countries: Sequence[Entity] = (), rules_off: Iterable[str] = ()
     ) -> None:
-        self.reading = ArticleReading(vocabulary, countries)
+        self.vocabulary = vocabulary
+        self.countries = tuple(countries)
         self.rules_off = frozenset(rules_off)
         self.rules = rules_without(self.rules_off)
 
@@ -99,12 +100,14 @@ class ClaimExtractor:
         published: date | None = None,
     ) -> list[Claim]:
         """Every claim of the article, in text order; `published` dates its forecasts."""
-        reading = self.reading
         sentences = [SentenceView(span, index) for index, span in sentence_spans]
-        reading.start_article(doc, sentences, mentions, entities, figures, dates)
+        reading = ArticleReading(
+            self.vocabulary, self.countries, doc, sentences, mentions, entities, figures, dates
+        )
+        so_far = reading.so_far
         claims: list[Claim] = []
         for sentence in sentences:
-            found = [as_country(reading, c) for c in self._sentence_claims(sentence)]
+            found = [as_country(reading, c) for c in self._sentence_claims(reading, sentence)]
             claims.extend(found)
             for claim in found:
                 if (
@@ -113,15 +116,15 @@ class ClaimExtractor:
                     and reading.is_government(claim.subject)
                     and not (isinstance(claim, ClaimDraft) and claim.in_passing)
                 ):
-                    reading.actors[claim.relation] = claim.subject
-                    reading.actors[ANY_ACT] = claim.subject
-            reading.last_government = government_subject(reading, sentence) or reading.last_government
+                    so_far.actors[claim.relation] = claim.subject
+                    so_far.actors[ANY_ACT] = claim.subject
+            so_far.last_government = government_subject(reading, sentence) or so_far.last_government
         # "Nvidia's H800" says less than "the H800 was designed by Nvidia": a possessive
         # stands only for a maker the article does not state outright.
         stated = {
             (c.subject, c.object_entity) for c in claims if c.relation == "develops" and not possessive(c)
         }
-        claims = settle_orders(reading, claims, stated | reading.owned | reading.owned_quietly)
+        claims = settle_orders(reading, claims, stated | so_far.owned | so_far.owned_quietly)
         claims = [final(c) for c in claims if not possessive(c) or (c.subject, c.object_entity) not in stated]
         claims = [_as_nation(reading, c) for c in claims]
         if published is not None:
@@ -152,11 +155,10 @@ class ClaimExtractor:
         claims = [c for c in claims if c.relation not in PREVENTS or not is_policy(reading, c.object_entity)]
         return dedupe(claims)
 
-    def _sentence_claims(self, s: SentenceView) -> list[Claim]:
-        reading = self.reading
+    def _sentence_claims(self, reading: ArticleReading, s: SentenceView) -> list[Claim]:
         according = reading.according_to(s) or reading.trailing_source(s)
         reporters = reading.reporters(s)
-        reading.sources_in_clause = {
+        reading.so_far.sources_in_clause = {
             token.i: source for source, _, clause, _ in reporters for token in clause_tokens(clause)
         }
         claims: list[Claim] = []

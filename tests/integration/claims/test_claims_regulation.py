@@ -500,3 +500,14 @@ def test_licences_granted_approve_their_goods(extractor: Extractor) -> None:
         "the company that export licences would be granted."
     )
     assert ("United States", "approves", "H20") in triples(extract(extractor, text))
+
+
+def test_a_regulator_carries_to_later_sentences_but_not_to_later_articles(extractor: Extractor) -> None:
+    """The government that last acted in an article is the actor of its agentless restriction
+    nouns further on; an article read before is no part of that."""
+    acted = "The United States restricted exports of the A800 in October."
+    agentless = "Curbs on sales of the H20 took effect in April."
+    together = triples(extract(extractor, f"{acted} {agentless}"))
+    assert ("United States", "restricts", "H20") in together
+    extract(extractor, acted)
+    assert ("United States", "restricts", "H20") not in triples(extract(extractor, agentless))
