@@ -48,7 +48,7 @@ from newsgraph.core.fitted import RankedModel, Tree, TreeModel
 from newsgraph.core.settings import Settings
 from newsgraph.ingest.loaders import load_paths
 from newsgraph.qa import evaluation
-from newsgraph.qa.reader import FEATURES, MODEL_FILE, OVERRULING, ReaderModel, situation
+from newsgraph.qa.reader import FEATURES, MODEL_FILE, SITUATIONS, ReaderModel, situation
 from newsgraph.qa.scoring import Question, is_correct
 from newsgraph.qa.verdict import MODEL_FILE as VERDICT_FILE
 from newsgraph.qa.verdict import VERDICT_FEATURES
@@ -364,7 +364,6 @@ def _lower(share: np.ndarray, n: np.ndarray) -> np.ndarray:
 
 
 GRID = tuple(t / 100 for t in range(0, 96, 2))  # the thresholds tried
-SITUATIONS = ("answered", *OVERRULING)
 
 
 def _shares(rows: list[dict[str, Any]], outcomes: list[bool]) -> tuple[float, float]:
@@ -385,12 +384,12 @@ def _thresholds(
 ) -> tuple[dict[str, float], float]:
     """The thresholds, one per situation, that answer the most answerable questions right
     (the mean of the sets' shares) while each set surely declines AIM of its unanswerable
-    ones (the lower end of the share's interval, `_lower`); overruling the route's decline
-    asks at least the confidence that answering does; among equals, the lowest. Every
-    combination of the GRID is counted: a question's outcome depends on its own
-    situation's threshold only, so the counts of each situation at each threshold add up."""
+    ones (the lower end of the share's interval, `_lower`); every other situation asks at
+    least the confidence that answering does; among equals, the lowest. Every combination
+    of the GRID is counted: a question's outcome depends on its own situation's threshold
+    only, so the counts of each situation at each threshold add up."""
     sets = list(dict.fromkeys(r["set"] for r in rows))
-    # counts[situation][kind][set, threshold]: answerable answered right / unanswerable declined
+    # counts[situation][kind, set, threshold]: answerable answered right / unanswerable declined
     counts = {s: np.zeros((2, len(sets), len(GRID))) for s in SITUATIONS}
     fixed = np.zeros((2, len(sets)))  # questions the reader does not read
     totals = np.zeros((2, len(sets)))
@@ -405,19 +404,26 @@ def _thresholds(
         passes = scores[best] >= np.array(GRID)
         good = passes & bool(row["candidates"][best]["right"]) if kind == 0 else ~passes
         counts[situation(row["candidates"][best]["features"])][kind, where] += good
-    a, d, g = (counts[s] for s in SITUATIONS)
-    # grand[kind, set, answered, route_declined, route_declined_general]
-    grand = a[..., None, None] + d[:, :, None, :, None] + g[:, :, None, None, :]
-    grand += fixed[..., None, None, None]
+    # grand[kind, set, threshold of each situation ...]: each situation's counts on its own axis
+    axes = len(SITUATIONS)
+    grand = fixed.reshape(2, len(sets), *([1] * axes))
+    for axis, name in enumerate(SITUATIONS):
+        shape = [1] * axes
+        shape[axis] = len(GRID)
+        grand = grand + counts[name].reshape(2, len(sets), *shape)
     with np.errstate(invalid="ignore", divide="ignore"):
-        shares = grand / totals[:, :, None, None, None]
+        shares = grand / totals.reshape(2, len(sets), *([1] * axes))
     has = totals > 0
     right = shares[0][has[0]].mean(axis=0)
-    declined = _lower(shares[1][has[1]], totals[1][has[1]][:, None, None, None]).min(axis=0)
+    declined = _lower(shares[1][has[1]], totals[1][has[1]].reshape(-1, *([1] * axes))).min(axis=0)
     grid = np.array(GRID)
-    ordered = (grid[None, :, None] >= grid[:, None, None]) & (grid[None, None, :] >= grid[:, None, None])
-    allowed = (declined >= AIM) & ordered
-    score = np.where(allowed, right, -np.inf)
+    ordered = np.ones(right.shape, dtype=bool)
+    answered = grid.reshape(len(GRID), *([1] * (axes - 1)))
+    for axis in range(1, axes):
+        shape = [1] * axes
+        shape[axis] = len(GRID)
+        ordered &= grid.reshape(shape) >= answered
+    score = np.where((declined >= AIM) & ordered, right, -np.inf)
     chosen = min((tuple(int(i) for i in c) for c in np.argwhere(score == score.max())), key=sum)
     return {s: GRID[i] for s, i in zip(SITUATIONS, chosen, strict=True)}, float(right[chosen])
 
@@ -498,7 +504,7 @@ def main() -> None:
     final = FAMILIES[family](x, y, group)
     sets = dict.fromkeys(r["set"] for r in rows)
     threshold = thresholds["answered"]
-    declines = {name: thresholds[name] for name in OVERRULING}
+    declines = {name: thresholds[name] for name in SITUATIONS[1:]}
     model: ReaderModel | TreeModel | RankedModel
     if isinstance(final, LogisticRegression):
         weights = [float(w) for w in final.coef_[0]]

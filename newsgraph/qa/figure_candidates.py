@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
+from spacy.tokens import Span
+
 from newsgraph.core.periods import MONTH_NAMES
 from newsgraph.core.text import name_key, singular
 from newsgraph.qa.analysis import QuestionAnalysis
@@ -286,3 +288,34 @@ _WEEKDAY = re.compile(
 
 def _says_all(text: str, full: str) -> bool:
     return all(part.lower() in text.lower() for part in full.split())
+
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def year_fit(
+    asked: frozenset[str], text: str, places: list[tuple[int, Span | None, str, str]], best: list[Evidence]
+) -> float:
+    """Whether a candidate is of a year the question names: "SK Hynix's capex in 2026" is not
+    "28 trillion won (2025)". Its years are its own (a period it carries, a figure's period
+    where it stands), else the dates its sentence gives, else its article's year."""
+    if not asked:
+        return 0.5
+    years = set(YEAR.findall(text))
+    for rank, span, _, _ in places:
+        if rank >= len(best):
+            continue
+        ev = best[rank]
+        if span is not None:
+            years.update(
+                f.period[:4]
+                for f in ev.figures
+                if f.period and f.start < span.end_char and span.start_char < f.end
+            )
+        if not years:
+            years.update(d.value[:4] for d in ev.dates if YEAR.fullmatch(d.value[:4]))
+        if not years and ev.published:
+            years.add(ev.published[:4])
+    if not years:
+        return 0.5
+    return float(bool(years & asked))

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 from newsgraph.core.fitted import LinearModel
 from newsgraph.qa.asked import Slot, expected_kind, near, role_of, wh_slot
 from newsgraph.qa.evidence import STOPWORDS, Evidence, stem
+from newsgraph.qa.figure_candidates import YEAR, year_fit
 
 # The reader's and the yes/no model: logistic, over named features (core/fitted.py).
 ReaderModel = LinearModel
@@ -91,6 +92,8 @@ FEATURES = (
     "figure_asked",  # the question asks for a date, money, number or percent (the figure route's)
     "in_title",  # share of its words in the headline of an article whose sentence says it
     "noun_fit",  # its embedding's cosine to the noun the question asks about ("which virus"), else 0
+    "year_fit",  # 1 when a year the question names is its own (its period, its sentence's dates,
+    # else its article's year), 0 when it has another, 0.5 when either names none
 )
 # Features also given as the gap to the question's best candidate (pointwise models cannot
 # compare candidates of one question otherwise).
@@ -210,6 +213,7 @@ class Reading:
 # the gazetteer knows, or a figure, whose measure, period and superlative the figure route
 # reads) and another on other questions, where the reader is the only route.
 OVERRULING = ("route_declined", "route_declined_general")
+SITUATIONS = ("answered", *OVERRULING)
 
 
 def situation(features: dict[str, float]) -> str:
@@ -339,6 +343,7 @@ class Reader:
             domain,
             as_of,
             slot,
+            frozenset(YEAR.findall(question)),
         )
         candidates = [_reading(asking, key, places) for key, places in found.items()]
         for candidate, fit in zip(candidates, self._noun_fits(slot.noun, candidates), strict=True):
@@ -514,6 +519,7 @@ class _Asking:
     domain: float
     as_of: date | None
     slot: Slot
+    years: frozenset[str]  # the years the question names ("in 2026")
 
 
 def _reading(q: _Asking, key: str, places: list[tuple[int, Span | None, str, str]]) -> Reading:
@@ -570,4 +576,5 @@ def _reading(q: _Asking, key: str, places: list[tuple[int, Span | None, str, str
     headlines = [set(_words(ev.title)) for ev in where if ev.title]
     said = (sum(w in headline for w in words) / max(len(words), 1) for headline in headlines)
     features["in_title"] = max(said, default=0.0)
+    features["year_fit"] = year_fit(q.years, text, places, q.best)
     return Reading(text, label_kind, features, where)

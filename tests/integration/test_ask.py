@@ -654,11 +654,6 @@ def test_which_company_is_not_answered_by_a_ministry() -> None:
     assert entity_prior(analysis, "GovernmentBody") < entity_prior(analysis, "Company")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the route answers 2027, but the reader's model (refitted this release) prefers the year "
-    "in the asked verb's slot ('launch the Vyra 2 series in 2026') to the one beside the asked name",
-)
 def test_when_will_is_not_answered_by_a_day_already_past(service: Newsgraph) -> None:
     roadmap = article(
         "roadmap",

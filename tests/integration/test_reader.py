@@ -214,6 +214,22 @@ def test_a_thing_of_the_kind_the_noun_names_fits_it(nlp: Language) -> None:
     assert {c.features["noun_fit"] for c in unasked} == {0.0}
 
 
+def test_a_figure_of_another_year_than_the_one_asked_does_not_fit_it(nlp: Language) -> None:
+    # The sentence says no year: the article's does ("this year", written in 2025).
+    evidence = [
+        _evidence("Korvel plans to spend 28 trillion won on new plants this year.", "a", 2.0, "2025-03-01"),
+        _evidence("Korvel said in 2026 it would spend 35 trillion won on plants.", "b", 1.0, "2026-01-20"),
+    ]
+    reader = Reader(_parse(nlp), MiniLMEmbedder().embed_many, lambda ids: {})
+    _, candidates = reader.read("How much will Korvel spend on plants in 2026?", evidence)
+    fit = {c.text: c.features["year_fit"] for c in candidates}
+    assert fit[next(t for t in fit if t.startswith("28"))] == 0.0
+    assert fit[next(t for t in fit if t.startswith("35"))] == 1.0
+    # A question that names no year leaves it open.
+    _, unasked = reader.read("How much will Korvel spend on plants?", evidence)
+    assert {c.features["year_fit"] for c in unasked} == {0.5}
+
+
 def test_short_texts_are_embedded_once_and_the_oldest_forgotten() -> None:
     asked: list[str] = []
 
