@@ -29,32 +29,17 @@ from newsgraph.ingest.claim_syntax import (
 from newsgraph.ingest.claim_words import (
     CLAUSE_DEPS,
     DENIALS,
+    EXECUTIVE_TITLES,
+    EXPECTING,
+    FUTURE_AUX,
+    IMPACT_NOUNS,
+    REFUSED,
     REPORTING,
     SOURCE_NOUNS,
+    SPECULATIVE,
     SUBJECT_DEPS,
     WARNING_PREPS,
 )
-
-# Modals of a guess or a judgment rather than a statement of fact.
-SPECULATIVE = {"would", "could", "may", "might", "should"}
-# What makes a statement a forecast: "will rise", "was likely to remain", "expected a recovery".
-FUTURE_AUX = {"will", "'ll", "shall"}
-EXPECTING = {"expect", "forecast", "predict", "anticipate", "likely"}
-# What a company judges when it tells how events touch it: "expects a limited impact".
-IMPACT_NOUNS = {"impact", "effect"}
-# Titles of people who speak for their company.
-EXECUTIVE_TITLES = {
-    "executive",
-    "officer",
-    "ceo",
-    "cfo",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "chairman",
-}
-# What a denial may refuse rather than dispute: "denied Huawei access to its chips".
-REFUSED = {"access", "entry", "licence", "license", "permission", "approval", "visa", "request"}
 
 
 def speculates(clause: Token) -> bool:

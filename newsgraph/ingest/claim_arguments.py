@@ -34,23 +34,17 @@ from newsgraph.ingest.claim_words import (
     NUMERIC_ENTS,
     OBJECT_DEPS,
     OBJECT_PREPS,
+    PARTITIVES,
     PREPOSITIONAL,
+    PRODUCT_ANAPHORS,
     RELATION_PREPS,
     REPORTING,
     ROLE_FROM_HOLDER,
+    SPOKESPEOPLE,
+    STATIVE,
     SUBJECT_DEPS,
     TEMPORAL_PREPS,
 )
-
-# Nouns that, with "the" alone, stand for the product the text last named: "use the chip".
-PRODUCT_ANAPHORS = {"chip", "processor", "accelerator", "gpu", "card"}
-# Verbs of a lasting state, which make a participle after them a passive: "remain barred".
-STATIVE = {"remain", "stay"}
-# People who speak for an organization: its statements are the organization's.
-SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman", "spokespeople"}
-# Words for a part of what follows their "of": "some of Amazon's custom chips".
-PARTITIVES = {"some", "many", "most", "all", "several", "one", "each", "both", "any"}
-
 
 # A verb's subjects (entity ids; None for an actor the text leaves out), its objects, and the
 # relation a role noun gives it ("buyers include X"), if any.

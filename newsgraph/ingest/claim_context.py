@@ -34,6 +34,7 @@ from newsgraph.ingest.claim_syntax import (
 )
 from newsgraph.ingest.claim_words import (
     CLAUSE_DEPS,
+    EFFORTS,
     GOVERNMENT_ANAPHORS,
     ORG_ANAPHORS,
     PERSON_ANAPHORS,
@@ -55,9 +56,6 @@ def capital_countries(entities: Sequence[Entity], capitals: dict[str, str]) -> d
             found[entity.id] = country
     return found
 
-
-# Nouns of an undertaking whose owner does what it is to do: "U.S. efforts to limit X".
-EFFORTS = {"effort", "attempt", "bid", "plan", "push", "drive", "campaign", "move", "decision"}
 
 ANY_ACT = "*"  # the key of the article's latest regulatory actor of any act, in `ReadSoFar.actors`
 

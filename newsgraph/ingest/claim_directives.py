@@ -31,12 +31,15 @@ from newsgraph.ingest.claim_syntax import (
     is_negated,
     verb_phrase,
 )
-from newsgraph.ingest.claim_words import REPORTING
+from newsgraph.ingest.claim_words import (
+    FORCING,
+    OBLIGING,
+    OFFICIALS,
+    ORDERING_OTHERS,
+    REPORTING,
+    TRADE,
+)
 
-# Nouns for the people and bodies that act for a government: "Chinese regulators".
-OFFICIALS = {"regulator", "official", "authority", "government", "administration", "ministry", "agency"}
-# Verbs by which one party has another act: "told companies to stop buying X".
-DIRECTING = {"order", "tell", "instruct", "direct", "require", "force", "compel", "advise", "urge", "ask"}
 # Acts to stop something, and the relation an order to do them is: "to halt purchases of X".
 STOPPING = {
     "stop": "bans",
@@ -48,14 +51,6 @@ STOPPING = {
     "avoid": "restricts",
     "limit": "restricts",
 }
-# Verbs that make a company stop: "was forced to stop selling", "had to halt shipments".
-FORCING = {"force", "compel", "oblige", "require", "have", "order"}
-# Verbs that refuse a party a thing, and the things whose refusal restricts the party.
-ACCESS = {"access", "entry", "licence", "license", "approval", "permission"}
-# Modals of an obligation: "operators should stop buying X".
-OBLIGING = {"should", "must"}
-# Trade relations an order may stop: buying, selling, using the goods.
-TRADE = {"buys", "supplies", "depends_on"}
 
 
 def officials(reading: ArticleReading, s: SentenceView, verb: Token) -> list[str | None]:
@@ -108,7 +103,7 @@ def directive_claims(
                 statement = statement.head  # "said X had failed ... and that operators should stop"
             order = statement.head
             obliged = statement.dep_ == "ccomp" and reading.relation(order)[0] in REPORTING
-        directed = act.dep_ == "xcomp" and order.i != act.i and order.lemma_.lower() in DIRECTING
+        directed = act.dep_ == "xcomp" and order.i != act.i and order.lemma_.lower() in ORDERING_OTHERS
         if not (directed or obliged):
             continue
         relation = STOPPING.get(act.lemma_.lower())

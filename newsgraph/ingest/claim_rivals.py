@@ -19,38 +19,18 @@ from newsgraph.core.types import Claim
 from newsgraph.ingest.attribution import ArticleReading
 from newsgraph.ingest.claim_patterns import through
 from newsgraph.ingest.claim_syntax import SentenceView, Source, credit, dedupe, is_hedged, is_negated, such_as
-from newsgraph.ingest.claim_words import MEMBER_PREPS
-
-# Verbs of taking, and what is taken from a rival: "win market share from Nvidia".
-TAKING_FROM = {"gain", "win", "take", "grab", "steal", "capture", "wrest", "seize", "poach", "lure"}
-CONTESTED = {"share", "customer", "client", "business", "order", "ground"}
-# Words that set suppliers against a foreign incumbent: "domestic suppliers such as Huawei".
-HOMEGROWN = {"domestic", "local", "homegrown", "home-grown", "indigenous"}
-# Verbs of buyers' preference that set the home-grown against the incumbent: "favour", "turn to".
-PREFERRING = {
-    "favour",
-    "favor",
-    "prefer",
-    "choose",
-    "pick",
-    "switch",
-    "turn",
-    "shift",
-    "opt",
-    "embrace",
-    "promote",
-}
-# Nouns for companies that, home-grown, are the incumbent's rivals.
-SUPPLIER_NOUNS = {"supplier", "alternative", "chipmaker", "maker", "producer", "vendor", "rival", "player"}
-# Verbs of standing somewhere: "is behind ASML", "remained far behind Huawei".
-STANDING = {"be", "remain", "stay", "sit", "lie", "fall", "drop", "slip"}
-
-
-# What a maker's output is, and what may hold it back at a supplier: "output constrained
-# by low yields at SMIC".
-OUTPUT_NOUNS = {"output", "production", "supply", "supplies", "shipment", "growth"}
-CAPACITY_NOUNS = {"capacity", "yield", "supply", "access", "availability"}
-HOLDING_BACK = {"constrain", "limit", "cap", "restrict", "hamper", "hold", "bottleneck"}
+from newsgraph.ingest.claim_words import (
+    CAPACITY_NOUNS,
+    CONTESTED,
+    HOLDING_BACK,
+    HOMEGROWN,
+    MEMBER_PREPS,
+    OUTPUT_NOUNS,
+    PREFERRING,
+    STANDING,
+    SUPPLIER_NOUNS,
+    TAKING_FROM,
+)
 
 
 def rival_claims(reading: ArticleReading, s: SentenceView, according: Source | None = None) -> list[Claim]:
