@@ -37,20 +37,9 @@ from newsgraph.ingest.claim_words import (
     OFFICIALS,
     ORDERING_OTHERS,
     REPORTING,
+    STOPPING,
     TRADE,
 )
-
-# Acts to stop something, and the relation an order to do them is: "to halt purchases of X".
-STOPPING = {
-    "stop": "bans",
-    "halt": "bans",
-    "cease": "bans",
-    "suspend": "bans",
-    "cancel": "bans",
-    "end": "bans",
-    "avoid": "restricts",
-    "limit": "restricts",
-}
 
 
 def officials(reading: ArticleReading, s: SentenceView, verb: Token) -> list[str | None]:
