@@ -25,6 +25,8 @@ def test_every_list_is_loaded_under_its_name_and_read_by_a_rule() -> None:
 def test_words_are_lowercase_and_entity_labels_as_spacy_writes_them() -> None:
     lists = yaml.safe_load(claim_words.WORDS_FILE.read_text(encoding="utf-8"))
     for key, words in lists.items():
-        values = words if isinstance(words, list) else [w for v in words.values() for w in v]
+        values = words if isinstance(words, list) else [*words]
+        for v in [] if isinstance(words, list) else words.values():
+            values += [v] if isinstance(v, str) else v
         case = str.upper if key.endswith("_ents") else str.lower
         assert all(w == case(w) for w in values), key
