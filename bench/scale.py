@@ -108,7 +108,7 @@ def _variant(article: Article, k: int, by_class: dict[str, list[str]]) -> Articl
 
     return dataclasses.replace(
         article,
-        id=f"{article.id}~{k}",
+        id=f"{article.id}-v{k}",
         url=None,
         text=_NUMBER.sub(scaled, text),
         title=_NUMBER.sub(scaled, title) if article.title else None,
