@@ -70,9 +70,8 @@ class ReadSoFar:
     last_government: str | None = None  # the latest government subject of a sentence
     executives: dict[str, str] = field(default_factory=dict)  # person -> the company they spoke for
     owned: set[tuple[str | None, str]] = field(default_factory=set)  # (maker, product) read off possessives
-    owned_quietly: set[tuple[str | None, str]] = field(
-        default_factory=set
-    )  # "its H20 chips": no claim of its own
+    # Possessions read in passing ("its H20 chips"), which make no claim of their own.
+    owned_quietly: set[tuple[str | None, str]] = field(default_factory=set)
     ignored: set[int] = field(default_factory=set)  # tokens that name a source, not an argument
     sources_in_clause: dict[int, Source] = field(default_factory=dict)  # this sentence's: token -> source
 

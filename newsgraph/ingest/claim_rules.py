@@ -3,9 +3,9 @@
 A Rule is a function of the article being read (an ArticleReading, attribution.py) and one
 of its sentences that returns the claims it finds there; the functions live in modules by
 idea (claim_verbs.py, claim_patterns.py, claim_shares.py, claim_rivals.py,
-claim_directives.py, claim_regulation.py, claim_blacklists.py). `rules_without` gives the rules left on when
-NEWSGRAPH_CLAIM_RULES_OFF turns some off, and `stamped` marks each claim with the rule that
-made it (ng:extractedBy).
+claim_directives.py, claim_regulation.py, claim_blacklists.py). `rules_without` gives the
+rules left on when NEWSGRAPH_CLAIM_RULES_OFF turns some off, and `stamped` marks each claim
+with the rule that made it (ng:extractedBy).
 """
 
 from __future__ import annotations

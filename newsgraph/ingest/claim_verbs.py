@@ -9,8 +9,6 @@ to $5 billion") is the subject's projection of it (`revised_forecasts`).
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Token
 
 from newsgraph.core.ontology import ancestors
@@ -74,9 +72,6 @@ from newsgraph.ingest.claim_words import (
     TAKING,
     URGING,
 )
-
-# A figure's period as its year and, when it has one, month: "2027", "2027-01", "2027-Q1".
-_PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
 
 def claims_of_verbs(reading: ArticleReading, s: SentenceView, according: Source | None) -> list[Claim]:

@@ -48,7 +48,7 @@ _REASON = re.compile(
     r"|\bwhat (is|was|are|were) the (main |chief )?(reason|cause|explanation|justification|rationale)s?\b"
 )
 _LIST_START = re.compile(r"^(which|what|name|list)\b")
-_YEAR = re.compile(r"\b(19|20)\d\d\b")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a year written out: "2026"
 _WORD = re.compile(r"[a-z0-9$%]+")
 
 
@@ -345,7 +345,7 @@ def stated_quarters(lowered: str) -> set[int]:
 def period_years(lowered: str) -> tuple[str, ...]:
     """Years the question asks a value for, leaving out those of a "Month YYYY" report date."""
     dated = {m.start(2) for m in _MONTH_YEAR.finditer(lowered)}
-    return tuple(m.group(0) for m in _YEAR.finditer(lowered) if m.start() not in dated)
+    return tuple(m.group(0) for m in YEAR.finditer(lowered) if m.start() not in dated)
 
 
 _COMPARE = re.compile(r"\bhow did\b.*\b(change|compare|evolve|move|shift)\b|\bcompared? (with|to)\b")
@@ -369,7 +369,7 @@ def question_terms(question: str, names: Sequence[str]) -> tuple[tuple[str, floa
     named = _said_names(question, names)
     terms: dict[str, float] = {}
     for word in content_stems(question):
-        if word in named or word in _QUESTION_FRAME or _YEAR.fullmatch(word) or word in FULL_MONTHS:
+        if word in named or word in _QUESTION_FRAME or YEAR.fullmatch(word) or word in FULL_MONTHS:
             continue
         terms[word] = 0.5 if singular(word) in NOUN_CLASS else 1.0
     return tuple(terms.items())
@@ -473,7 +473,7 @@ def analyze(
         entity_ids=tuple(entity_ids),
         relation=relation,
         cue_words=words,
-        years=tuple(m.group(0) for m in _YEAR.finditer(question)),
+        years=tuple(m.group(0) for m in YEAR.finditer(question)),
         answer_class=expected_class(question),
         terms=_stress_predicate(
             _without_asked_kind(question_terms(question, names), phrase), answer_type(question)

@@ -13,7 +13,7 @@ from spacy.tokens import Span
 
 from newsgraph.core.periods import MONTH_NAMES
 from newsgraph.core.text import name_key, singular
-from newsgraph.qa.analysis import QuestionAnalysis
+from newsgraph.qa.analysis import YEAR, QuestionAnalysis
 from newsgraph.qa.candidates import Candidate, in_question
 from newsgraph.qa.evidence import Evidence, FigureSpan, stem
 
@@ -288,9 +288,6 @@ _WEEKDAY = re.compile(
 
 def _says_all(text: str, full: str) -> bool:
     return all(part.lower() in text.lower() for part in full.split())
-
-
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def year_fit(

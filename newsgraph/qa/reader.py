@@ -29,9 +29,10 @@ import numpy as np
 from spacy.tokens import Doc, Span
 
 from newsgraph.core.fitted import LinearModel
+from newsgraph.qa.analysis import YEAR
 from newsgraph.qa.asked import Slot, expected_kind, near, role_of, wh_slot
 from newsgraph.qa.evidence import STOPWORDS, Evidence, stem
-from newsgraph.qa.figure_candidates import YEAR, year_fit
+from newsgraph.qa.figure_candidates import year_fit
 
 # The reader's and the yes/no model: logistic, over named features (core/fitted.py).
 ReaderModel = LinearModel
