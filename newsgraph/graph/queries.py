@@ -48,14 +48,14 @@ _CLAIM_BODY = """
     ?s schema:text ?sentence ; ng:startOffset ?start ; ng:endOffset ?end .
     OPTIONAL { ?article schema:headline ?headline }
     OPTIONAL { ?article schema:datePublished ?published }
-    OPTIONAL { ?claim ng:subject ?subject . ?subject rdfs:label ?subjectLabel }
+    OPTIONAL { ?claim ng:subject ?subject OPTIONAL { ?subject rdfs:label ?subjectLabel } }
     OPTIONAL { ?claim ng:object ?object .
                OPTIONAL { ?object rdfs:label ?objectLabel }
                OPTIONAL { ?object ng:value ?value }
                OPTIONAL { ?object ng:unit ?unit }
                OPTIONAL { ?object ng:period ?period } }
     OPTIONAL { ?claim ng:objectText ?objectText }
-    OPTIONAL { ?claim ng:attributedTo ?source . ?source rdfs:label ?sourceLabel }
+    OPTIONAL { ?claim ng:attributedTo ?source OPTIONAL { ?source rdfs:label ?sourceLabel } }
     OPTIONAL { ?claim ng:attributedSource ?genericSource }
     OPTIONAL { ?claim ng:reportingVerb ?reportingVerb }
     OPTIONAL { ?claim ng:validTime ?validTime }

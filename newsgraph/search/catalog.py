@@ -30,6 +30,8 @@ CREATE TABLE IF NOT EXISTS passages (
     entities TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS passages_article ON passages (article_id);
+CREATE INDEX IF NOT EXISTS passages_published ON passages (published);
+CREATE INDEX IF NOT EXISTS passages_source ON passages (source COLLATE NOCASE);
 CREATE TABLE IF NOT EXISTS passage_entities (passage INTEGER NOT NULL, entity TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS passage_entities_entity ON passage_entities (entity);
 CREATE INDEX IF NOT EXISTS passage_entities_passage ON passage_entities (passage);
@@ -165,9 +167,15 @@ class Catalog:
         if as_of is not None:
             clauses.append("(published IS NULL OR published <= ?)")
             values.append(as_of.isoformat())
+        if source:  # the publisher's name in any case (SQLite folds ASCII letters only)
+            clauses.append("source = ? COLLATE NOCASE")
+            values.append(source)
         where = " AND ".join(clauses) or "1"
-        if at_most is not None and not source and not entity_ids:
-            ((count,),) = self._db.execute(f"SELECT COUNT(*) FROM passages WHERE {where}", values)
+        if at_most is not None and not entity_ids:
+            # Counted no further than the limit, through the indexes on date and source.
+            ((count,),) = self._db.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM passages WHERE {where} LIMIT ?)", [*values, at_most + 1]
+            )
             if count > at_most:
                 return None
         wanted = set(entity_ids)
@@ -178,15 +186,8 @@ class Catalog:
             )
             values.extend(sorted(wanted))
             wanted = set()
-        wanted_source = source.casefold() if source else None
-        found: set[int] = set()
-        rows = self._db.execute(f"SELECT id, source, entities FROM passages WHERE {where}", values)
-        for pid, its_source, entities in rows:
-            if wanted_source is not None and (its_source or "").casefold() != wanted_source:
-                continue
-            if wanted and not wanted & set(json.loads(entities)):
-                continue
-            found.add(pid)
+        rows = self._db.execute(f"SELECT id, entities FROM passages WHERE {where}", values)
+        found = {pid for pid, entities in rows if not wanted or wanted & set(json.loads(entities))}
         return found if at_most is None or len(found) <= at_most else None
 
     def all(self) -> list[tuple[int, Passage]]:
