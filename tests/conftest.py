@@ -36,10 +36,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(getattr(pytest.mark, kind))
 
 
+@pytest.fixture(scope="module")
+def graph_store() -> Callable[[Path], str | None]:
+    """Where the graph of each new test store lives: None for the embedded store in its folder.
+    tests/e2e/test_remote_graph.py overrides it with a fresh remote SPARQL server per store."""
+    return lambda folder: None
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path, graph_store: Callable[[Path], str | None]) -> Settings:
     """Settings for a store in a fresh temporary folder."""
-    return Settings(store=tmp_path / "store")
+    return Settings(store=tmp_path / "store", graph_url=graph_store(tmp_path))
 
 
 @pytest.fixture

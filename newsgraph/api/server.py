@@ -18,6 +18,7 @@ from newsgraph.api.security import Tokens
 from newsgraph.core.settings import Settings
 from newsgraph.graph.guard import Policy
 from newsgraph.graph.sandbox import Endpoint, PoolLimits, Snapshots, SnapshotSource, Unchanging
+from newsgraph.graph.store import RemoteSparqlBackend
 from newsgraph.ingest.fetch import fetcher_from
 from newsgraph.service.facade import Newsgraph
 from newsgraph.service.inbox import Inbox
@@ -46,7 +47,10 @@ class ServerState:
     ) -> ServerState:
         """Open the store (unless given), resume the queued work, start the watchers."""
         owns = service is None
-        service = service or Newsgraph(settings)
+        # The server embeds on one thread unless told: its answers must not wait for an ingest.
+        service = service or Newsgraph(
+            settings.model_copy(update={"embed_threads": settings.embed_threads or 1})
+        )
         endpoint = _endpoint(settings, service)
         watchers: list[Background] = []
         if service.read_only:
@@ -91,8 +95,11 @@ class ServerState:
 def _endpoint(settings: Settings, service: Newsgraph) -> Endpoint:
     """The researchers' SPARQL endpoint over the service's embedded store."""
     backend = service.graph.backend
-    snapshots: SnapshotSource = (
-        Unchanging(backend.path)
+    remote = backend.answer if isinstance(backend, RemoteSparqlBackend) else None
+    snapshots: SnapshotSource | None = (
+        None  # a remote store's own server answers
+        if remote is not None
+        else Unchanging(backend.path)
         if backend.read_only
         else Snapshots(settings.store / "snapshots", backend.snapshot, lambda: backend.generation)
     )
@@ -109,4 +116,4 @@ def _endpoint(settings: Settings, service: Newsgraph) -> Endpoint:
         settings.sparql_allow_service,
         tuple(settings.sparql_load_hosts),
     )
-    return Endpoint(snapshots, backend.update, limits, policy)
+    return Endpoint(snapshots, backend.update, limits, policy, remote)

@@ -33,6 +33,21 @@ class Settings(BaseSettings):
     graph_store: str = Field(
         default="oxigraph", description="the graph store backend (newsgraph/graph/store/): oxigraph, embedded"
     )
+    graph_url: str | None = Field(
+        default=None,
+        description="base URL of a remote SPARQL 1.1 store to keep the graph in instead of the store folder"
+        " (an Oxigraph server started with --union-default-graph, Fuseki, GraphDB, ...)",
+    )
+    graph_query_url: str | None = Field(
+        default=None, description="its query endpoint (default: GRAPH_URL/query)"
+    )
+    graph_update_url: str | None = Field(
+        default=None, description="its update endpoint (default: GRAPH_URL/update)"
+    )
+    graph_store_url: str | None = Field(
+        default=None, description="its Graph Store Protocol endpoint (default: GRAPH_URL/store)"
+    )
+    graph_timeout: float = Field(default=60.0, gt=0, description="seconds to wait for the remote store")
     spacy_model: str = Field(default_factory=default_spacy_model, description="spaCy pipeline")
     gazetteer: Path = Field(
         default=PACKAGE_DATA / "gazetteer.yaml", description="domain entities for the EntityRuler"
@@ -89,6 +104,13 @@ class Settings(BaseSettings):
         " route answers yes/no questions alone",
     )
     batch_size: int = Field(default=32, ge=1, description="articles per spaCy batch")
+    embed_threads: int = Field(
+        default=0,
+        ge=0,
+        le=256,
+        description="threads that embed passages at ingest: 0 for every core in a batch ingest from the"
+        " command line and one in the server, where answers must not wait for them",
+    )
     fuzzy_threshold: float = Field(
         default=92.0, ge=50, le=100, description="rapidfuzz ratio needed to merge two names"
     )

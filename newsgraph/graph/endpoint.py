@@ -10,7 +10,7 @@ how long, is newsgraph/graph/sandbox.py's business; what they may do, guard.py's
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -139,10 +139,18 @@ def evaluate(store: ox.Store, query: str, dataset: Dataset, wanted: Wanted, rows
         raise QueryError(f"SPARQL syntax error: {one_line(exc, 160)}") from exc
     except (ValueError, OSError) as exc:
         raise QueryError(f"SPARQL query failed: {one_line(exc, 160)}") from exc
+    return written(result, wanted, rows)
+
+
+def written(
+    result: ox.QueryBoolean | ox.QuerySolutions | Iterable[ox.Triple], wanted: Wanted, rows: int
+) -> Reply:
+    """A query's result (a boolean, solutions, or triples) in the format the client takes; more
+    than `rows` rows (or triples) is a TooManyRows error."""
     if isinstance(result, ox.QueryBoolean):
         media = wanted.media(graph_result=False)
         return Reply(_boolean(bool(result), SOLUTION_TYPES[media]), media, 1)
-    if isinstance(result, ox.QueryTriples):
+    if not isinstance(result, ox.QuerySolutions):  # triples: a CONSTRUCT or DESCRIBE
         media = wanted.media(graph_result=True)
         triples = list(_capped(result, rows))
         body = ox.serialize(triples, format=GRAPH_TYPES[media]) or b""
@@ -153,7 +161,7 @@ def evaluate(store: ox.Store, query: str, dataset: Dataset, wanted: Wanted, rows
     return Reply(_solutions(names, solutions, SOLUTION_TYPES[media]), media, len(solutions))
 
 
-def _capped(rows: Iterator[Any], cap: int) -> Iterator[Any]:
+def _capped(rows: Iterable[Any], cap: int) -> Iterator[Any]:
     count = 0
     try:
         for row in rows:

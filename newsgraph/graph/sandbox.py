@@ -402,26 +402,37 @@ class QueryPool:
 # ---------------------------------------------------------------- the endpoint
 
 
+# How a remote store answers a checked query: text, client's types, row cap, seconds, dataset.
+RemoteAnswer = Callable[[str, Wanted, int, float, Dataset], Reply]
+
+
 class Endpoint:
-    """Researchers' SPARQL over a store: checked in the server, run in the workers."""
+    """Researchers' SPARQL over a store: checked in the server, run in the workers, or, for a
+    remote store (`remote`), checked in the workers and answered by that store's server."""
 
     def __init__(
         self,
-        snapshots: SnapshotSource,
+        snapshots: SnapshotSource | None,
         update: Callable[[str], None],
         limits: PoolLimits,
         policy: Policy,
+        remote: RemoteAnswer | None = None,
     ) -> None:
         self.snapshots = snapshots
         self.limits = limits
         self.policy = policy
         self._update = update
+        self._remote = remote
         self.pool = QueryPool(limits, snapshots)
         self.pool.start()
 
     def query(self, query: str, dataset: Dataset, wanted: Wanted) -> Reply:
         """Check, then run one query on a snapshot of the store, within the limits."""
         text = self._checked(query)
+        if self._remote is not None or self.snapshots is None:
+            assert self._remote is not None, "an endpoint without snapshots answers through a remote store"
+            self.pool.run(Request("query", text, self.policy, evaluate=False))
+            return self._remote(text, wanted, self.limits.rows, self.limits.seconds, dataset)
         snapshot = self.snapshots.lease()  # the pool hands the lease on or releases it
         request = Request("query", text, self.policy, snapshot, dataset, wanted, self.limits.rows)
         reply = self.pool.run(request)
@@ -446,7 +457,8 @@ class Endpoint:
     def close(self) -> None:
         """Stop the workers and remove the snapshots."""
         self.pool.close()
-        self.snapshots.close()
+        if self.snapshots is not None:
+            self.snapshots.close()
 
 
 # ---------------------------------------------------------------- the worker's side

@@ -43,7 +43,7 @@ from newsgraph.core.relations import load_vocabulary
 from newsgraph.core.settings import Settings
 from newsgraph.core.types import Article, Entity, Hit, Passage, is_article_id
 from newsgraph.graph.knowledge import ArticleText, KnowledgeGraph
-from newsgraph.graph.store import open_store
+from newsgraph.graph.store import open_configured
 from newsgraph.ingest.extract import Extractor, build_pipeline, installed_version
 from newsgraph.ingest.feeds import load_sources
 from newsgraph.ingest.fetch import Fetcher
@@ -76,11 +76,11 @@ class Newsgraph:
         self.read_only = settings.read_only or (
             settings.store.exists() and not os.access(settings.store, os.W_OK)
         )
-        if self.read_only and not (settings.store / "graph").is_dir():
+        if self.read_only and not settings.graph_url and not (settings.store / "graph").is_dir():
             raise GraphError(f"no store to read at {settings.store}")
         self.vocabulary = load_vocabulary(settings.relations)
         self.graph = KnowledgeGraph(
-            open_store(settings.store / "graph", self.read_only, settings.graph_store),
+            open_configured(settings, self.read_only),
             self.vocabulary.relations.values(),
             self.read_only,
         )
@@ -89,7 +89,9 @@ class Newsgraph:
         self._asker: Asker | None = None
         self._publishers: list[str] | None = None  # read once, until the next write
         self.browse = Browser(self.graph)
-        self.passages = self._open_passages(LazyEmbedder())
+        self.passages = self._open_passages(
+            LazyEmbedder(batch_threads=settings.embed_threads or os.cpu_count() or 1)
+        )
         self.parses = ParseStore(settings.store / "parses.sqlite", self.read_only)
         self.journal = Journal(settings.store / "journal.json")
         if self.read_only:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -34,12 +35,14 @@ HEADLINES = {MEMORY.title, EXPORTS.title}
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(
+    tmp_path_factory: pytest.TempPathFactory, graph_store: Callable[[Path], str | None]
+) -> Iterator[Server]:
     """A server holding the two test articles, with SPARQL Update enabled."""
-    store = tmp_path_factory.mktemp("sparql") / "store"
-    with serve(
-        store, env={"NEWSGRAPH_SPARQL_UPDATE": "true", "NEWSGRAPH_SPARQL_MAX_ROWS": "5000"}
-    ) as running:
+    folder = tmp_path_factory.mktemp("sparql")
+    remote = graph_store(folder)
+    env = {"NEWSGRAPH_SPARQL_UPDATE": "true", "NEWSGRAPH_SPARQL_MAX_ROWS": "5000"}
+    with serve(folder / "store", env=env | ({"NEWSGRAPH_GRAPH_URL": remote} if remote else {})) as running:
         post_articles(running, [MEMORY, EXPORTS])
         yield running
 

@@ -106,3 +106,45 @@ def post_articles(server: Server, articles: Sequence[Article]) -> None:
     ]
     posted = httpx.post(f"{server.url}/articles", json=records, headers=AUTH, timeout=300)
     assert posted.status_code == 201, posted.text
+
+
+OXIGRAPH = str(Path(sys.executable).with_name("oxigraph"))  # the `oxigraph` package's server
+
+
+@contextmanager
+def oxigraph_server(folder: Path) -> Iterator[str]:
+    """A real Oxigraph SPARQL server (in memory, the union of graphs as default graph) on a
+    free port of 127.0.0.1 until the block ends; yields its base URL. Stopped by its pid."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / f"oxigraph-{port}.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [OXIGRAPH, "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(
+                        f"oxigraph exited with {process.returncode}: {log.read_text()[-2000:]}"
+                    )
+                try:
+                    if httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=2.0).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"oxigraph did not come up in 30 s: {log.read_text()[-2000:]}")
+                time.sleep(0.1)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(30)

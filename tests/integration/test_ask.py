@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -76,9 +77,12 @@ KESTREL = article(
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Newsgraph]:
+def loaded(
+    tmp_path_factory: pytest.TempPathFactory, graph_store: Callable[[Path], str | None]
+) -> Iterator[Newsgraph]:
     """One store of the five test articles for the module's questions, which only read it."""
-    with Newsgraph(Settings(store=tmp_path_factory.mktemp("asked") / "store")) as service:
+    folder = tmp_path_factory.mktemp("asked")
+    with Newsgraph(Settings(store=folder / "store", graph_url=graph_store(folder))) as service:
         service.ingest_articles([MEMORY, EXPORTS, GAUDI, VYRA, KESTREL])
         yield service
 
@@ -291,7 +295,9 @@ def test_cli_ask_json_shape(settings) -> None:  # type: ignore[no-untyped-def]
     with Newsgraph(settings) as service:
         service.ingest_articles([GAUDI])
     result = CliRunner().invoke(
-        app, ["ask", "Which companies buy the Gaudi 3?", "--json", "--store", str(settings.store)]
+        app,
+        ["ask", "Which companies buy the Gaudi 3?", "--json", "--store", str(settings.store)],
+        env={"NEWSGRAPH_GRAPH_URL": settings.graph_url} if settings.graph_url else None,
     )
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)

@@ -71,7 +71,7 @@ def test_reingest_replaces_the_article_graph(service: Newsgraph) -> None:
     assert quads(service) == before_quads
 
 
-def test_delete_removes_everything_the_article_brought(service: Newsgraph, settings) -> None:  # type: ignore[no-untyped-def]
+def test_delete_removes_everything_the_article_brought(service: Newsgraph, settings, graph_store) -> None:  # type: ignore[no-untyped-def]
     service.ingest_articles([MEMORY, EXPORTS])
     service.delete("memory")
 
@@ -84,7 +84,8 @@ def test_delete_removes_everything_the_article_brought(service: Newsgraph, setti
 
     # Compared with a store that only ever saw EXPORTS, the only extra quads are
     # gazetteer entities' own triples in the entity graph.
-    other = settings.model_copy(update={"store": settings.store.parent / "other"})
+    folder = settings.store.parent / "other"
+    other = settings.model_copy(update={"store": folder, "graph_url": graph_store(folder)})
     with Newsgraph(other) as fresh:
         fresh.ingest_articles([EXPORTS])
         extra = quads(service) - quads(fresh)

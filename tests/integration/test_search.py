@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.api.server import ServerState
 from newsgraph.core.errors import QueryError
 from newsgraph.core.records import Filters
 from newsgraph.core.settings import Settings
 from newsgraph.search.catalog import Catalog
+from newsgraph.search.embedder import LazyEmbedder
 from newsgraph.search.query import parse_filters
 from newsgraph.service.facade import Newsgraph
 from tests.helpers import CORPUS, EXPORTS, MEMORY, REPO
@@ -248,3 +250,27 @@ def test_passages_are_found_by_entity_through_an_index_kept_with_them(settings: 
     assert any(again.ids_where(entity_ids=[e]) for e in named)
     assert all(again.ids_where(entity_ids=[e]) == by_scan(again, e) for e in named)
     again.close()
+
+
+def test_a_batch_embeds_on_the_threads_asked_and_a_query_on_one() -> None:
+    torch = pytest.importorskip("torch")
+    embedder = LazyEmbedder(batch_threads=2)
+    texts = [f"Passage {i}: the export rules cover {i} more chip tools." for i in range(64)]
+    batch = embedder.embed_many(texts)
+    assert torch.get_num_threads() == 2
+    one = embedder.embed_many(texts[:1])
+    assert torch.get_num_threads() == 1
+    assert float(batch[0] @ one[0]) > 0.9999  # the same vector, whatever the threads
+
+
+def test_the_server_embeds_on_one_thread_and_a_batch_ingest_on_every_core(tmp_path: Path) -> None:
+    settings = Settings(store=tmp_path / "store")
+    with Newsgraph(settings) as service:
+        assert service.passages.embedder.batch_threads == (os.cpu_count() or 1)
+    state = ServerState.start(settings)
+    try:
+        assert state.service.passages.embedder.batch_threads == 1
+    finally:
+        state.stop()
+    with Newsgraph(settings.model_copy(update={"embed_threads": 3})) as service:
+        assert service.passages.embedder.batch_threads == 3
