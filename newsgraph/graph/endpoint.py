@@ -121,19 +121,23 @@ class Reply:
 # ---------------------------------------------------------------- running
 
 
-def evaluate(store: ox.Store, query: str, dataset: Dataset, wanted: Wanted, rows: int) -> Reply:
+def evaluate(
+    store: ox.Store, query: str, dataset: Dataset, wanted: Wanted, rows: int, base: str | None = None
+) -> Reply:
     """Run one query on a store and serialize its result in the format the client takes.
 
     The query must have passed the guard (newsgraph/graph/guard.py): this runs whatever
-    it is given. More than `rows` rows (or triples) is a TooManyRows error.
+    it is given. More than `rows` rows (or triples) is a TooManyRows error. Relative IRIs
+    in the query resolve against `base` (the endpoint's URL, as the Protocol allows).
     """
     try:
         result = store.query(
             query,
+            base_iri=base,
             prefixes=PREFIX_IRIS,
             use_default_graph_as_union=not dataset.default_graphs,
-            default_graph=[ox.NamedNode(_iri(g)) for g in dataset.default_graphs] or None,
-            named_graphs=[ox.NamedNode(_iri(g)) for g in dataset.named_graphs] or None,
+            default_graph=[ox.NamedNode(graph_iri(g)) for g in dataset.default_graphs] or None,
+            named_graphs=[ox.NamedNode(graph_iri(g)) for g in dataset.named_graphs] or None,
         )
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {one_line(exc, 160)}") from exc
@@ -176,7 +180,8 @@ def _capped(rows: Iterable[Any], cap: int) -> Iterator[Any]:
         raise QueryError(f"SPARQL query failed: {one_line(exc, 160)}") from exc
 
 
-def _iri(value: str) -> str:
+def graph_iri(value: str) -> str:
+    """A graph IRI a client named, checked; QueryError when it is none."""
     try:
         return ox.NamedNode(value).value
     except ValueError as exc:

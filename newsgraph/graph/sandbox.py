@@ -88,6 +88,7 @@ class Request:
     wanted: Wanted = field(default_factory=Wanted)
     rows: int = 100_000
     evaluate: bool = True
+    base: str | None = None  # the IRI relative IRIs in the query resolve against
 
 
 # ---------------------------------------------------------------- snapshots
@@ -402,8 +403,8 @@ class QueryPool:
 # ---------------------------------------------------------------- the endpoint
 
 
-# How a remote store answers a checked query: text, client's types, row cap, seconds, dataset.
-RemoteAnswer = Callable[[str, Wanted, int, float, Dataset], Reply]
+# How a remote store answers a checked query: text, client's types, row cap, seconds, dataset, base IRI.
+RemoteAnswer = Callable[[str, Wanted, int, float, Dataset, str | None], Reply]
 
 
 class Endpoint:
@@ -426,15 +427,16 @@ class Endpoint:
         self.pool = QueryPool(limits, snapshots)
         self.pool.start()
 
-    def query(self, query: str, dataset: Dataset, wanted: Wanted) -> Reply:
-        """Check, then run one query on a snapshot of the store, within the limits."""
+    def query(self, query: str, dataset: Dataset, wanted: Wanted, base: str | None = None) -> Reply:
+        """Check, then run one query on a snapshot of the store, within the limits; relative
+        IRIs resolve against `base`."""
         text = self._checked(query)
         if self._remote is not None or self.snapshots is None:
             assert self._remote is not None, "an endpoint without snapshots answers through a remote store"
             self.pool.run(Request("query", text, self.policy, evaluate=False))
-            return self._remote(text, wanted, self.limits.rows, self.limits.seconds, dataset)
+            return self._remote(text, wanted, self.limits.rows, self.limits.seconds, dataset, base)
         snapshot = self.snapshots.lease()  # the pool hands the lease on or releases it
-        request = Request("query", text, self.policy, snapshot, dataset, wanted, self.limits.rows)
+        request = Request("query", text, self.policy, snapshot, dataset, wanted, self.limits.rows, base=base)
         reply = self.pool.run(request)
         assert reply is not None
         return reply
@@ -491,7 +493,9 @@ def _serve(receive: Connection, send: Connection) -> None:
                 opened = request.snapshot
             if request.evaluate:
                 assert store is not None
-                reply = evaluate(store, request.text, request.dataset, request.wanted, request.rows)
+                reply = evaluate(
+                    store, request.text, request.dataset, request.wanted, request.rows, request.base
+                )
                 answer = ("ok", reply)
             else:
                 answer = ("ok", None)

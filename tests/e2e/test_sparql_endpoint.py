@@ -162,6 +162,52 @@ def test_syntax_error_is_a_400_with_the_parsers_message(server: Server) -> None:
     assert httpx.get(f"{server.url}/sparql").status_code == 400
 
 
+def test_relative_iris_resolve_against_the_endpoint(server: Server) -> None:
+    response = httpx.post(
+        f"{server.url}/sparql",
+        content="CONSTRUCT { <s> <p> 1 } WHERE {}",
+        headers={"content-type": "application/sparql-query", "accept": "application/n-triples"},
+    )
+    assert response.status_code == 200, response.text
+    assert f"<{server.url}/s> <{server.url}/p>" in response.text
+
+
+def test_one_query_or_update_per_request(server: Server) -> None:
+    twice = httpx.get(f"{server.url}/sparql", params=[("query", "ASK {}"), ("query", "SELECT * {}")])
+    assert twice.status_code == 400 and "more than one" in twice.json()["detail"]
+    form = {"update": ["CLEAR ALL", "CLEAR ALL"]}
+    assert httpx.post(f"{server.url}/sparql", data=form, headers=AUTH).status_code == 400
+    assert httpx.get(f"{server.url}/sparql", params={"update": "CLEAR ALL"}).status_code == 400
+    assert _count(server) > 0  # nothing was cleared
+
+
+def test_a_body_not_in_utf8_is_refused(server: Server) -> None:
+    for media in ("application/sparql-query", "application/sparql-update"):
+        response = httpx.post(
+            f"{server.url}/sparql",
+            content="ASK {}".encode("utf-16"),
+            headers={"content-type": f"{media}; charset=UTF-16", **AUTH},
+        )
+        assert response.status_code == 415 and "UTF-8" in response.json()["detail"]
+    labelled = httpx.post(
+        f"{server.url}/sparql",
+        content=b"ASK {}",
+        headers={
+            "content-type": "application/sparql-query; charset=utf-8",
+            "accept": "application/sparql-results+json",
+        },
+    )
+    assert labelled.status_code == 200 and labelled.json()["boolean"] is True
+
+
+def _count(server: Server) -> int:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    reply = httpx.get(
+        f"{server.url}/sparql", params={"query": query}, headers={"accept": "application/sparql-results+json"}
+    )
+    return int(reply.json()["results"]["bindings"][0]["n"]["value"])
+
+
 def test_service_is_refused(server: Server) -> None:
     query = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
     response = httpx.get(f"{server.url}/sparql", params={"query": query})

@@ -86,9 +86,10 @@ def _problem(status: int, message: str) -> JSONResponse:
 
 async def _answer(request: Request, query: str, dataset: Dataset, fmt: str | None) -> Response | JSONResponse:
     state: ServerState = request.app.state.newsgraph
+    base = str(request.url.replace(query="", fragment=""))  # relative IRIs resolve against the endpoint
     try:
         reply = await run_in_threadpool(
-            state.endpoint.query, query, dataset, wanted(request.headers.get("accept"), fmt)
+            state.endpoint.query, query, dataset, wanted(request.headers.get("accept"), fmt), base
         )
     except QueryError as exc:
         return _query_problem(exc)
@@ -132,6 +133,10 @@ async def sparql_get(
     format: Annotated[str | None, Query(description="result format, when not negotiated")] = None,
 ) -> Response:
     """Run a SPARQL 1.1 query (GET). The default graph is the union of every graph."""
+    if len(request.query_params.getlist("query")) > 1:
+        return _problem(400, "more than one 'query' parameter; send one query per request")
+    if "update" in request.query_params:
+        return _problem(400, "an update cannot be sent with GET; POST it")
     if not query or not query.strip():
         return _problem(400, "missing the 'query' parameter")
     return await _answer(request, query, Dataset(default_graphs or (), named_graphs or ()), format)
@@ -145,7 +150,11 @@ async def sparql_post(
     format: Annotated[str | None, Query(description="result format, when not negotiated")] = None,
 ) -> Response:
     """Run a query (form `query=` or a direct `application/sparql-query` body), or an update."""
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    media, _, parameters = request.headers.get("content-type", "").partition(";")
+    media = media.strip().lower()
+    charset = _charset(parameters)
+    if charset not in (None, "utf-8", "utf8"):
+        return _problem(415, f"cannot read a body in {charset[:40]}; send it in UTF-8")
     body = await request.body()
     try:
         text = body.decode("utf-8")
@@ -159,6 +168,8 @@ async def sparql_post(
     if media != _FORM:
         return _problem(415, f"cannot read a {media or 'typeless'} body; send {_FORM} or a SPARQL body")
     fields = parse_qs(text, keep_blank_values=True)
+    if len(fields.get("query", [])) + len(fields.get("update", [])) > 1:
+        return _problem(400, "more than one query or update in the form; send one per request")
     if "update" in fields:
         return await _update(request, fields["update"][0])
     dataset = Dataset(
@@ -166,6 +177,15 @@ async def sparql_post(
         [*dataset.named_graphs, *fields.get("named-graph-uri", [])],
     )
     return await _query_text(request, (fields.get("query") or [""])[0], dataset, format)
+
+
+def _charset(parameters: str) -> str | None:
+    """The charset a Content-Type's parameters name, lower-cased, or None."""
+    for parameter in parameters.split(";"):
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
 
 
 async def _query_text(request: Request, text: str, dataset: Dataset, fmt: str | None) -> Response:

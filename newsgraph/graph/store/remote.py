@@ -32,7 +32,7 @@ from rdflib.query import Result
 from newsgraph.core.errors import GraphError, QueryError
 from newsgraph.core.text import one_line
 from newsgraph.graph.endpoint import Dataset as GraphDataset
-from newsgraph.graph.endpoint import QueryTimeout, Reply, TooManyRows, Wanted, written
+from newsgraph.graph.endpoint import QueryTimeout, Reply, TooManyRows, Wanted, graph_iri, written
 from newsgraph.graph.vocab import PREFIXES, SPARQL_PREFIXES
 
 _SOLUTIONS = "application/sparql-results+json"
@@ -94,20 +94,27 @@ class RemoteSparqlBackend:
     # ------------------------------------------------------------------ the protocol
 
     def _post_query(
-        self, sparql: str, accept: str, timeout: float | None = None, dataset: GraphDataset | None = None
+        self,
+        sparql: str,
+        accept: str,
+        timeout: float | None = None,
+        dataset: GraphDataset | None = None,
+        base: str | None = None,
     ) -> tuple[str, bytes]:
-        """POST a query (with Newsgraph's prefixes); the reply's media type and body, or QueryError."""
+        """POST a query (with Newsgraph's prefixes, and `base` as its base IRI); the reply's media
+        type and body, or QueryError."""
+        prologue = (f"BASE <{graph_iri(base)}>\n" if base else "") + SPARQL_PREFIXES
         params: list[tuple[str, str | int | float | bool | None]] = []
         if dataset is not None:
-            params += [("default-graph-uri", g) for g in dataset.default_graphs]
-            params += [("named-graph-uri", g) for g in dataset.named_graphs]
+            params += [("default-graph-uri", graph_iri(g)) for g in dataset.default_graphs]
+            params += [("named-graph-uri", graph_iri(g)) for g in dataset.named_graphs]
         body = bytearray()
         try:
             with self._http.stream(
                 "POST",
                 self.query_url,
                 params=params,
-                content=(SPARQL_PREFIXES + sparql).encode("utf-8"),
+                content=(prologue + sparql).encode("utf-8"),
                 headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
                 timeout=timeout if timeout is not None else self._http.timeout,
             ) as reply:
@@ -171,10 +178,11 @@ class RemoteSparqlBackend:
         rows: int,
         seconds: float | None = None,
         dataset: GraphDataset | None = None,
+        base: str | None = None,
     ) -> Reply:
         """A researcher's query, answered by the remote store and written here as the embedded
         store's answers are (the same formats, the same row cap)."""
-        media, body = self._post_query(sparql, f"{_SOLUTIONS}, {_TRIPLES};q=0.9", seconds, dataset)
+        media, body = self._post_query(sparql, f"{_SOLUTIONS}, {_TRIPLES};q=0.9", seconds, dataset, base)
         result: ox.QueryBoolean | ox.QuerySolutions | Iterator[ox.Triple]
         try:
             if media == _TRIPLES:
