@@ -24,6 +24,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from newsgraph.core.errors import QueryError
+from newsgraph.graph.endpoint import graph_iri
 
 Operation = Literal["query", "update"]
 
@@ -83,6 +84,16 @@ def check_shape(text: str, policy: Policy) -> None:
 
 def _brackets(text: str) -> Iterator[str]:
     """The brackets of a query, in order, outside strings, IRIs and comments."""
+    return (token for _, token in _tokens(text) if token in _BRACKETS)
+
+
+_BRACKETS = "{}()[]"
+_NOT_IN_WORDS = frozenset(_BRACKETS + "\"'<#,;") | frozenset(" \t\r\n")
+
+
+def _tokens(text: str) -> Iterator[tuple[int, str]]:
+    """The brackets and the other runs of characters of a query (words, names, variables),
+    with their offsets, outside strings, IRIs and comments."""
     i, n = 0, len(text)
     while i < n:
         c = text[i]
@@ -93,11 +104,48 @@ def _brackets(text: str) -> Iterator[str]:
             i = _skip_string(text, i)
         elif c == "<" and _looks_like_iri(text, i):
             i = text.index(">", i) + 1
-        elif c in "{}()[]":
-            yield c
+        elif c in _BRACKETS:
+            yield i, c
+            i += 1
+        elif c in _NOT_IN_WORDS:
             i += 1
         else:
-            i += 1
+            start = i
+            while i < n and text[i] not in _NOT_IN_WORDS:
+                i += 1
+            yield start, text[start:i]
+
+
+def with_dataset(update: str, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> str:
+    """An update with the Protocol's using-graph-uri and using-named-graph-uri parameters
+    written into it: USING and USING NAMED before the WHERE of each DELETE/INSERT operation.
+
+    Refused (QueryError) when the update names its own dataset (USING, USING NAMED, WITH),
+    as the Protocol says. The IRIs must be IRIs (checked), so nothing else is written in.
+    """
+    if not default_graphs and not named_graphs:
+        return update
+    clauses = " ".join(
+        [f"USING <{graph_iri(g)}>" for g in default_graphs]
+        + [f"USING NAMED <{graph_iri(g)}>" for g in named_graphs]
+    )
+    depth, previous, wheres = 0, "", []
+    for at, token in _tokens(update):
+        if token in _OPEN:
+            depth += 1
+        elif token in _BRACKETS:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and token.upper() in ("USING", "WITH"):
+            raise QueryError(
+                "the update names its own dataset (USING or WITH) and the request names another"
+                " (using-graph-uri, using-named-graph-uri); give one"
+            )
+        elif depth == 0 and token.upper() == "WHERE" and previous.upper() != "DELETE":
+            wheres.append(at)  # a DELETE WHERE shortcut takes no USING
+        previous = token
+    for at in reversed(wheres):
+        update = f"{update[:at]}{clauses} {update[at:]}"
+    return update
 
 
 def _skip_string(text: str, start: int) -> int:

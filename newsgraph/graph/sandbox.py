@@ -38,6 +38,7 @@ from newsgraph.graph.endpoint import (
     Reply,
     TooManyRows,
     Wanted,
+    graph_iri,
 )
 from newsgraph.graph.guard import (
     Operation,
@@ -46,6 +47,7 @@ from newsgraph.graph.guard import (
     QueryTooLarge,
     check_shape,
     expand_escapes,
+    with_dataset,
 )
 
 log = logging.getLogger(__name__)
@@ -441,9 +443,16 @@ class Endpoint:
         assert reply is not None
         return reply
 
-    def update(self, update: str) -> None:
-        """Check an update in a worker (parsing is the risky part), then apply it to the store."""
+    def update(self, update: str, base: str | None = None, using: Dataset | None = None) -> None:
+        """Check an update in a worker (parsing is the risky part), then apply it to the store;
+        relative IRIs resolve against `base` (a BASE the update states comes later and wins), and
+        `using` is the Protocol's dataset for its WHERE clauses (using-graph-uri and
+        using-named-graph-uri)."""
         text = self._checked(update)
+        if using is not None:
+            text = with_dataset(text, using.default_graphs, using.named_graphs)
+        if base is not None:
+            text = f"BASE <{graph_iri(base)}>\n{text}"
         self.pool.run(Request("update", text, self.policy, evaluate=False))
         try:
             self._update(text)

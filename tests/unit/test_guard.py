@@ -12,6 +12,7 @@ from newsgraph.graph.guard import (
     check_permissions,
     check_shape,
     expand_escapes,
+    with_dataset,
 )
 
 POLICY = Policy(max_chars=10_000, max_depth=16)
@@ -106,3 +107,30 @@ def test_escapes_are_expanded_once_and_may_not_build_escapes() -> None:
 def test_syntax_errors_name_the_position() -> None:
     with pytest.raises(QueryError, match=r"syntax error at 1:1"):
         check_permissions("SELEKT * WHERE {}", "query", POLICY)
+
+
+def test_the_protocols_update_dataset_is_written_before_each_where() -> None:
+    update = 'DELETE { ?s ?p "WHERE" } INSERT { ?s a <x:WHERE> } WHERE { ?s ?p ?o } ; INSERT {} where {}'
+    written = with_dataset(update, ["http://g/1"], ["http://g/2"])
+    using = "USING <http://g/1> USING NAMED <http://g/2> "
+    assert written == (
+        'DELETE { ?s ?p "WHERE" } INSERT { ?s a <x:WHERE> } '
+        + using
+        + "WHERE { ?s ?p ?o } ; INSERT {} "
+        + using
+        + "where {}"
+    )
+    assert (
+        with_dataset("DELETE WHERE { ?s ?p ?o } # WHERE", ["http://g/1"], [])
+        == "DELETE WHERE { ?s ?p ?o } # WHERE"
+    )
+    assert with_dataset(update, [], []) == update
+
+
+def test_an_update_that_names_its_own_dataset_or_a_bad_iri_is_refused() -> None:
+    with pytest.raises(QueryError, match="names its own dataset"):
+        with_dataset("WITH <http://g/3> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", ["http://g/1"], [])
+    with pytest.raises(QueryError, match="names its own dataset"):
+        with_dataset("DELETE { ?s ?p ?o } USING <http://g/3> WHERE { ?s ?p ?o }", [], ["http://g/1"])
+    with pytest.raises(QueryError, match="not a graph IRI"):
+        with_dataset("INSERT { } WHERE { }", ["http://g/1> } ; DROP ALL ; INSERT DATA { <a"], [])

@@ -67,6 +67,8 @@ _POST_BODY = {
                         "update": {"type": "string"},
                         "default-graph-uri": {"type": "array", "items": {"type": "string"}},
                         "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        "using-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        "using-named-graph-uri": {"type": "array", "items": {"type": "string"}},
                     },
                 }
             },
@@ -78,6 +80,9 @@ _POST_BODY = {
 
 DefaultGraphs = Annotated[list[str] | None, Query(alias="default-graph-uri")]
 NamedGraphs = Annotated[list[str] | None, Query(alias="named-graph-uri")]
+# An update's dataset for its WHERE clauses (the Protocol's USING and USING NAMED).
+UsingGraphs = Annotated[list[str] | None, Query(alias="using-graph-uri")]
+UsingNamedGraphs = Annotated[list[str] | None, Query(alias="using-named-graph-uri")]
 
 
 def _problem(status: int, message: str) -> JSONResponse:
@@ -86,15 +91,19 @@ def _problem(status: int, message: str) -> JSONResponse:
 
 async def _answer(request: Request, query: str, dataset: Dataset, fmt: str | None) -> Response | JSONResponse:
     state: ServerState = request.app.state.newsgraph
-    base = str(request.url.replace(query="", fragment=""))  # relative IRIs resolve against the endpoint
     try:
         reply = await run_in_threadpool(
-            state.endpoint.query, query, dataset, wanted(request.headers.get("accept"), fmt), base
+            state.endpoint.query, query, dataset, wanted(request.headers.get("accept"), fmt), _base(request)
         )
     except QueryError as exc:
         return _query_problem(exc)
     # Starlette adds "; charset=utf-8" to text/* types; the application/* ones are UTF-8 by definition.
     return Response(reply.body, media_type=reply.media_type)
+
+
+def _base(request: Request) -> str:
+    """The IRI relative IRIs of a query or update resolve against: the endpoint's own URL."""
+    return str(request.url.replace(query="", fragment=""))
 
 
 def _query_problem(exc: QueryError) -> JSONResponse:
@@ -107,7 +116,7 @@ def _query_problem(exc: QueryError) -> JSONResponse:
     return _problem(status, str(exc))
 
 
-async def _update(request: Request, update: str) -> Response | JSONResponse:
+async def _update(request: Request, update: str, using: Dataset) -> Response | JSONResponse:
     state: ServerState = request.app.state.newsgraph
     if not state.settings.sparql_update or state.service.read_only:
         return _problem(403, "SPARQL Update is disabled on this endpoint; it is read-only")
@@ -116,7 +125,7 @@ async def _update(request: Request, update: str) -> Response | JSONResponse:
     except Unauthorized as exc:
         return _problem(401, str(exc))
     try:
-        await run_in_threadpool(state.endpoint.update, update)
+        await run_in_threadpool(state.endpoint.update, update, _base(request), using)
     except QueryRefused as exc:
         return _problem(403, str(exc))
     except QueryError as exc:
@@ -147,6 +156,8 @@ async def sparql_post(
     request: Request,
     default_graphs: DefaultGraphs = None,
     named_graphs: NamedGraphs = None,
+    using_graphs: UsingGraphs = None,
+    using_named_graphs: UsingNamedGraphs = None,
     format: Annotated[str | None, Query(description="result format, when not negotiated")] = None,
 ) -> Response:
     """Run a query (form `query=` or a direct `application/sparql-query` body), or an update."""
@@ -163,15 +174,20 @@ async def sparql_post(
     dataset = Dataset(default_graphs or (), named_graphs or ())
     if media == "application/sparql-query":
         return await _query_text(request, text, dataset, format)
+    using = Dataset(using_graphs or (), using_named_graphs or ())
     if media == "application/sparql-update":
-        return await _update(request, text)
+        return await _update(request, text, using)
     if media != _FORM:
         return _problem(415, f"cannot read a {media or 'typeless'} body; send {_FORM} or a SPARQL body")
     fields = parse_qs(text, keep_blank_values=True)
     if len(fields.get("query", [])) + len(fields.get("update", [])) > 1:
         return _problem(400, "more than one query or update in the form; send one per request")
     if "update" in fields:
-        return await _update(request, fields["update"][0])
+        using = Dataset(
+            [*using.default_graphs, *fields.get("using-graph-uri", [])],
+            [*using.named_graphs, *fields.get("using-named-graph-uri", [])],
+        )
+        return await _update(request, fields["update"][0], using)
     dataset = Dataset(
         [*dataset.default_graphs, *fields.get("default-graph-uri", [])],
         [*dataset.named_graphs, *fields.get("named-graph-uri", [])],
