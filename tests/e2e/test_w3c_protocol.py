@@ -20,7 +20,7 @@ import httpx
 import pytest
 from rdflib import Graph, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDF, RDFS
 
 from tests.helpers.server import AUTH, Server, serve
 
@@ -169,3 +169,62 @@ def test_the_manifest_is_read_whole() -> None:
     assert sum(1 for c in CASES if not c.update_side) == 20  # the query side the issue counts
     assert all(c.steps and all(s.statuses for s in c.steps) for c in CASES)
     assert all(path.exists() for c in CASES for path in c.graphs.values())
+
+
+# ---------------------------------------------------------------- the service description
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+FORMATS = "http://www.w3.org/ns/formats/"
+
+
+def test_the_service_description_manifest_cases_pass(server: Server, scores: Callable[[str], None]) -> None:
+    manifest = Graph().parse(W3C / "service-description.ttl", format="turtle")
+    (head,) = manifest.objects(None, MF.entries)
+    names = {str(entry).rsplit("#", 1)[-1] for entry in Collection(manifest, head)}
+    assert names == {"returns-rdf", "has-endpoint-triple", "conforms-to-schema"}
+
+    _load(server, {f"http://example.org/graph/{n}": W3C / f"data{n}.nt" for n in (1, 2, 3)})
+    response = httpx.get(f"{server.url}/sparql")
+    # returns-rdf: Turtle by default
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/turtle")
+    description = Graph().parse(data=response.text, format="turtle")
+    # has-endpoint-triple: the URL the description was fetched from
+    (service,) = description.subjects(SD.endpoint, URIRef(f"{server.url}/sparql"))
+    # conforms-to-schema: a sd:Service with its languages, result formats, features and dataset
+    assert (service, RDF.type, SD.Service) in description
+    assert set(description.objects(service, SD.supportedLanguage)) == {SD.SPARQL11Query, SD.SPARQL11Update}
+    assert URIRef(FORMATS + "SPARQL_Results_JSON") in set(description.objects(service, SD.resultFormat))
+    assert len(set(description.objects(service, SD.resultFormat))) == 8
+    assert (service, SD.feature, SD.UnionDefaultGraph) in description
+    dataset = description.value(service, SD.defaultDataset)
+    assert (dataset, RDF.type, SD.Dataset) in description
+    assert (description.value(dataset, SD.defaultGraph), RDF.type, SD.Graph) in description
+    counted = {
+        str(description.value(named, SD.name)): int(
+            description.value(description.value(named, SD.graph), VOID.triples)
+        )
+        for named in description.objects(dataset, SD.namedGraph)
+    }
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    rows = httpx.get(
+        f"{server.url}/sparql", params={"query": query}, headers={"accept": "application/sparql-results+json"}
+    )
+    expected = {b["g"]["value"]: int(b["n"]["value"]) for b in rows.json()["results"]["bindings"]}
+    assert counted == expected and len(counted) == 3
+    scores("W3C SPARQL 1.1 Service Description cases: 3 of 3 pass")
+
+
+@pytest.mark.parametrize(
+    ("accept", "fmt"),
+    [("application/n-triples", "nt"), ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")],
+)
+def test_the_service_description_in_other_rdf_formats(server: Server, accept: str, fmt: str) -> None:
+    response = httpx.get(f"{server.url}/sparql", headers={"accept": accept})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
+    description = Graph().parse(data=response.text, format=fmt)
+    assert (None, SD.endpoint, URIRef(f"{server.url}/sparql")) in description
+
+
+def test_a_service_description_in_no_rdf_format_is_a_406(server: Server) -> None:
+    assert httpx.get(f"{server.url}/sparql", headers={"accept": "text/csv"}).status_code == 406

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -17,8 +18,10 @@ from starlette.concurrency import run_in_threadpool
 from newsgraph.api.negotiation import wanted
 from newsgraph.api.server import ServerState
 from newsgraph.core.errors import QueryError, Unauthorized
+from newsgraph.graph.description import DESCRIPTION_PREFIXES, GRAPH_COUNTS, service_description
 from newsgraph.graph.endpoint import (
     GRAPH_MEDIA,
+    GRAPH_TYPES,
     SOLUTION_MEDIA,
     Dataset,
     NotAcceptable,
@@ -101,6 +104,21 @@ async def _answer(request: Request, query: str, dataset: Dataset, fmt: str | Non
     return Response(reply.body, media_type=reply.media_type)
 
 
+async def _description(request: Request, fmt: str | None) -> Response:
+    """The Service Description, in the RDF format the client takes."""
+    state: ServerState = request.app.state.newsgraph
+    try:
+        media = wanted(request.headers.get("accept"), fmt).media(graph_result=True)
+        counts = await run_in_threadpool(state.service.graph.values, GRAPH_COUNTS)
+    except QueryError as exc:
+        return _query_problem(exc)
+    graphs = [(str(name), int(count or 0)) for name, count in counts if name]
+    update = state.settings.sparql_update and not state.service.read_only
+    triples = service_description(_base(request), update, state.settings.sparql_allow_service, graphs)
+    body = ox.serialize(triples, format=GRAPH_TYPES[media], prefixes=DESCRIPTION_PREFIXES)
+    return Response(body or b"", media_type=media)
+
+
 def _base(request: Request) -> str:
     """The IRI relative IRIs of a query or update resolve against: the endpoint's own URL."""
     return str(request.url.replace(query="", fragment=""))
@@ -141,13 +159,17 @@ async def sparql_get(
     named_graphs: NamedGraphs = None,
     format: Annotated[str | None, Query(description="result format, when not negotiated")] = None,
 ) -> Response:
-    """Run a SPARQL 1.1 query (GET). The default graph is the union of every graph."""
+    """Run a SPARQL 1.1 query (GET). The default graph is the union of every graph. Without a
+    query, the endpoint's SPARQL 1.1 Service Description (Turtle, or another RDF format by
+    negotiation)."""
     if len(request.query_params.getlist("query")) > 1:
         return _problem(400, "more than one 'query' parameter; send one query per request")
     if "update" in request.query_params:
         return _problem(400, "an update cannot be sent with GET; POST it")
-    if not query or not query.strip():
-        return _problem(400, "missing the 'query' parameter")
+    if query is None:
+        return await _description(request, format)
+    if not query.strip():
+        return _problem(400, "the 'query' parameter is empty")
     return await _answer(request, query, Dataset(default_graphs or (), named_graphs or ()), format)
 
 
