@@ -88,6 +88,10 @@ class ServerClient:
         )
         return response.content
 
+    def export(self, media: str) -> bytes:
+        """The whole dataset, downloaded through the Graph Store Protocol (GET /store)."""
+        return self._call("GET", "/store", headers={"accept": media}).content
+
     def stats(self) -> dict[str, Any]:
         """The server's stats JSON."""
         return _json(self._call("GET", "/stats"))

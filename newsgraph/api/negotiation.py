@@ -74,3 +74,23 @@ def _media_ranges(accept: str) -> list[tuple[str, float]]:
             ranges.append((media.lower(), quality, position))
     ranges.sort(key=lambda r: (-r[1], r[2]))
     return [(media, quality) for media, quality, _ in ranges]
+
+
+# The formats a whole dataset (its named graphs) can be downloaded in, by the media types
+# clients ask for; TriG is the default.
+DATASET_TYPES = {
+    "application/trig": "application/trig",
+    "application/n-quads": "application/n-quads",
+    "text/x-nquads": "application/n-quads",
+    "application/ld+json": "application/ld+json",
+}
+
+
+def wanted_dataset(accept: str | None) -> str | None:
+    """The media type a whole dataset is written in for this Accept header, or None."""
+    for media, _ in _media_ranges(accept or "*/*"):
+        if media in DATASET_TYPES:
+            return DATASET_TYPES[media]
+        if media in ("*/*", "application/*"):
+            return "application/trig"
+    return None

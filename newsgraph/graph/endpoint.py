@@ -51,6 +51,8 @@ GRAPH_TYPES = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
     "application/xml": ox.RdfFormat.RDF_XML,
 }
+# The default graph as queries see it, the union of the named graphs, as triples.
+UNION_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 # The served media type for each graph format.
 GRAPH_MEDIA = {
     ox.RdfFormat.TURTLE: "text/turtle",

@@ -5,18 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from tests.helpers import EXPORTS, MEMORY
-from tests.helpers.server import AUTH, TOKEN, Server, post_articles, serve
+from tests.helpers.server import AUTH, NEWSGRAPH, TOKEN, Server, post_articles, serve
 
 NG = "https://w3id.org/newsgraph/ns#"
 ARTICLE = "https://w3id.org/newsgraph/id/article/"
@@ -264,3 +265,78 @@ def test_update_is_refused_unless_enabled(tmp_path) -> None:  # type: ignore[no-
         assert response.status_code == 403 and "read-only" in response.json()["detail"]
         assert client.post("/sparql", content=b"x", headers={"content-type": "image/png"}).status_code == 415
         assert json.loads(client.get("/sparql", params={"query": "ASK {}"}).content)["boolean"] is True
+
+
+# ---------------------------------------------------------------- Graph Store Protocol, read side
+
+
+def _select_count(server: Server, query: str) -> int:
+    reply = httpx.get(
+        f"{server.url}/sparql", params={"query": query}, headers={"accept": "application/sparql-results+json"}
+    )
+    return int(reply.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_one_articles_graph_downloads_in_each_rdf_format(server: Server) -> None:
+    graph = f"{ARTICLE}memory"
+    expected = _select_count(server, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    for accept, fmt in (
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+    ):
+        response = httpx.get(f"{server.url}/store", params={"graph": graph}, headers={"accept": accept})
+        assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
+        downloaded = Graph().parse(data=response.text, format=fmt)
+        assert len(downloaded) == expected > 50
+        assert (URIRef(graph), None, None) in downloaded
+
+
+def test_the_whole_dataset_downloads_as_trig_or_nquads(server: Server) -> None:
+    quads = _select_count(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    for accept, fmt in (("application/trig", "trig"), ("application/n-quads", "nquads")):
+        response = httpx.get(f"{server.url}/store", headers={"accept": accept})
+        assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
+        dataset = Dataset()
+        dataset.parse(data=response.text, format=fmt)
+        assert len(list(dataset.quads((None, None, None, None)))) == quads
+        assert {str(g.identifier) for g in dataset.graphs()} >= {f"{ARTICLE}memory", f"{ARTICLE}exports"}
+    assert httpx.get(f"{server.url}/store").headers["content-type"].startswith("application/trig")
+
+
+def test_the_default_graph_downloads_as_the_union(server: Server) -> None:
+    distinct = _select_count(
+        server, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"
+    )
+    response = httpx.get(f"{server.url}/store?default", headers={"accept": "application/n-triples"})
+    assert response.status_code == 200
+    assert len(Graph().parse(data=response.text, format="nt")) == distinct
+
+
+def test_bad_graph_store_requests_get_clear_errors(server: Server) -> None:
+    missing = httpx.get(f"{server.url}/store", params={"graph": f"{ARTICLE}no-such-article"})
+    assert missing.status_code == 404 and "no graph" in missing.json()["detail"]
+    assert httpx.get(f"{server.url}/store", params={"graph": "not an iri"}).status_code == 400
+    both = httpx.get(f"{server.url}/store", params=[("default", ""), ("graph", f"{ARTICLE}memory")])
+    assert both.status_code == 400
+    assert httpx.get(f"{server.url}/store", headers={"accept": "text/csv"}).status_code == 406
+    assert httpx.get(f"{server.url}/store?default", headers={"accept": "text/csv"}).status_code == 406
+
+
+def test_export_from_the_command_line_goes_through_the_server_holding_the_store(server: Server) -> None:
+    quads = _select_count(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    done = subprocess.run(
+        [NEWSGRAPH, "export", "--store", str(server.store), "--format", "nquads"],
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    dataset = Dataset()
+    dataset.parse(data=done.stdout.decode(), format="nquads")
+    assert len(list(dataset.quads((None, None, None, None)))) == quads
+    unknown = subprocess.run(
+        [NEWSGRAPH, "export", "--store", str(server.store), "--format", "csv"],
+        capture_output=True,
+        timeout=120,
+    )
+    assert unknown.returncode == 1 and b"unknown export format" in unknown.stderr

@@ -31,6 +31,9 @@ from newsgraph.ingest.fetch import Fetcher, check_url, fetcher_from, has_scheme
 from newsgraph.ingest.loaders import Overrides
 from newsgraph.service.inbox import Inbox, Job
 
+# `export --format` names, by the media type the server's Graph Store Protocol writes them in.
+EXPORT_MEDIA = {"trig": "application/trig", "nquads": "application/n-quads", "jsonld": "application/ld+json"}
+
 # Articles per POST when the command line ingests through a running server.
 _POST_BATCH = 16
 
@@ -120,9 +123,17 @@ def export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write")] = None,
     store: StoreOption = None,
 ) -> None:
-    """Export the whole store (every named graph) as TriG, N-Quads or JSON-LD."""
-    with open_service(store) as service:
-        data = service.export(fmt)
+    """Export the whole store (every named graph) as TriG, N-Quads or JSON-LD; through the
+    server's Graph Store Protocol when a server holds the store."""
+    with server_for(store) as server:
+        if server is not None:
+            if fmt not in EXPORT_MEDIA:
+                err.print(f"[red]error:[/red] unknown export format {fmt!r} (use {', '.join(EXPORT_MEDIA)})")
+                raise typer.Exit(1)
+            data = server.export(EXPORT_MEDIA[fmt])
+    if server is None:
+        with open_service(store) as service:
+            data = service.export(fmt)
     if output is None:
         sys.stdout.buffer.write(data)
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -13,7 +14,7 @@ from rdflib.query import Result
 
 from newsgraph.core.errors import GraphError, QueryError
 from newsgraph.core.text import one_line
-from newsgraph.graph.endpoint import PREFIX_IRIS, Reply, Wanted, evaluate
+from newsgraph.graph.endpoint import PREFIX_IRIS, UNION_GRAPH, Reply, Wanted, evaluate
 from newsgraph.graph.endpoint import Dataset as GraphDataset
 from newsgraph.graph.vocab import PREFIXES
 
@@ -91,6 +92,28 @@ class OxigraphBackend:
             self._store.backup(str(target))
         except OSError as exc:
             raise GraphError(f"cannot snapshot the graph store into {target}: {exc}") from exc
+
+    def dump(
+        self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None, union: bool = False
+    ) -> bool:
+        """Write one named graph, the union of them, or the whole dataset, from a consistent
+        view of the store."""
+        try:
+            if union:
+                triples = self._store.query(UNION_GRAPH, use_default_graph_as_union=True)
+                assert isinstance(triples, ox.QueryTriples), "a CONSTRUCT gives triples"
+                ox.serialize(triples, output, format=fmt, prefixes=PREFIX_IRIS)
+                return True
+            if graph is None:
+                self._store.dump(output, format=fmt, prefixes=PREFIX_IRIS)
+                return True
+            name = ox.NamedNode(graph)
+            if not self._store.contains_named_graph(name):
+                return False
+            self._store.dump(output, format=fmt, from_graph=name, prefixes=PREFIX_IRIS)
+            return True
+        except (ValueError, OSError) as exc:
+            raise GraphError(f"cannot read the graph store: {one_line(exc, 160)}") from exc
 
     def dataset(self) -> Dataset:
         """The rdflib Dataset over the store."""

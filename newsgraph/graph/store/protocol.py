@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import IO, Protocol
 
+import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.query import Result
 
@@ -46,6 +47,14 @@ class GraphStore(Protocol):
 
     def snapshot(self, target: Path) -> None:
         """A consistent read-only copy of the store in the folder `target`."""
+        ...
+
+    def dump(
+        self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None, union: bool = False
+    ) -> bool:
+        """Write one named graph (`graph`), the default graph as queries see it (`union`: the
+        union of the named graphs), or else the whole dataset, to `output` in `fmt` (a quad
+        format for the dataset); False when the named graph holds nothing."""
         ...
 
     def dataset(self) -> Dataset:

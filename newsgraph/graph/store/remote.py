@@ -22,6 +22,7 @@ import json
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
+from typing import IO
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -31,8 +32,8 @@ from rdflib.query import Result
 
 from newsgraph.core.errors import GraphError, QueryError
 from newsgraph.core.text import one_line
+from newsgraph.graph.endpoint import UNION_GRAPH, QueryTimeout, Reply, TooManyRows, Wanted, graph_iri, written
 from newsgraph.graph.endpoint import Dataset as GraphDataset
-from newsgraph.graph.endpoint import QueryTimeout, Reply, TooManyRows, Wanted, graph_iri, written
 from newsgraph.graph.vocab import PREFIXES, SPARQL_PREFIXES
 
 _SOLUTIONS = "application/sparql-results+json"
@@ -196,6 +197,33 @@ class RemoteSparqlBackend:
     def snapshot(self, target: Path) -> None:
         """A remote store is not copied: its own server answers researchers' queries."""
         raise GraphError("a remote graph store cannot be snapshotted")
+
+    def dump(
+        self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None, union: bool = False
+    ) -> bool:
+        """One named graph, or the whole dataset, read through the Graph Store Protocol; the
+        union of the named graphs through a CONSTRUCT query."""
+        if union:
+            _, body = self._post_query(UNION_GRAPH, _TRIPLES)
+            triples = (quad.triple for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+            ox.serialize(triples, output, format=fmt)
+            return True
+        params = {"graph": graph_iri(graph)} if graph is not None else {}
+        try:
+            with self._http.stream(
+                "GET", self.store_url, params=params, headers={"Accept": fmt.media_type}
+            ) as reply:
+                if reply.status_code == 404:
+                    return False
+                if reply.status_code >= 400:
+                    raise GraphError(f"reading the graph store: {reply.status_code} {reply.reason_phrase}")
+                for piece in reply.iter_bytes():
+                    output.write(piece)
+        except httpx.HTTPError as exc:
+            raise GraphError(
+                f"the graph store at {self.store_url} cannot be reached: {one_line(exc, 120)}"
+            ) from exc
+        return True
 
     def dataset(self) -> Dataset:
         """The whole store, read through the Graph Store Protocol as N-Quads."""
