@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException
 
 from newsgraph.api.common import ERRORS, PAGES, PAGES_URL, first_problem, line, require_read
 from newsgraph.api.docs import mount_docs
-from newsgraph.api.routers import articles, entities, feeds, jobs, questions, sparql, status, store
+from newsgraph.api.routers import articles, entities, feeds, jobs, ontology, questions, sparql, status, store
 from newsgraph.api.security import Guard, boundaries
 from newsgraph.api.server import ServerState
 from newsgraph.core.errors import (
@@ -40,7 +40,7 @@ from newsgraph.ingest.extract import installed_version
 from newsgraph.service.facade import Newsgraph
 
 log = logging.getLogger(__name__)
-ROUTERS = (status, questions, articles, feeds, jobs, entities, sparql, store)
+ROUTERS = (status, questions, articles, feeds, jobs, entities, sparql, store, ontology)
 
 
 def create_app(settings: Settings, service: Newsgraph | None = None, url: str | None = None) -> FastAPI:

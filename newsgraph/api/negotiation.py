@@ -94,3 +94,9 @@ def wanted_dataset(accept: str | None) -> str | None:
         if media in ("*/*", "application/*"):
             return "application/trig"
     return None
+
+
+def prefers_html(accept: str | None) -> bool:
+    """Whether a client asks for an HTML page before any other type (a browser does)."""
+    ranges = _media_ranges(accept or "")
+    return bool(ranges) and ranges[0][0] == "text/html"

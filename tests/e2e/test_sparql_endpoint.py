@@ -11,12 +11,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from tests.helpers import EXPORTS, MEMORY
+from newsgraph.graph.examples import EXAMPLES
+from tests.helpers import EXPORTS, MEMORY, REPO
 from tests.helpers.server import AUTH, NEWSGRAPH, TOKEN, Server, post_articles, serve
 
 NG = "https://w3id.org/newsgraph/ns#"
@@ -340,3 +341,27 @@ def test_export_from_the_command_line_goes_through_the_server_holding_the_store(
         timeout=120,
     )
     assert unknown.returncode == 1 and b"unknown export format" in unknown.stderr
+
+
+# ---------------------------------------------------------------- the vocabulary for researchers
+
+
+def test_the_ontology_page_documents_every_term_and_its_examples_run(server: Server) -> None:
+    terms = Graph().parse(REPO / "newsgraph" / "graph" / "ontology.ttl", format="turtle")
+    documented = {s for s in terms.subjects(RDFS.label, None) if isinstance(s, URIRef)}
+    page = httpx.get(f"{server.url}/ontology", headers={"accept": "text/html,*/*;q=0.8"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    for term in documented - {URIRef("https://w3id.org/newsgraph/ns")}:
+        assert str(terms.value(term, RDFS.comment)).replace("'", "&#x27;").replace('"', "&quot;") in page.text
+    assert "supplies" in page.text  # the relation vocabulary too
+    as_rdf = Graph().parse(data=httpx.get(f"{server.url}/ontology").text, format="turtle")
+    assert documented <= set(as_rdf.subjects(RDFS.label, None))
+    assert (URIRef("https://w3id.org/newsgraph/ns#supplies"), RDFS.comment, None) in as_rdf
+    for example in EXAMPLES:
+        reply = httpx.get(
+            f"{server.url}/sparql",
+            params={"query": example.about("Nvidia")},
+            headers={"accept": "application/sparql-results+json"},
+        )
+        assert reply.status_code == 200, (example.title, reply.text)
+    assert httpx.get(f"{server.url}/ontology", headers={"accept": "text/csv"}).status_code == 406
