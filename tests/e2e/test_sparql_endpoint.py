@@ -266,6 +266,10 @@ def test_update_is_refused_unless_enabled(tmp_path) -> None:  # type: ignore[no-
         assert response.status_code == 403 and "read-only" in response.json()["detail"]
         assert client.post("/sparql", content=b"x", headers={"content-type": "image/png"}).status_code == 415
         assert json.loads(client.get("/sparql", params={"query": "ASK {}"}).content)["boolean"] is True
+        put = client.put(
+            "/store", params={"graph": "http://example.org/g"}, content=b"<a:s> <a:p> 1 .", headers=AUTH
+        )
+        assert put.status_code == 403 and "read-only" in put.json()["detail"]
 
 
 # ---------------------------------------------------------------- Graph Store Protocol, read side
@@ -365,3 +369,50 @@ def test_the_ontology_page_documents_every_term_and_its_examples_run(server: Ser
         )
         assert reply.status_code == 200, (example.title, reply.text)
     assert httpx.get(f"{server.url}/ontology", headers={"accept": "text/csv"}).status_code == 406
+
+
+# ---------------------------------------------------------------- Graph Store Protocol, writes
+
+
+def test_graph_store_writes_replace_add_and_drop_a_graph_with_the_token(server: Server) -> None:
+    graph = "http://example.org/researcher/notes"
+    url = f"{server.url}/store"
+    turtle = {"content-type": "text/turtle", **AUTH}
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    created = httpx.put(url, params={"graph": graph}, content=b"<s1> <p> 1 . <s2> <p> 2 .", headers=turtle)
+    assert created.status_code == 201 and _select_count(server, count) == 2
+    # Relative IRIs in the body resolve against the graph's IRI.
+    assert (
+        _select_count(server, f"SELECT (COUNT(*) AS ?n) WHERE {{ <{graph.rsplit('/', 1)[0]}/s1> ?p ?o }}")
+        == 1
+    )
+    added = httpx.post(url, params={"graph": graph}, content=b"<s3> <p> 3 .", headers=turtle)
+    assert added.status_code == 204 and _select_count(server, count) == 3
+    replaced = httpx.put(url, params={"graph": graph}, content=b"<s4> <p> 4 .", headers=turtle)
+    assert replaced.status_code == 204 and _select_count(server, count) == 1
+    downloaded = httpx.get(url, params={"graph": graph}, headers={"accept": "application/n-triples"})
+    assert len(Graph().parse(data=downloaded.text, format="nt")) == 1
+    assert httpx.delete(url, params={"graph": graph}, headers=AUTH).status_code == 204
+    assert _select_count(server, count) == 0
+    assert httpx.delete(url, params={"graph": graph}, headers=AUTH).status_code == 404
+
+
+def test_bad_graph_store_writes_get_clear_errors_and_change_nothing(server: Server) -> None:
+    url = f"{server.url}/store"
+    before = _select_count(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    graph = {"graph": "http://example.org/g"}
+    turtle = {"content-type": "text/turtle"}
+    assert httpx.put(url, params=graph, content=b"<a> <b> <c> .", headers=turtle).status_code == 401
+    broken = httpx.put(url, params=graph, content=b"<a> <b> .", headers={**turtle, **AUTH})
+    assert broken.status_code == 400 and "Turtle" in broken.json()["detail"]
+    assert (
+        httpx.put(url, params=graph, content=b"a,b", headers={"content-type": "text/csv", **AUTH}).status_code
+        == 415
+    )
+    assert httpx.put(url, content=b"<a> <b> <c> .", headers={**turtle, **AUTH}).status_code == 400
+    hostile = {"graph": "http://example.org/g> } } ; DROP ALL ; INSERT DATA { GRAPH <http://x"}
+    assert (
+        httpx.put(url, params=hostile, content=b"<a> <b> <c> .", headers={**turtle, **AUTH}).status_code
+        == 400
+    )
+    assert _select_count(server, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == before

@@ -1,5 +1,6 @@
-"""The Graph Store Protocol's read side at /store: one article's graph, the default graph, or
-the whole dataset, downloaded from the running server.
+"""The Graph Store Protocol at /store: one article's graph, the default graph, or the whole
+dataset, downloaded from the running server; and, where SPARQL Update is enabled, named
+graphs replaced, added to or dropped with the write token.
 
 `GET /store?graph=<IRI>` gives one named graph and `GET /store?default` the default graph (the
 union of the named graphs, as queries see it), in Turtle, N-Triples, JSON-LD or RDF/XML by
@@ -21,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from newsgraph.api.negotiation import wanted, wanted_dataset
 from newsgraph.api.server import ServerState
-from newsgraph.core.errors import NewsgraphError, QueryError
+from newsgraph.core.errors import NewsgraphError, QueryError, Unauthorized
 from newsgraph.graph.endpoint import GRAPH_TYPES, graph_iri
 
 router = APIRouter(tags=["sparql"])
@@ -39,10 +40,13 @@ def _problem(status: int, message: str) -> JSONResponse:
     return JSONResponse({"detail": message}, status_code=status)
 
 
+GraphParam = Annotated[str | None, Query(description="the IRI of the named graph")]
+
+
 @router.get("/store", response_class=Response)
 async def graph_store(
     request: Request,
-    graph: Annotated[str | None, Query(description="the IRI of the named graph to download")] = None,
+    graph: GraphParam = None,
     default: Annotated[str | None, Query(description="present: the default graph (the union)")] = None,
 ) -> Response:
     """Download a named graph, the default graph, or the whole dataset (Graph Store Protocol)."""
@@ -84,3 +88,81 @@ def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
             yield piece
     finally:
         spool.close()
+
+
+# ---------------------------------------------------------------- writes
+
+
+@router.put("/store", status_code=204, response_class=Response)
+async def replace_graph(request: Request, graph: GraphParam = None) -> Response:
+    """Replace a named graph with the RDF in the body (201 when it is new). Needs SPARQL Update
+    enabled and the write token."""
+    return await _write(request, graph, replace=True)
+
+
+@router.post("/store", status_code=204, response_class=Response)
+async def add_to_graph(request: Request, graph: GraphParam = None) -> Response:
+    """Add the RDF in the body to a named graph. Needs SPARQL Update enabled and the write token."""
+    return await _write(request, graph, replace=False)
+
+
+@router.delete("/store", status_code=204, response_class=Response)
+async def drop_graph(request: Request, graph: GraphParam = None) -> Response:
+    """Drop a named graph (404 when the store has none of that name). Needs SPARQL Update
+    enabled and the write token."""
+    refused, name = _writable(request, graph)
+    if refused is not None:
+        return refused
+    state: ServerState = request.app.state.newsgraph
+    if not await run_in_threadpool(_holds, state, name):
+        return _problem(404, f"no graph {name[:120]} in the store")
+    await run_in_threadpool(state.service.graph.backend.update, f"DROP GRAPH <{name}>")
+    return Response(status_code=204)
+
+
+async def _write(request: Request, graph: str | None, replace: bool) -> Response:
+    refused, name = _writable(request, graph)
+    if refused is not None:
+        return refused
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    fmt = ox.RdfFormat.from_media_type(media) if media else None
+    if fmt is None or fmt.supports_datasets:
+        return _problem(415, "send one graph as Turtle, N-Triples, JSON-LD or RDF/XML")
+    try:
+        triples = [quad.triple for quad in ox.parse(await request.body(), format=fmt, base_iri=name)]
+    except (SyntaxError, ValueError) as exc:
+        return _problem(400, f"the body is not {fmt.name}: {' '.join(str(exc).split())[:160]}")
+    body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+    state: ServerState = request.app.state.newsgraph
+    existed = await run_in_threadpool(_holds, state, name)
+    drop = f"DROP SILENT GRAPH <{name}> ;\n" if replace else ""
+    try:
+        await run_in_threadpool(
+            state.service.graph.backend.update, f"{drop}INSERT DATA {{ GRAPH <{name}> {{ {body} }} }}"
+        )
+    except NewsgraphError as exc:
+        return _problem(503, str(exc))
+    return Response(status_code=204 if existed else 201)
+
+
+def _writable(request: Request, graph: str | None) -> tuple[JSONResponse | None, str]:
+    """A refusal for a write the endpoint does not take, or None and the graph's IRI."""
+    state: ServerState = request.app.state.newsgraph
+    if not state.settings.sparql_update or state.service.read_only:
+        return _problem(403, "writes to the graph are disabled on this endpoint; it is read-only"), ""
+    try:
+        state.tokens.require_write(request)
+    except Unauthorized as exc:
+        return _problem(401, str(exc)), ""
+    if graph is None:
+        return _problem(
+            400, "name the graph to write: ?graph=<IRI> (the default graph is the union of them)"
+        ), ""
+    try:
+        return None, graph_iri(graph)
+    except QueryError as exc:
+        return _problem(400, str(exc)), ""
+
+
+def _holds(state: ServerState, name: str) -> bool:
+    return bool(state.service.graph.backend.query(f"ASK {{ GRAPH <{name}> {{ ?s ?p ?o }} }}").askAnswer)
