@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from tests.e2e.test_pages import CHROMIUM, CHROMIUM_ARGS
 from tests.helpers import MEMORY
+from tests.helpers.chromium import chromium
 from tests.helpers.server import Server, post_articles, serve
 from tests.helpers.site import LocalSite, Reply
 
@@ -63,10 +63,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, sites: tuple[Editor, Editor
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def _results(browser: Browser, site: Editor, server: Server) -> dict[str, str]:

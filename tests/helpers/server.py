@@ -78,13 +78,18 @@ def serve(store: Path, *args: str, env: dict[str, str] | None = None) -> Iterato
             wait_until_up(server.url, process, log)
             yield server
         finally:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait(30)
+            stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a process this test started, by its pid: SIGTERM, then SIGKILL after 30 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(30)
 
 
 def wait_for(condition, timeout: float = 60.0, every: float = 0.3):  # type: ignore[no-untyped-def]
@@ -142,9 +147,4 @@ def oxigraph_server(folder: Path) -> Iterator[str]:
                 time.sleep(0.1)
             yield url
         finally:
-            process.terminate()
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(30)
+            stop(process)
