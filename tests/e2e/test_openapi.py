@@ -57,6 +57,11 @@ OPERATIONS = [
     "GET /overview",
     "GET /sparql",
     "POST /sparql",
+    "GET /store",
+    "PUT /store",
+    "POST /store",
+    "DELETE /store",
+    "GET /ontology",
 ]
 
 

@@ -35,7 +35,20 @@ _RDFLIB_FORMATS = {
 }
 
 
-@router.get("/ontology", response_class=Response)
+@router.get(
+    "/ontology",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The vocabulary: an HTML page, or RDF",
+            "content": {m: {"schema": {"type": "string"}} for m in ["text/html", *_RDFLIB_FORMATS]},
+        },
+        406: {
+            "description": "No acceptable format",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        },
+    },
+)
 async def ontology(
     request: Request,
     format: Annotated[str | None, Query(description="turtle, ntriples, json-ld or rdf+xml")] = None,

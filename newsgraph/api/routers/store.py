@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from typing import IO, Annotated
+from typing import IO, Annotated, Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from newsgraph.api.negotiation import wanted, wanted_dataset
 from newsgraph.api.server import ServerState
 from newsgraph.core.errors import NewsgraphError, QueryError, Unauthorized
-from newsgraph.graph.endpoint import GRAPH_TYPES, graph_iri
+from newsgraph.graph.endpoint import GRAPH_MEDIA, GRAPH_TYPES, graph_iri
 
 router = APIRouter(tags=["sparql"])
 
@@ -41,9 +41,44 @@ def _problem(status: int, message: str) -> JSONResponse:
 
 
 GraphParam = Annotated[str | None, Query(description="the IRI of the named graph")]
+_PROBLEM = {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+_RDF_TYPES = sorted({*GRAPH_MEDIA.values(), *_QUADS})
+READ_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "A graph (Turtle, N-Triples, JSON-LD, RDF/XML) or the dataset (TriG, N-Quads)",
+        "content": {media: {"schema": {"type": "string"}} for media in _RDF_TYPES},
+    },
+    400: {"description": "Both ?graph and ?default, or a graph name that is no IRI", "content": _PROBLEM},
+    404: {"description": "The store holds no graph of that name", "content": _PROBLEM},
+    406: {"description": "No acceptable RDF format", "content": _PROBLEM},
+    503: {"description": "The graph store could not be read", "content": _PROBLEM},
+}
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    201: {"description": "The graph was created"},
+    204: {"description": "The graph was written (or dropped)"},
+    400: {
+        "description": "No ?graph, a graph name that is no IRI, or a body that does not parse",
+        "content": _PROBLEM,
+    },
+    401: {"description": "A write without the write token", "content": _PROBLEM},
+    403: {
+        "description": "Writes are disabled (NEWSGRAPH_SPARQL_UPDATE) or the store is read-only",
+        "content": _PROBLEM,
+    },
+    404: {"description": "DELETE: the store holds no graph of that name", "content": _PROBLEM},
+    413: {"description": "The body is larger than the server reads", "content": _PROBLEM},
+    415: {"description": "A body in no RDF graph format", "content": _PROBLEM},
+    503: {"description": "The graph store refused the write", "content": _PROBLEM},
+}
+_RDF_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {media: {"schema": {"type": "string"}} for media in GRAPH_MEDIA.values()},
+    }
+}
 
 
-@router.get("/store", response_class=Response)
+@router.get("/store", response_class=Response, responses=READ_RESPONSES)
 async def graph_store(
     request: Request,
     graph: GraphParam = None,
@@ -93,20 +128,24 @@ def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
 # ---------------------------------------------------------------- writes
 
 
-@router.put("/store", status_code=204, response_class=Response)
+@router.put(
+    "/store", status_code=204, response_class=Response, responses=WRITE_RESPONSES, openapi_extra=_RDF_BODY
+)
 async def replace_graph(request: Request, graph: GraphParam = None) -> Response:
     """Replace a named graph with the RDF in the body (201 when it is new). Needs SPARQL Update
     enabled and the write token."""
     return await _write(request, graph, replace=True)
 
 
-@router.post("/store", status_code=204, response_class=Response)
+@router.post(
+    "/store", status_code=204, response_class=Response, responses=WRITE_RESPONSES, openapi_extra=_RDF_BODY
+)
 async def add_to_graph(request: Request, graph: GraphParam = None) -> Response:
     """Add the RDF in the body to a named graph. Needs SPARQL Update enabled and the write token."""
     return await _write(request, graph, replace=False)
 
 
-@router.delete("/store", status_code=204, response_class=Response)
+@router.delete("/store", status_code=204, response_class=Response, responses=WRITE_RESPONSES)
 async def drop_graph(request: Request, graph: GraphParam = None) -> Response:
     """Drop a named graph (404 when the store has none of that name). Needs SPARQL Update
     enabled and the write token."""
