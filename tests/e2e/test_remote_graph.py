@@ -56,7 +56,9 @@ def test_the_graph_is_in_the_remote_store_and_the_folder_holds_none(
 
 def test_a_store_that_does_not_answer_is_one_clear_error(tmp_path: Path) -> None:
     nobody = f"http://127.0.0.1:{free_port()}"
-    with pytest.raises(GraphError, match="cannot reach the graph store"):
+    with pytest.raises(
+        GraphError, match=r"^the graph store at http://127\.0\.0\.1:\d+/query cannot be reached: "
+    ):
         Newsgraph(Settings(store=tmp_path / "store", graph_url=nobody))
     with pytest.raises(GraphError, match="not an http"):
         Newsgraph(Settings(store=tmp_path / "store", graph_url="file:///etc/passwd"))

@@ -85,7 +85,9 @@ class RemoteSparqlBackend:
             self.values("SELECT * WHERE { } LIMIT 1")  # reached now, not at the first question
         except QueryError as exc:
             self._http.close()
-            raise GraphError(f"cannot reach the graph store at {self.query_url}: {exc}") from exc
+            # Unreachable: the error names the store already; anything else: say which store.
+            named = self.query_url in str(exc)
+            raise GraphError(str(exc) if named else f"the graph store at {self.query_url}: {exc}") from exc
 
     @property
     def generation(self) -> int:
