@@ -259,13 +259,17 @@ def _agree(doc: Doc, ents: list[Span]) -> list[Span]:
         agreed.append(ent)
     taken = {i for e in agreed for i in range(e.start, e.end)}
     lowercase = {t.lower_ for t in doc if t.is_lower}
+    texts = [t.text for t in doc]
+    starts: dict[str, list[int]] = defaultdict(list)  # where each word stands, for _occurrences
+    for i, text in enumerate(texts):
+        starts[text].append(i)
     for words, counts in labels.items():
         if not words[0][:1].isupper() or len("".join(words)) < 3:
             continue
         if len(words) == 1 and words[0].lower() in lowercase:
             continue  # also an ordinary word in this article
         label = counts.most_common(1)[0][0]
-        for start in _occurrences(doc, words):
+        for start in _occurrences(texts, starts, words):
             end = start + len(words)
             if not any(i in taken for i in range(start, end)):
                 agreed.append(Span(doc, start, end, label=label))
@@ -277,15 +281,13 @@ def _words(ent: Span) -> tuple[str, ...]:
     return tuple(t.text for t in ent)
 
 
-def _occurrences(doc: Doc, words: tuple[str, ...]) -> list[int]:
-    """Token positions where the words occur in a row, whole tokens only (in capitals too)."""
+def _occurrences(texts: list[str], starts: dict[str, list[int]], words: tuple[str, ...]) -> list[int]:
+    """Token positions where the words occur in a row, whole tokens only (in capitals too):
+    only the positions of the first word (`starts`, by token text) are tried."""
     n = len(words)
     shouted = tuple(w.upper() for w in words)
-    return [
-        i
-        for i in range(len(doc) - n + 1)
-        if (found := tuple(t.text for t in doc[i : i + n])) == words or found == shouted
-    ]
+    tried = sorted({*starts.get(words[0], ()), *starts.get(shouted[0], ())})
+    return [i for i in tried if (found := tuple(texts[i : i + n])) == words or found == shouted]
 
 
 def name_word(token: Token) -> bool:
