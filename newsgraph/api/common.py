@@ -8,12 +8,13 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
 from newsgraph.api import models
 from newsgraph.api.security import OPEN_PATHS
 from newsgraph.api.server import ServerState
-from newsgraph.core.errors import ReadOnly
+from newsgraph.core.errors import ReadOnly, Unauthorized
 from newsgraph.core.text import one_line
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -25,6 +26,15 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": models.Problem, "description": "The request is well formed but not valid"},
     503: {"model": models.Problem, "description": "The store cannot be written now, or is busy"},
 }
+
+
+# An error response's body in a route's OpenAPI `responses`: the one-line Problem.
+PROBLEM = {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+
+
+def problem(status: int, message: str) -> JSONResponse:
+    """An error response a route returns itself: `{"detail": message}` with its status."""
+    return JSONResponse({"detail": message}, status_code=status)
 
 
 # How much of a bad value an error message repeats.
@@ -50,6 +60,29 @@ def require_write(request: Request) -> None:
     state.tokens.require_write(request)
     if state.service.read_only:
         raise ReadOnly("this server's store is open read-only; writes are refused")
+
+
+def graph_writes_open(state: ServerState) -> bool:
+    """Whether researchers may write the graph (SPARQL Update, the Graph Store Protocol): the
+    server enables it and its store is writable."""
+    return state.settings.sparql_update and not state.service.read_only
+
+
+def graph_write_refused(request: Request) -> JSONResponse | None:
+    """Why a researcher's write to the graph is refused (403 where such writes are off, 401
+    without the write token), or None when it may go ahead."""
+    state = server_state(request)
+    if not graph_writes_open(state):
+        return problem(
+            403,
+            "writes to the graph (SPARQL Update, the Graph Store Protocol) are disabled on this"
+            " endpoint; it is read-only",
+        )
+    try:
+        state.tokens.require_write(request)
+    except Unauthorized as exc:
+        return problem(401, str(exc))
+    return None
 
 
 # The web workspace's page, scripts and styles, served from the package.

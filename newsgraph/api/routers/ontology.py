@@ -12,12 +12,12 @@ from html import escape
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.term import Node
 
+from newsgraph.api.common import PROBLEM, problem, server_state
 from newsgraph.api.negotiation import prefers_html, wanted
-from newsgraph.api.server import ServerState
 from newsgraph.core.errors import QueryError
 from newsgraph.core.types import Relation
 from newsgraph.graph.examples import EXAMPLES
@@ -43,10 +43,7 @@ _RDFLIB_FORMATS = {
             "description": "The vocabulary: an HTML page, or RDF",
             "content": {m: {"schema": {"type": "string"}} for m in ["text/html", *_RDFLIB_FORMATS]},
         },
-        406: {
-            "description": "No acceptable format",
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
-        },
+        406: {"description": "No acceptable format", "content": PROBLEM},
     },
 )
 async def ontology(
@@ -54,15 +51,14 @@ async def ontology(
     format: Annotated[str | None, Query(description="turtle, ntriples, json-ld or rdf+xml")] = None,
 ) -> Response:
     """The graph's vocabulary: an HTML page for a browser, else RDF by negotiation."""
-    state: ServerState = request.app.state.newsgraph
-    vocabulary = _vocabulary(state.service.vocabulary.relations.values())
+    vocabulary = _vocabulary(server_state(request).service.vocabulary.relations.values())
     accept = request.headers.get("accept")
     if format is None and prefers_html(accept):
         return HTMLResponse(_page(vocabulary))
     try:
         media = wanted(accept, format).media(graph_result=True)
     except QueryError as exc:
-        return JSONResponse({"detail": str(exc)}, status_code=406)
+        return problem(406, str(exc))
     return Response(vocabulary.serialize(format=_RDFLIB_FORMATS[media], encoding="utf-8"), media_type=media)
 
 

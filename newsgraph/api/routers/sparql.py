@@ -15,9 +15,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from newsgraph.api.common import PROBLEM, graph_write_refused, graph_writes_open, problem, server_state
 from newsgraph.api.negotiation import wanted
-from newsgraph.api.server import ServerState
-from newsgraph.core.errors import QueryError, Unauthorized
+from newsgraph.core.errors import QueryError
 from newsgraph.graph.description import DESCRIPTION_PREFIXES, GRAPH_COUNTS, service_description
 from newsgraph.graph.endpoint import (
     GRAPH_MEDIA,
@@ -36,7 +36,6 @@ _RETRY_AFTER = 2
 
 router = APIRouter(tags=["sparql"])
 
-_PROBLEM = {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
 _RESULT_TYPES = sorted({*SOLUTION_MEDIA.values(), *GRAPH_MEDIA.values()})
 RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
@@ -45,16 +44,16 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {media: {"schema": {"type": "string"}} for media in _RESULT_TYPES},
     },
     204: {"description": "The update was applied"},
-    400: {"description": "The query cannot be parsed, or the request is malformed", "content": _PROBLEM},
-    401: {"description": "An update without the write token", "content": _PROBLEM},
-    403: {"description": "Updates are disabled, or LOAD names a host not allowed", "content": _PROBLEM},
-    406: {"description": "No acceptable result format", "content": _PROBLEM},
-    415: {"description": "A body that is neither a form, a query nor an update", "content": _PROBLEM},
-    422: {"description": "Too many rows: add a LIMIT", "content": _PROBLEM},
-    413: {"description": "The request body is larger than the server reads", "content": _PROBLEM},
+    400: {"description": "The query cannot be parsed, or the request is malformed", "content": PROBLEM},
+    401: {"description": "An update without the write token", "content": PROBLEM},
+    403: {"description": "Updates are disabled, or LOAD names a host not allowed", "content": PROBLEM},
+    406: {"description": "No acceptable result format", "content": PROBLEM},
+    415: {"description": "A body that is neither a form, a query nor an update", "content": PROBLEM},
+    422: {"description": "Too many rows: add a LIMIT", "content": PROBLEM},
+    413: {"description": "The request body is larger than the server reads", "content": PROBLEM},
     503: {
         "description": "The query ran past the time limit, or every query worker is busy (see Retry-After)",
-        "content": _PROBLEM,
+        "content": PROBLEM,
     },
 }
 _FORM = "application/x-www-form-urlencoded"
@@ -88,12 +87,8 @@ UsingGraphs = Annotated[list[str] | None, Query(alias="using-graph-uri")]
 UsingNamedGraphs = Annotated[list[str] | None, Query(alias="using-named-graph-uri")]
 
 
-def _problem(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"detail": message}, status_code=status)
-
-
 async def _answer(request: Request, query: str, dataset: Dataset, fmt: str | None) -> Response | JSONResponse:
-    state: ServerState = request.app.state.newsgraph
+    state = server_state(request)
     try:
         reply = await run_in_threadpool(
             state.endpoint.query, query, dataset, wanted(request.headers.get("accept"), fmt), _base(request)
@@ -106,15 +101,16 @@ async def _answer(request: Request, query: str, dataset: Dataset, fmt: str | Non
 
 async def _description(request: Request, fmt: str | None) -> Response:
     """The Service Description, in the RDF format the client takes."""
-    state: ServerState = request.app.state.newsgraph
+    state = server_state(request)
     try:
         media = wanted(request.headers.get("accept"), fmt).media(graph_result=True)
         counts = await run_in_threadpool(state.service.graph.values, GRAPH_COUNTS)
     except QueryError as exc:
         return _query_problem(exc)
     graphs = [(str(name), int(count or 0)) for name, count in counts if name]
-    update = state.settings.sparql_update and not state.service.read_only
-    triples = service_description(_base(request), update, state.settings.sparql_allow_service, graphs)
+    triples = service_description(
+        _base(request), graph_writes_open(state), state.settings.sparql_allow_service, graphs
+    )
     body = ox.serialize(triples, format=GRAPH_TYPES[media], prefixes=DESCRIPTION_PREFIXES)
     return Response(body or b"", media_type=media)
 
@@ -127,25 +123,22 @@ def _base(request: Request) -> str:
 def _query_problem(exc: QueryError) -> JSONResponse:
     """The status for a query the endpoint did not answer."""
     if isinstance(exc, Busy):
-        response = _problem(503, str(exc))
+        response = problem(503, str(exc))
         response.headers["Retry-After"] = str(_RETRY_AFTER)
         return response
     status = {NotAcceptable: 406, TooManyRows: 422, QueryTimeout: 503}.get(type(exc), 400)
-    return _problem(status, str(exc))
+    return problem(status, str(exc))
 
 
 async def _update(request: Request, update: str, using: Dataset) -> Response | JSONResponse:
-    state: ServerState = request.app.state.newsgraph
-    if not state.settings.sparql_update or state.service.read_only:
-        return _problem(403, "SPARQL Update is disabled on this endpoint; it is read-only")
-    try:
-        state.tokens.require_write(request)
-    except Unauthorized as exc:
-        return _problem(401, str(exc))
+    state = server_state(request)
+    refused = graph_write_refused(request)
+    if refused is not None:
+        return refused
     try:
         await run_in_threadpool(state.endpoint.update, update, _base(request), using)
     except QueryRefused as exc:
-        return _problem(403, str(exc))
+        return problem(403, str(exc))
     except QueryError as exc:
         return _query_problem(exc)
     return Response(status_code=204)
@@ -163,13 +156,13 @@ async def sparql_get(
     query, the endpoint's SPARQL 1.1 Service Description (Turtle, or another RDF format by
     negotiation)."""
     if len(request.query_params.getlist("query")) > 1:
-        return _problem(400, "more than one 'query' parameter; send one query per request")
+        return problem(400, "more than one 'query' parameter; send one query per request")
     if "update" in request.query_params:
-        return _problem(400, "an update cannot be sent with GET; POST it")
+        return problem(400, "an update cannot be sent with GET; POST it")
     if query is None:
         return await _description(request, format)
     if not query.strip():
-        return _problem(400, "the 'query' parameter is empty")
+        return problem(400, "the 'query' parameter is empty")
     return await _answer(request, query, Dataset(default_graphs or (), named_graphs or ()), format)
 
 
@@ -187,12 +180,12 @@ async def sparql_post(
     media = media.strip().lower()
     charset = _charset(parameters)
     if charset not in (None, "utf-8", "utf8"):
-        return _problem(415, f"cannot read a body in {charset[:40]}; send it in UTF-8")
+        return problem(415, f"cannot read a body in {charset[:40]}; send it in UTF-8")
     body = await request.body()
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        return _problem(400, "the request body is not UTF-8")
+        return problem(400, "the request body is not UTF-8")
     dataset = Dataset(default_graphs or (), named_graphs or ())
     if media == "application/sparql-query":
         return await _query_text(request, text, dataset, format)
@@ -200,10 +193,10 @@ async def sparql_post(
     if media == "application/sparql-update":
         return await _update(request, text, using)
     if media != _FORM:
-        return _problem(415, f"cannot read a {media or 'typeless'} body; send {_FORM} or a SPARQL body")
+        return problem(415, f"cannot read a {media or 'typeless'} body; send {_FORM} or a SPARQL body")
     fields = parse_qs(text, keep_blank_values=True)
     if len(fields.get("query", [])) + len(fields.get("update", [])) > 1:
-        return _problem(400, "more than one query or update in the form; send one per request")
+        return problem(400, "more than one query or update in the form; send one per request")
     if "update" in fields:
         using = Dataset(
             [*using.default_graphs, *fields.get("using-graph-uri", [])],
@@ -228,5 +221,5 @@ def _charset(parameters: str) -> str | None:
 
 async def _query_text(request: Request, text: str, dataset: Dataset, fmt: str | None) -> Response:
     if not text.strip():
-        return _problem(400, "the query is empty")
+        return problem(400, "the query is empty")
     return await _answer(request, text, dataset, fmt)

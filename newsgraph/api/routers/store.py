@@ -20,9 +20,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from newsgraph.api.common import PROBLEM, graph_write_refused, problem, server_state
 from newsgraph.api.negotiation import wanted, wanted_dataset
 from newsgraph.api.server import ServerState
-from newsgraph.core.errors import NewsgraphError, QueryError, Unauthorized
+from newsgraph.core.errors import NewsgraphError, QueryError
 from newsgraph.graph.endpoint import GRAPH_MEDIA, GRAPH_TYPES, graph_iri
 
 router = APIRouter(tags=["sparql"])
@@ -36,39 +37,34 @@ _QUADS = {
 }
 
 
-def _problem(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"detail": message}, status_code=status)
-
-
 GraphParam = Annotated[str | None, Query(description="the IRI of the named graph")]
-_PROBLEM = {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
 _RDF_TYPES = sorted({*GRAPH_MEDIA.values(), *_QUADS})
 READ_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "A graph (Turtle, N-Triples, JSON-LD, RDF/XML) or the dataset (TriG, N-Quads)",
         "content": {media: {"schema": {"type": "string"}} for media in _RDF_TYPES},
     },
-    400: {"description": "Both ?graph and ?default, or a graph name that is no IRI", "content": _PROBLEM},
-    404: {"description": "The store holds no graph of that name", "content": _PROBLEM},
-    406: {"description": "No acceptable RDF format", "content": _PROBLEM},
-    503: {"description": "The graph store could not be read", "content": _PROBLEM},
+    400: {"description": "Both ?graph and ?default, or a graph name that is no IRI", "content": PROBLEM},
+    404: {"description": "The store holds no graph of that name", "content": PROBLEM},
+    406: {"description": "No acceptable RDF format", "content": PROBLEM},
+    503: {"description": "The graph store could not be read", "content": PROBLEM},
 }
 WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
     201: {"description": "The graph was created"},
     204: {"description": "The graph was written (or dropped)"},
     400: {
         "description": "No ?graph, a graph name that is no IRI, or a body that does not parse",
-        "content": _PROBLEM,
+        "content": PROBLEM,
     },
-    401: {"description": "A write without the write token", "content": _PROBLEM},
+    401: {"description": "A write without the write token", "content": PROBLEM},
     403: {
         "description": "Writes are disabled (NEWSGRAPH_SPARQL_UPDATE) or the store is read-only",
-        "content": _PROBLEM,
+        "content": PROBLEM,
     },
-    404: {"description": "DELETE: the store holds no graph of that name", "content": _PROBLEM},
-    413: {"description": "The body is larger than the server reads", "content": _PROBLEM},
-    415: {"description": "A body in no RDF graph format", "content": _PROBLEM},
-    503: {"description": "The graph store refused the write", "content": _PROBLEM},
+    404: {"description": "DELETE: the store holds no graph of that name", "content": PROBLEM},
+    413: {"description": "The body is larger than the server reads", "content": PROBLEM},
+    415: {"description": "A body in no RDF graph format", "content": PROBLEM},
+    503: {"description": "The graph store refused the write", "content": PROBLEM},
 }
 _RDF_BODY = {
     "requestBody": {
@@ -85,21 +81,21 @@ async def graph_store(
     default: Annotated[str | None, Query(description="present: the default graph (the union)")] = None,
 ) -> Response:
     """Download a named graph, the default graph, or the whole dataset (Graph Store Protocol)."""
-    state: ServerState = request.app.state.newsgraph
+    state = server_state(request)
     accept = request.headers.get("accept")
     if graph is not None and default is not None:
-        return _problem(400, "name either ?graph=<IRI> or ?default, not both")
+        return problem(400, "name either ?graph=<IRI> or ?default, not both")
     try:
         name = None if graph is None else graph_iri(graph)
     except QueryError as exc:
-        return _problem(400, str(exc))
+        return problem(400, str(exc))
     whole = graph is None and default is None
     try:
         media = wanted_dataset(accept) if whole else wanted(accept).media(graph_result=True)
     except QueryError as exc:
-        return _problem(406, str(exc))
+        return problem(406, str(exc))
     if media is None:
-        return _problem(406, f"a dataset is written as {', '.join(_QUADS)}")
+        return problem(406, f"a dataset is written as {', '.join(_QUADS)}")
     fmt = _QUADS[media] if whole else GRAPH_TYPES[media]
     spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY)  # noqa: SIM115 (closed by the stream)
     try:
@@ -109,10 +105,10 @@ async def graph_store(
         )
     except NewsgraphError as exc:
         spool.close()
-        return _problem(503, str(exc))
+        return problem(503, str(exc))
     if not found:
         spool.close()
-        return _problem(404, f"no graph {graph!r:.120} in the store")
+        return problem(404, f"no graph {graph!r:.120} in the store")
     spool.seek(0)
     return StreamingResponse(_chunks(spool), media_type=media)
 
@@ -152,9 +148,9 @@ async def drop_graph(request: Request, graph: GraphParam = None) -> Response:
     refused, name = _writable(request, graph)
     if refused is not None:
         return refused
-    state: ServerState = request.app.state.newsgraph
+    state = server_state(request)
     if not await run_in_threadpool(_holds, state, name):
-        return _problem(404, f"no graph {name[:120]} in the store")
+        return problem(404, f"no graph {name[:120]} in the store")
     await run_in_threadpool(state.service.graph.backend.update, f"DROP GRAPH <{name}>")
     return Response(status_code=204)
 
@@ -166,13 +162,13 @@ async def _write(request: Request, graph: str | None, replace: bool) -> Response
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     fmt = ox.RdfFormat.from_media_type(media) if media else None
     if fmt is None or fmt.supports_datasets:
-        return _problem(415, "send one graph as Turtle, N-Triples, JSON-LD or RDF/XML")
+        return problem(415, "send one graph as Turtle, N-Triples, JSON-LD or RDF/XML")
     try:
         triples = [quad.triple for quad in ox.parse(await request.body(), format=fmt, base_iri=name)]
     except (SyntaxError, ValueError) as exc:
-        return _problem(400, f"the body is not {fmt.name}: {' '.join(str(exc).split())[:160]}")
+        return problem(400, f"the body is not {fmt.name}: {' '.join(str(exc).split())[:160]}")
     body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
-    state: ServerState = request.app.state.newsgraph
+    state = server_state(request)
     existed = await run_in_threadpool(_holds, state, name)
     drop = f"DROP SILENT GRAPH <{name}> ;\n" if replace else ""
     try:
@@ -180,27 +176,23 @@ async def _write(request: Request, graph: str | None, replace: bool) -> Response
             state.service.graph.backend.update, f"{drop}INSERT DATA {{ GRAPH <{name}> {{ {body} }} }}"
         )
     except NewsgraphError as exc:
-        return _problem(503, str(exc))
+        return problem(503, str(exc))
     return Response(status_code=204 if existed else 201)
 
 
 def _writable(request: Request, graph: str | None) -> tuple[JSONResponse | None, str]:
     """A refusal for a write the endpoint does not take, or None and the graph's IRI."""
-    state: ServerState = request.app.state.newsgraph
-    if not state.settings.sparql_update or state.service.read_only:
-        return _problem(403, "writes to the graph are disabled on this endpoint; it is read-only"), ""
-    try:
-        state.tokens.require_write(request)
-    except Unauthorized as exc:
-        return _problem(401, str(exc)), ""
+    refused = graph_write_refused(request)
+    if refused is not None:
+        return refused, ""
     if graph is None:
-        return _problem(
+        return problem(
             400, "name the graph to write: ?graph=<IRI> (the default graph is the union of them)"
         ), ""
     try:
         return None, graph_iri(graph)
     except QueryError as exc:
-        return _problem(400, str(exc)), ""
+        return problem(400, str(exc)), ""
 
 
 def _holds(state: ServerState, name: str) -> bool:
