@@ -433,10 +433,10 @@ class Endpoint:
         """Check, then run one query on a snapshot of the store, within the limits; relative
         IRIs resolve against `base`."""
         text = self._checked(query)
-        if self._remote is not None or self.snapshots is None:
-            assert self._remote is not None, "an endpoint without snapshots answers through a remote store"
+        if self._remote is not None:
             self.pool.run(Request("query", text, self.policy, evaluate=False))
             return self._remote(text, wanted, self.limits.rows, self.limits.seconds, dataset, base)
+        assert self.snapshots is not None, "an endpoint reads snapshots unless a remote store answers"
         snapshot = self.snapshots.lease()  # the pool hands the lease on or releases it
         request = Request("query", text, self.policy, snapshot, dataset, wanted, self.limits.rows, base=base)
         reply = self.pool.run(request)

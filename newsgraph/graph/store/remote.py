@@ -38,7 +38,8 @@ from newsgraph.graph.vocab import PREFIXES, SPARQL_PREFIXES
 
 _SOLUTIONS = "application/sparql-results+json"
 _TRIPLES = "application/n-triples"
-_QUADS = "application/n-quads"
+# A query's result: solutions and booleans as SPARQL JSON, graphs as N-Triples.
+_ANY_RESULT = f"{_SOLUTIONS}, {_TRIPLES};q=0.9"
 _MAX_BODY = 512 * 1024 * 1024  # a reply larger than this is refused before it fills memory
 
 
@@ -139,7 +140,7 @@ class RemoteSparqlBackend:
 
     def query(self, sparql: str) -> Result:
         """Run a SPARQL query and read its result as rdflib's (solutions, boolean or graph)."""
-        media, body = self._post_query(sparql, f"{_SOLUTIONS}, {_TRIPLES};q=0.9")
+        media, body = self._post_query(sparql, _ANY_RESULT)
         if media == _TRIPLES:
             result = Result("CONSTRUCT")
             result.graph = Graph().parse(data=body, format="nt")
@@ -185,11 +186,11 @@ class RemoteSparqlBackend:
     ) -> Reply:
         """A researcher's query, answered by the remote store and written here as the embedded
         store's answers are (the same formats, the same row cap)."""
-        media, body = self._post_query(sparql, f"{_SOLUTIONS}, {_TRIPLES};q=0.9", seconds, dataset, base)
+        media, body = self._post_query(sparql, _ANY_RESULT, seconds, dataset, base)
         result: ox.QueryBoolean | ox.QuerySolutions | Iterator[ox.Triple]
         try:
             if media == _TRIPLES:
-                result = (quad.triple for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+                result = _triples(body)
             else:
                 result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
             return written(result, wanted, rows)
@@ -207,16 +208,15 @@ class RemoteSparqlBackend:
         union of the named graphs through a CONSTRUCT query."""
         if union:
             _, body = self._post_query(UNION_GRAPH, _TRIPLES)
-            triples = (quad.triple for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
-            ox.serialize(triples, output, format=fmt)
+            ox.serialize(_triples(body), output, format=fmt)
             return True
         params = {"graph": graph_iri(graph)} if graph is not None else {}
         try:
             with self._http.stream(
                 "GET", self.store_url, params=params, headers={"Accept": fmt.media_type}
             ) as reply:
-                if reply.status_code == 404:
-                    return False
+                if reply.status_code == 404 and graph is not None:
+                    return False  # no such named graph; for the whole dataset, an error below
                 if reply.status_code >= 400:
                     raise GraphError(f"reading the graph store: {reply.status_code} {reply.reason_phrase}")
                 for piece in reply.iter_bytes():
@@ -229,20 +229,12 @@ class RemoteSparqlBackend:
 
     def dataset(self) -> Dataset:
         """The whole store, read through the Graph Store Protocol as N-Quads."""
-        try:
-            reply = self._http.get(self.store_url, headers={"Accept": _QUADS})
-        except httpx.HTTPError as exc:
-            raise GraphError(
-                f"the graph store at {self.store_url} cannot be reached: {one_line(exc, 120)}"
-            ) from exc
-        if reply.status_code >= 400:
-            raise GraphError(
-                f"reading the whole graph store: {one_line(reply.text or reply.reason_phrase, 160)}"
-            )
+        quads = BytesIO()
+        self.dump(quads, ox.RdfFormat.N_QUADS)
         dataset = Dataset(default_union=True)
         for prefix, namespace in PREFIXES.items():
             dataset.bind(prefix, namespace)
-        dataset.parse(data=reply.content, format="nquads")
+        dataset.parse(data=quads.getvalue(), format="nquads")
         return dataset
 
     def close(self) -> None:
@@ -258,6 +250,11 @@ def _json(body: bytes) -> dict:
     if not isinstance(data, dict):
         raise QueryError("the graph store's reply is not SPARQL JSON")
     return data
+
+
+def _triples(body: bytes) -> Iterator[ox.Triple]:
+    """The triples of an N-Triples reply."""
+    return (quad.triple for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
 
 
 def _solutions(body: bytes) -> Result:
