@@ -12,10 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from itertools import chain
 from typing import Any
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.query import Result
 
 from newsgraph.core.errors import GraphError
@@ -23,12 +22,11 @@ from newsgraph.core.ontology import ENTITY_CLASSES, ancestors
 from newsgraph.core.records import GraphStats
 from newsgraph.core.types import Entity, Extraction, Fact, Relation, Sentence
 from newsgraph.graph.queries import CLAIM_COLUMNS
-from newsgraph.graph.rdf import article_triples, entity_triples, ntriples, relation_terms
+from newsgraph.graph.rdf import article_triples, entity_triples, ntriples, vocabulary
 from newsgraph.graph.store import GraphStore
 from newsgraph.graph.vocab import (
     ENTITY_GRAPH,
     NG,
-    ONTOLOGY_FILE,
     ONTOLOGY_GRAPH,
     SPARQL_PREFIXES,
     article_id_of,
@@ -118,8 +116,7 @@ class KnowledgeGraph:
 
     def _write_ontology(self, relations: Iterable[Relation]) -> None:
         """(Re)write the ontology graph: ontology.ttl plus the relation vocabulary's terms."""
-        ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
-        body = ntriples(chain(ontology, relation_terms(relations)))
+        body = ntriples(vocabulary(relations))
         self.backend.update(
             f"DROP SILENT GRAPH {_ONTOLOGY} ;\nINSERT DATA {{ GRAPH {_ONTOLOGY} {{ {body} }} }}"
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
@@ -14,6 +14,8 @@ from newsgraph.core.types import Entity, Extraction, Relation
 from newsgraph.graph.vocab import (
     ID,
     NG,
+    ONTOLOGY_FILE,
+    PREFIXES,
     SCHEMA,
     WD,
     article_iri,
@@ -173,6 +175,17 @@ def claim_triples(extraction: Extraction) -> Iterator[Triple]:
             yield node, NG.extractedBy, Literal(claim.rule)
         if claim.valid_time:
             yield node, NG.validTime, date_literal(claim.valid_time, _precision(claim.valid_time))
+
+
+def vocabulary(relations: Iterable[Relation]) -> Graph:
+    """The graph's vocabulary: the ontology (ontology.ttl) and the relation vocabulary as its
+    terms, with Newsgraph's prefixes bound. The store keeps it in its ontology graph."""
+    graph = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    for triple in relation_terms(relations):
+        graph.add(triple)
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
 
 
 def relation_terms(relations: Iterable[Relation]) -> Iterator[Triple]:

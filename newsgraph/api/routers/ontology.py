@@ -7,7 +7,7 @@ with, the same triples the store keeps in its ontology graph.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from html import escape
 from typing import Annotated
 
@@ -19,10 +19,9 @@ from rdflib.term import Node
 from newsgraph.api.common import PROBLEM, problem, server_state
 from newsgraph.api.negotiation import prefers_html, wanted
 from newsgraph.core.errors import QueryError
-from newsgraph.core.types import Relation
 from newsgraph.graph.examples import EXAMPLES
-from newsgraph.graph.rdf import relation_terms
-from newsgraph.graph.vocab import NG, ONTOLOGY_FILE, PREFIXES
+from newsgraph.graph.rdf import vocabulary
+from newsgraph.graph.vocab import NG
 
 router = APIRouter(tags=["sparql"])
 
@@ -51,24 +50,15 @@ async def ontology(
     format: Annotated[str | None, Query(description="turtle, ntriples, json-ld or rdf+xml")] = None,
 ) -> Response:
     """The graph's vocabulary: an HTML page for a browser, else RDF by negotiation."""
-    vocabulary = _vocabulary(server_state(request).service.vocabulary.relations.values())
+    terms = vocabulary(server_state(request).service.vocabulary.relations.values())
     accept = request.headers.get("accept")
     if format is None and prefers_html(accept):
-        return HTMLResponse(_page(vocabulary))
+        return HTMLResponse(_page(terms))
     try:
         media = wanted(accept, format).media(graph_result=True)
     except QueryError as exc:
         return problem(406, str(exc))
-    return Response(vocabulary.serialize(format=_RDFLIB_FORMATS[media], encoding="utf-8"), media_type=media)
-
-
-def _vocabulary(relations: Iterable[Relation]) -> Graph:
-    graph = Graph().parse(ONTOLOGY_FILE, format="turtle")
-    for triple in relation_terms(relations):
-        graph.add(triple)
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    return graph
+    return Response(terms.serialize(format=_RDFLIB_FORMATS[media], encoding="utf-8"), media_type=media)
 
 
 def _page(graph: Graph) -> str:
@@ -127,8 +117,9 @@ def _table(graph: Graph, title: str, terms: Sequence[Node], extra: list[tuple[st
     )
     rows = []
     for term in terms:
+        name = escape(_compact(graph, term))
         cells = [
-            f"<code id='{escape(_compact(graph, term))}'>{escape(_compact(graph, term))}</code>",
+            f"<code id='{name}'>{name}</code>",
             escape(str(graph.value(term, RDFS.label) or "")),
             *(escape(", ".join(_compact(graph, o) for o in graph.objects(term, p))) for _, p in extra),
             escape(str(graph.value(term, RDFS.comment) or "")),
