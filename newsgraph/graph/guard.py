@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from newsgraph.core.errors import QueryError
 from newsgraph.graph.endpoint import graph_iri
+from newsgraph.graph.vocab import sparql_iri
 
 Operation = Literal["query", "update"]
 
@@ -126,8 +127,8 @@ def with_dataset(update: str, default_graphs: Sequence[str], named_graphs: Seque
     if not default_graphs and not named_graphs:
         return update
     clauses = " ".join(
-        [f"USING <{graph_iri(g)}>" for g in default_graphs]
-        + [f"USING NAMED <{graph_iri(g)}>" for g in named_graphs]
+        [f"USING {sparql_iri(graph_iri(g))}" for g in default_graphs]
+        + [f"USING NAMED {sparql_iri(graph_iri(g))}" for g in named_graphs]
     )
     depth, previous, wheres = 0, "", []
     for at, token in _tokens(update):

@@ -144,6 +144,22 @@ class KnowledgeGraph:
         self.backend.update(f"DROP SILENT GRAPH {sparql_iri(graph)}" + self._orphan_cleanup(previous))
         return True
 
+    def put_graph(self, graph: str, triples: str, replace: bool) -> bool:
+        """Write triples (N-Triples, as a parser wrote them) into a named graph: a researcher's,
+        through the Graph Store Protocol. In place of what it held when `replace`, else beside
+        it; whether it existed before."""
+        existed = self.has_graph(graph)
+        drop = f"DROP SILENT GRAPH {sparql_iri(graph)} ;\n" if replace else ""
+        self.backend.update(f"{drop}INSERT DATA {{ GRAPH {sparql_iri(graph)} {{ {triples} }} }}")
+        return existed
+
+    def drop_graph(self, graph: str) -> bool:
+        """Drop a named graph; False when the store holds none of that name."""
+        if not self.has_graph(graph):
+            return False
+        self.backend.update(f"DROP GRAPH {sparql_iri(graph)}")
+        return True
+
     def _mentioned_entities(self, graph: URIRef) -> list[str]:
         rows = self.rows(f"SELECT DISTINCT ?e WHERE {{ GRAPH {sparql_iri(graph)} {{ ?m {_REFERS_TO} ?e }} }}")
         return [str(iri) for (iri,) in rows]
@@ -165,7 +181,10 @@ class KnowledgeGraph:
 
     def has_article(self, article_id: str) -> bool:
         """Whether the article's graph exists."""
-        graph = article_iri(article_id)
+        return self.has_graph(article_iri(article_id))
+
+    def has_graph(self, graph: str) -> bool:
+        """Whether the store holds a named graph of that IRI with a triple in it."""
         return bool(self.backend.query(f"ASK {{ GRAPH {sparql_iri(graph)} {{ ?s ?p ?o }} }}").askAnswer)
 
     def is_mentioned(self, entity_id: str) -> bool:

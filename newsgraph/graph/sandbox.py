@@ -49,6 +49,7 @@ from newsgraph.graph.guard import (
     expand_escapes,
     with_dataset,
 )
+from newsgraph.graph.vocab import sparql_iri
 
 log = logging.getLogger(__name__)
 
@@ -452,7 +453,7 @@ class Endpoint:
         if using is not None:
             text = with_dataset(text, using.default_graphs, using.named_graphs)
         if base is not None:
-            text = f"BASE <{graph_iri(base)}>\n{text}"
+            text = f"BASE {sparql_iri(graph_iri(base))}\n{text}"
         self.pool.run(Request("update", text, self.policy, evaluate=False))
         try:
             self._update(text)

@@ -22,8 +22,8 @@ from starlette.concurrency import run_in_threadpool
 
 from newsgraph.api.common import PROBLEM, graph_write_refused, problem, server_state
 from newsgraph.api.negotiation import wanted, wanted_dataset
-from newsgraph.api.server import ServerState
 from newsgraph.core.errors import NewsgraphError, QueryError
+from newsgraph.core.text import one_line
 from newsgraph.graph.endpoint import GRAPH_MEDIA, GRAPH_TYPES, graph_iri
 
 router = APIRouter(tags=["sparql"])
@@ -148,10 +148,8 @@ async def drop_graph(request: Request, graph: GraphParam = None) -> Response:
     refused, name = _writable(request, graph)
     if refused is not None:
         return refused
-    state = server_state(request)
-    if not await run_in_threadpool(_holds, state, name):
+    if not await run_in_threadpool(server_state(request).service.graph.drop_graph, name):
         return problem(404, f"no graph {name[:120]} in the store")
-    await run_in_threadpool(state.service.graph.backend.update, f"DROP GRAPH <{name}>")
     return Response(status_code=204)
 
 
@@ -166,15 +164,10 @@ async def _write(request: Request, graph: str | None, replace: bool) -> Response
     try:
         triples = [quad.triple for quad in ox.parse(await request.body(), format=fmt, base_iri=name)]
     except (SyntaxError, ValueError) as exc:
-        return problem(400, f"the body is not {fmt.name}: {' '.join(str(exc).split())[:160]}")
+        return problem(400, f"the body is not {fmt.name}: {one_line(exc, 160)}")
     body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
-    state = server_state(request)
-    existed = await run_in_threadpool(_holds, state, name)
-    drop = f"DROP SILENT GRAPH <{name}> ;\n" if replace else ""
     try:
-        await run_in_threadpool(
-            state.service.graph.backend.update, f"{drop}INSERT DATA {{ GRAPH <{name}> {{ {body} }} }}"
-        )
+        existed = await run_in_threadpool(server_state(request).service.graph.put_graph, name, body, replace)
     except NewsgraphError as exc:
         return problem(503, str(exc))
     return Response(status_code=204 if existed else 201)
@@ -193,7 +186,3 @@ def _writable(request: Request, graph: str | None) -> tuple[JSONResponse | None,
         return None, graph_iri(graph)
     except QueryError as exc:
         return problem(400, str(exc)), ""
-
-
-def _holds(state: ServerState, name: str) -> bool:
-    return bool(state.service.graph.backend.query(f"ASK {{ GRAPH <{name}> {{ ?s ?p ?o }} }}").askAnswer)

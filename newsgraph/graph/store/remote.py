@@ -34,7 +34,7 @@ from newsgraph.core.errors import GraphError, QueryError
 from newsgraph.core.text import one_line
 from newsgraph.graph.endpoint import UNION_GRAPH, QueryTimeout, Reply, TooManyRows, Wanted, graph_iri, written
 from newsgraph.graph.endpoint import Dataset as GraphDataset
-from newsgraph.graph.vocab import PREFIXES, SPARQL_PREFIXES
+from newsgraph.graph.vocab import PREFIXES, SPARQL_PREFIXES, sparql_iri
 
 _SOLUTIONS = "application/sparql-results+json"
 _TRIPLES = "application/n-triples"
@@ -107,7 +107,7 @@ class RemoteSparqlBackend:
     ) -> tuple[str, bytes]:
         """POST a query (with Newsgraph's prefixes, and `base` as its base IRI); the reply's media
         type and body, or QueryError."""
-        prologue = (f"BASE <{graph_iri(base)}>\n" if base else "") + SPARQL_PREFIXES
+        prologue = (f"BASE {sparql_iri(graph_iri(base))}\n" if base else "") + SPARQL_PREFIXES
         params: list[tuple[str, str | int | float | bool | None]] = []
         if dataset is not None:
             params += [("default-graph-uri", graph_iri(g)) for g in dataset.default_graphs]
